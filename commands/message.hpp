@@ -1,0 +1,89 @@
+// The neutral message model: what a workflow says, independent of Slack or Teams. Renderers turn
+// it into Block Kit or Adaptive Cards; they escape every text span, so user input cannot ping a
+// channel or forge a mention. Only a `mention` span renders as a real mention.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace accord::commands {
+
+struct Span {
+  enum class Kind { plain, strong, code, mention };
+  Kind kind = Kind::plain;
+  std::string value;  // for a mention: the platform user id
+};
+
+// Inline rich text, built fluently: Text().plain("Added ").mention(user).plain(" as ").strong("pm")
+class Text {
+ public:
+  Text() = default;
+  Text(std::string plain_text);  // NOLINT(google-explicit-constructor): plain text reads naturally
+  Text(const char* plain_text);  // NOLINT(google-explicit-constructor)
+
+  Text& plain(std::string value);
+  Text& strong(std::string value);
+  Text& code(std::string value);
+  Text& mention(std::string user_id);
+  Text& append(const Text& other);
+
+  const std::vector<Span>& spans() const { return spans_; }
+  bool empty() const { return spans_.empty(); }
+  // Unformatted text for notification fallbacks and terminals; mentions become "@U123".
+  std::string to_plain() const;
+
+  bool operator==(const Text&) const = default;
+
+ private:
+  std::vector<Span> spans_;
+};
+
+struct Field {
+  std::string label;
+  Text value;
+  bool operator==(const Field&) const = default;
+};
+
+// A paragraph of text, optionally with label/value fields shown in columns.
+struct Section {
+  Text text;
+  std::vector<Field> fields;
+  bool operator==(const Section&) const = default;
+};
+
+enum class ButtonStyle { normal, primary, danger };
+
+struct Button {
+  std::string label;
+  std::string action_id;
+  std::string value;
+  ButtonStyle style = ButtonStyle::normal;
+  bool operator==(const Button&) const = default;
+};
+
+struct Message {
+  std::string title;  // optional heading, plain text
+  std::vector<Section> sections;
+  std::vector<Button> buttons;
+  Text note;            // small print under the message
+  std::string summary;  // notification fallback; when empty, renderers derive one
+  bool operator==(const Message&) const = default;
+
+  // The fallback text: summary, or the title, or the first section.
+  std::string fallback() const;
+};
+
+enum class Visibility { requester_only, channel };
+
+struct Reply {
+  Visibility visibility = Visibility::requester_only;
+  Message message;
+};
+
+// Serialisation for the outbox, which stores neutral messages and renders them at delivery.
+nlohmann::json to_json(const Message& message);
+Message message_from_json(const nlohmann::json& json);
+
+}  // namespace accord::commands

@@ -1,0 +1,133 @@
+// Environment overrides, validation and the description printed by `accord check-config`.
+#include "config/settings.hpp"
+
+#include <charconv>
+#include <sstream>
+
+namespace accord::config {
+namespace {
+
+std::string data_file(const Settings& s, const std::string& name) {
+  std::string dir = s.storage.data_dir.empty() ? "." : s.storage.data_dir;
+  if (dir.back() != '/') dir += '/';
+  return dir + name;
+}
+
+bool is_secret_set(const std::string& value) { return !value.empty(); }
+
+bool starts_with_https_or_http(const std::string& url) {
+  return url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
+}
+
+}  // namespace
+
+std::string Settings::database_path() const { return data_file(*this, "accord.db"); }
+std::string Settings::cert_path() const {
+  return server.cert_file.empty() ? data_file(*this, "tls/cert.pem") : server.cert_file;
+}
+std::string Settings::key_path() const {
+  return server.key_file.empty() ? data_file(*this, "tls/key.pem") : server.key_file;
+}
+
+void parse_listen(const std::string& value, std::string& host, std::uint16_t& port) {
+  const auto colon = value.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == value.size()) {
+    throw ConfigError("listen address '" + value + "' must be host:port, e.g. 127.0.0.1:8443");
+  }
+  std::string parsed_host = value.substr(0, colon);
+  if (parsed_host.front() == '[' && parsed_host.back() == ']') {
+    parsed_host = parsed_host.substr(1, parsed_host.size() - 2);
+  }
+  const std::string port_text = value.substr(colon + 1);
+  unsigned parsed_port = 0;
+  const auto [end, error] =
+      std::from_chars(port_text.data(), port_text.data() + port_text.size(), parsed_port);
+  if (error != std::errc{} || end != port_text.data() + port_text.size() || parsed_port > 65535) {
+    throw ConfigError("listen port '" + port_text + "' must be a number from 0 to 65535");
+  }
+  host = parsed_host;
+  port = static_cast<std::uint16_t>(parsed_port);
+}
+
+void apply_environment(Settings& s, const EnvLookup& lookup) {
+  auto get = [&](const char* name) -> const char* {
+    const char* value = lookup(name);
+    return (value && *value) ? value : nullptr;
+  };
+  if (const char* v = get("ACCORD_LISTEN")) parse_listen(v, s.server.host, s.server.port);
+  if (const char* v = get("ACCORD_DATA_DIR")) s.storage.data_dir = v;
+  if (const char* v = get("ACCORD_TLS")) {
+    const std::string value = v;
+    if (value == "on") {
+      s.server.tls = true;
+    } else if (value == "off") {
+      s.server.tls = false;
+    } else {
+      throw ConfigError("ACCORD_TLS must be 'on' or 'off', not '" + value + "'");
+    }
+  }
+  if (const char* v = get("ACCORD_TLS_CERT")) s.server.cert_file = v;
+  if (const char* v = get("ACCORD_TLS_KEY")) s.server.key_file = v;
+  if (const char* v = get("ACCORD_SLACK_SIGNING_SECRET")) s.slack.signing_secret = v;
+  if (const char* v = get("ACCORD_SLACK_BOT_TOKEN")) s.slack.bot_token = v;
+  if (const char* v = get("ACCORD_SLACK_API_BASE")) s.slack.api_base = v;
+  if (const char* v = get("ACCORD_EXTRA_CA_FILE")) s.outbox.extra_ca_file = v;
+  if (const char* v = get("ACCORD_LOG_FORMAT")) s.log.format = v;
+  if (const char* v = get("ACCORD_LOG_LEVEL")) s.log.level = v;
+}
+
+std::vector<std::string> validate(const Settings& s) {
+  std::vector<std::string> problems;
+  if (s.server.host.empty()) problems.push_back("server.listen needs a host");
+  if (!starts_with_https_or_http(s.slack.api_base)) {
+    problems.push_back("slack.api_base must start with https:// (or http:// for a local test)");
+  }
+  if (s.log.format != "text" && s.log.format != "json") {
+    problems.push_back("log.format must be 'text' or 'json', not '" + s.log.format + "'");
+  }
+  static const char* const kLevels[] = {"trace", "debug", "info", "warn", "error"};
+  bool level_known = false;
+  for (const char* level : kLevels) level_known = level_known || s.log.level == level;
+  if (!level_known) problems.push_back("log.level must be trace, debug, info, warn or error");
+  if (s.outbox.max_backoff < s.outbox.initial_backoff) {
+    problems.push_back("outbox.max_backoff must not be shorter than outbox.initial_backoff");
+  }
+  if (s.storage.data_dir.empty()) problems.push_back("storage.data_dir must not be empty");
+  if (!s.slack.bot_token.empty() && s.slack.bot_token.rfind("xoxb-", 0) != 0 &&
+      s.slack.bot_token.rfind("xoxe.xoxb-", 0) != 0) {
+    problems.push_back("slack.bot_token should be a bot token (it starts with xoxb-)");
+  }
+  return problems;
+}
+
+std::string describe(const Settings& s) {
+  std::ostringstream out;
+  const char* scheme = s.server.tls ? "https" : "http";
+  out << "listen            " << scheme << "://" << s.server.host << ":" << s.server.port << "\n";
+  if (s.server.tls) {
+    out << "tls certificate   " << s.cert_path()
+        << (s.server.cert_file.empty() ? " (generated on first start if missing)" : "") << "\n";
+    out << "tls key           " << s.key_path() << "\n";
+  } else {
+    out << "tls               off (plain HTTP, for running behind a TLS-terminating proxy)\n";
+  }
+  out << "database          " << s.database_path() << "\n";
+  out << "body limit        " << s.server.body_limit << " bytes\n";
+  out << "worker threads    " << s.server.threads << "\n";
+  out << "slack api         " << s.slack.api_base << "\n";
+  out << "signing secret    "
+      << (is_secret_set(s.slack.signing_secret)
+              ? "set"
+              : "not set (a development secret is generated in the data directory)")
+      << "\n";
+  out << "bot token         "
+      << (is_secret_set(s.slack.bot_token) ? "set"
+                                           : "not set (messages wait in the outbox until it is)")
+      << "\n";
+  out << "extra CA file     "
+      << (s.outbox.extra_ca_file.empty() ? "none" : s.outbox.extra_ca_file) << "\n";
+  out << "log               " << s.log.level << ", " << s.log.format << "\n";
+  return out.str();
+}
+
+}  // namespace accord::config

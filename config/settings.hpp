@@ -1,0 +1,101 @@
+// Accord's configuration: one plain struct with the embedded defaults, loaded from TOML and then
+// overridden from the environment. Every limit and timeout the server uses is named here.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace accord::config {
+
+using std::chrono::seconds;
+
+struct ServerSettings {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8443;
+  bool tls = true;
+  std::string cert_file;  // empty: <data_dir>/tls/cert.pem, generated on first start
+  std::string key_file;   // empty: <data_dir>/tls/key.pem
+  int threads = 2;
+  std::size_t body_limit = 1024 * 1024;
+  std::size_t header_limit = 16 * 1024;
+  seconds handshake_timeout{10};
+  seconds header_timeout{10};
+  seconds body_timeout{30};
+  seconds write_timeout{10};
+  seconds idle_timeout{60};
+  seconds shutdown_grace{10};
+};
+
+struct SlackSettings {
+  std::string signing_secret;  // empty: a development secret is generated in the data directory
+  std::string bot_token;       // single-workspace mode
+  std::string api_base = "https://slack.com/api";
+  seconds signature_window{300};
+};
+
+struct StorageSettings {
+  std::string data_dir = "data";
+  int busy_timeout_ms = 5000;
+  seconds event_dedupe_retention{24 * 3600};
+};
+
+struct OutboxSettings {
+  int max_attempts = 8;
+  seconds initial_backoff{2};
+  seconds max_backoff{600};
+  seconds poll_interval{1};
+  std::chrono::milliseconds per_channel_interval{1000};
+  seconds request_timeout{10};
+  std::string extra_ca_file;  // extra trusted CAs for outbound HTTPS, beside the system store
+};
+
+struct LogSettings {
+  std::string level = "info";  // trace, debug, info, warn, error
+  std::string format = "text";  // text or json
+};
+
+struct Settings {
+  ServerSettings server;
+  SlackSettings slack;
+  StorageSettings storage;
+  OutboxSettings outbox;
+  LogSettings log;
+
+  std::string database_path() const;
+  std::string cert_path() const;
+  std::string key_path() const;
+};
+
+// A configuration that cannot be used, with a message that says what to change.
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Reads a TOML file over the defaults. Unknown keys and wrong types are errors that name the key.
+Settings load_file(const std::string& path);
+
+// Same, from TOML text (the file name is only used in messages).
+Settings load_text(const std::string& text, const std::string& source_name);
+
+using EnvLookup = std::function<const char*(const char*)>;
+
+// Applies the ACCORD_* environment overrides. Throws ConfigError for a malformed value.
+void apply_environment(Settings& settings, const EnvLookup& lookup);
+
+// Problems that make the settings unusable (empty when they are fine).
+std::vector<std::string> validate(const Settings& settings);
+
+// A human-readable account of the effective settings for `accord check-config`; secrets are shown
+// only as set / not set.
+std::string describe(const Settings& settings);
+
+// Parses "host:port" (IPv6 as "[::1]:8443"). Throws ConfigError.
+void parse_listen(const std::string& value, std::string& host, std::uint16_t& port);
+
+}  // namespace accord::config

@@ -1,0 +1,172 @@
+// Loading settings from TOML: every key is known, typed and range-checked, and a mistake names
+// the key and the line so `accord check-config` can explain it.
+#include "config/settings.hpp"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+namespace accord::config {
+namespace {
+
+std::string where(const toml::node& node, const std::string& source) {
+  const auto& begin = node.source().begin;
+  return source + ":" + std::to_string(begin.line);
+}
+
+// Reads the keys of one table, checking types; remembers which keys were consumed so that the
+// leftovers can be reported as unknown.
+class TableReader {
+ public:
+  TableReader(const toml::table* table, std::string prefix, std::string source)
+      : table_(table), prefix_(std::move(prefix)), source_(std::move(source)) {}
+
+  void read(const char* key, std::string& out) {
+    if (const auto* node = take(key)) {
+      const auto value = node->value<std::string>();
+      if (!value) fail(*node, key, "a string");
+      out = *value;
+    }
+  }
+
+  void read(const char* key, bool& out) {
+    if (const auto* node = take(key)) {
+      const auto value = node->value<bool>();
+      if (!value) fail(*node, key, "true or false");
+      out = *value;
+    }
+  }
+
+  template <typename Int>
+  void read(const char* key, Int& out, std::int64_t min, std::int64_t max) {
+    if (const auto* node = take(key)) {
+      const auto value = node->value<std::int64_t>();
+      if (!value || *value < min || *value > max) {
+        fail(*node, key, "a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+      }
+      out = static_cast<Int>(*value);
+    }
+  }
+
+  template <typename Rep, typename Period>
+  void read(const char* key, std::chrono::duration<Rep, Period>& out, std::int64_t min,
+            std::int64_t max) {
+    Rep count = out.count();
+    read(key, count, min, max);
+    out = std::chrono::duration<Rep, Period>(count);
+  }
+
+  // A key handled elsewhere (a nested table), so not unknown.
+  void allow(const char* key) { used_.insert(key); }
+
+  void reject_unknown() const {
+    if (!table_) return;
+    for (const auto& [key, node] : *table_) {
+      if (!used_.contains(std::string(key.str()))) {
+        throw ConfigError(where(node, source_) + ": unknown key '" + prefix_ + std::string(key.str()) +
+                          "' (see config/accord.example.toml for the keys Accord knows)");
+      }
+    }
+  }
+
+ private:
+  const toml::node* take(const char* key) {
+    used_.insert(key);
+    return table_ ? table_->get(key) : nullptr;
+  }
+
+  [[noreturn]] void fail(const toml::node& node, const char* key, const std::string& expected) {
+    throw ConfigError(where(node, source_) + ": '" + prefix_ + key + "' must be " + expected);
+  }
+
+  const toml::table* table_;
+  std::string prefix_;
+  std::string source_;
+  std::set<std::string> used_;
+};
+
+const toml::table* section(const toml::table& root, const char* name, const std::string& source) {
+  const auto* node = root.get(name);
+  if (!node) return nullptr;
+  if (!node->is_table()) throw ConfigError(where(*node, source) + ": '" + name + "' must be a table");
+  return node->as_table();
+}
+
+}  // namespace
+
+Settings load_text(const std::string& text, const std::string& source_name) {
+  toml::table root;
+  try {
+    root = toml::parse(text, source_name);
+  } catch (const toml::parse_error& error) {
+    std::ostringstream message;
+    message << source_name << ":" << error.source().begin.line << ": " << error.description();
+    throw ConfigError(message.str());
+  }
+
+  Settings s;
+  constexpr std::int64_t kDay = 24 * 3600;
+
+  TableReader server(section(root, "server", source_name), "server.", source_name);
+  std::string listen;
+  server.read("listen", listen);
+  if (!listen.empty()) parse_listen(listen, s.server.host, s.server.port);
+  server.read("tls", s.server.tls);
+  server.read("cert_file", s.server.cert_file);
+  server.read("key_file", s.server.key_file);
+  server.read("threads", s.server.threads, 1, 64);
+  server.read("body_limit", s.server.body_limit, 1024, 64 * 1024 * 1024);
+  server.read("header_limit", s.server.header_limit, 1024, 1024 * 1024);
+  server.read("handshake_timeout", s.server.handshake_timeout, 1, 300);
+  server.read("header_timeout", s.server.header_timeout, 1, 300);
+  server.read("body_timeout", s.server.body_timeout, 1, 600);
+  server.read("write_timeout", s.server.write_timeout, 1, 300);
+  server.read("idle_timeout", s.server.idle_timeout, 1, 3600);
+  server.read("shutdown_grace", s.server.shutdown_grace, 0, 300);
+  server.reject_unknown();
+
+  TableReader slack(section(root, "slack", source_name), "slack.", source_name);
+  slack.read("signing_secret", s.slack.signing_secret);
+  slack.read("bot_token", s.slack.bot_token);
+  slack.read("api_base", s.slack.api_base);
+  slack.read("signature_window", s.slack.signature_window, 1, 3600);
+  slack.reject_unknown();
+
+  TableReader storage(section(root, "storage", source_name), "storage.", source_name);
+  storage.read("data_dir", s.storage.data_dir);
+  storage.read("busy_timeout_ms", s.storage.busy_timeout_ms, 0, 600000);
+  storage.read("event_dedupe_retention", s.storage.event_dedupe_retention, 600, 30 * kDay);
+  storage.reject_unknown();
+
+  TableReader outbox(section(root, "outbox", source_name), "outbox.", source_name);
+  outbox.read("max_attempts", s.outbox.max_attempts, 1, 100);
+  outbox.read("initial_backoff", s.outbox.initial_backoff, 1, 3600);
+  outbox.read("max_backoff", s.outbox.max_backoff, 1, kDay);
+  outbox.read("poll_interval", s.outbox.poll_interval, 1, 60);
+  outbox.read("per_channel_interval_ms", s.outbox.per_channel_interval, 0, 60000);
+  outbox.read("request_timeout", s.outbox.request_timeout, 1, 120);
+  outbox.read("extra_ca_file", s.outbox.extra_ca_file);
+  outbox.reject_unknown();
+
+  TableReader log(section(root, "log", source_name), "log.", source_name);
+  log.read("level", s.log.level);
+  log.read("format", s.log.format);
+  log.reject_unknown();
+
+  TableReader top(&root, "", source_name);
+  for (const char* name : {"server", "slack", "storage", "outbox", "log"}) top.allow(name);
+  top.reject_unknown();
+  return s;
+}
+
+Settings load_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ConfigError("cannot read the configuration file '" + path + "'");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return load_text(text.str(), path);
+}
+
+}  // namespace accord::config

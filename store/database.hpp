@@ -1,0 +1,53 @@
+// The SQLite database: opened in WAL mode with foreign keys and a busy timeout, migrated on open.
+// All access goes through a Transaction, which also serialises threads on the one connection.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace SQLite {
+class Database;
+class Transaction;
+}  // namespace SQLite
+
+namespace accord::store {
+
+class Database {
+ public:
+  // Opens (creating if needed) and migrates to the latest schema. Throws on failure.
+  explicit Database(const std::string& path, int busy_timeout_ms = 5000);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  int schema_version();
+  // Flushes the WAL into the main file; called on graceful shutdown.
+  void checkpoint();
+
+  // For repositories inside store/ only.
+  SQLite::Database& sql() { return *db_; }
+  std::mutex& mutex() { return mutex_; }
+
+ private:
+  std::unique_ptr<SQLite::Database> db_;
+  std::mutex mutex_;
+};
+
+// One unit of work: holds the connection for this thread, BEGIN IMMEDIATE on construction,
+// rolled back by the destructor unless commit() was called. Repositories are used inside one.
+class Transaction {
+ public:
+  explicit Transaction(Database& database);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  void commit();
+
+ private:
+  std::unique_lock<std::mutex> lock_;
+  std::unique_ptr<SQLite::Transaction> tx_;
+};
+
+}  // namespace accord::store

@@ -1,0 +1,73 @@
+// The outbox: every outbound message is a row before it is sent. The delivery worker claims due
+// rows, and records the outcome; delivered rows keep the platform's message id (channel + ts) so
+// the message can be updated in place later.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/database.hpp"
+#include "store/time.hpp"
+
+namespace accord::store {
+
+enum class OutboxKind {
+  channel_message,  // post to a channel: target = channel id
+  direct_message,   // open a DM with a user and post: target = user id
+  response_url,     // reply through a Slack response_url: target = the URL
+  update_message,   // update a delivered message: target = channel id, ref_ts = its ts
+};
+
+enum class OutboxStatus { pending, delivered, dead };
+
+std::string_view to_string(OutboxKind kind);
+std::string_view to_string(OutboxStatus status);
+
+struct OutboxItem {
+  std::int64_t id = 0;
+  std::string platform = "slack";
+  std::string workspace;
+  OutboxKind kind = OutboxKind::channel_message;
+  std::string target;
+  std::string ref_ts;      // for update_message
+  std::string payload;     // the neutral message as JSON
+  std::string dedupe_key;  // unique; a second enqueue with the same key is ignored
+  OutboxStatus status = OutboxStatus::pending;
+  int attempts = 0;
+  Timestamp next_attempt_at{};
+  std::string last_error;
+  std::string delivered_channel;
+  std::string delivered_ts;
+  Timestamp created_at{};
+  std::optional<Timestamp> delivered_at;
+};
+
+class Outbox {
+ public:
+  explicit Outbox(Database& db) : db_(db) {}
+
+  // Returns the new row's id, or nullopt when the dedupe key was already queued.
+  std::optional<std::int64_t> enqueue(const OutboxItem& item);
+  // Pending rows whose next attempt is due, oldest first.
+  std::vector<OutboxItem> due(Timestamp now, int limit);
+  std::optional<OutboxItem> find(std::int64_t id);
+  // Guarded: only a pending row changes; returns false otherwise.
+  bool mark_delivered(std::int64_t id, const std::string& channel, const std::string& ts,
+                      Timestamp at);
+  // Counts an attempt and schedules the next one.
+  bool mark_retry(std::int64_t id, Timestamp next_attempt_at, const std::string& error);
+  // Counts an attempt and gives up: the row stays for inspection as dead.
+  bool mark_dead(std::int64_t id, const std::string& error);
+  // Leaves the row pending without counting an attempt (e.g. rate limited, no token yet).
+  bool postpone(std::int64_t id, Timestamp next_attempt_at, const std::string& reason);
+  int count(OutboxStatus status);
+  // Earliest next attempt among pending rows, to know how long the worker may sleep.
+  std::optional<Timestamp> next_due();
+
+ private:
+  Database& db_;
+};
+
+}  // namespace accord::store

@@ -1,0 +1,44 @@
+// Projects: one per bound channel, with the settings given at setup.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/database.hpp"
+#include "store/time.hpp"
+
+namespace accord::store {
+
+struct Project {
+  std::int64_t id = 0;
+  std::string platform;  // "slack", "teams"
+  std::string workspace;
+  std::string channel;
+  std::string name;
+  std::string timezone = "UTC";  // IANA zone
+  int sprint_weeks = 2;
+  double hours_per_day = 6.0;
+  std::string created_by;
+  Timestamp created_at{};
+};
+
+class Projects {
+ public:
+  explicit Projects(Database& db) : db_(db) {}
+
+  // Inserts the project (id is assigned). Returns nullopt if the channel is already bound.
+  std::optional<Project> create(const Project& project);
+  std::optional<Project> find(std::int64_t id);
+  std::optional<Project> find_by_channel(const std::string& platform, const std::string& workspace,
+                                         const std::string& channel);
+  // Projects in which the user holds any role, by name.
+  std::vector<Project> for_member(const std::string& platform, const std::string& workspace,
+                                  const std::string& user);
+
+ private:
+  Database& db_;
+};
+
+}  // namespace accord::store
