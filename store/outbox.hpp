@@ -18,6 +18,7 @@ enum class OutboxKind {
   direct_message,   // open a DM with a user and post: target = user id
   response_url,     // reply through a Slack response_url: target = the URL
   update_message,   // update a delivered message: target = channel id, ref_ts = its ts
+  home_view,        // publish a person's home screen (Slack App Home): target = user id
 };
 
 enum class OutboxStatus { pending, delivered, dead };
@@ -32,7 +33,7 @@ struct OutboxItem {
   OutboxKind kind = OutboxKind::channel_message;
   std::string target;
   std::string ref_ts;      // for update_message
-  std::string payload;     // the neutral message as JSON
+  std::string payload;     // the neutral message as JSON (the adapter may add a "visibility" key)
   std::string dedupe_key;  // unique; a second enqueue with the same key is ignored
   OutboxStatus status = OutboxStatus::pending;
   int attempts = 0;

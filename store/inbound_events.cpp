@@ -1,0 +1,25 @@
+#include "store/inbound_events.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+namespace accord::store {
+
+bool InboundEvents::remember(const std::string& source, const std::string& id, Timestamp at) {
+  SQLite::Statement insert(
+      db_.sql(),
+      "INSERT INTO inbound_events (source, event_id, seen_at) VALUES (?, ?, ?) "
+      "ON CONFLICT (source, event_id) DO NOTHING");
+  insert.bind(1, source);
+  insert.bind(2, id);
+  insert.bind(3, to_millis(at));
+  return insert.exec() == 1;
+}
+
+int InboundEvents::forget_before(Timestamp cutoff) {
+  SQLite::Statement remove(db_.sql(), "DELETE FROM inbound_events WHERE seen_at < ?");
+  remove.bind(1, to_millis(cutoff));
+  return remove.exec();
+}
+
+}  // namespace accord::store

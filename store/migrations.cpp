@@ -1,0 +1,146 @@
+#include "store/migrations.hpp"
+
+#include <array>
+#include <stdexcept>
+#include <string>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Transaction.h>
+
+namespace accord::store {
+namespace {
+
+// Append only: a released step never changes, a new need is a new step.
+constexpr std::array kMigrations = {
+    // 1: the first schema.
+    R"sql(
+CREATE TABLE projects (
+  id            INTEGER PRIMARY KEY,
+  platform      TEXT NOT NULL,
+  workspace     TEXT NOT NULL,
+  channel       TEXT NOT NULL,
+  name          TEXT NOT NULL,
+  timezone      TEXT NOT NULL,
+  sprint_weeks  INTEGER NOT NULL,
+  hours_per_day REAL NOT NULL,
+  created_by    TEXT NOT NULL,
+  created_at    INTEGER NOT NULL,
+  UNIQUE (platform, workspace, channel)
+);
+CREATE TABLE roles (
+  id         INTEGER PRIMARY KEY,
+  project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  user_id    TEXT NOT NULL,
+  role       TEXT NOT NULL,
+  granted_by TEXT NOT NULL,
+  granted_at INTEGER NOT NULL,
+  UNIQUE (project_id, user_id, role)
+);
+CREATE TABLE sequences (
+  project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  kind       TEXT NOT NULL,
+  last       INTEGER NOT NULL,
+  PRIMARY KEY (project_id, kind)
+);
+CREATE TABLE objectives (
+  id          INTEGER PRIMARY KEY,
+  project_id  INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  number      INTEGER NOT NULL,
+  title       TEXT NOT NULL,
+  context     TEXT NOT NULL DEFAULT '',
+  metric      TEXT NOT NULL DEFAULT '',
+  target_date TEXT NOT NULL DEFAULT '',
+  created_by  TEXT NOT NULL,
+  created_at  INTEGER NOT NULL,
+  UNIQUE (project_id, number)
+);
+CREATE TABLE decision_log (
+  id           INTEGER PRIMARY KEY,
+  project_id   INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  actor        TEXT NOT NULL,
+  at           INTEGER NOT NULL,
+  action       TEXT NOT NULL,
+  object       TEXT NOT NULL,
+  before_value TEXT NOT NULL DEFAULT '',
+  after_value  TEXT NOT NULL DEFAULT '',
+  channel      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX decision_log_by_project ON decision_log (project_id, id);
+CREATE TABLE outbox (
+  id                INTEGER PRIMARY KEY,
+  platform          TEXT NOT NULL,
+  workspace         TEXT NOT NULL,
+  kind              TEXT NOT NULL,
+  target            TEXT NOT NULL,
+  ref_ts            TEXT NOT NULL DEFAULT '',
+  payload           TEXT NOT NULL,
+  dedupe_key        TEXT NOT NULL UNIQUE,
+  status            TEXT NOT NULL DEFAULT 'pending',
+  attempts          INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at   INTEGER NOT NULL,
+  last_error        TEXT NOT NULL DEFAULT '',
+  delivered_channel TEXT NOT NULL DEFAULT '',
+  delivered_ts      TEXT NOT NULL DEFAULT '',
+  created_at        INTEGER NOT NULL,
+  delivered_at      INTEGER
+);
+CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+CREATE TABLE inbound_events (
+  source   TEXT NOT NULL,
+  event_id TEXT NOT NULL,
+  seen_at  INTEGER NOT NULL,
+  PRIMARY KEY (source, event_id)
+) WITHOUT ROWID;
+CREATE TABLE installations (
+  id           INTEGER PRIMARY KEY,
+  platform     TEXT NOT NULL,
+  workspace    TEXT NOT NULL,
+  enterprise   TEXT NOT NULL DEFAULT '',
+  bot_user     TEXT NOT NULL DEFAULT '',
+  scopes       TEXT NOT NULL DEFAULT '',
+  installed_by TEXT NOT NULL DEFAULT '',
+  installed_at INTEGER NOT NULL,
+  UNIQUE (platform, workspace)
+);
+)sql",
+    // 2: lookups by member (the home screen) and by age (pruning inbound event ids).
+    R"sql(
+CREATE INDEX roles_by_user ON roles (user_id, project_id);
+CREATE INDEX inbound_events_by_age ON inbound_events (seen_at);
+)sql",
+};
+
+int user_version(SQLite::Database& db) {
+  return db.execAndGet("PRAGMA user_version").getInt();
+}
+
+}  // namespace
+
+int latest_schema_version() {
+  return static_cast<int>(kMigrations.size());
+}
+
+int migrate(SQLite::Database& db, int target) {
+  const int latest = latest_schema_version();
+  if (target < 0) target = latest;
+  if (target > latest) {
+    throw std::invalid_argument("no schema version " + std::to_string(target));
+  }
+  const int found = user_version(db);
+  if (found > latest) {
+    throw std::runtime_error("the database has schema version " + std::to_string(found) +
+                             ", newer than this build knows (" + std::to_string(latest) + ")");
+  }
+  for (int version = found + 1; version <= target; ++version) {
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    // Another process may have migrated while we waited for the write lock.
+    if (user_version(db) >= version) continue;
+    db.exec(kMigrations[static_cast<std::size_t>(version - 1)]);
+    // PRAGMA takes no bound parameters; the value is our own integer.
+    db.exec("PRAGMA user_version = " + std::to_string(version));
+    tx.commit();
+  }
+  return user_version(db);
+}
+
+}  // namespace accord::store

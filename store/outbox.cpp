@@ -1,0 +1,176 @@
+#include "store/outbox.hpp"
+
+#include <stdexcept>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+namespace accord::store {
+namespace {
+
+constexpr const char* kSelect =
+    "SELECT id, platform, workspace, kind, target, ref_ts, payload, dedupe_key, status, attempts, "
+    "next_attempt_at, last_error, delivered_channel, delivered_ts, created_at, delivered_at "
+    "FROM outbox ";
+
+constexpr OutboxKind kKinds[] = {OutboxKind::channel_message, OutboxKind::direct_message,
+                                 OutboxKind::response_url, OutboxKind::update_message,
+                                 OutboxKind::home_view};
+constexpr OutboxStatus kStatuses[] = {OutboxStatus::pending, OutboxStatus::delivered,
+                                      OutboxStatus::dead};
+
+template <typename Enum, std::size_t N>
+Enum parse_stored(const Enum (&values)[N], const std::string& text) {
+  for (Enum value : values) {
+    if (to_string(value) == text) return value;
+  }
+  throw std::runtime_error("unknown outbox value in the database: " + text);
+}
+
+OutboxItem read_item(SQLite::Statement& row) {
+  OutboxItem item;
+  item.id = row.getColumn(0).getInt64();
+  item.platform = row.getColumn(1).getString();
+  item.workspace = row.getColumn(2).getString();
+  item.kind = parse_stored(kKinds, row.getColumn(3).getString());
+  item.target = row.getColumn(4).getString();
+  item.ref_ts = row.getColumn(5).getString();
+  item.payload = row.getColumn(6).getString();
+  item.dedupe_key = row.getColumn(7).getString();
+  item.status = parse_stored(kStatuses, row.getColumn(8).getString());
+  item.attempts = row.getColumn(9).getInt();
+  item.next_attempt_at = from_millis(row.getColumn(10).getInt64());
+  item.last_error = row.getColumn(11).getString();
+  item.delivered_channel = row.getColumn(12).getString();
+  item.delivered_ts = row.getColumn(13).getString();
+  item.created_at = from_millis(row.getColumn(14).getInt64());
+  if (!row.getColumn(15).isNull()) item.delivered_at = from_millis(row.getColumn(15).getInt64());
+  return item;
+}
+
+}  // namespace
+
+std::string_view to_string(OutboxKind kind) {
+  switch (kind) {
+    case OutboxKind::channel_message:
+      return "channel_message";
+    case OutboxKind::direct_message:
+      return "direct_message";
+    case OutboxKind::response_url:
+      return "response_url";
+    case OutboxKind::update_message:
+      return "update_message";
+    case OutboxKind::home_view:
+      return "home_view";
+  }
+  return "unknown";
+}
+
+std::string_view to_string(OutboxStatus status) {
+  switch (status) {
+    case OutboxStatus::pending:
+      return "pending";
+    case OutboxStatus::delivered:
+      return "delivered";
+    case OutboxStatus::dead:
+      return "dead";
+  }
+  return "unknown";
+}
+
+std::optional<std::int64_t> Outbox::enqueue(const OutboxItem& item) {
+  // A new row always starts pending with no attempts, whatever the caller left in those fields.
+  SQLite::Statement insert(
+      db_.sql(),
+      "INSERT INTO outbox (platform, workspace, kind, target, ref_ts, payload, "
+      "dedupe_key, next_attempt_at, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING");
+  insert.bind(1, item.platform);
+  insert.bind(2, item.workspace);
+  insert.bind(3, std::string(to_string(item.kind)));
+  insert.bind(4, item.target);
+  insert.bind(5, item.ref_ts);
+  insert.bind(6, item.payload);
+  insert.bind(7, item.dedupe_key);
+  insert.bind(8, to_millis(item.next_attempt_at));
+  insert.bind(9, to_millis(item.created_at));
+  if (insert.exec() == 0) return std::nullopt;
+  return db_.sql().getLastInsertRowid();
+}
+
+std::vector<OutboxItem> Outbox::due(Timestamp now, int limit) {
+  SQLite::Statement query(db_.sql(), std::string(kSelect) +
+                                         "WHERE status = 'pending' AND next_attempt_at <= ? "
+                                         "ORDER BY next_attempt_at, id LIMIT ?");
+  query.bind(1, to_millis(now));
+  query.bind(2, limit);
+  std::vector<OutboxItem> items;
+  while (query.executeStep()) items.push_back(read_item(query));
+  return items;
+}
+
+std::optional<OutboxItem> Outbox::find(std::int64_t id) {
+  SQLite::Statement query(db_.sql(), std::string(kSelect) + "WHERE id = ?");
+  query.bind(1, id);
+  if (!query.executeStep()) return std::nullopt;
+  return read_item(query);
+}
+
+bool Outbox::mark_delivered(std::int64_t id, const std::string& channel, const std::string& ts,
+                            Timestamp at) {
+  SQLite::Statement update(db_.sql(),
+                           "UPDATE outbox SET status = 'delivered', attempts = attempts + 1, "
+                           "delivered_channel = ?, delivered_ts = ?, delivered_at = ?, "
+                           "last_error = '' WHERE id = ? AND status = 'pending'");
+  update.bind(1, channel);
+  update.bind(2, ts);
+  update.bind(3, to_millis(at));
+  update.bind(4, id);
+  return update.exec() == 1;
+}
+
+bool Outbox::mark_retry(std::int64_t id, Timestamp next_attempt_at, const std::string& error) {
+  SQLite::Statement update(db_.sql(),
+                           "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, "
+                           "last_error = ? WHERE id = ? AND status = 'pending'");
+  update.bind(1, to_millis(next_attempt_at));
+  update.bind(2, error);
+  update.bind(3, id);
+  return update.exec() == 1;
+}
+
+bool Outbox::mark_dead(std::int64_t id, const std::string& error) {
+  SQLite::Statement update(db_.sql(),
+                           "UPDATE outbox SET status = 'dead', attempts = attempts + 1, "
+                           "last_error = ? WHERE id = ? AND status = 'pending'");
+  update.bind(1, error);
+  update.bind(2, id);
+  return update.exec() == 1;
+}
+
+bool Outbox::postpone(std::int64_t id, Timestamp next_attempt_at, const std::string& reason) {
+  SQLite::Statement update(db_.sql(),
+                           "UPDATE outbox SET next_attempt_at = ?, last_error = ? "
+                           "WHERE id = ? AND status = 'pending'");
+  update.bind(1, to_millis(next_attempt_at));
+  update.bind(2, reason);
+  update.bind(3, id);
+  return update.exec() == 1;
+}
+
+int Outbox::count(OutboxStatus status) {
+  SQLite::Statement query(db_.sql(), "SELECT COUNT(*) FROM outbox WHERE status = ?");
+  query.bind(1, std::string(to_string(status)));
+  query.executeStep();
+  return query.getColumn(0).getInt();
+}
+
+std::optional<Timestamp> Outbox::next_due() {
+  SQLite::Statement query(db_.sql(),
+                          "SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending'");
+  query.executeStep();
+  if (query.getColumn(0).isNull()) return std::nullopt;
+  return from_millis(query.getColumn(0).getInt64());
+}
+
+}  // namespace accord::store

@@ -1,0 +1,90 @@
+#include "store/projects.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+namespace accord::store {
+namespace {
+
+constexpr const char* kColumns =
+    "p.id, p.platform, p.workspace, p.channel, p.name, p.timezone, p.sprint_weeks, "
+    "p.hours_per_day, p.created_by, p.created_at";
+
+Project read_project(SQLite::Statement& row) {
+  Project project;
+  project.id = row.getColumn(0).getInt64();
+  project.platform = row.getColumn(1).getString();
+  project.workspace = row.getColumn(2).getString();
+  project.channel = row.getColumn(3).getString();
+  project.name = row.getColumn(4).getString();
+  project.timezone = row.getColumn(5).getString();
+  project.sprint_weeks = row.getColumn(6).getInt();
+  project.hours_per_day = row.getColumn(7).getDouble();
+  project.created_by = row.getColumn(8).getString();
+  project.created_at = from_millis(row.getColumn(9).getInt64());
+  return project;
+}
+
+std::optional<Project> first(SQLite::Statement& query) {
+  if (!query.executeStep()) return std::nullopt;
+  return read_project(query);
+}
+
+}  // namespace
+
+std::optional<Project> Projects::create(const Project& project) {
+  SQLite::Statement insert(db_.sql(),
+                           "INSERT INTO projects (platform, workspace, channel, name, timezone, "
+                           "sprint_weeks, hours_per_day, created_by, created_at) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                           "ON CONFLICT (platform, workspace, channel) DO NOTHING");
+  insert.bind(1, project.platform);
+  insert.bind(2, project.workspace);
+  insert.bind(3, project.channel);
+  insert.bind(4, project.name);
+  insert.bind(5, project.timezone);
+  insert.bind(6, project.sprint_weeks);
+  insert.bind(7, project.hours_per_day);
+  insert.bind(8, project.created_by);
+  insert.bind(9, to_millis(project.created_at));
+  if (insert.exec() == 0) return std::nullopt;
+  Project created = project;
+  created.id = db_.sql().getLastInsertRowid();
+  return created;
+}
+
+std::optional<Project> Projects::find(std::int64_t id) {
+  SQLite::Statement query(db_.sql(),
+                          std::string("SELECT ") + kColumns + " FROM projects p WHERE p.id = ?");
+  query.bind(1, id);
+  return first(query);
+}
+
+std::optional<Project> Projects::find_by_channel(const std::string& platform,
+                                                 const std::string& workspace,
+                                                 const std::string& channel) {
+  SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
+                                         " FROM projects p WHERE p.platform = ? AND "
+                                         "p.workspace = ? AND p.channel = ?");
+  query.bind(1, platform);
+  query.bind(2, workspace);
+  query.bind(3, channel);
+  return first(query);
+}
+
+std::vector<Project> Projects::for_member(const std::string& platform, const std::string& workspace,
+                                          const std::string& user) {
+  SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
+                                         " FROM projects p WHERE p.platform = ? AND "
+                                         "p.workspace = ? AND EXISTS (SELECT 1 FROM roles r "
+                                         "WHERE r.project_id = p.id AND r.user_id = ?) "
+                                         "ORDER BY p.name, p.id");
+  query.bind(1, platform);
+  query.bind(2, workspace);
+  query.bind(3, user);
+  std::vector<Project> projects;
+  while (query.executeStep()) projects.push_back(read_project(query));
+  return projects;
+}
+
+}  // namespace accord::store

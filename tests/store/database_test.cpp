@@ -1,0 +1,98 @@
+#include <filesystem>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
+#include <catch2/catch.hpp>
+
+#include "store/database.hpp"
+#include "store/projects.hpp"
+#include "store/time.hpp"
+#include "tests/store/temp_database.hpp"
+
+using namespace accord::store;
+using accord::testing::TempPath;
+
+namespace {
+
+Project apollo(const std::string& channel = "C1") {
+  Project project;
+  project.platform = "slack";
+  project.workspace = "T1";
+  project.channel = channel;
+  project.name = "Apollo";
+  project.created_by = "U1";
+  return project;
+}
+
+}  // namespace
+
+TEST_CASE("the database runs in WAL mode with foreign keys enforced") {
+  TempPath path;
+  Database db(path.str());
+  CHECK(db.sql().execAndGet("PRAGMA journal_mode").getString() == "wal");
+  CHECK(db.sql().execAndGet("PRAGMA foreign_keys").getInt() == 1);
+  CHECK(db.sql().execAndGet("PRAGMA synchronous").getInt() == 1);  // NORMAL
+  CHECK_THROWS_AS(db.sql().exec("INSERT INTO roles (project_id, user_id, role, granted_by, "
+                                "granted_at) VALUES (42, 'U1', 'pm', 'U1', 0)"),
+                  SQLite::Exception);
+}
+
+TEST_CASE("a transaction that is not committed leaves nothing behind") {
+  TempPath path;
+  Database db(path.str());
+  {
+    Transaction tx(db);
+    REQUIRE(Projects(db).create(apollo()));
+  }
+  {
+    Transaction tx(db);
+    CHECK_FALSE(Projects(db).find_by_channel("slack", "T1", "C1"));
+  }
+}
+
+TEST_CASE("a committed transaction survives reopening the file") {
+  TempPath path;
+  {
+    Database db(path.str());
+    Transaction tx(db);
+    REQUIRE(Projects(db).create(apollo()));
+    tx.commit();
+  }
+  Database db(path.str());
+  Transaction tx(db);
+  CHECK(Projects(db).find_by_channel("slack", "T1", "C1"));
+}
+
+TEST_CASE("a failing unit of work rolls back everything it wrote") {
+  TempPath path;
+  Database db(path.str());
+  try {
+    Transaction tx(db);
+    REQUIRE(Projects(db).create(apollo("C1")));
+    db.sql().exec("INSERT INTO no_such_table VALUES (1)");
+    tx.commit();
+  } catch (const SQLite::Exception&) {
+  }
+  Transaction tx(db);
+  CHECK_FALSE(Projects(db).find_by_channel("slack", "T1", "C1"));
+}
+
+TEST_CASE("checkpoint folds the WAL back into the database file") {
+  TempPath path;
+  Database db(path.str());
+  {
+    Transaction tx(db);
+    REQUIRE(Projects(db).create(apollo()));
+    tx.commit();
+  }
+  REQUIRE(std::filesystem::file_size(path.str() + "-wal") > 0);
+  db.checkpoint();
+  CHECK(std::filesystem::file_size(path.str() + "-wal") == 0);
+}
+
+TEST_CASE("timestamps format as ISO-8601 UTC") {
+  using namespace std::chrono;
+  const Timestamp at = sys_days{2026y / November / 22} + 9h + 30min + 1500ms;
+  CHECK(format_utc(at) == "2026-11-22T09:30:01Z");
+  CHECK(from_millis(to_millis(at)) == at);
+}

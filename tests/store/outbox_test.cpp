@@ -1,0 +1,126 @@
+#include <catch2/catch.hpp>
+
+#include "store/database.hpp"
+#include "store/outbox.hpp"
+#include "tests/store/temp_database.hpp"
+
+using namespace accord::store;
+using accord::testing::TempPath;
+
+namespace {
+
+OutboxItem item(const std::string& key, std::int64_t next_attempt_ms) {
+  OutboxItem row;
+  row.platform = "slack";
+  row.workspace = "T1";
+  row.kind = OutboxKind::direct_message;
+  row.target = "U2";
+  row.payload = R"({"title":"Hello"})";
+  row.dedupe_key = key;
+  row.next_attempt_at = from_millis(next_attempt_ms);
+  row.created_at = from_millis(1);
+  return row;
+}
+
+}  // namespace
+
+TEST_CASE("outbox: enqueue stores the row once per dedupe key") {
+  TempPath path;
+  Database db(path.str());
+  Transaction tx(db);
+  Outbox outbox(db);
+
+  auto id = outbox.enqueue(item("decision:1:notify", 100));
+  REQUIRE(id);
+  CHECK_FALSE(outbox.enqueue(item("decision:1:notify", 200)));
+  CHECK(outbox.count(OutboxStatus::pending) == 1);
+
+  auto stored = outbox.find(*id);
+  REQUIRE(stored);
+  CHECK(stored->kind == OutboxKind::direct_message);
+  CHECK(stored->target == "U2");
+  CHECK(stored->workspace == "T1");
+  CHECK(stored->payload == R"({"title":"Hello"})");
+  CHECK(stored->status == OutboxStatus::pending);
+  CHECK(stored->attempts == 0);
+  CHECK(stored->next_attempt_at == from_millis(100));
+  CHECK_FALSE(stored->delivered_at);
+  CHECK_FALSE(outbox.find(*id + 1));
+}
+
+TEST_CASE("outbox: due rows come earliest first, future ones wait") {
+  TempPath path;
+  Database db(path.str());
+  Transaction tx(db);
+  Outbox outbox(db);
+  const auto later = *outbox.enqueue(item("a", 300));
+  const auto soon = *outbox.enqueue(item("b", 100));
+  const auto future = *outbox.enqueue(item("c", 5000));
+  const auto also_soon = *outbox.enqueue(item("d", 100));
+
+  auto due = outbox.due(from_millis(1000), 10);
+  REQUIRE(due.size() == 3);
+  CHECK(due[0].id == soon);
+  CHECK(due[1].id == also_soon);
+  CHECK(due[2].id == later);
+  CHECK(outbox.due(from_millis(1000), 1).size() == 1);
+  CHECK(outbox.due(from_millis(99), 10).empty());
+  CHECK(outbox.next_due() == from_millis(100));
+
+  REQUIRE(outbox.mark_delivered(soon, "D1", "1700000000.000100", from_millis(1000)));
+  REQUIRE(outbox.mark_delivered(also_soon, "D1", "1700000000.000200", from_millis(1000)));
+  REQUIRE(outbox.mark_dead(later, "channel_not_found"));
+  CHECK(outbox.next_due() == from_millis(5000));
+  CHECK(outbox.due(from_millis(10000), 10).front().id == future);
+}
+
+TEST_CASE("outbox: state transitions only act on pending rows") {
+  TempPath path;
+  Database db(path.str());
+  Transaction tx(db);
+  Outbox outbox(db);
+  const auto id = *outbox.enqueue(item("k", 100));
+
+  SECTION("a retry counts an attempt and reschedules") {
+    CHECK(outbox.mark_retry(id, from_millis(700), "HTTP 503"));
+    auto row = outbox.find(id);
+    CHECK(row->attempts == 1);
+    CHECK(row->next_attempt_at == from_millis(700));
+    CHECK(row->last_error == "HTTP 503");
+    CHECK(row->status == OutboxStatus::pending);
+  }
+  SECTION("postponing does not count an attempt") {
+    CHECK(outbox.postpone(id, from_millis(900), "rate limited"));
+    auto row = outbox.find(id);
+    CHECK(row->attempts == 0);
+    CHECK(row->next_attempt_at == from_millis(900));
+  }
+  SECTION("delivered once; a second delivery or a later failure changes nothing") {
+    CHECK(outbox.mark_delivered(id, "D1", "123.456", from_millis(150)));
+    CHECK_FALSE(outbox.mark_delivered(id, "D2", "999.999", from_millis(160)));
+    CHECK_FALSE(outbox.mark_retry(id, from_millis(700), "late error"));
+    CHECK_FALSE(outbox.mark_dead(id, "late error"));
+    CHECK_FALSE(outbox.postpone(id, from_millis(700), "late"));
+    auto row = outbox.find(id);
+    CHECK(row->status == OutboxStatus::delivered);
+    CHECK(row->delivered_channel == "D1");
+    CHECK(row->delivered_ts == "123.456");
+    CHECK(row->delivered_at == from_millis(150));
+    CHECK(outbox.due(from_millis(10000), 10).empty());
+    CHECK_FALSE(outbox.next_due());
+  }
+  SECTION("a dead row stays dead") {
+    CHECK(outbox.mark_dead(id, "invalid_auth"));
+    CHECK_FALSE(outbox.mark_delivered(id, "D1", "1.2", from_millis(150)));
+    CHECK(outbox.count(OutboxStatus::dead) == 1);
+    CHECK(outbox.count(OutboxStatus::pending) == 0);
+    CHECK(outbox.find(id)->last_error == "invalid_auth");
+  }
+  CHECK_FALSE(outbox.mark_delivered(id + 1, "D1", "1.2", from_millis(150)));
+}
+
+TEST_CASE("outbox kinds and statuses have stable names") {
+  CHECK(to_string(OutboxKind::direct_message) == "direct_message");
+  CHECK(to_string(OutboxKind::update_message) == "update_message");
+  CHECK(to_string(OutboxStatus::dead) == "dead");
+}
