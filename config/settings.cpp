@@ -13,7 +13,9 @@ std::string data_file(const Settings& s, const std::string& name) {
   return dir + name;
 }
 
-bool is_secret_set(const std::string& value) { return !value.empty(); }
+bool is_secret_set(const std::string& value) {
+  return !value.empty();
+}
 
 bool starts_with_https_or_http(const std::string& url) {
   return url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
@@ -21,7 +23,9 @@ bool starts_with_https_or_http(const std::string& url) {
 
 }  // namespace
 
-std::string Settings::database_path() const { return data_file(*this, "accord.db"); }
+std::string Settings::database_path() const {
+  return data_file(*this, "accord.db");
+}
 std::string Settings::cert_path() const {
   return server.cert_file.empty() ? data_file(*this, "tls/cert.pem") : server.cert_file;
 }
@@ -124,8 +128,8 @@ std::string describe(const Settings& s) {
       << (is_secret_set(s.slack.bot_token) ? "set"
                                            : "not set (messages wait in the outbox until it is)")
       << "\n";
-  out << "extra CA file     "
-      << (s.outbox.extra_ca_file.empty() ? "none" : s.outbox.extra_ca_file) << "\n";
+  out << "extra CA file     " << (s.outbox.extra_ca_file.empty() ? "none" : s.outbox.extra_ca_file)
+      << "\n";
   out << "log               " << s.log.level << ", " << s.log.format << "\n";
   return out.str();
 }

@@ -55,7 +55,7 @@ struct OutboxSettings {
 };
 
 struct LogSettings {
-  std::string level = "info";  // trace, debug, info, warn, error
+  std::string level = "info";   // trace, debug, info, warn, error
   std::string format = "text";  // text or json
 };
 

@@ -44,7 +44,8 @@ class TableReader {
     if (const auto* node = take(key)) {
       const auto value = node->value<std::int64_t>();
       if (!value || *value < min || *value > max) {
-        fail(*node, key, "a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+        fail(*node, key,
+             "a whole number from " + std::to_string(min) + " to " + std::to_string(max));
       }
       out = static_cast<Int>(*value);
     }
@@ -65,7 +66,8 @@ class TableReader {
     if (!table_) return;
     for (const auto& [key, node] : *table_) {
       if (!used_.contains(std::string(key.str()))) {
-        throw ConfigError(where(node, source_) + ": unknown key '" + prefix_ + std::string(key.str()) +
+        throw ConfigError(where(node, source_) + ": unknown key '" + prefix_ +
+                          std::string(key.str()) +
                           "' (see config/accord.example.toml for the keys Accord knows)");
       }
     }
@@ -90,7 +92,8 @@ class TableReader {
 const toml::table* section(const toml::table& root, const char* name, const std::string& source) {
   const auto* node = root.get(name);
   if (!node) return nullptr;
-  if (!node->is_table()) throw ConfigError(where(*node, source) + ": '" + name + "' must be a table");
+  if (!node->is_table())
+    throw ConfigError(where(*node, source) + ": '" + name + "' must be a table");
   return node->as_table();
 }
 

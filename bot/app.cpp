@@ -1,0 +1,163 @@
+// `accord serve`: wires the store, the core, the Slack side, the outbox worker and the server,
+// and shuts them down in order.
+#include "bot/app.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+
+#include <sys/stat.h>
+
+#include <openssl/rand.h>
+#include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
+
+#include "bot/http/client.hpp"
+#include "bot/http/self_signed.hpp"
+#include "bot/http/server.hpp"
+#include "bot/outbox_worker.hpp"
+#include "bot/router.hpp"
+#include "bot/slack/slack_routes.hpp"
+#include "bot/slack/web_api.hpp"
+#include "commands/dispatcher.hpp"
+#include "store/database.hpp"
+#include "store/migrations.hpp"
+#include "store/outbox.hpp"
+
+namespace accord::bot {
+namespace {
+
+std::string dev_secret_path(const config::Settings& settings) {
+  return (std::filesystem::path(settings.storage.data_dir) / "dev_signing_secret").string();
+}
+
+std::string random_hex(std::size_t bytes) {
+  std::vector<unsigned char> buffer(bytes);
+  if (RAND_bytes(buffer.data(), static_cast<int>(buffer.size())) != 1) {
+    throw std::runtime_error("cannot generate random bytes");
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (const auto byte : buffer) {
+    out.push_back(kHex[byte >> 4]);
+    out.push_back(kHex[byte & 0xf]);
+  }
+  return out;
+}
+
+http::ServerOptions server_options(const config::Settings& settings) {
+  http::ServerOptions options;
+  options.host = settings.server.host;
+  options.port = settings.server.port;
+  options.tls = settings.server.tls;
+  options.cert_file = settings.cert_path();
+  options.key_file = settings.key_path();
+  options.threads = settings.server.threads;
+  options.body_limit = settings.server.body_limit;
+  options.header_limit = settings.server.header_limit;
+  options.handshake_timeout = settings.server.handshake_timeout;
+  options.header_timeout = settings.server.header_timeout;
+  options.body_timeout = settings.server.body_timeout;
+  options.write_timeout = settings.server.write_timeout;
+  options.idle_timeout = settings.server.idle_timeout;
+  options.shutdown_grace = settings.server.shutdown_grace;
+  return options;
+}
+
+http::Response readiness(store::Database& db) {
+  try {
+    store::Transaction tx(db);
+    const int pending = store::Outbox(db).count(store::OutboxStatus::pending);
+    return http::Response::json(
+        200, nlohmann::json{{"status", "ready"}, {"outbox_pending", pending}}.dump());
+  } catch (const std::exception& error) {
+    spdlog::error("not ready: {}", error.what());
+    return http::Response::json(503, R"({"status":"database unavailable"})");
+  }
+}
+
+}  // namespace
+
+std::string signing_secret(const config::Settings& settings, bool create_if_missing) {
+  if (!settings.slack.signing_secret.empty()) return settings.slack.signing_secret;
+  const std::string path = dev_secret_path(settings);
+  if (std::ifstream in{path}) {
+    std::string secret;
+    std::getline(in, secret);
+    if (!secret.empty()) return secret;
+  }
+  if (!create_if_missing) return {};
+  std::filesystem::create_directories(settings.storage.data_dir);
+  const std::string secret = random_hex(16);
+  {
+    std::ofstream out(path, std::ios::trunc);
+    out << secret << "\n";
+  }
+  chmod(path.c_str(), 0600);
+  return secret;
+}
+
+int serve(const config::Settings& settings) {
+  std::filesystem::create_directories(settings.storage.data_dir);
+  if (settings.slack.signing_secret.empty()) {
+    signing_secret(settings, true);
+    spdlog::warn(
+        "no Slack signing secret is configured: using a development secret kept in {} "
+        "(`accord send` uses it too). Set ACCORD_SLACK_SIGNING_SECRET to connect a workspace.",
+        dev_secret_path(settings));
+  }
+  if (settings.server.tls && settings.server.cert_file.empty() &&
+      http::ensure_self_signed_certificate(settings.cert_path(), settings.key_path())) {
+    spdlog::info("generated a self-signed TLS certificate: {} (key {})", settings.cert_path(),
+                 settings.key_path());
+  }
+
+  store::Database db(settings.database_path(), settings.storage.busy_timeout_ms);
+  spdlog::info("database {} at schema version {}", settings.database_path(), db.schema_version());
+
+  commands::SystemClock clock;
+  commands::Dispatcher dispatcher(db, clock);
+
+  http::HttpClient client({settings.outbox.extra_ca_file, settings.outbox.request_timeout});
+  std::optional<slack::HttpSlackApi> api;
+  if (!settings.slack.bot_token.empty()) {
+    api.emplace(client, settings.slack.api_base, settings.slack.bot_token);
+  }
+  OutboxWorker worker(db, clock, api ? &*api : nullptr, settings.outbox);
+
+  slack::SlackRoutes slack_routes(
+      {signing_secret(settings, false), settings.slack.signature_window}, db, dispatcher, clock,
+      [&worker] { worker.wake(); });
+  Router router;
+  router.add("GET", "/healthz", [](const auto&) { return http::Response::text(200, "ok\n"); });
+  router.add("GET", "/readyz", [&db](const auto&) { return readiness(db); });
+  router.add("POST", "/slack/commands", [&](const auto& r) { return slack_routes.commands(r); });
+  router.add("POST", "/slack/interactive",
+             [&](const auto& r) { return slack_routes.interactive(r); });
+  router.add("POST", "/slack/events", [&](const auto& r) { return slack_routes.events(r); });
+
+  http::Server server(server_options(settings),
+                      [&router](const http::Request& request) { return router.handle(request); });
+  const auto port = server.listen();
+  worker.start();
+  spdlog::info("Accord is listening on {}://{}:{}", settings.server.tls ? "https" : "http",
+               settings.server.host, port);
+
+  server.run();
+
+  worker.stop();
+  db.checkpoint();
+  spdlog::info("stopped cleanly");
+  return 0;
+}
+
+int migrate(const config::Settings& settings) {
+  std::filesystem::create_directories(settings.storage.data_dir);
+  store::Database db(settings.database_path(), settings.storage.busy_timeout_ms);
+  std::cout << "database " << settings.database_path() << " is at schema version "
+            << db.schema_version() << " (latest " << store::latest_schema_version() << ")\n";
+  return 0;
+}
+
+}  // namespace accord::bot

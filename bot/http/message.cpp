@@ -1,0 +1,54 @@
+#include "bot/http/message.hpp"
+
+#include <strings.h>
+
+namespace accord::bot::http {
+namespace {
+
+bool same_name(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace
+
+std::string Request::path() const {
+  const auto query = target.find('?');
+  return query == std::string::npos ? target : target.substr(0, query);
+}
+
+std::string_view Request::header(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (same_name(key, name)) return value;
+  }
+  return {};
+}
+
+std::size_t Request::header_count(std::string_view name) const {
+  std::size_t count = 0;
+  for (const auto& header : headers) count += same_name(header.first, name) ? 1 : 0;
+  return count;
+}
+
+Response Response::text(int status, std::string body) {
+  Response response;
+  response.status = status;
+  response.body = std::move(body);
+  return response;
+}
+
+Response Response::json(int status, std::string body) {
+  Response response;
+  response.status = status;
+  response.content_type = "application/json; charset=utf-8";
+  response.body = std::move(body);
+  return response;
+}
+
+Response Response::empty(int status) {
+  Response response;
+  response.status = status;
+  response.content_type.clear();
+  return response;
+}
+
+}  // namespace accord::bot::http

@@ -1,0 +1,36 @@
+// Plain HTTP request/response values passed between the server and the route handlers, so that
+// handlers (and their tests) never depend on Beast.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace accord::bot::http {
+
+struct Request {
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // path and query as sent
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  std::string request_id;  // assigned by the server, for logs
+
+  std::string path() const;
+  // The header's value, or empty; names compare case-insensitively.
+  std::string_view header(std::string_view name) const;
+  std::size_t header_count(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "text/plain; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static Response text(int status, std::string body);
+  static Response json(int status, std::string body);
+  static Response empty(int status = 200);
+};
+
+}  // namespace accord::bot::http

@@ -1,0 +1,60 @@
+// The HTTP(S) server: a listener that only accepts, and one session object per connection that
+// reads a request under a body limit and per-phase timeouts, asks the handler for the response
+// and writes it. Beast stays inside server.cpp; callers see plain request/response values.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "bot/http/message.hpp"
+
+namespace accord::bot::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8443;
+  bool tls = true;
+  std::string cert_file;
+  std::string key_file;
+  int threads = 2;
+  std::size_t body_limit = 1024 * 1024;
+  std::size_t header_limit = 16 * 1024;
+  std::chrono::seconds handshake_timeout{10};
+  std::chrono::seconds header_timeout{10};
+  std::chrono::seconds body_timeout{30};
+  std::chrono::seconds write_timeout{10};
+  std::chrono::seconds idle_timeout{60};
+  std::chrono::seconds shutdown_grace{10};
+};
+
+// Produces the response for a complete request; called on a server thread, so it must be quick
+// (no outbound calls) and thread-safe.
+using Handler = std::function<Response(const Request&)>;
+
+class Server {
+ public:
+  Server(ServerOptions options, Handler handler);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and listens; throws std::runtime_error with a readable message on failure.
+  // Returns the bound port (useful when the configured port is 0).
+  std::uint16_t listen();
+
+  // Serves on the thread pool until SIGTERM/SIGINT or stop(), then shuts down gracefully: stops
+  // accepting, lets in-flight requests finish (up to the grace period) and returns.
+  void run();
+
+  // Begins the graceful shutdown from any thread.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace accord::bot::http

@@ -1,0 +1,78 @@
+// The accord executable: parses the command line and hands over to the subcommands in app.hpp.
+#include <cstdlib>
+#include <iostream>
+
+#include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
+
+#include "bot/app.hpp"
+#include "bot/logging.hpp"
+#include "config/settings.hpp"
+
+namespace {
+
+accord::config::Settings load_settings(const std::string& config_path) {
+  auto settings =
+      config_path.empty() ? accord::config::Settings{} : accord::config::load_file(config_path);
+  accord::config::apply_environment(settings, [](const char* name) { return std::getenv(name); });
+  return settings;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Accord: the customer-contractor bot for Slack and Teams"};
+  app.require_subcommand(1);
+  std::string config_path;
+  app.add_option("-c,--config", config_path, "TOML configuration file (default: built-in defaults)")
+      ->check(CLI::ExistingFile);
+
+  auto* serve = app.add_subcommand("serve", "Run the HTTPS server");
+  auto* check = app.add_subcommand("check-config", "Validate the configuration and explain it");
+  auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
+  auto* send = app.add_subcommand("send", "Sign a slash command as Slack would and send it");
+  accord::bot::SendOptions send_options;
+  send->add_option("--user", send_options.user, "Slack user id of the sender")
+      ->capture_default_str();
+  send->add_option("--channel", send_options.channel, "Slack channel id")->capture_default_str();
+  send->add_option("--team", send_options.team, "Slack team (workspace) id")->capture_default_str();
+  send->add_option("text", send_options.text, "The command, e.g. \"/accord help\"")->required();
+  for (auto* sub : {serve, check, migrate, send}) {
+    sub->add_option("-c,--config", config_path, "TOML configuration file")
+        ->check(CLI::ExistingFile);
+  }
+  CLI11_PARSE(app, argc, argv);
+
+  accord::config::Settings settings;
+  try {
+    settings = load_settings(config_path);
+  } catch (const accord::config::ConfigError& error) {
+    std::cerr << "configuration error: " << error.what() << "\n";
+    return 2;
+  }
+  const auto problems = accord::config::validate(settings);
+
+  if (check->parsed()) {
+    std::cout << accord::config::describe(settings);
+    if (problems.empty()) {
+      std::cout << "\nThe configuration is valid.\n";
+      return 0;
+    }
+    for (const auto& problem : problems) std::cerr << "problem: " << problem << "\n";
+    return 2;
+  }
+  if (!problems.empty()) {
+    for (const auto& problem : problems) std::cerr << "configuration error: " << problem << "\n";
+    return 2;
+  }
+
+  try {
+    if (send->parsed()) return accord::bot::send(settings, send_options);
+    accord::bot::init_logging(settings.log);
+    if (migrate->parsed()) return accord::bot::migrate(settings);
+    return accord::bot::serve(settings);
+  } catch (const std::exception& error) {
+    spdlog::critical("{}", error.what());
+    return 1;
+  }
+}

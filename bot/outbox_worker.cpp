@@ -1,0 +1,223 @@
+#include "bot/outbox_worker.hpp"
+
+#include <algorithm>
+
+#include <spdlog/spdlog.h>
+
+#include "bot/logging.hpp"
+#include "bot/slack/blocks.hpp"
+#include "commands/message.hpp"
+
+namespace accord::bot {
+namespace {
+
+using Outcome = slack::ApiResult::Outcome;
+using std::chrono::milliseconds;
+
+constexpr int kBatch = 20;
+constexpr auto kNoTokenRecheck = std::chrono::seconds(30);
+
+}  // namespace
+
+OutboxWorker::OutboxWorker(store::Database& db, const commands::Clock& clock, slack::SlackApi* api,
+                           config::OutboxSettings settings)
+    : db_(db), clock_(clock), api_(api), settings_(std::move(settings)) {}
+
+OutboxWorker::~OutboxWorker() {
+  stop();
+}
+
+void OutboxWorker::start() {
+  thread_ = std::thread([this] { loop(); });
+}
+
+void OutboxWorker::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void OutboxWorker::wake() {
+  {
+    std::lock_guard lock(mutex_);
+    woken_ = true;
+  }
+  cv_.notify_all();
+}
+
+void OutboxWorker::loop() {
+  while (true) {
+    try {
+      run_due();
+    } catch (const std::exception& error) {
+      spdlog::error("outbox pass failed: {}", error.what());
+    }
+    std::optional<store::Timestamp> next;
+    try {
+      store::Transaction tx(db_);
+      next = store::Outbox(db_).next_due();
+    } catch (const std::exception& error) {
+      spdlog::error("outbox check failed: {}", error.what());
+    }
+    auto wait = std::chrono::duration_cast<milliseconds>(settings_.poll_interval);
+    if (next)
+      wait = std::clamp(std::chrono::duration_cast<milliseconds>(*next - clock_.now()),
+                        milliseconds(0), wait);
+    std::unique_lock lock(mutex_);
+    cv_.wait_for(lock, wait, [&] { return woken_ || stopping_; });
+    if (stopping_) return;
+    woken_ = false;
+  }
+}
+
+int OutboxWorker::run_due() {
+  std::vector<store::OutboxItem> items;
+  {
+    store::Transaction tx(db_);
+    items = store::Outbox(db_).due(clock_.now(), kBatch);
+  }
+  for (const auto& item : items) deliver(item);
+  return static_cast<int>(items.size());
+}
+
+std::string OutboxWorker::pacing_key(const store::OutboxItem& item) const {
+  if (item.kind == store::OutboxKind::response_url || item.kind == store::OutboxKind::home_view) {
+    return {};
+  }
+  return item.workspace + "/" + item.target;
+}
+
+milliseconds OutboxWorker::backoff(int attempts) {
+  const auto initial = std::chrono::duration_cast<milliseconds>(settings_.initial_backoff);
+  const auto ceiling = std::chrono::duration_cast<milliseconds>(settings_.max_backoff);
+  const milliseconds delay =
+      std::min(milliseconds(initial.count() << std::min(attempts, 20)), ceiling);
+  // Full jitter over the upper half, so retries from many rows do not arrive together.
+  std::uniform_int_distribution<long long> spread(delay.count() / 2, delay.count());
+  return milliseconds(spread(jitter_));
+}
+
+void OutboxWorker::deliver(const store::OutboxItem& item) {
+  const LogScope scope("outbox-" + std::to_string(item.id));
+  const auto now = clock_.now();
+  store::Outbox outbox(db_);
+
+  if (!api_) {
+    if (!warned_no_token_) {
+      spdlog::warn("no Slack bot token is configured; messages wait in the outbox until one is");
+      warned_no_token_ = true;
+    }
+    store::Transaction tx(db_);
+    outbox.postpone(item.id, now + kNoTokenRecheck, "no bot token configured");
+    tx.commit();
+    return;
+  }
+
+  const std::string key = pacing_key(item);
+  if (!key.empty()) {
+    const auto last = last_post_.find(key);
+    if (last != last_post_.end() && now < last->second + settings_.per_channel_interval) {
+      store::Transaction tx(db_);
+      outbox.postpone(item.id, last->second + settings_.per_channel_interval, "paced");
+      tx.commit();
+      return;
+    }
+  }
+
+  std::string channel;
+  std::string ts;
+  const slack::ApiResult result = send(item, channel, ts);
+  if (!key.empty()) last_post_[key] = clock_.now();
+
+  store::Transaction tx(db_);
+  switch (result.outcome) {
+    case Outcome::ok:
+      outbox.mark_delivered(item.id, channel, ts, clock_.now());
+      spdlog::info("delivered {} to {}", to_string(item.kind), item.target.substr(0, 24));
+      break;
+    case Outcome::rate_limited: {
+      const auto extra = milliseconds(std::uniform_int_distribution<int>(0, 250)(jitter_));
+      outbox.postpone(item.id, clock_.now() + result.retry_after + extra, "rate limited");
+      spdlog::warn("rate limited by Slack; retrying after {} s", result.retry_after.count());
+      break;
+    }
+    case Outcome::transient_error:
+      if (item.attempts + 1 >= settings_.max_attempts) {
+        outbox.mark_dead(item.id, result.error);
+        spdlog::error("gave up after {} attempts: {}", item.attempts + 1, result.error);
+      } else {
+        const auto delay = backoff(item.attempts);
+        outbox.mark_retry(item.id, clock_.now() + delay, result.error);
+        spdlog::warn("delivery failed ({}); retry in {} ms", result.error, delay.count());
+      }
+      break;
+    case Outcome::permanent_error:
+      outbox.mark_dead(item.id, result.error);
+      spdlog::error("Slack refused the message: {}", result.error);
+      break;
+  }
+  tx.commit();
+}
+
+slack::ApiResult OutboxWorker::send(const store::OutboxItem& item, std::string& channel,
+                                    std::string& ts) {
+  const auto payload = nlohmann::json::parse(item.payload, nullptr, false);
+  if (payload.is_discarded()) {
+    return {Outcome::permanent_error, {}, {}, "stored payload is not JSON"};
+  }
+  const commands::Message message = commands::message_from_json(payload);
+  nlohmann::json body = slack::render_message(message);
+
+  auto remember = [&](const slack::ApiResult& result) {
+    if (result.outcome == Outcome::ok && result.body.is_object()) {
+      channel = result.body.value("channel", channel);
+      ts = result.body.value("ts", ts);
+    }
+    return result;
+  };
+
+  switch (item.kind) {
+    case store::OutboxKind::channel_message:
+      channel = item.target;
+      body["channel"] = item.target;
+      return remember(api_->call("chat.postMessage", body));
+
+    case store::OutboxKind::direct_message: {
+      auto known = dm_channels_.find(item.target);
+      if (known == dm_channels_.end()) {
+        const auto opened = api_->call("conversations.open", {{"users", item.target}});
+        if (opened.outcome != Outcome::ok) return opened;
+        const std::string id = opened.body.value("/channel/id"_json_pointer, "");
+        if (id.empty())
+          return {Outcome::transient_error, {}, {}, "conversations.open gave no channel"};
+        known = dm_channels_.emplace(item.target, id).first;
+      }
+      channel = known->second;
+      body["channel"] = known->second;
+      return remember(api_->call("chat.postMessage", body));
+    }
+
+    case store::OutboxKind::response_url:
+      body["response_type"] =
+          payload.value("visibility", "requester_only") == "channel" ? "in_channel" : "ephemeral";
+      body["replace_original"] = false;
+      return api_->respond(item.target, body);
+
+    case store::OutboxKind::update_message:
+      channel = item.target;
+      ts = item.ref_ts;
+      body["channel"] = item.target;
+      body["ts"] = item.ref_ts;
+      return remember(api_->call("chat.update", body));
+
+    case store::OutboxKind::home_view:
+      return api_->call("views.publish",
+                        {{"user_id", item.target}, {"view", slack::render_home_view(message)}});
+  }
+  return {Outcome::permanent_error, {}, {}, "unknown outbox kind"};
+}
+
+}  // namespace accord::bot

@@ -1,0 +1,60 @@
+// Delivers the outbox: claims due rows, renders each neutral message for Slack, sends it, and
+// records the outcome. Paces posts per channel, honours Retry-After, backs off with jitter on
+// transient failures and gives up (dead letter) after a bounded number of attempts.
+#pragma once
+
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <random>
+#include <string>
+#include <thread>
+
+#include "bot/slack/web_api.hpp"
+#include "commands/clock.hpp"
+#include "config/settings.hpp"
+#include "store/database.hpp"
+#include "store/outbox.hpp"
+
+namespace accord::bot {
+
+class OutboxWorker {
+ public:
+  // `api` may be null when no bot token is configured: messages then wait in the outbox.
+  OutboxWorker(store::Database& db, const commands::Clock& clock, slack::SlackApi* api,
+               config::OutboxSettings settings);
+  ~OutboxWorker();
+
+  void start();
+  void stop();
+  // Asks the worker to look at the outbox now (a new row was queued).
+  void wake();
+
+  // Delivers every row due now, one attempt each; returns how many were attempted.
+  int run_due();
+
+ private:
+  void loop();
+  void deliver(const store::OutboxItem& item);
+  slack::ApiResult send(const store::OutboxItem& item, std::string& channel, std::string& ts);
+  std::chrono::milliseconds backoff(int attempts);
+  std::string pacing_key(const store::OutboxItem& item) const;
+
+  store::Database& db_;
+  const commands::Clock& clock_;
+  slack::SlackApi* api_;
+  config::OutboxSettings settings_;
+
+  std::map<std::string, std::string> dm_channels_;     // user id -> D... channel
+  std::map<std::string, store::Timestamp> last_post_;  // pacing key -> last post
+  std::mt19937 jitter_{std::random_device{}()};
+  bool warned_no_token_ = false;
+
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool woken_ = false;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace accord::bot

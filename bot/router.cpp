@@ -1,0 +1,25 @@
+#include "bot/router.hpp"
+
+namespace accord::bot {
+
+void Router::add(const std::string& method, const std::string& path, Route route) {
+  routes_[path][method] = std::move(route);
+}
+
+http::Response Router::handle(const http::Request& request) const {
+  const auto by_path = routes_.find(request.path());
+  if (by_path == routes_.end()) return http::Response::text(404, "not found\n");
+  const auto by_method = by_path->second.find(request.method);
+  if (by_method == by_path->second.end()) {
+    std::string allowed;
+    for (const auto& [method, route] : by_path->second) {
+      allowed += (allowed.empty() ? "" : ", ") + method;
+    }
+    auto response = http::Response::text(405, "method not allowed; use " + allowed + "\n");
+    response.headers.emplace_back("Allow", allowed);
+    return response;
+  }
+  return by_method->second(request);
+}
+
+}  // namespace accord::bot

@@ -1,0 +1,76 @@
+// `accord send`: signs a slash command exactly as Slack would and posts it to the running server,
+// then prints the reply as readable text — a way to try the bot without a workspace.
+#include <chrono>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/app.hpp"
+#include "bot/http/client.hpp"
+#include "bot/slack/blocks.hpp"
+#include "bot/slack/form.hpp"
+#include "bot/slack/signature.hpp"
+
+namespace accord::bot {
+
+int send(const config::Settings& settings, const SendOptions& options) {
+  const std::string secret = signing_secret(settings, false);
+  if (secret.empty()) {
+    std::cerr << "accord send: no signing secret. Set ACCORD_SLACK_SIGNING_SECRET, or start "
+                 "`accord serve` once with the same data directory to create a development one.\n";
+    return 2;
+  }
+
+  std::string text = options.text;
+  if (text.rfind("/accord", 0) == 0) text = text.substr(7);
+  while (!text.empty() && text.front() == ' ') text.erase(0, 1);
+
+  const std::string body = "token=accord-send&team_id=" + slack::form_encode(options.team) +
+                           "&team_domain=local&channel_id=" + slack::form_encode(options.channel) +
+                           "&channel_name=local&user_id=" + slack::form_encode(options.user) +
+                           "&user_name=" + slack::form_encode(options.user) +
+                           "&command=%2Faccord&text=" + slack::form_encode(text) +
+                           "&api_app_id=ALOCAL&trigger_id=0.0.local";
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  const std::string timestamp = std::to_string(now);
+
+  std::string host = settings.server.host;
+  if (host == "0.0.0.0" || host == "::") host = "127.0.0.1";
+  if (host.find(':') != std::string::npos) host = "[" + host + "]";
+  const bool tls = settings.server.tls;
+
+  http::ClientRequest request;
+  request.url = std::string(tls ? "https://" : "http://") + host + ":" +
+                std::to_string(settings.server.port) + "/slack/commands";
+  request.headers = {{"Content-Type", "application/x-www-form-urlencoded"},
+                     {"X-Slack-Request-Timestamp", timestamp},
+                     {"X-Slack-Signature", slack::compute_signature(secret, timestamp, body)}};
+  request.body = body;
+
+  try {
+    // The server's own certificate is the CA to trust for a self-signed local server.
+    http::HttpClient client({tls ? settings.cert_path() : std::string(), std::chrono::seconds(10)});
+    const auto response = client.perform(request);
+    if (response.status != 200) {
+      std::cerr << "accord send: the server answered HTTP " << response.status << ": "
+                << response.body;
+      return 1;
+    }
+    const auto reply = nlohmann::json::parse(response.body, nullptr, false);
+    if (reply.is_discarded()) {
+      std::cout << response.body << "\n";
+      return 0;
+    }
+    if (reply.value("response_type", "") == "in_channel") std::cout << "(posted in the channel)\n";
+    std::cout << slack::blocks_to_text(reply);
+    return 0;
+  } catch (const std::exception& error) {
+    std::cerr << "accord send: cannot reach " << request.url << ": " << error.what()
+              << "\nIs `accord serve` running with the same settings?\n";
+    return 1;
+  }
+}
+
+}  // namespace accord::bot

@@ -1,0 +1,53 @@
+// Renders neutral messages as Block Kit. All user text is escaped (&, <, >) so no input can
+// ping a channel or forge a mention; Block Kit's limits are enforced here, by truncating with a
+// visible note, so Slack never answers invalid_blocks.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "commands/message.hpp"
+
+namespace accord::bot::slack {
+
+// Slack's documented limits (reference/slack.md §6).
+struct BlockLimits {
+  static constexpr std::size_t message_blocks = 50;
+  static constexpr std::size_t view_blocks = 100;
+  static constexpr std::size_t section_text = 3000;
+  static constexpr std::size_t section_fields = 10;
+  static constexpr std::size_t field_text = 2000;
+  static constexpr std::size_t header_text = 150;
+  static constexpr std::size_t actions_elements = 25;
+  static constexpr std::size_t button_text = 75;
+  static constexpr std::size_t button_value = 2000;
+  static constexpr std::size_t fallback_text = 3000;
+};
+
+// Escapes the three mrkdwn control characters, and nothing else.
+std::string escape_mrkdwn(std::string_view text);
+
+// Cuts text to at most `max_bytes` on a UTF-8 boundary (and not inside an entity), marking the
+// cut with an ellipsis.
+std::string truncate_text(std::string_view text, std::size_t max_bytes);
+
+// The mrkdwn for rich text.
+std::string render_mrkdwn(const commands::Text& text);
+
+// {"text": fallback, "blocks": [...]} for chat.postMessage, chat.update and responses.
+nlohmann::json render_message(const commands::Message& message);
+
+// {"type": "home", "blocks": [...]} for views.publish.
+nlohmann::json render_home_view(const commands::Message& message);
+
+// Readable terminal text for a Block Kit message (used by `accord send`).
+std::string blocks_to_text(const nlohmann::json& message);
+
+// Buttons render with action ids "<action_id>#<n>" (unique within a message, as Slack
+// requires); this recovers the neutral action id.
+std::string neutral_action_id(std::string_view rendered_action_id);
+
+}  // namespace accord::bot::slack

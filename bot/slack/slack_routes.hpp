@@ -1,0 +1,44 @@
+// The Slack side of the server: the three inbound endpoints. Each request is verified against the
+// raw body before anything is parsed, turned into a neutral request for the core, and answered
+// well inside Slack's 3-second window; anything that needs an outbound call goes to the outbox.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "bot/http/message.hpp"
+#include "commands/clock.hpp"
+#include "commands/dispatcher.hpp"
+#include "store/database.hpp"
+
+namespace accord::bot::slack {
+
+struct SlackRoutesOptions {
+  std::string signing_secret;
+  std::chrono::seconds signature_window{300};
+};
+
+class SlackRoutes {
+ public:
+  SlackRoutes(SlackRoutesOptions options, store::Database& db, commands::Dispatcher& dispatcher,
+              const commands::Clock& clock, std::function<void()> wake_outbox);
+
+  http::Response commands(const http::Request& request);
+  http::Response interactive(const http::Request& request);
+  http::Response events(const http::Request& request);
+
+ private:
+  // An error response when the request is not provably from Slack.
+  std::optional<http::Response> reject_unverified(const http::Request& request) const;
+  http::Response handle_event_callback(const http::Request& request, const nlohmann::json& body);
+
+  SlackRoutesOptions options_;
+  store::Database& db_;
+  commands::Dispatcher& dispatcher_;
+  const commands::Clock& clock_;
+  std::function<void()> wake_outbox_;
+};
+
+}  // namespace accord::bot::slack

@@ -1,0 +1,48 @@
+// Calls to the Slack Web API and to response_url webhooks, classified into what the outbox worker
+// needs to decide: delivered, rate limited (wait Retry-After), transient (back off and retry) or
+// permanent (give up and record why).
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/http/client.hpp"
+
+namespace accord::bot::slack {
+
+struct ApiResult {
+  enum class Outcome { ok, rate_limited, transient_error, permanent_error };
+  Outcome outcome = Outcome::ok;
+  nlohmann::json body;                  // the parsed response, when there was one
+  std::chrono::seconds retry_after{0};  // for rate_limited
+  std::string error;                    // Slack's error code or a network error, for the record
+};
+
+class SlackApi {
+ public:
+  virtual ~SlackApi() = default;
+  // POST https://<api base>/<method> with a JSON body and the bot token.
+  virtual ApiResult call(const std::string& method, const nlohmann::json& arguments) = 0;
+  // POST a message to a response_url (no token: the URL itself is the credential).
+  virtual ApiResult respond(const std::string& response_url, const nlohmann::json& message) = 0;
+};
+
+class HttpSlackApi final : public SlackApi {
+ public:
+  HttpSlackApi(http::HttpClient& client, std::string api_base, std::string bot_token);
+
+  ApiResult call(const std::string& method, const nlohmann::json& arguments) override;
+  ApiResult respond(const std::string& response_url, const nlohmann::json& message) override;
+
+ private:
+  http::HttpClient& client_;
+  std::string api_base_;
+  std::string bot_token_;
+};
+
+// Whether an `ok: false` error code is worth retrying (Slack-side trouble) or final.
+bool is_transient_slack_error(const std::string& error);
+
+}  // namespace accord::bot::slack

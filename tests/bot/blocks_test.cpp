@@ -1,0 +1,185 @@
+// The Block Kit renderer: user text cannot ping or mention anyone, real mentions render, and
+// every Block Kit limit holds however large the message is.
+#include <set>
+
+#include <catch2/catch.hpp>
+
+#include "bot/slack/blocks.hpp"
+
+using accord::bot::slack::BlockLimits;
+using accord::bot::slack::blocks_to_text;
+using accord::bot::slack::escape_mrkdwn;
+using accord::bot::slack::neutral_action_id;
+using accord::bot::slack::render_home_view;
+using accord::bot::slack::render_message;
+using accord::bot::slack::render_mrkdwn;
+using accord::bot::slack::truncate_text;
+using accord::commands::Button;
+using accord::commands::Message;
+using accord::commands::Section;
+using accord::commands::Text;
+
+namespace {
+
+bool valid_utf8(const std::string& s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t n = c < 0x80           ? 1
+                          : (c >> 5) == 0x6  ? 2
+                          : (c >> 4) == 0xE  ? 3
+                          : (c >> 3) == 0x1E ? 4
+                                             : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    for (std::size_t k = 1; k < n; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += n;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("user text is escaped so it cannot ping or mention") {
+  CHECK(escape_mrkdwn("a & b <!channel> <@U123> > x") ==
+        "a &amp; b &lt;!channel&gt; &lt;@U123&gt; &gt; x");
+  const auto rendered = render_mrkdwn(Text("Ping <!here> & <@U999|boss>"));
+  CHECK(rendered == "Ping &lt;!here&gt; &amp; &lt;@U999|boss&gt;");
+
+  Message message;
+  message.title = "<!channel>";
+  message.sections.push_back(
+      {Text().strong("<!everyone>").code("`<#C1>`"), {{"<b>", Text("<!here>")}}});
+  message.buttons.push_back({"<!channel>", "x", "v"});
+  const std::string dumped = render_message(message).dump();
+  CHECK(dumped.find("<!channel>") == std::string::npos);
+  CHECK(dumped.find("<!everyone>") == std::string::npos);
+  CHECK(dumped.find("<!here>") == std::string::npos);
+  CHECK(dumped.find("<#C1>") == std::string::npos);
+}
+
+TEST_CASE("only well-formed user ids become mentions") {
+  CHECK(render_mrkdwn(Text("hi ").mention("U012ABCDEF")) == "hi <@U012ABCDEF>");
+  CHECK(render_mrkdwn(Text().mention("W1234")) == "<@W1234>");
+  CHECK(render_mrkdwn(Text().mention("U1>|<!channel")) == "@U1&gt;|&lt;!channel");
+  CHECK(render_mrkdwn(Text().mention("here")) == "@here");
+}
+
+TEST_CASE("formatting spans render as mrkdwn") {
+  CHECK(render_mrkdwn(Text("Objective ").strong("O-1").plain(" is ").code("done")) ==
+        "Objective *O-1* is `done`");
+}
+
+TEST_CASE("truncation respects UTF-8 and entities") {
+  const std::string long_text(5000, 'x');
+  const auto cut = truncate_text(long_text, 3000);
+  CHECK(cut.size() <= 3000);
+  CHECK(cut.substr(cut.size() - 3) == "…");
+
+  std::string accents;
+  for (int i = 0; i < 2000; ++i) accents += "é";
+  const auto cut_accents = truncate_text(accents, 2001);
+  CHECK(cut_accents.size() <= 2001);
+  CHECK(valid_utf8(cut_accents));
+
+  const std::string entities = std::string(2995, 'a') + "&amp;&amp;";
+  const auto cut_entities = truncate_text(entities, 3000);
+  CHECK(cut_entities.find("&am…") == std::string::npos);
+  CHECK(cut_entities.find("&a…") == std::string::npos);
+}
+
+TEST_CASE("a huge message stays within every Block Kit limit") {
+  Message message;
+  message.title = std::string(400, 'T');
+  for (int i = 0; i < 80; ++i) {
+    Section section{Text(std::string(4000, 'x')), {}};
+    for (int f = 0; f < 12; ++f) section.fields.push_back({"label", Text(std::string(2500, 'f'))});
+    message.sections.push_back(section);
+  }
+  for (int i = 0; i < 30; ++i) {
+    message.buttons.push_back({std::string(100, 'B'), "accord.command", std::string(3000, 'v')});
+  }
+  message.note = Text("note");
+
+  const auto rendered = render_message(message);
+  const auto& blocks = rendered["blocks"];
+  CHECK(blocks.size() <= BlockLimits::message_blocks);
+  CHECK(rendered["text"].get<std::string>().size() <= BlockLimits::fallback_text);
+  bool saw_truncation_note = false;
+  std::set<std::string> action_ids;
+  for (const auto& block : blocks) {
+    const std::string type = block["type"];
+    if (type == "header") CHECK(block["text"]["text"].get<std::string>().size() <= 150);
+    if (type == "section") {
+      if (block.contains("text")) CHECK(block["text"]["text"].get<std::string>().size() <= 3000);
+      if (block.contains("fields")) {
+        CHECK(block["fields"].size() <= BlockLimits::section_fields);
+        for (const auto& field : block["fields"]) {
+          CHECK(field["text"].get<std::string>().size() <= BlockLimits::field_text);
+        }
+      }
+    }
+    if (type == "actions") {
+      CHECK(block["elements"].size() <= BlockLimits::actions_elements);
+      for (const auto& button : block["elements"]) {
+        CHECK(button["text"]["text"].get<std::string>().size() <= BlockLimits::button_text);
+        CHECK(button["value"].get<std::string>().size() <= BlockLimits::button_value);
+        action_ids.insert(button["action_id"].get<std::string>());
+      }
+    }
+    if (type == "context" && block["elements"][0]["text"].get<std::string>().find(
+                                 "more not shown") != std::string::npos) {
+      saw_truncation_note = true;
+    }
+  }
+  CHECK(saw_truncation_note);
+  CHECK(blocks.back()["type"] == "context");  // the note survives the cut
+
+  const auto home = render_home_view(message);
+  CHECK(home["type"] == "home");
+  CHECK(home["blocks"].size() <= BlockLimits::view_blocks);
+  CHECK(home["blocks"].size() > BlockLimits::message_blocks);
+}
+
+TEST_CASE("buttons get unique action ids that map back to the neutral id") {
+  Message message;
+  message.sections.push_back({Text("Choose"), {}});
+  message.buttons = {
+      {"Roles", "accord.command", "help roles"},
+      {"Objectives", "accord.command", "help objectives", accord::commands::ButtonStyle::primary}};
+  const auto blocks = render_message(message)["blocks"];
+  const auto& elements = blocks[1]["elements"];
+  REQUIRE(elements.size() == 2);
+  CHECK(elements[0]["action_id"] != elements[1]["action_id"]);
+  CHECK(neutral_action_id(elements[0]["action_id"].get<std::string>()) == "accord.command");
+  CHECK(elements[1]["style"] == "primary");
+  CHECK_FALSE(elements[0].contains("style"));
+  CHECK(neutral_action_id("plain") == "plain");
+}
+
+TEST_CASE("an empty section is left out rather than sent empty") {
+  Message message;
+  message.sections.push_back({Text(), {}});
+  message.summary = "Only a summary";
+  const auto rendered = render_message(message);
+  CHECK(rendered["blocks"].empty());
+  CHECK(rendered["text"] == "Only a summary");
+}
+
+TEST_CASE("a reply reads as plain text on a terminal") {
+  Message message;
+  message.title = "Objective O-1";
+  message.sections.push_back(
+      {Text("Recorded by ").mention("U1").plain(": ").strong("Cut <onboarding> & co"),
+       {{"Metric", Text("days")}}});
+  message.buttons.push_back({"Roles", "accord.command", "help roles"});
+  message.note = Text("Tip: type help");
+  const std::string text = blocks_to_text(render_message(message));
+  CHECK_THAT(text, Catch::Contains("Objective O-1\n"));
+  CHECK_THAT(text, Catch::Contains("Recorded by @U1: Cut <onboarding> & co"));
+  CHECK_THAT(text, Catch::Contains("Metric: days"));
+  CHECK_THAT(text, Catch::Contains("[Roles]"));
+  CHECK_THAT(text, Catch::Contains("help roles"));
+  CHECK_THAT(text, Catch::Contains("Tip: type help"));
+  CHECK_THAT(text, !Catch::Contains("\"blocks\""));
+}

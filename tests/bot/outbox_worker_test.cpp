@@ -1,0 +1,248 @@
+// The delivery worker against a scripted Slack: what gets sent for each kind of row, and what
+// happens on rate limits, transient failures and refusals. Time is a manual clock; nothing sleeps.
+#include <deque>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "bot/outbox_worker.hpp"
+#include "commands/message.hpp"
+#include "store/outbox.hpp"
+#include "tests/store/temp_database.hpp"
+
+using accord::bot::OutboxWorker;
+using accord::bot::slack::ApiResult;
+using accord::store::OutboxItem;
+using accord::store::OutboxKind;
+using accord::store::OutboxStatus;
+using Outcome = ApiResult::Outcome;
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct Call {
+  std::string method;  // or "respond"
+  json body;
+};
+
+// Records calls; answers from a script, then with success.
+class ScriptedSlack final : public accord::bot::slack::SlackApi {
+ public:
+  std::vector<Call> calls;
+  std::deque<ApiResult> script;
+
+  ApiResult call(const std::string& method, const json& arguments) override {
+    calls.push_back({method, arguments});
+    if (!script.empty()) {
+      auto next = script.front();
+      script.pop_front();
+      return next;
+    }
+    if (method == "conversations.open") {
+      return {Outcome::ok,
+              {{"ok", true}, {"channel", {{"id", "D" + arguments.value("users", "")}}}},
+              {},
+              {}};
+    }
+    return {
+        Outcome::ok,
+        {{"ok", true}, {"channel", arguments.value("channel", "")}, {"ts", "1700000000.000100"}},
+        {},
+        {}};
+  }
+
+  ApiResult respond(const std::string& url, const json& message) override {
+    calls.push_back({"respond:" + url, message});
+    return {Outcome::ok, {}, {}, {}};
+  }
+};
+
+struct Fixture {
+  accord::testing::TempPath path;
+  accord::store::Database db{path.str()};
+  accord::commands::ManualClock clock{accord::store::from_millis(1'800'000'000'000)};
+  ScriptedSlack slack;
+  accord::config::OutboxSettings settings = [] {
+    accord::config::OutboxSettings s;
+    s.max_attempts = 3;
+    s.initial_backoff = 2s;
+    s.max_backoff = 60s;
+    return s;
+  }();
+
+  std::int64_t enqueue(OutboxKind kind, const std::string& target, const std::string& text,
+                       const std::string& key) {
+    accord::commands::Message message;
+    message.sections.push_back({accord::commands::Text(text), {}});
+    OutboxItem item;
+    item.workspace = "T1";
+    item.kind = kind;
+    item.target = target;
+    item.payload = accord::commands::to_json(message).dump();
+    item.dedupe_key = key;
+    item.created_at = item.next_attempt_at = clock.now();
+    accord::store::Transaction tx(db);
+    const auto id = accord::store::Outbox(db).enqueue(item);
+    tx.commit();
+    REQUIRE(id);
+    return *id;
+  }
+
+  OutboxItem row(std::int64_t id) {
+    accord::store::Transaction tx(db);
+    return accord::store::Outbox(db).find(id).value();
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a direct message opens the conversation once and records where it landed") {
+  Fixture f;
+  const auto first = f.enqueue(OutboxKind::direct_message, "U7", "You are now the customer", "k1");
+  OutboxWorker worker(f.db, f.clock, &f.slack, f.settings);
+  CHECK(worker.run_due() == 1);
+
+  REQUIRE(f.slack.calls.size() == 2);
+  CHECK(f.slack.calls[0].method == "conversations.open");
+  CHECK(f.slack.calls[0].body["users"] == "U7");
+  CHECK(f.slack.calls[1].method == "chat.postMessage");
+  CHECK(f.slack.calls[1].body["channel"] == "DU7");
+  CHECK(f.slack.calls[1].body["text"].get<std::string>().find("customer") != std::string::npos);
+  const auto delivered = f.row(first);
+  CHECK(delivered.status == OutboxStatus::delivered);
+  CHECK(delivered.delivered_channel == "DU7");
+  CHECK(delivered.delivered_ts == "1700000000.000100");
+
+  f.clock.advance(2s);
+  f.enqueue(OutboxKind::direct_message, "U7", "Second", "k2");
+  worker.run_due();
+  CHECK(f.slack.calls.size() == 3);  // no second conversations.open
+  CHECK(f.slack.calls[2].method == "chat.postMessage");
+}
+
+TEST_CASE("posts to one channel are paced to one per interval") {
+  Fixture f;
+  const auto a = f.enqueue(OutboxKind::channel_message, "C1", "one", "a");
+  const auto b = f.enqueue(OutboxKind::channel_message, "C1", "two", "b");
+  const auto c = f.enqueue(OutboxKind::channel_message, "C2", "other channel", "c");
+  OutboxWorker worker(f.db, f.clock, &f.slack, f.settings);
+  worker.run_due();
+  CHECK(f.row(a).status == OutboxStatus::delivered);
+  CHECK(f.row(b).status == OutboxStatus::pending);
+  CHECK(f.row(c).status == OutboxStatus::delivered);
+  CHECK(f.row(b).attempts == 0);
+
+  f.clock.advance(1s);
+  worker.run_due();
+  CHECK(f.row(b).status == OutboxStatus::delivered);
+}
+
+TEST_CASE("a 429 waits for Retry-After without counting as a failed attempt") {
+  Fixture f;
+  f.slack.script.push_back({Outcome::rate_limited, {}, 30s, "ratelimited"});
+  const auto id = f.enqueue(OutboxKind::channel_message, "C1", "hello", "k");
+  OutboxWorker worker(f.db, f.clock, &f.slack, f.settings);
+  worker.run_due();
+
+  auto after = f.row(id);
+  CHECK(after.status == OutboxStatus::pending);
+  CHECK(after.attempts == 0);
+  CHECK(after.next_attempt_at >= f.clock.now() + 30s);
+
+  f.clock.advance(29s);
+  CHECK(worker.run_due() == 0);
+  f.clock.advance(2s);
+  CHECK(worker.run_due() == 1);
+  CHECK(f.row(id).status == OutboxStatus::delivered);
+  CHECK(f.slack.calls.size() == 2);
+}
+
+TEST_CASE("transient failures back off and end in the dead-letter state") {
+  Fixture f;
+  for (int i = 0; i < 3; ++i)
+    f.slack.script.push_back({Outcome::transient_error, {}, {}, "HTTP 503"});
+  const auto id = f.enqueue(OutboxKind::channel_message, "C1", "hello", "k");
+  OutboxWorker worker(f.db, f.clock, &f.slack, f.settings);
+
+  worker.run_due();
+  auto row = f.row(id);
+  CHECK(row.status == OutboxStatus::pending);
+  CHECK(row.attempts == 1);
+  CHECK(row.last_error == "HTTP 503");
+  const auto first_delay = row.next_attempt_at - f.clock.now();
+  CHECK(first_delay >= 1s);
+  CHECK(first_delay <= 2s);
+
+  f.clock.advance(3s);
+  worker.run_due();
+  row = f.row(id);
+  CHECK(row.attempts == 2);
+  const auto second_delay = row.next_attempt_at - f.clock.now();
+  CHECK(second_delay >= 2s);
+  CHECK(second_delay <= 4s);
+
+  f.clock.advance(5s);
+  worker.run_due();
+  CHECK(f.row(id).status == OutboxStatus::dead);
+  f.clock.advance(1h);
+  CHECK(worker.run_due() == 0);
+  CHECK(f.slack.calls.size() == 3);
+}
+
+TEST_CASE("a refusal from Slack is recorded and not retried") {
+  Fixture f;
+  f.slack.script.push_back({Outcome::permanent_error,
+                            {{"ok", false}, {"error", "channel_not_found"}},
+                            {},
+                            "channel_not_found"});
+  const auto id = f.enqueue(OutboxKind::channel_message, "C404", "hello", "k");
+  OutboxWorker worker(f.db, f.clock, &f.slack, f.settings);
+  worker.run_due();
+  const auto row = f.row(id);
+  CHECK(row.status == OutboxStatus::dead);
+  CHECK(row.last_error == "channel_not_found");
+  f.clock.advance(1h);
+  CHECK(worker.run_due() == 0);
+}
+
+TEST_CASE("replies to clicks go to the response_url, home screens to views.publish") {
+  Fixture f;
+  accord::commands::Message message;
+  message.sections.push_back({accord::commands::Text("Roles help"), {}});
+  json payload = accord::commands::to_json(message);
+  payload["visibility"] = "requester_only";
+  OutboxItem item;
+  item.kind = OutboxKind::response_url;
+  item.target = "https://hooks.example/actions/1";
+  item.payload = payload.dump();
+  item.dedupe_key = "click";
+  item.created_at = item.next_attempt_at = f.clock.now();
+  {
+    accord::store::Transaction tx(f.db);
+    accord::store::Outbox(f.db).enqueue(item);
+    tx.commit();
+  }
+  f.enqueue(OutboxKind::home_view, "U5", "Your projects", "home");
+  OutboxWorker worker(f.db, f.clock, &f.slack, f.settings);
+  worker.run_due();
+
+  REQUIRE(f.slack.calls.size() == 2);
+  CHECK(f.slack.calls[0].method == "respond:https://hooks.example/actions/1");
+  CHECK(f.slack.calls[0].body["response_type"] == "ephemeral");
+  CHECK(f.slack.calls[0].body["replace_original"] == false);
+  CHECK(f.slack.calls[1].method == "views.publish");
+  CHECK(f.slack.calls[1].body["user_id"] == "U5");
+  CHECK(f.slack.calls[1].body["view"]["type"] == "home");
+}
+
+TEST_CASE("without a bot token messages wait in the outbox") {
+  Fixture f;
+  const auto id = f.enqueue(OutboxKind::channel_message, "C1", "hello", "k");
+  OutboxWorker worker(f.db, f.clock, nullptr, f.settings);
+  worker.run_due();
+  const auto row = f.row(id);
+  CHECK(row.status == OutboxStatus::pending);
+  CHECK(row.attempts == 0);
+  CHECK(row.next_attempt_at > f.clock.now());
+}

@@ -1,0 +1,121 @@
+// Configuration: the example file is valid, mistakes name the key and line, the environment
+// overrides the file, and the description never shows secrets.
+#include <map>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "config/settings.hpp"
+
+using accord::config::ConfigError;
+using accord::config::Settings;
+
+namespace {
+
+accord::config::EnvLookup env(std::map<std::string, std::string> values) {
+  return [values = std::move(values)](const char* name) -> const char* {
+    const auto it = values.find(name);
+    return it == values.end() ? nullptr : it->second.c_str();
+  };
+}
+
+std::string error_of(const std::string& toml) {
+  try {
+    accord::config::load_text(toml, "test.toml");
+  } catch (const ConfigError& error) {
+    return error.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("the example configuration loads and equals the embedded defaults") {
+  const Settings example =
+      accord::config::load_file(ACCORD_SOURCE_DIR "/config/accord.example.toml");
+  const Settings defaults;
+  CHECK(example.server.host == defaults.server.host);
+  CHECK(example.server.port == defaults.server.port);
+  CHECK(example.server.tls == defaults.server.tls);
+  CHECK(example.server.body_limit == defaults.server.body_limit);
+  CHECK(example.slack.api_base == defaults.slack.api_base);
+  CHECK(example.storage.data_dir == defaults.storage.data_dir);
+  CHECK(example.outbox.max_attempts == defaults.outbox.max_attempts);
+  CHECK(accord::config::validate(example).empty());
+}
+
+TEST_CASE("keys are read with their types") {
+  const Settings s = accord::config::load_text(R"(
+[server]
+listen = "0.0.0.0:9443"
+tls = false
+body_limit = 2048
+header_timeout = 3
+[slack]
+api_base = "https://127.0.0.1:9999/api"
+[log]
+format = "json"
+)",
+                                               "t.toml");
+  CHECK(s.server.host == "0.0.0.0");
+  CHECK(s.server.port == 9443);
+  CHECK_FALSE(s.server.tls);
+  CHECK(s.server.body_limit == 2048);
+  CHECK(s.server.header_timeout == std::chrono::seconds(3));
+  CHECK(s.slack.api_base == "https://127.0.0.1:9999/api");
+  CHECK(s.log.format == "json");
+}
+
+TEST_CASE("mistakes in the file name the key and the line") {
+  CHECK_THAT(error_of("[server]\nprot = 1\n"),
+             Catch::Contains("server.prot") && Catch::Contains("test.toml:2"));
+  CHECK_THAT(error_of("[server]\nthreads = \"two\"\n"), Catch::Contains("server.threads"));
+  CHECK_THAT(error_of("[server]\nthreads = 0\n"), Catch::Contains("from 1 to 64"));
+  CHECK_THAT(error_of("[nonsense]\n"), Catch::Contains("nonsense"));
+  CHECK_THAT(error_of("[server\n"), Catch::Contains("test.toml:1"));
+  CHECK_THAT(error_of("[server]\nlisten = \"localhost\"\n"), Catch::Contains("host:port"));
+}
+
+TEST_CASE("environment overrides win over the file") {
+  Settings s;
+  accord::config::apply_environment(s, env({{"ACCORD_LISTEN", "[::1]:7000"},
+                                            {"ACCORD_DATA_DIR", "/tmp/accord-x"},
+                                            {"ACCORD_TLS", "off"},
+                                            {"ACCORD_SLACK_SIGNING_SECRET", "s3cret"},
+                                            {"ACCORD_SLACK_BOT_TOKEN", "xoxb-1"},
+                                            {"ACCORD_SLACK_API_BASE", "https://example.test/api"},
+                                            {"ACCORD_EXTRA_CA_FILE", "/tmp/ca.pem"}}));
+  CHECK(s.server.host == "::1");
+  CHECK(s.server.port == 7000);
+  CHECK_FALSE(s.server.tls);
+  CHECK(s.database_path() == "/tmp/accord-x/accord.db");
+  CHECK(s.cert_path() == "/tmp/accord-x/tls/cert.pem");
+  CHECK(s.slack.signing_secret == "s3cret");
+  CHECK(s.slack.bot_token == "xoxb-1");
+  CHECK(s.slack.api_base == "https://example.test/api");
+  CHECK(s.outbox.extra_ca_file == "/tmp/ca.pem");
+
+  CHECK_THROWS_AS(accord::config::apply_environment(s, env({{"ACCORD_TLS", "yes"}})), ConfigError);
+  CHECK_THROWS_AS(accord::config::apply_environment(s, env({{"ACCORD_LISTEN", "1.2.3.4:99999"}})),
+                  ConfigError);
+}
+
+TEST_CASE("validation explains unusable settings") {
+  Settings s;
+  s.slack.api_base = "ftp://slack";
+  s.log.format = "xml";
+  s.slack.bot_token = "not-a-token";
+  const auto problems = accord::config::validate(s);
+  REQUIRE(problems.size() == 3);
+  CHECK_THAT(problems[0], Catch::Contains("api_base"));
+}
+
+TEST_CASE("the description says whether secrets are set but never shows them") {
+  Settings s;
+  s.slack.signing_secret = "very-secret-value";
+  s.slack.bot_token = "xoxb-secret-token";
+  const std::string text = accord::config::describe(s);
+  CHECK_THAT(text, Catch::Contains("signing secret    set"));
+  CHECK_THAT(text, !Catch::Contains("very-secret-value"));
+  CHECK_THAT(text, !Catch::Contains("xoxb-secret-token"));
+}
