@@ -14,6 +14,7 @@ struct Span {
   enum class Kind { plain, strong, code, mention };
   Kind kind = Kind::plain;
   std::string value;  // for a mention: the platform user id
+  bool operator==(const Span&) const = default;
 };
 
 // Inline rich text, built fluently: Text().plain("Added ").mention(user).plain(" as ").strong("pm")
