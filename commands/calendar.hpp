@@ -1,0 +1,19 @@
+// Dates and time zones as people type them: YYYY-MM-DD calendar dates and IANA zone names.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "store/time.hpp"
+
+namespace accord::commands {
+
+// True for a real calendar date written YYYY-MM-DD ("2027-02-30" is not one).
+bool is_calendar_date(std::string_view text);
+// True when the IANA time zone database knows the name.
+bool is_time_zone(const std::string& name);
+// The day `at` falls on in `zone` (UTC if the zone is unknown), as YYYY-MM-DD.
+std::string local_date(store::Timestamp at, const std::string& zone);
+
+}  // namespace accord::commands

@@ -1,0 +1,156 @@
+#include "commands/context.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include <nlohmann/json.hpp>
+
+#include "store/decision_log.hpp"
+#include "store/outbox.hpp"
+
+namespace accord::commands {
+
+Text describe(UserError error) {
+  switch (error) {
+    case UserError::no_project:
+      return Text("This channel has no Accord project yet. Start one with ")
+          .code("/accord setup \"Project name\"")
+          .plain(".");
+    case UserError::stale_action:
+      return Text("That button is no longer available. Type ")
+          .code("/accord help")
+          .plain(" to see what you can do.");
+    case UserError::missing_words:
+      return Text("Start with a command, for example ").code("/accord help").plain(".");
+  }
+  return Text("Something went wrong.");
+}
+
+Section paragraph(Text text, std::vector<Field> fields) {
+  Section section;
+  section.text = std::move(text);
+  section.fields = std::move(fields);
+  return section;
+}
+
+Button command_button(std::string label, std::string command) {
+  Button button;
+  button.label = std::move(label);
+  button.action_id = kRunCommandAction;
+  button.value = std::move(command);
+  return button;
+}
+
+Reply private_reply(Text text) {
+  Message message;
+  message.sections.push_back(paragraph(std::move(text)));
+  return private_reply(std::move(message));
+}
+
+Reply private_reply(Message message) {
+  return Reply{Visibility::requester_only, std::move(message)};
+}
+
+Reply channel_reply(Message message) {
+  return Reply{Visibility::channel, std::move(message)};
+}
+
+Reply refuse(UserError error) {
+  return private_reply(describe(error));
+}
+
+Reply usage(Text problem, std::string_view usage_line) {
+  return private_reply(problem.plain(" Usage: ").code("/accord " + std::string(usage_line)));
+}
+
+std::optional<Reply> reject_unknown_options(const CommandLine& line,
+                                            const std::vector<std::string_view>& allowed,
+                                            std::string_view usage_line) {
+  for (const auto& [key, value] : line.options) {
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    Text problem = Text("I don't know the option ").code(key + "=").plain(".");
+    if (allowed.empty()) {
+      problem.plain(" This command takes no options.");
+    } else {
+      problem.plain(" Options here:");
+      for (auto name : allowed) problem.plain(" ").code(std::string(name) + "=");
+      problem.plain(".");
+    }
+    return usage(std::move(problem), usage_line);
+  }
+  return std::nullopt;
+}
+
+std::string describe_roles(const std::vector<store::Role>& roles) {
+  return roles.empty() ? "not on this project's team" : role_list(roles);
+}
+
+std::string role_list(const std::vector<store::Role>& roles) {
+  std::string out;
+  for (auto role : roles) {
+    if (!out.empty()) out += ", ";
+    out += store::to_string(role);
+  }
+  return out;
+}
+
+std::vector<store::Role> requester_roles(Context& context) {
+  return store::Roles(context.db).of(context.bound_project().id, context.request.user);
+}
+
+bool holds_any(const std::vector<store::Role>& held, const std::vector<store::Role>& wanted) {
+  return std::any_of(held.begin(), held.end(), [&](store::Role role) {
+    return std::find(wanted.begin(), wanted.end(), role) != wanted.end();
+  });
+}
+
+std::int64_t record_decision(Context& context, std::string action, std::string object,
+                             std::string before, std::string after) {
+  store::Decision decision;
+  decision.project_id = context.bound_project().id;
+  decision.actor = context.request.user;
+  decision.at = context.now;
+  decision.action = std::move(action);
+  decision.object = std::move(object);
+  decision.before = std::move(before);
+  decision.after = std::move(after);
+  decision.channel = context.request.channel;
+  return store::DecisionLog(context.db).record(decision);
+}
+
+void notify_person(Context& context, const std::string& user, const Message& message,
+                   std::string dedupe_key) {
+  store::OutboxItem item;
+  item.platform = to_string(context.request.platform);
+  item.workspace = context.request.workspace;
+  item.kind = store::OutboxKind::direct_message;
+  item.target = user;
+  item.payload = to_json(message).dump();
+  item.dedupe_key = std::move(dedupe_key);
+  item.next_attempt_at = context.now;
+  item.created_at = context.now;
+  store::Outbox(context.db).enqueue(item);
+}
+
+std::string lower_ascii(std::string_view text) {
+  std::string out(text);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::size_t character_count(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+std::string join_words(const std::vector<Token>& tokens, std::size_t first) {
+  std::string out;
+  for (auto i = first; i < tokens.size(); ++i) {
+    if (i > first) out += ' ';
+    out += tokens[i].text;
+  }
+  return out;
+}
+
+}  // namespace accord::commands

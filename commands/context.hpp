@@ -1,0 +1,81 @@
+// What every workflow works with: the request, the open transaction's database, the time, the
+// project bound to the channel; and the shared ways to answer, refuse, log and notify.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "commands/command_line.hpp"
+#include "commands/message.hpp"
+#include "commands/request.hpp"
+#include "store/database.hpp"
+#include "store/projects.hpp"
+#include "store/roles.hpp"
+#include "store/time.hpp"
+
+namespace accord::commands {
+
+struct Context {
+  const Request& request;
+  store::Database& db;  // inside the request's transaction
+  store::Timestamp now;
+  std::optional<store::Project> project;  // set for every command that needs one
+
+  const store::Project& bound_project() const { return *project; }
+};
+
+// A workflow: the arguments are the command line after the command's own name.
+using Workflow = Reply (*)(Context&, const CommandLine&);
+
+// Mistakes whose wording never varies; the rest are built where the facts are known.
+enum class UserError {
+  no_project,     // a project command in a channel with no project
+  stale_action,   // a button this version does not know
+  missing_words,  // options given without a command
+};
+Text describe(UserError error);
+
+// Lists longer than this show the first rows and say how many more there are.
+inline constexpr std::size_t kMaxListRows = 40;
+
+// A paragraph, optionally with label/value fields.
+Section paragraph(Text text, std::vector<Field> fields = {});
+// A button that runs `command` as the person who clicks it (see kRunCommandAction).
+Button command_button(std::string label, std::string command);
+
+Reply private_reply(Text text);
+Reply private_reply(Message message);
+Reply channel_reply(Message message);
+Reply refuse(UserError error);
+// "<problem> Usage: `<usage>`", privately.
+Reply usage(Text problem, std::string_view usage_line);
+
+// Option keys not in `allowed`, as a refusal naming the ones that are; nullopt when all are known.
+std::optional<Reply> reject_unknown_options(const CommandLine& line,
+                                            const std::vector<std::string_view>& allowed,
+                                            std::string_view usage_line);
+
+// "customer, pm"; empty for no role.
+std::string role_list(const std::vector<store::Role>& roles);
+// role_list, or a phrase for someone with no role: for "You are: ...".
+std::string describe_roles(const std::vector<store::Role>& roles);
+std::vector<store::Role> requester_roles(Context& context);
+bool holds_any(const std::vector<store::Role>& held, const std::vector<store::Role>& wanted);
+
+// Writes the decision log entry for a state change in the bound project; returns its id.
+std::int64_t record_decision(Context& context, std::string action, std::string object,
+                             std::string before, std::string after);
+// Queues a direct message to a person through the outbox; a repeated key queues nothing.
+void notify_person(Context& context, const std::string& user, const Message& message,
+                   std::string dedupe_key);
+
+std::string lower_ascii(std::string_view text);
+// Characters (code points) in UTF-8 text, for length limits people can count.
+std::size_t character_count(std::string_view text);
+// Words of a free-text argument, joined: `setup Apollo Redesign` works without quotes.
+std::string join_words(const std::vector<Token>& tokens, std::size_t first);
+
+}  // namespace accord::commands

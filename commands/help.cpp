@@ -1,0 +1,133 @@
+#include "commands/help.hpp"
+
+#include <utility>
+
+#include "commands/role_commands.hpp"
+
+namespace accord::commands {
+namespace {
+
+struct Topic {
+  std::string_view name;
+  std::string_view alias;
+  Message (*build)();
+};
+
+Section command_line(std::string command, std::string_view description) {
+  return paragraph(Text().code("/accord " + command).plain(" — ").plain(std::string(description)));
+}
+
+Section example(std::string command) {
+  return paragraph(Text("Example: ").code(std::move(command)));
+}
+
+Message overview() {
+  Message message;
+  message.title = "Accord";
+  message.summary = "Accord commands";
+  message.sections = {
+      paragraph(Text("Accord keeps the customer and the team on the same page: who holds which "
+                     "role, the business objectives, and a log of every decision.")),
+      command_line("setup \"Project name\"", "Start a project in this channel; you become its pm."),
+      command_line("role add @person <role>", "Give someone a role on the project."),
+      command_line("role remove @person <role>", "Take a role away."),
+      command_line("roles", "See who holds which role."),
+      command_line("objective add \"Title\"", "Record a business objective."),
+      command_line("objective list", "See the project's objectives."),
+      command_line("objective show O-1", "See one objective in full."),
+      command_line("help <topic>", "Details and examples: setup, roles, objectives."),
+  };
+  message.buttons = {
+      command_button("Setting up", "help setup"),
+      command_button("Roles", "help roles"),
+      command_button("Objectives", "help objectives"),
+  };
+  return message;
+}
+
+Message setup_topic() {
+  Message message;
+  message.title = "Setting up a project";
+  message.sections = {
+      paragraph(
+          Text().code("/accord setup \"Project name\" [tz=<zone>] [sprint=1w|2w] [hours=<h>]")),
+      paragraph(Text("Binds this channel to a new project and makes you its ")
+                    .strong("pm")
+                    .plain(". One project per channel.")),
+      paragraph(
+          Text("Options"),
+          {Field{"tz", Text("The project's IANA time zone, e.g. Europe/Berlin. Default UTC.")},
+           Field{"sprint", Text("Sprint length: 1w or 2w. Default 2w.")},
+           Field{"hours", Text("Working hours per person per day, for sprint capacity. "
+                               "Default 6.")}}),
+      example("/accord setup \"Apollo Redesign\" tz=Europe/Berlin sprint=2w hours=6"),
+  };
+  return message;
+}
+
+Message roles_topic() {
+  Message message;
+  message.title = "Roles";
+  message.sections = {
+      paragraph(Text()
+                    .code("/accord role add @person <role>")
+                    .plain("  ")
+                    .code("/accord role remove @person <role>")
+                    .plain("  ")
+                    .code("/accord roles")),
+      paragraph(Text("The project's ")
+                    .strong("pm")
+                    .plain(" adds and removes any role. A ")
+                    .strong("customer")
+                    .plain(" can appoint or remove a ")
+                    .strong("delegate")
+                    .plain(". A person may hold several roles.")),
+  };
+  Section duties = paragraph(Text("What each role does"));
+  for (auto role : store::all_roles()) {
+    duties.fields.push_back(
+        Field{std::string(store::to_string(role)), Text(std::string(role_duties(role)))});
+  }
+  // Block Kit shows at most 10 fields per section; there are 8 roles.
+  message.sections.push_back(std::move(duties));
+  message.sections.push_back(example("/accord role add @maria customer"));
+  return message;
+}
+
+Message objectives_topic() {
+  Message message;
+  message.title = "Objectives";
+  message.sections = {
+      paragraph(Text().code("/accord objective add \"Title\" [metric=\"...\"] [target=YYYY-MM-DD] "
+                            "[context=\"...\"]")),
+      paragraph(
+          Text().code("/accord objective list").plain("  ").code("/accord objective show O-1")),
+      paragraph(Text("Projects start from business objectives, not feature lists. The customer, a "
+                     "delegate or the pm records each one with how success is measured and by "
+                     "when. Objectives are numbered O-1, O-2, …")),
+      example("/accord objective add \"Faster onboarding\" metric=\"days to first invoice\" "
+              "target=2027-03-31"),
+  };
+  return message;
+}
+
+constexpr Topic kTopics[] = {
+    {"setup", "project", setup_topic},
+    {"roles", "role", roles_topic},
+    {"objectives", "objective", objectives_topic},
+};
+
+}  // namespace
+
+Reply show_help(Context&, const CommandLine& args) {
+  if (args.positional.empty()) return private_reply(overview());
+  const auto wanted = lower_ascii(args.positional.front().text);
+  for (const auto& topic : kTopics) {
+    if (wanted == topic.name || wanted == topic.alias) return private_reply(topic.build());
+  }
+  Text text = Text("I have no help on ").code(args.positional.front().text).plain(". Topics:");
+  for (const auto& topic : kTopics) text.plain(" ").code(std::string(topic.name));
+  return private_reply(text.plain(". Or type ").code("/accord help").plain(" for everything."));
+}
+
+}  // namespace accord::commands

@@ -1,0 +1,107 @@
+// Runs requests through the Dispatcher against a fresh database file and a hand-moved clock, and
+// reads replies the way a person would: as text, with mentions.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "commands/clock.hpp"
+#include "commands/dispatcher.hpp"
+#include "commands/message.hpp"
+#include "store/database.hpp"
+#include "store/decision_log.hpp"
+#include "store/outbox.hpp"
+#include "store/projects.hpp"
+#include "tests/store/temp_database.hpp"
+
+namespace accord::testing {
+
+inline store::Timestamp test_start() {
+  using namespace std::chrono;
+  return sys_days{2026y / November / 23} + 23h + 30min;  // 00:30 the next day in Berlin
+}
+
+// Every span of the text, mentions as "@U123", so a test can look for the facts.
+inline std::string all_text(const commands::Message& message) {
+  std::string out = message.title + "\n";
+  for (const auto& section : message.sections) {
+    out += section.text.to_plain() + "\n";
+    for (const auto& field : section.fields) {
+      out += field.label + ": " + field.value.to_plain() + "\n";
+    }
+  }
+  for (const auto& button : message.buttons) out += "[" + button.label + "]\n";
+  return out + message.note.to_plain();
+}
+
+inline bool has_mention(const commands::Text& text, const std::string& user) {
+  for (const auto& span : text.spans()) {
+    if (span.kind == commands::Span::Kind::mention && span.value == user) return true;
+  }
+  return false;
+}
+
+inline bool has_mention(const commands::Message& message, const std::string& user) {
+  bool found = has_mention(message.note, user);
+  for (const auto& section : message.sections) {
+    found = found || has_mention(section.text, user);
+    for (const auto& field : section.fields) found = found || has_mention(field.value, user);
+  }
+  return found;
+}
+
+class Workflow {
+ public:
+  Workflow() : db_(path_.str()), clock_(test_start()), dispatcher_(db_, clock_) {}
+
+  commands::Reply run(const std::string& user, const std::string& text,
+                      const std::string& channel = "C1") {
+    commands::Request request;
+    request.workspace = "T1";
+    request.channel = channel;
+    request.user = user;
+    request.text = text;
+    return dispatcher_.handle(request);
+  }
+
+  commands::Reply click(const std::string& user, const std::string& action_id,
+                        const std::string& value, const std::string& channel = "C1") {
+    commands::Request request;
+    request.workspace = "T1";
+    request.channel = channel;
+    request.user = user;
+    request.action_id = action_id;
+    request.action_value = value;
+    return dispatcher_.handle(request);
+  }
+
+  // Text of the reply, for the common "the person sees X" checks.
+  std::string say(const std::string& user, const std::string& text,
+                  const std::string& channel = "C1") {
+    return all_text(run(user, text, channel).message);
+  }
+
+  std::vector<store::Decision> decisions(const std::string& channel = "C1") {
+    store::Transaction tx(db_);
+    auto project = store::Projects(db_).find_by_channel("slack", "T1", channel);
+    if (!project) return {};
+    return store::DecisionLog(db_).recent(project->id, 1000);
+  }
+
+  std::vector<store::OutboxItem> outbox() {
+    store::Transaction tx(db_);
+    return store::Outbox(db_).due(clock_.now() + std::chrono::hours(24 * 365), 1000);
+  }
+
+  store::Database& db() { return db_; }
+  commands::ManualClock& clock() { return clock_; }
+
+ private:
+  TempPath path_;
+  store::Database db_;
+  commands::ManualClock clock_;
+  commands::Dispatcher dispatcher_;
+};
+
+}  // namespace accord::testing
