@@ -44,6 +44,54 @@ bool option_key(std::string_view key) {
   return true;
 }
 
+// Length of the well-formed UTF-8 sequence at text[at] (RFC 3629: no overlongs, no surrogates,
+// nothing above U+10FFFF), or 0.
+std::size_t utf8_sequence_at(std::string_view text, std::size_t at) {
+  const auto byte = [&](std::size_t i) {
+    return at + i < text.size() ? static_cast<unsigned char>(text[at + i]) : 0u;
+  };
+  const unsigned lead = byte(0);
+  if (lead < 0x80) return 1;
+  std::size_t length = 0;
+  unsigned low = 0x80;
+  unsigned high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  if (byte(1) < low || byte(1) > high) return 0;
+  for (std::size_t i = 2; i < length; ++i) {
+    if (byte(i) < 0x80 || byte(i) > 0xBF) return 0;
+  }
+  return length;
+}
+
+// Every later step (JSON for the outbox and the log, the renderers) needs valid UTF-8, so
+// malformed bytes become U+FFFD here, where user text enters.
+std::string valid_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t at = 0; at < text.size();) {
+    if (const auto length = utf8_sequence_at(text, at)) {
+      out.append(text.substr(at, length));
+      at += length;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++at;
+    }
+  }
+  return out;
+}
+
 class Scanner {
  public:
   explicit Scanner(std::string_view text) : s_(text) {}
@@ -111,11 +159,9 @@ class Scanner {
   // "<...>" as Slack writes it for mentions, channels and links: kept whole, spaces included.
   std::size_t markup_end(std::size_t at) const {
     if (s_[at] != '<') return std::string_view::npos;
-    const auto close = s_.find('>', at);
-    if (close == std::string_view::npos ||
-        s_.substr(at + 1, close - at - 1).find('<') != std::string_view::npos) {
-      return std::string_view::npos;
-    }
+    // Stops at the next '<' too, so a run of unmatched '<' is read in linear time.
+    const auto close = s_.find_first_of("<>", at + 1);
+    if (close == std::string_view::npos || s_[close] != '>') return std::string_view::npos;
     return close;
   }
 
@@ -193,7 +239,8 @@ class Scanner {
 }  // namespace
 
 ParsedCommandLine parse_command_line(std::string_view text) {
-  return Scanner(text).run();
+  const auto valid = valid_utf8(text);
+  return Scanner(valid).run();
 }
 
 std::optional<std::string> mention_user_id(std::string_view text) {

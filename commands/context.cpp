@@ -150,6 +150,10 @@ std::string join_words(const std::vector<Token>& tokens, std::size_t first) {
     if (i > first) out += ' ';
     out += tokens[i].text;
   }
+  // "  " in quotes is no name.
+  const auto is_space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  out.erase(out.begin(), std::find_if_not(out.begin(), out.end(), is_space));
+  out.erase(std::find_if_not(out.rbegin(), out.rend(), is_space).base(), out.end());
   return out;
 }
 

@@ -75,7 +75,7 @@ void notify_person(Context& context, const std::string& user, const Message& mes
 std::string lower_ascii(std::string_view text);
 // Characters (code points) in UTF-8 text, for length limits people can count.
 std::size_t character_count(std::string_view text);
-// Words of a free-text argument, joined: `setup Apollo Redesign` works without quotes.
+// Words of a free-text argument, joined and trimmed: `setup Apollo Redesign` works unquoted.
 std::string join_words(const std::vector<Token>& tokens, std::size_t first);
 
 }  // namespace accord::commands

@@ -1,5 +1,7 @@
 #include "commands/home.hpp"
 
+#include <algorithm>
+
 #include "commands/context.hpp"
 #include "store/projects.hpp"
 #include "store/roles.hpp"

@@ -81,7 +81,7 @@ Reply add_objective(Context& context, const CommandLine& args) {
   }
   if (args.options.count("target") > 0 && !is_calendar_date(objective.target_date)) {
     return private_reply(Text()
-                             .code(objective.target_date)
+                             .code("target=" + objective.target_date)
                              .plain(" isn't a calendar date. Write the target as YYYY-MM-DD, "
                                     "like ")
                              .code("target=2027-03-31")

@@ -28,9 +28,9 @@ std::variant<store::Project, Reply> read_settings(const CommandLine& args) {
   store::Project project;
   if (auto it = args.options.find("tz"); it != args.options.end()) {
     if (!is_time_zone(it->second)) {
-      return private_reply(Text("Unknown time zone ")
-                               .code(it->second)
-                               .plain(". Use an IANA name like Europe/Berlin."));
+      Text problem = it->second.empty() ? Text("The time zone is missing")
+                                        : Text("Unknown time zone ").code(it->second);
+      return private_reply(problem.plain(". Use an IANA name like Europe/Berlin."));
     }
     project.timezone = it->second;
   }

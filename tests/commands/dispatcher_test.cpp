@@ -1,3 +1,5 @@
+#include <cstdint>
+
 #include <catch2/catch.hpp>
 
 #include "tests/commands/workflow_fixture.hpp"
@@ -113,4 +115,43 @@ TEST_CASE("user text that looks like markup stays literal text") {
   CHECK_THAT(all_text(setup.message), Contains("<!here> team"));
   CHECK_THAT(all_text(added.message), Contains("<!channel> launch <@U9>"));
   CHECK_THAT(all_text(added.message), Contains("<2 days"));
+}
+
+TEST_CASE("odd input never escapes as an exception") {
+  Workflow bot;
+  const std::vector<std::string> commands = {
+      "",       "help ",          "setup ",          "role add ",       "role remove ",
+      "roles ", "objective add ", "objective show ", "objective list ", "xyzzy "};
+  const std::vector<std::string> fragments = {" ",
+                                              "a",
+                                              "=",
+                                              "\"",
+                                              "\xE2\x80\x9C",
+                                              "<@U1>",
+                                              "<@U2|x>",
+                                              "&lt;",
+                                              "pm",
+                                              "dev",
+                                              "delegate",
+                                              "O-1",
+                                              "O-0",
+                                              "O-99999999999",
+                                              "tz=",
+                                              "target=2027-02-29",
+                                              "hours=1e308",
+                                              "sprint=1w",
+                                              "\xE2"};
+  std::uint32_t seed = 7;
+  auto next = [&seed] {
+    seed = seed * 1664525u + 1013904223u;
+    return seed >> 8;
+  };
+  for (int round = 0; round < 400; ++round) {
+    std::string text = commands[next() % commands.size()];
+    const auto length = next() % 8;
+    for (std::uint32_t i = 0; i < length; ++i) text += fragments[next() % fragments.size()];
+    const std::string user = next() % 2 == 0 ? "U1" : "U2";
+    INFO(text);
+    REQUIRE_NOTHROW(bot.run(user, text));
+  }
 }

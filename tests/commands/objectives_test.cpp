@@ -65,10 +65,12 @@ TEST_CASE("only the customer side or the pm record objectives") {
 TEST_CASE("objective input is checked before anything is recorded") {
   Apollo bot;
   CHECK_THAT(bot.say("U2", "objective add X target=2027-02-30"),
-             Contains("2027-02-30 isn't a calendar date") && Contains("YYYY-MM-DD"));
+             Contains("target=2027-02-30 isn't a calendar date") && Contains("YYYY-MM-DD"));
   CHECK_THAT(bot.say("U2", "objective add X target=2027-3-1"), Contains("isn't a calendar date"));
   CHECK_THAT(bot.say("U2", "objective add X target="), Contains("isn't a calendar date"));
   CHECK_THAT(bot.say("U2", "objective add"), Contains("Give the objective a title"));
+  CHECK_THAT(bot.say("U2", "objective add \"  \" metric=x"),
+             Contains("Give the objective a title"));
   CHECK_THAT(bot.say("U2", "objective add " + std::string(201, 'x')),
              Contains("title is too long") && Contains("200"));
   CHECK_THAT(bot.say("U2", "objective add X owner=U2"),

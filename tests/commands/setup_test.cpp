@@ -61,6 +61,8 @@ TEST_CASE("bad settings are refused and create nothing") {
   SECTION("an unknown time zone") {
     CHECK_THAT(bot.say("U1", "setup Apollo tz=Mars/Base"),
                Contains("Unknown time zone Mars/Base. Use an IANA name like Europe/Berlin."));
+    CHECK_THAT(bot.say("U1", "setup Apollo tz="), Contains("The time zone is missing"));
+    CHECK_THAT(bot.say("U1", "setup Apollo tz=../../etc/passwd"), Contains("Unknown time zone"));
   }
   SECTION("a sprint that is not one or two weeks") {
     CHECK_THAT(bot.say("U1", "setup Apollo sprint=3w"), Contains("sprint=1w") && Contains("2w"));
