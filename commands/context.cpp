@@ -26,6 +26,10 @@ Text describe(UserError error) {
   return Text("Something went wrong.");
 }
 
+Text more_rows(std::size_t hidden) {
+  return Text("\xE2\x80\xA6 and " + std::to_string(hidden) + " more.");
+}
+
 Section paragraph(Text text, std::vector<Field> fields) {
   Section section;
   section.text = std::move(text);

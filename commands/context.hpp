@@ -40,6 +40,8 @@ Text describe(UserError error);
 
 // Lists longer than this show the first rows and say how many more there are.
 inline constexpr std::size_t kMaxListRows = 40;
+// "… and 7 more."
+Text more_rows(std::size_t hidden);
 
 // A paragraph, optionally with label/value fields.
 Section paragraph(Text text, std::vector<Field> fields = {});

@@ -50,6 +50,7 @@ Reply run(Context& context, CommandLine line) {
     return show_help(context, line);
   }
   const auto word = line.positional.front().text;
+  if (word.empty()) return refuse(UserError::missing_words);
   const auto* route = find_route(lower_ascii(word));
   if (route == nullptr) return unknown_command(word);
 

@@ -34,8 +34,7 @@ Message build_home(store::Database& db, Platform platform, const std::string& wo
           Text().strong(project.name).plain(": " + role_list(roles.of(project.id, user)))));
     }
     if (shown < projects.size()) {
-      message.sections.push_back(
-          paragraph(Text("… and " + std::to_string(projects.size() - shown) + " more.")));
+      message.sections.push_back(paragraph(more_rows(projects.size() - shown)));
     }
   }
   message.note =

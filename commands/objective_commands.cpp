@@ -162,7 +162,7 @@ Reply list_objectives(Context& context, const CommandLine& args) {
     message.sections.push_back(paragraph(std::move(line)));
   }
   if (shown < objectives.size()) {
-    message.note = Text("… and " + std::to_string(objectives.size() - shown) + " more.");
+    message.note = more_rows(objectives.size() - shown);
   }
   return private_reply(std::move(message));
 }

@@ -188,20 +188,20 @@ Reply list_roles(Context& context, const CommandLine& args) {
   const auto members = store::Roles(context.db).list(project.id);
   Message message;
   message.title = "Roles in " + project.name;
-  std::size_t shown = 0;
-  for (auto role : store::all_roles()) {
-    Text line;
-    for (const auto& member : members) {
-      if (member.role != role || shown == kMaxListRows) continue;
-      line.plain(line.empty() ? "" : ", ").mention(member.user);
-      ++shown;
+  // Members come sorted by role: a paragraph per role.
+  const auto shown = std::min(members.size(), kMaxListRows);
+  for (std::size_t i = 0; i < shown; ++i) {
+    const auto& member = members[i];
+    if (i == 0 || members[i - 1].role != member.role) {
+      message.sections.push_back(
+          paragraph(Text().strong(std::string(store::to_string(member.role))).plain(": ")));
+    } else {
+      message.sections.back().text.plain(", ");
     }
-    if (line.empty()) continue;
-    message.sections.push_back(
-        paragraph(Text().strong(std::string(store::to_string(role))).plain(": ").append(line)));
+    message.sections.back().text.mention(member.user);
   }
   if (shown < members.size()) {
-    message.note = Text("… and " + std::to_string(members.size() - shown) + " more.");
+    message.note = more_rows(members.size() - shown);
   } else if (std::none_of(members.begin(), members.end(),
                           [](const auto& member) { return member.role == Role::customer; })) {
     message.note = Text("No customer yet. The pm adds one with ")

@@ -2,15 +2,15 @@
 
 #include <catch2/catch.hpp>
 
-#include "tests/commands/workflow_fixture.hpp"
+#include "tests/commands/test_bot.hpp"
 
 using namespace accord::commands;
 using accord::testing::all_text;
-using accord::testing::Workflow;
+using accord::testing::TestBot;
 using Catch::Contains;
 
 TEST_CASE("empty text and help show the overview privately, with topic buttons") {
-  Workflow bot;
+  TestBot bot;
   for (const char* text : {"", "   ", "help", "HELP"}) {
     INFO(text);
     auto reply = bot.run("U1", text);
@@ -26,7 +26,7 @@ TEST_CASE("empty text and help show the overview privately, with topic buttons")
 }
 
 TEST_CASE("every command the overview lists is one the bot understands") {
-  Workflow bot;
+  TestBot bot;
   const auto overview = bot.run("U1", "help").message;
   int checked = 0;
   for (const auto& section : overview.sections) {
@@ -42,7 +42,7 @@ TEST_CASE("every command the overview lists is one the bot understands") {
 }
 
 TEST_CASE("help topics give usage and examples; an unknown topic lists the topics") {
-  Workflow bot;
+  TestBot bot;
   CHECK_THAT(bot.say("U1", "help setup"), Contains("tz=") && Contains("Example"));
   CHECK_THAT(bot.say("U1", "help roles"), Contains("delegate") && Contains("leadership"));
   CHECK_THAT(bot.say("U1", "help role"), Contains("role add"));
@@ -53,7 +53,7 @@ TEST_CASE("help topics give usage and examples; an unknown topic lists the topic
 }
 
 TEST_CASE("an unknown command gets a private usage hint") {
-  Workflow bot;
+  TestBot bot;
   auto reply = bot.run("U1", "frobnicate T-1");
   CHECK(reply.visibility == Visibility::requester_only);
   CHECK_THAT(all_text(reply.message), Contains("Unknown command frobnicate"));
@@ -62,7 +62,7 @@ TEST_CASE("an unknown command gets a private usage hint") {
 }
 
 TEST_CASE("project commands in a channel without a project point to setup") {
-  Workflow bot;
+  TestBot bot;
   for (const char* text : {"roles", "role add <@U2> dev", "objective list", "objective add X"}) {
     INFO(text);
     auto reply = bot.run("U1", text);
@@ -73,14 +73,14 @@ TEST_CASE("project commands in a channel without a project point to setup") {
 }
 
 TEST_CASE("an unreadable command line is explained, and nothing happens") {
-  Workflow bot;
+  TestBot bot;
   const auto shown = bot.say("U1", "setup \"Apollo");
   CHECK_THAT(shown, Contains("never closed"));
   CHECK_THAT(bot.say("U1", "roles"), Contains("no Accord project yet"));
 }
 
 TEST_CASE("a command button runs its command as the person who clicks it") {
-  Workflow bot;
+  TestBot bot;
   CHECK(all_text(bot.click("U1", kRunCommandAction, "help roles").message) ==
         bot.say("U1", "help roles"));
 
@@ -94,7 +94,7 @@ TEST_CASE("a command button runs its command as the person who clicks it") {
 }
 
 TEST_CASE("a button the bot does not know changes nothing and says so") {
-  Workflow bot;
+  TestBot bot;
   auto reply = bot.click("U1", "accord.cr.approve", "setup Apollo");
   CHECK(reply.visibility == Visibility::requester_only);
   CHECK_THAT(all_text(reply.message), Contains("That button is no longer available."));
@@ -102,7 +102,7 @@ TEST_CASE("a button the bot does not know changes nothing and says so") {
 }
 
 TEST_CASE("user text that looks like markup stays literal text") {
-  Workflow bot;
+  TestBot bot;
   auto setup = bot.run("U1", "setup \"<!here> team\"");
   auto added = bot.run("U1", "objective add \"<!channel> launch <@U9>\" metric=\"&lt;2 days\"");
   for (const auto* reply : {&setup, &added}) {
@@ -118,7 +118,7 @@ TEST_CASE("user text that looks like markup stays literal text") {
 }
 
 TEST_CASE("odd input never escapes as an exception") {
-  Workflow bot;
+  TestBot bot;
   const std::vector<std::string> commands = {
       "",       "help ",          "setup ",          "role add ",       "role remove ",
       "roles ", "objective add ", "objective show ", "objective list ", "xyzzy "};

@@ -1,15 +1,15 @@
 #include <catch2/catch.hpp>
 
 #include "commands/home.hpp"
-#include "tests/commands/workflow_fixture.hpp"
+#include "tests/commands/test_bot.hpp"
 
 using namespace accord::commands;
 using accord::testing::all_text;
-using accord::testing::Workflow;
+using accord::testing::TestBot;
 using Catch::Contains;
 
 TEST_CASE("home lists the person's projects and roles") {
-  Workflow bot;
+  TestBot bot;
   bot.run("U1", "setup Zeus", "C1");
   bot.run("U1", "setup Apollo", "C2");
   bot.run("U1", "role add <@U2> customer", "C1");
@@ -26,7 +26,7 @@ TEST_CASE("home lists the person's projects and roles") {
 }
 
 TEST_CASE("home explains how to start to someone with no project") {
-  Workflow bot;
+  TestBot bot;
   bot.run("U1", "setup Apollo");
   for (const auto& home : {build_home(bot.db(), Platform::slack, "T1", "U2"),
                            build_home(bot.db(), Platform::teams, "T1", "U1")}) {

@@ -1,17 +1,17 @@
 #include <catch2/catch.hpp>
 
-#include "tests/commands/workflow_fixture.hpp"
+#include "tests/commands/test_bot.hpp"
 
 using namespace accord::commands;
 using accord::testing::all_text;
 using accord::testing::has_mention;
-using accord::testing::Workflow;
+using accord::testing::TestBot;
 using Catch::Contains;
 
 namespace {
 
 // "Apollo" in C1 (Berlin time): U1 pm, U2 customer, U3 delegate, U4 dev.
-struct Apollo : Workflow {
+struct Apollo : TestBot {
   Apollo() {
     run("U1", "setup Apollo tz=Europe/Berlin");
     run("U1", "role add <@U2> customer");

@@ -1,18 +1,18 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "tests/commands/workflow_fixture.hpp"
+#include "tests/commands/test_bot.hpp"
 
 using namespace accord::commands;
 using accord::testing::all_text;
 using accord::testing::has_mention;
-using accord::testing::Workflow;
+using accord::testing::TestBot;
 using Catch::Contains;
 
 namespace {
 
 // A project "Apollo" in C1 with U1 as its pm.
-struct Apollo : Workflow {
+struct Apollo : TestBot {
   Apollo() { run("U1", "setup Apollo"); }
 };
 

@@ -1,15 +1,15 @@
 #include <catch2/catch.hpp>
 
-#include "tests/commands/workflow_fixture.hpp"
+#include "tests/commands/test_bot.hpp"
 
 using namespace accord::commands;
 using accord::testing::all_text;
 using accord::testing::has_mention;
-using accord::testing::Workflow;
+using accord::testing::TestBot;
 using Catch::Contains;
 
 TEST_CASE("setup binds the channel, makes the caller pm and tells the channel") {
-  Workflow bot;
+  TestBot bot;
   auto reply = bot.run("U1", "setup \"Apollo Redesign\"");
   CHECK(reply.visibility == Visibility::channel);
   const auto shown = all_text(reply.message);
@@ -33,7 +33,7 @@ TEST_CASE("setup binds the channel, makes the caller pm and tells the channel") 
 }
 
 TEST_CASE("setup takes the time zone, sprint length and hours") {
-  Workflow bot;
+  TestBot bot;
   const auto shown = bot.say("U1",
                              "setup \xE2\x80\x9C"
                              "Apollo\xE2\x80\x9D tz=Europe/Berlin sprint=1w hours=7.5");
@@ -45,7 +45,7 @@ TEST_CASE("setup takes the time zone, sprint length and hours") {
 }
 
 TEST_CASE("a channel holds one project") {
-  Workflow bot;
+  TestBot bot;
   bot.run("U1", "setup Apollo");
   for (const char* user : {"U1", "U2"}) {
     auto reply = bot.run(user, "setup Zeus");
@@ -57,7 +57,7 @@ TEST_CASE("a channel holds one project") {
 }
 
 TEST_CASE("bad settings are refused and create nothing") {
-  Workflow bot;
+  TestBot bot;
   SECTION("an unknown time zone") {
     CHECK_THAT(bot.say("U1", "setup Apollo tz=Mars/Base"),
                Contains("Unknown time zone Mars/Base. Use an IANA name like Europe/Berlin."));

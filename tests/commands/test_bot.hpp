@@ -51,9 +51,9 @@ inline bool has_mention(const commands::Message& message, const std::string& use
   return found;
 }
 
-class Workflow {
+class TestBot {
  public:
-  Workflow() : db_(path_.str()), clock_(test_start()), dispatcher_(db_, clock_) {}
+  TestBot() : db_(path_.str()), clock_(test_start()), dispatcher_(db_, clock_) {}
 
   commands::Reply run(const std::string& user, const std::string& text,
                       const std::string& channel = "C1") {
