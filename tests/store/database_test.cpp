@@ -1,10 +1,14 @@
 #include <filesystem>
+#include <set>
+#include <thread>
+#include <vector>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Exception.h>
 #include <catch2/catch.hpp>
 
 #include "store/database.hpp"
+#include "store/objectives.hpp"
 #include "store/projects.hpp"
 #include "store/time.hpp"
 #include "tests/store/temp_database.hpp"
@@ -75,6 +79,37 @@ TEST_CASE("a failing unit of work rolls back everything it wrote") {
   }
   Transaction tx(db);
   CHECK_FALSE(Projects(db).find_by_channel("slack", "T1", "C1"));
+}
+
+TEST_CASE("transactions from several threads take turns on the one connection") {
+  TempPath path;
+  Database db(path.str());
+  std::int64_t project_id = 0;
+  {
+    Transaction tx(db);
+    project_id = Projects(db).create(apollo())->id;
+    tx.commit();
+  }
+  auto add_many = [&] {
+    for (int i = 0; i < 50; ++i) {
+      Transaction tx(db);
+      Objective objective;
+      objective.project_id = project_id;
+      objective.title = "Goal";
+      objective.created_by = "U1";
+      Objectives(db).add(objective);
+      tx.commit();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 3; ++t) threads.emplace_back(add_many);
+  for (auto& thread : threads) thread.join();
+
+  Transaction tx(db);
+  std::set<int> numbers;
+  for (const auto& objective : Objectives(db).list(project_id)) numbers.insert(objective.number);
+  CHECK(numbers.size() == 150);
+  CHECK(*numbers.rbegin() == 150);
 }
 
 TEST_CASE("checkpoint folds the WAL back into the database file") {
