@@ -38,24 +38,41 @@ bool valid_utf8(const std::string& s) {
   return true;
 }
 
+void collect_mrkdwn(const nlohmann::json& node, std::vector<std::string>& out) {
+  if (node.is_object()) {
+    if (node.value("type", "") == "mrkdwn") out.push_back(node.value("text", ""));
+    for (const auto& child : node) collect_mrkdwn(child, out);
+  } else if (node.is_array()) {
+    for (const auto& child : node) collect_mrkdwn(child, out);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("user text is escaped so it cannot ping or mention") {
   CHECK(escape_mrkdwn("a & b <!channel> <@U123> > x") ==
         "a &amp; b &lt;!channel&gt; &lt;@U123&gt; &gt; x");
-  const auto rendered = render_mrkdwn(Text("Ping <!here> & <@U999|boss>"));
-  CHECK(rendered == "Ping &lt;!here&gt; &amp; &lt;@U999|boss&gt;");
+  CHECK(render_mrkdwn(Text("Ping <!here> & <@U999|boss>")) ==
+        "Ping &lt;!here&gt; &amp; &lt;@U999|boss&gt;");
 
   Message message;
   message.title = "<!channel>";
   message.sections.push_back(
       {Text().strong("<!everyone>").code("`<#C1>`"), {{"<b>", Text("<!here>")}}});
   message.buttons.push_back({"<!channel>", "x", "v"});
-  const std::string dumped = render_message(message).dump();
-  CHECK(dumped.find("<!channel>") == std::string::npos);
-  CHECK(dumped.find("<!everyone>") == std::string::npos);
-  CHECK(dumped.find("<!here>") == std::string::npos);
-  CHECK(dumped.find("<#C1>") == std::string::npos);
+  const auto rendered = render_message(message);
+  // mrkdwn objects and the fallback text are parsed by Slack; plain_text (header, button labels)
+  // is shown as typed and never pings, so it keeps the literal characters.
+  std::vector<std::string> parsed_texts = {rendered["text"].get<std::string>()};
+  collect_mrkdwn(rendered["blocks"], parsed_texts);
+  REQUIRE(parsed_texts.size() >= 3);
+  for (const auto& text : parsed_texts) {
+    for (const char* control : {"<!channel>", "<!everyone>", "<!here>", "<#C1>", "<b>"}) {
+      CHECK(text.find(control) == std::string::npos);
+    }
+  }
+  CHECK(rendered["blocks"][0]["type"] == "header");
+  CHECK(rendered["blocks"][0]["text"]["type"] == "plain_text");
 }
 
 TEST_CASE("only well-formed user ids become mentions") {

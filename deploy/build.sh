@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs what Accord needs from Debian, builds it, and either serves or runs every test.
+#   deploy/build.sh serve   build in Release and start `accord serve` on the embedded defaults
+#   deploy/build.sh test    build with warnings as errors and run the unit and end-to-end tests
+# Runs as root on Debian bookworm (uses sudo for apt when not root).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+mode="${1:-}"
+case "$mode" in
+  serve|test) ;;
+  *) echo "usage: deploy/build.sh serve|test" >&2; exit 2 ;;
+esac
+
+packages=(
+  g++ make cmake
+  libboost1.81-dev libboost-url1.81-dev libboost-system1.81-dev
+  libssl-dev openssl ca-certificates
+  nlohmann-json3-dev libsqlite3-dev libsqlitecpp-dev
+  libspdlog-dev libfmt-dev libtomlplusplus-dev libcli11-dev
+  libhowardhinnant-date-dev tzdata
+)
+if [ "$mode" = test ]; then
+  packages+=(catch2)
+  # The end-to-end tests run on Node.js (its built-in test runner; no npm packages needed).
+  command -v node >/dev/null 2>&1 || packages+=(nodejs)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "Installing Debian packages: ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+jobs="${ACCORD_BUILD_JOBS:-2}"
+if [ "$mode" = serve ]; then
+  cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DACCORD_BUILD_TESTS=OFF
+  cmake --build build-release -j "$jobs"
+  exec build-release/bot/accord serve --config config/accord.example.toml
+fi
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DACCORD_WERROR=ON -DACCORD_BUILD_TESTS=ON
+cmake --build build -j "$jobs"
+ctest --test-dir build --output-on-failure --timeout 900
