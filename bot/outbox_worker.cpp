@@ -116,21 +116,17 @@ void OutboxWorker::deliver(const store::OutboxItem& item) {
     return;
   }
 
-  const std::string key = pacing_key(item);
-  if (!key.empty()) {
-    const auto last = last_post_.find(key);
-    if (last != last_post_.end() && now < last->second + settings_.per_channel_interval) {
-      store::Transaction tx(db_);
-      outbox.postpone(item.id, last->second + settings_.per_channel_interval, "paced");
-      tx.commit();
-      return;
-    }
+  if (const auto wait = hold(item, now)) {
+    store::Transaction tx(db_);
+    outbox.postpone(item.id, wait->first, wait->second);
+    tx.commit();
+    return;
   }
 
   std::string channel;
   std::string ts;
   const slack::ApiResult result = send(item, channel, ts);
-  if (!key.empty()) last_post_[key] = clock_.now();
+  if (const auto key = pacing_key(item); !key.empty()) last_post_[key] = clock_.now();
 
   store::Transaction tx(db_);
   switch (result.outcome) {
@@ -139,9 +135,13 @@ void OutboxWorker::deliver(const store::OutboxItem& item) {
       spdlog::info("delivered {} to {}", to_string(item.kind), item.target.substr(0, 24));
       break;
     case Outcome::rate_limited: {
+      // Slack blocks the method for the whole workspace, so every row that needs it waits.
       const auto extra = milliseconds(std::uniform_int_distribution<int>(0, 250)(jitter_));
-      outbox.postpone(item.id, clock_.now() + result.retry_after + extra, "rate limited");
-      spdlog::warn("rate limited by Slack; retrying after {} s", result.retry_after.count());
+      const auto until = clock_.now() + result.retry_after + extra;
+      if (!result.method.empty()) blocked_until_[item.workspace + "/" + result.method] = until;
+      outbox.postpone(item.id, until, "rate limited");
+      spdlog::warn("rate limited by Slack on {}; retrying after {} s", result.method,
+                   result.retry_after.count());
       break;
     }
     case Outcome::transient_error:
@@ -162,11 +162,59 @@ void OutboxWorker::deliver(const store::OutboxItem& item) {
   tx.commit();
 }
 
+std::optional<std::pair<store::Timestamp, std::string>> OutboxWorker::hold(
+    const store::OutboxItem& item, store::Timestamp now) {
+  // Messages to one conversation keep their order: wait for an older one still pending.
+  if (const auto earlier = store::Outbox(db_).earlier_pending(item)) {
+    return std::pair{std::max(*earlier, now), std::string("after an earlier message")};
+  }
+
+  std::vector<std::string> methods;
+  switch (item.kind) {
+    case store::OutboxKind::channel_message:
+      methods = {"chat.postMessage"};
+      break;
+    case store::OutboxKind::direct_message:
+      methods = {"chat.postMessage"};
+      if (!dm_channels_.contains(item.target)) methods.push_back("conversations.open");
+      break;
+    case store::OutboxKind::update_message:
+      methods = {"chat.update"};
+      break;
+    case store::OutboxKind::home_view:
+      methods = {"views.publish"};
+      break;
+    case store::OutboxKind::response_url:
+      break;
+  }
+  for (const auto& method : methods) {
+    const auto blocked = blocked_until_.find(item.workspace + "/" + method);
+    if (blocked != blocked_until_.end() && now < blocked->second) {
+      return std::pair{blocked->second, "rate limited on " + method};
+    }
+  }
+
+  // Slack allows about one message per second per channel.
+  if (const auto key = pacing_key(item); !key.empty()) {
+    const auto last = last_post_.find(key);
+    if (last != last_post_.end() && now < last->second + settings_.per_channel_interval) {
+      return std::pair{last->second + settings_.per_channel_interval, std::string("paced")};
+    }
+  }
+  return std::nullopt;
+}
+
+slack::ApiResult OutboxWorker::call(const std::string& method, const nlohmann::json& arguments) {
+  slack::ApiResult result = api_->call(method, arguments);
+  result.method = method;
+  return result;
+}
+
 slack::ApiResult OutboxWorker::send(const store::OutboxItem& item, std::string& channel,
                                     std::string& ts) {
   const auto payload = nlohmann::json::parse(item.payload, nullptr, false);
   if (payload.is_discarded()) {
-    return {Outcome::permanent_error, {}, {}, "stored payload is not JSON"};
+    return {Outcome::permanent_error, {}, {}, "stored payload is not JSON", {}};
   }
   const commands::Message message = commands::message_from_json(payload);
   nlohmann::json body = slack::render_message(message);
@@ -183,41 +231,41 @@ slack::ApiResult OutboxWorker::send(const store::OutboxItem& item, std::string& 
     case store::OutboxKind::channel_message:
       channel = item.target;
       body["channel"] = item.target;
-      return remember(api_->call("chat.postMessage", body));
+      return remember(call("chat.postMessage", body));
 
     case store::OutboxKind::direct_message: {
       auto known = dm_channels_.find(item.target);
       if (known == dm_channels_.end()) {
-        const auto opened = api_->call("conversations.open", {{"users", item.target}});
+        const auto opened = call("conversations.open", {{"users", item.target}});
         if (opened.outcome != Outcome::ok) return opened;
         const std::string id = opened.body.value("/channel/id"_json_pointer, "");
         if (id.empty())
-          return {Outcome::transient_error, {}, {}, "conversations.open gave no channel"};
+          return {Outcome::transient_error, {}, {}, "conversations.open gave no channel", {}};
         known = dm_channels_.emplace(item.target, id).first;
       }
       channel = known->second;
       body["channel"] = known->second;
-      return remember(api_->call("chat.postMessage", body));
+      return remember(call("chat.postMessage", body));
     }
 
     case store::OutboxKind::response_url:
       body["response_type"] =
           payload.value("visibility", "requester_only") == "channel" ? "in_channel" : "ephemeral";
       body["replace_original"] = false;
-      return api_->respond(item.target, body);
+      return api_->respond(item.target, body);  // per-URL limits only: no method to park
 
     case store::OutboxKind::update_message:
       channel = item.target;
       ts = item.ref_ts;
       body["channel"] = item.target;
       body["ts"] = item.ref_ts;
-      return remember(api_->call("chat.update", body));
+      return remember(call("chat.update", body));
 
     case store::OutboxKind::home_view:
-      return api_->call("views.publish",
-                        {{"user_id", item.target}, {"view", slack::render_home_view(message)}});
+      return call("views.publish",
+                  {{"user_id", item.target}, {"view", slack::render_home_view(message)}});
   }
-  return {Outcome::permanent_error, {}, {}, "unknown outbox kind"};
+  return {Outcome::permanent_error, {}, {}, "unknown outbox kind", {}};
 }
 
 }  // namespace accord::bot

@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <string>
 #include <thread>
@@ -36,7 +37,11 @@ class OutboxWorker {
  private:
   void loop();
   void deliver(const store::OutboxItem& item);
+  // Why the row must wait and until when, or nullopt when it may be sent now.
+  std::optional<std::pair<store::Timestamp, std::string>> hold(const store::OutboxItem& item,
+                                                               store::Timestamp now);
   slack::ApiResult send(const store::OutboxItem& item, std::string& channel, std::string& ts);
+  slack::ApiResult call(const std::string& method, const nlohmann::json& arguments);
   std::chrono::milliseconds backoff(int attempts);
   std::string pacing_key(const store::OutboxItem& item) const;
 
@@ -45,8 +50,9 @@ class OutboxWorker {
   slack::SlackApi* api_;
   config::OutboxSettings settings_;
 
-  std::map<std::string, std::string> dm_channels_;     // user id -> D... channel
-  std::map<std::string, store::Timestamp> last_post_;  // pacing key -> last post
+  std::map<std::string, std::string> dm_channels_;         // user id -> D... channel
+  std::map<std::string, store::Timestamp> last_post_;      // pacing key -> last post
+  std::map<std::string, store::Timestamp> blocked_until_;  // "workspace/method" after a 429
   std::mt19937 jitter_{std::random_device{}()};
   bool warned_no_token_ = false;
 

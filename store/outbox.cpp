@@ -116,6 +116,20 @@ std::optional<OutboxItem> Outbox::find(std::int64_t id) {
   return read_item(query);
 }
 
+std::optional<Timestamp> Outbox::earlier_pending(const OutboxItem& item) {
+  SQLite::Statement query(db_.sql(),
+                          "SELECT next_attempt_at FROM outbox WHERE status = 'pending' "
+                          "AND platform = ? AND workspace = ? AND kind = ? AND target = ? "
+                          "AND id < ? ORDER BY id LIMIT 1");
+  query.bind(1, item.platform);
+  query.bind(2, item.workspace);
+  query.bind(3, std::string(to_string(item.kind)));
+  query.bind(4, item.target);
+  query.bind(5, item.id);
+  if (!query.executeStep()) return std::nullopt;
+  return from_millis(query.getColumn(0).getInt64());
+}
+
 bool Outbox::mark_delivered(std::int64_t id, const std::string& channel, const std::string& ts,
                             Timestamp at) {
   SQLite::Statement update(db_.sql(),

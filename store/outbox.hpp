@@ -54,6 +54,9 @@ class Outbox {
   // Pending rows whose next attempt is due, oldest first.
   std::vector<OutboxItem> due(Timestamp now, int limit);
   std::optional<OutboxItem> find(std::int64_t id);
+  // When an older row to the same conversation (platform, workspace, kind, target) is still
+  // pending, its next attempt: the item must wait for it so messages keep their order.
+  std::optional<Timestamp> earlier_pending(const OutboxItem& item);
   // Guarded: only a pending row changes; returns false otherwise.
   bool mark_delivered(std::int64_t id, const std::string& channel, const std::string& ts,
                       Timestamp at);

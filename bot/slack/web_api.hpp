@@ -18,6 +18,7 @@ struct ApiResult {
   nlohmann::json body;                  // the parsed response, when there was one
   std::chrono::seconds retry_after{0};  // for rate_limited
   std::string error;                    // Slack's error code or a network error, for the record
+  std::string method;  // which call answered; set by the caller that knows (the outbox worker)
 };
 
 class SlackApi {

@@ -21,6 +21,16 @@ using namespace std::chrono_literals;
 
 namespace {
 
+ApiResult answer(Outcome outcome, json body = {}, std::string error = {},
+                 std::chrono::seconds retry_after = {}) {
+  ApiResult result;
+  result.outcome = outcome;
+  result.body = std::move(body);
+  result.error = std::move(error);
+  result.retry_after = retry_after;
+  return result;
+}
+
 struct Call {
   std::string method;  // or "respond"
   json body;
@@ -40,21 +50,17 @@ class ScriptedSlack final : public accord::bot::slack::SlackApi {
       return next;
     }
     if (method == "conversations.open") {
-      return {Outcome::ok,
-              {{"ok", true}, {"channel", {{"id", "D" + arguments.value("users", "")}}}},
-              {},
-              {}};
+      return answer(Outcome::ok,
+                    {{"ok", true}, {"channel", {{"id", "D" + arguments.value("users", "")}}}});
     }
-    return {
+    return answer(
         Outcome::ok,
-        {{"ok", true}, {"channel", arguments.value("channel", "")}, {"ts", "1700000000.000100"}},
-        {},
-        {}};
+        {{"ok", true}, {"channel", arguments.value("channel", "")}, {"ts", "1700000000.000100"}});
   }
 
   ApiResult respond(const std::string& url, const json& message) override {
     calls.push_back({"respond:" + url, message});
-    return {Outcome::ok, {}, {}, {}};
+    return answer(Outcome::ok);
   }
 };
 
@@ -72,11 +78,11 @@ struct Fixture {
   }();
 
   std::int64_t enqueue(OutboxKind kind, const std::string& target, const std::string& text,
-                       const std::string& key) {
+                       const std::string& key, const std::string& workspace = "T1") {
     accord::commands::Message message;
     message.sections.push_back({accord::commands::Text(text), {}});
     OutboxItem item;
-    item.workspace = "T1";
+    item.workspace = workspace;
     item.kind = kind;
     item.target = target;
     item.payload = accord::commands::to_json(message).dump();
@@ -140,7 +146,7 @@ TEST_CASE("posts to one channel are paced to one per interval") {
 
 TEST_CASE("a 429 waits for Retry-After without counting as a failed attempt") {
   Fixture f;
-  f.slack.script.push_back({Outcome::rate_limited, {}, 30s, "ratelimited"});
+  f.slack.script.push_back(answer(Outcome::rate_limited, {}, "ratelimited", 30s));
   const auto id = f.enqueue(OutboxKind::channel_message, "C1", "hello", "k");
   OutboxWorker worker(f.db, f.clock, &f.slack, f.settings);
   worker.run_due();
@@ -158,10 +164,60 @@ TEST_CASE("a 429 waits for Retry-After without counting as a failed attempt") {
   CHECK(f.slack.calls.size() == 2);
 }
 
+TEST_CASE("a 429 parks that method for the whole workspace, not for other workspaces") {
+  Fixture f;
+  f.slack.script.push_back(answer(Outcome::rate_limited, {}, "ratelimited", 30s));
+  const auto limited = f.enqueue(OutboxKind::channel_message, "C1", "first", "a");
+  OutboxWorker worker(f.db, f.clock, &f.slack, f.settings);
+  worker.run_due();
+  REQUIRE(f.slack.calls.size() == 1);
+
+  const auto same_team = f.enqueue(OutboxKind::channel_message, "C2", "other channel", "b");
+  const auto other_team = f.enqueue(OutboxKind::channel_message, "C9", "elsewhere", "c", "T2");
+  const auto home = f.enqueue(OutboxKind::home_view, "U1", "home", "d");
+  f.clock.advance(5s);
+  worker.run_due();
+  CHECK(f.row(same_team).status == OutboxStatus::pending);
+  CHECK(f.row(other_team).status == OutboxStatus::delivered);
+  CHECK(f.row(home).status == OutboxStatus::delivered);  // another method is not blocked
+  CHECK(f.slack.calls.size() == 3);
+
+  f.clock.advance(26s);
+  worker.run_due();
+  CHECK(f.row(limited).status == OutboxStatus::delivered);
+  CHECK(f.row(same_team).status == OutboxStatus::delivered);
+}
+
+TEST_CASE("messages to one conversation keep their order across a failure") {
+  Fixture f;
+  f.slack.script.push_back(answer(Outcome::transient_error, {}, "HTTP 502"));
+  const auto first = f.enqueue(OutboxKind::channel_message, "C1", "first", "a");
+  OutboxWorker worker(f.db, f.clock, &f.slack, f.settings);
+  worker.run_due();
+  REQUIRE(f.row(first).status == OutboxStatus::pending);
+
+  const auto second = f.enqueue(OutboxKind::channel_message, "C1", "second", "b");
+  worker.run_due();
+  CHECK(f.row(second).status == OutboxStatus::pending);
+  CHECK(f.slack.calls.size() == 1);
+
+  for (int i = 0; i < 5; ++i) {
+    f.clock.advance(2s);
+    worker.run_due();
+  }
+  CHECK(f.row(first).status == OutboxStatus::delivered);
+  CHECK(f.row(second).status == OutboxStatus::delivered);
+  std::vector<std::string> texts;
+  for (const auto& call : f.slack.calls) texts.push_back(call.body.value("text", ""));
+  REQUIRE(texts.size() == 3);
+  CHECK(texts[1] == "first");
+  CHECK(texts[2] == "second");
+}
+
 TEST_CASE("transient failures back off and end in the dead-letter state") {
   Fixture f;
   for (int i = 0; i < 3; ++i)
-    f.slack.script.push_back({Outcome::transient_error, {}, {}, "HTTP 503"});
+    f.slack.script.push_back(answer(Outcome::transient_error, {}, "HTTP 503"));
   const auto id = f.enqueue(OutboxKind::channel_message, "C1", "hello", "k");
   OutboxWorker worker(f.db, f.clock, &f.slack, f.settings);
 
@@ -192,10 +248,9 @@ TEST_CASE("transient failures back off and end in the dead-letter state") {
 
 TEST_CASE("a refusal from Slack is recorded and not retried") {
   Fixture f;
-  f.slack.script.push_back({Outcome::permanent_error,
-                            {{"ok", false}, {"error", "channel_not_found"}},
-                            {},
-                            "channel_not_found"});
+  f.slack.script.push_back(answer(Outcome::permanent_error,
+                                  {{"ok", false}, {"error", "channel_not_found"}},
+                                  "channel_not_found"));
   const auto id = f.enqueue(OutboxKind::channel_message, "C404", "hello", "k");
   OutboxWorker worker(f.db, f.clock, &f.slack, f.settings);
   worker.run_due();

@@ -119,6 +119,25 @@ TEST_CASE("outbox: state transitions only act on pending rows") {
   CHECK_FALSE(outbox.mark_delivered(id + 1, "D1", "1.2", from_millis(150)));
 }
 
+TEST_CASE("outbox: a message waits for an older pending one to the same conversation") {
+  TempPath path;
+  Database db(path.str());
+  Transaction tx(db);
+  Outbox outbox(db);
+  const auto first = *outbox.enqueue(item("first", 900));
+  auto second = outbox.find(*outbox.enqueue(item("second", 100))).value();
+  auto elsewhere_row = item("elsewhere", 100);
+  elsewhere_row.target = "U3";
+  const auto elsewhere = outbox.find(*outbox.enqueue(elsewhere_row)).value();
+
+  CHECK(outbox.earlier_pending(second) == from_millis(900));
+  CHECK_FALSE(outbox.earlier_pending(elsewhere));
+  CHECK_FALSE(outbox.earlier_pending(outbox.find(first).value()));
+
+  REQUIRE(outbox.mark_delivered(first, "D2", "1.0", from_millis(950)));
+  CHECK_FALSE(outbox.earlier_pending(second));
+}
+
 TEST_CASE("outbox kinds and statuses have stable names") {
   CHECK(to_string(OutboxKind::direct_message) == "direct_message");
   CHECK(to_string(OutboxKind::update_message) == "update_message");
