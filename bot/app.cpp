@@ -126,9 +126,9 @@ int serve(const config::Settings& settings) {
   }
   OutboxWorker worker(db, clock, api ? &*api : nullptr, settings.outbox);
 
-  slack::SlackRoutes slack_routes(
-      {signing_secret(settings, false), settings.slack.signature_window}, db, dispatcher, clock,
-      [&worker] { worker.wake(); });
+  slack::SlackRoutes slack_routes({signing_secret(settings, false), settings.slack.signature_window,
+                                   settings.storage.event_dedupe_retention},
+                                  db, dispatcher, clock, [&worker] { worker.wake(); });
   Router router;
   router.add("GET", "/healthz", [](const auto&) { return http::Response::text(200, "ok\n"); });
   router.add("GET", "/readyz", [&db](const auto&) { return readiness(db); });

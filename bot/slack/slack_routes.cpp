@@ -214,8 +214,14 @@ http::Response SlackRoutes::handle_event_callback(const http::Request& request, 
   std::optional<commands::Message> home;
   if (home_opened) home = commands::build_home(db_, commands::Platform::slack, team, user);
 
+  const auto now = clock_.now();
   store::Transaction tx(db_);
-  if (!store::InboundEvents(db_).remember("slack", event_id, clock_.now())) {
+  store::InboundEvents events(db_);
+  if (now.time_since_epoch().count() >= next_prune_ms_.load()) {
+    next_prune_ms_ = store::to_millis(now + std::chrono::hours(1));
+    events.forget_before(now - options_.event_dedupe_retention);
+  }
+  if (!events.remember("slack", event_id, now)) {
     spdlog::info("event {} already processed (retry {}), acknowledged", event_id,
                  std::string(request.header("X-Slack-Retry-Num")));
     return http::Response::empty(200);

@@ -3,6 +3,7 @@
 // well inside Slack's 3-second window; anything that needs an outbound call goes to the outbox.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <optional>
@@ -18,6 +19,8 @@ namespace accord::bot::slack {
 struct SlackRoutesOptions {
   std::string signing_secret;
   std::chrono::seconds signature_window{300};
+  // Processed event ids are kept this long (longer than Slack's retry schedule), then dropped.
+  std::chrono::seconds event_dedupe_retention{24 * 3600};
 };
 
 class SlackRoutes {
@@ -39,6 +42,7 @@ class SlackRoutes {
   commands::Dispatcher& dispatcher_;
   const commands::Clock& clock_;
   std::function<void()> wake_outbox_;
+  std::atomic<std::int64_t> next_prune_ms_{0};
 };
 
 }  // namespace accord::bot::slack
