@@ -477,6 +477,9 @@ async function startAccord({ fake, env = {}, config, dataDir, secret, port } = {
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     const info = await exited;
     clearTimeout(timer);
+    // Under a sanitizer build (.ci/run runs one), any report fails the suite that started it.
+    const report = output.match(/ERROR: \w+Sanitizer[^\n]*|runtime error:[^\n]*/);
+    if (report) throw new Error(`sanitizer report from accord: ${report[0]}\n--- output ---\n${output}`);
     return info;
   };
   return accord;
