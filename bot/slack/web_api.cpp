@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <optional>
+#include <variant>
 
 namespace accord::bot::slack {
 namespace {
@@ -32,11 +33,28 @@ std::optional<ApiResult> classify_status(const http::ClientResponse& response) {
   return std::nullopt;
 }
 
-ApiResult network_failure(const std::exception& error) {
-  ApiResult result;
-  result.outcome = Outcome::transient_error;
-  result.error = error.what();
-  return result;
+// Sends a JSON POST. Returns the response, or the failed result when the call already failed
+// (network error, 429, 5xx) and there is nothing more to read.
+std::variant<http::ClientResponse, ApiResult> post_json(http::HttpClient& client, std::string url,
+                                                        std::string body,
+                                                        const std::string& bearer_token) {
+  http::ClientRequest request;
+  request.url = std::move(url);
+  request.headers = {{"Content-Type", "application/json; charset=utf-8"}};
+  if (!bearer_token.empty())
+    request.headers.emplace_back("Authorization", "Bearer " + bearer_token);
+  request.body = std::move(body);
+  http::ClientResponse response;
+  try {
+    response = client.perform(request);
+  } catch (const std::exception& error) {
+    ApiResult failed;
+    failed.outcome = Outcome::transient_error;
+    failed.error = error.what();
+    return failed;
+  }
+  if (auto by_status = classify_status(response)) return *by_status;
+  return response;
 }
 
 }  // namespace
@@ -53,18 +71,9 @@ HttpSlackApi::HttpSlackApi(http::HttpClient& client, std::string api_base, std::
 }
 
 ApiResult HttpSlackApi::call(const std::string& method, const nlohmann::json& arguments) {
-  http::ClientRequest request;
-  request.url = api_base_ + "/" + method;
-  request.headers = {{"Content-Type", "application/json; charset=utf-8"},
-                     {"Authorization", "Bearer " + bot_token_}};
-  request.body = arguments.dump();
-  http::ClientResponse response;
-  try {
-    response = client_.perform(request);
-  } catch (const std::exception& error) {
-    return network_failure(error);
-  }
-  if (auto by_status = classify_status(response)) return *by_status;
+  auto sent = post_json(client_, api_base_ + "/" + method, arguments.dump(), bot_token_);
+  if (auto* failed = std::get_if<ApiResult>(&sent)) return *failed;
+  const auto& response = std::get<http::ClientResponse>(sent);
 
   ApiResult result;
   result.body = nlohmann::json::parse(response.body, nullptr, false);
@@ -81,17 +90,10 @@ ApiResult HttpSlackApi::call(const std::string& method, const nlohmann::json& ar
 }
 
 ApiResult HttpSlackApi::respond(const std::string& response_url, const nlohmann::json& message) {
-  http::ClientRequest request;
-  request.url = response_url;
-  request.headers = {{"Content-Type", "application/json; charset=utf-8"}};
-  request.body = message.dump();
-  http::ClientResponse response;
-  try {
-    response = client_.perform(request);
-  } catch (const std::exception& error) {
-    return network_failure(error);
-  }
-  if (auto by_status = classify_status(response)) return *by_status;
+  // No token: the URL itself is the credential.
+  auto sent = post_json(client_, response_url, message.dump(), {});
+  if (auto* failed = std::get_if<ApiResult>(&sent)) return *failed;
+  const auto& response = std::get<http::ClientResponse>(sent);
   ApiResult result;
   if (response.status >= 400) {
     // Expired (30 minutes) or used up (5 posts) hooks answer 4xx: retrying cannot help.
