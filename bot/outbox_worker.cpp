@@ -132,6 +132,7 @@ void OutboxWorker::deliver(const store::OutboxItem& item) {
   switch (result.outcome) {
     case Outcome::ok:
       outbox.mark_delivered(item.id, channel, ts, clock_.now());
+      follow_card_change(outbox, item, channel, ts);
       spdlog::info("delivered {} to {}", to_string(item.kind), item.target.substr(0, 24));
       break;
     case Outcome::rate_limited: {
@@ -160,6 +161,24 @@ void OutboxWorker::deliver(const store::OutboxItem& item) {
       break;
   }
   tx.commit();
+}
+
+void OutboxWorker::follow_card_change(store::Outbox& outbox, const store::OutboxItem& sent,
+                                      const std::string& channel, const std::string& ts) {
+  // The card changed (it was decided) while this copy was on its way: update it at once.
+  if (sent.card_key.empty() || ts.empty()) return;
+  const auto stored = outbox.find(sent.id);
+  if (!stored || stored->payload == sent.payload) return;
+  store::OutboxItem update;
+  update.platform = sent.platform;
+  update.workspace = sent.workspace;
+  update.kind = store::OutboxKind::update_message;
+  update.target = channel;
+  update.ref_ts = ts;
+  update.payload = stored->payload;
+  update.dedupe_key = "card-follow:" + std::to_string(sent.id);
+  update.created_at = update.next_attempt_at = clock_.now();
+  outbox.enqueue(update);
 }
 
 std::optional<std::pair<store::Timestamp, std::string>> OutboxWorker::hold(

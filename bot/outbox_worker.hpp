@@ -37,6 +37,8 @@ class OutboxWorker {
  private:
   void loop();
   void deliver(const store::OutboxItem& item);
+  void follow_card_change(store::Outbox& outbox, const store::OutboxItem& sent,
+                          const std::string& channel, const std::string& ts);
   // Why the row must wait and until when, or nullopt when it may be sent now.
   std::optional<std::pair<store::Timestamp, std::string>> hold(const store::OutboxItem& item,
                                                                store::Timestamp now);

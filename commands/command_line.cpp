@@ -75,6 +75,8 @@ std::size_t utf8_sequence_at(std::string_view text, std::size_t at) {
   return length;
 }
 
+}  // namespace
+
 // Every later step (JSON for the outbox and the log, the renderers) needs valid UTF-8, so
 // malformed bytes become U+FFFD here, where user text enters.
 std::string valid_utf8(std::string_view text) {
@@ -91,6 +93,8 @@ std::string valid_utf8(std::string_view text) {
   }
   return out;
 }
+
+namespace {
 
 class Scanner {
  public:

@@ -31,6 +31,10 @@ struct ParsedCommandLine {
 
 ParsedCommandLine parse_command_line(std::string_view text);
 
+// The text with malformed UTF-8 bytes replaced by U+FFFD: user text entering any other way than
+// the command line (form fields) goes through this too.
+std::string valid_utf8(std::string_view text);
+
 // The user id of a whole-text mention ("<@U123>" or "<@U123|name>"), for option values.
 std::optional<std::string> mention_user_id(std::string_view text);
 

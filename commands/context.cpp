@@ -52,11 +52,16 @@ Reply private_reply(Text text) {
 }
 
 Reply private_reply(Message message) {
-  return Reply{Visibility::requester_only, std::move(message)};
+  Reply reply;
+  reply.message = std::move(message);
+  return reply;
 }
 
 Reply channel_reply(Message message) {
-  return Reply{Visibility::channel, std::move(message)};
+  Reply reply;
+  reply.visibility = Visibility::channel;
+  reply.message = std::move(message);
+  return reply;
 }
 
 Reply refuse(UserError error) {
@@ -134,6 +139,45 @@ void notify_person(Context& context, const std::string& user, const Message& mes
   item.next_attempt_at = context.now;
   item.created_at = context.now;
   store::Outbox(context.db).enqueue(item);
+}
+
+void post_card(Context& context, store::OutboxKind kind, const std::string& target,
+               const Message& message, const std::string& card_key, std::string dedupe_key) {
+  store::OutboxItem item;
+  item.platform = to_string(context.request.platform);
+  item.workspace = context.request.workspace;
+  item.kind = kind;
+  item.target = target;
+  item.payload = to_json(message).dump();
+  item.dedupe_key = std::move(dedupe_key);
+  item.card_key = card_key;
+  item.next_attempt_at = context.now;
+  item.created_at = context.now;
+  store::Outbox(context.db).enqueue(item);
+}
+
+void update_card(Context& context, const std::string& card_key, const Message& message) {
+  store::Outbox outbox(context.db);
+  const std::string payload = to_json(message).dump();
+  outbox.replace_pending_card_payload(card_key, payload);
+  // One update per delivered copy; the key makes a repeated update of the same copy at the
+  // same instant a no-op rather than a duplicate.
+  for (const auto& copy : outbox.card_copies(card_key)) {
+    if (copy.status != store::OutboxStatus::delivered || copy.delivered_ts.empty()) continue;
+    store::OutboxItem update;
+    update.platform = copy.platform;
+    update.workspace = copy.workspace;
+    update.kind = store::OutboxKind::update_message;
+    update.target = copy.delivered_channel;
+    update.ref_ts = copy.delivered_ts;
+    update.payload = payload;
+    update.dedupe_key = "card-update:" + std::to_string(copy.id) + ":" +
+                        std::to_string(store::to_millis(context.now)) + ":" +
+                        std::to_string(std::hash<std::string>{}(payload));
+    update.next_attempt_at = context.now;
+    update.created_at = context.now;
+    outbox.enqueue(update);
+  }
 }
 
 std::string lower_ascii(std::string_view text) {

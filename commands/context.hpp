@@ -12,6 +12,7 @@
 #include "commands/message.hpp"
 #include "commands/request.hpp"
 #include "store/database.hpp"
+#include "store/outbox.hpp"
 #include "store/projects.hpp"
 #include "store/roles.hpp"
 #include "store/time.hpp"
@@ -73,6 +74,16 @@ std::int64_t record_decision(Context& context, std::string action, std::string o
 // Queues a direct message to a person through the outbox; a repeated key queues nothing.
 void notify_person(Context& context, const std::string& user, const Message& message,
                    std::string dedupe_key);
+
+// Cards: one message shown in several places (each approver's DM, the project channel) whose
+// copies change together, e.g. when a change request is decided. Copies share `card_key`
+// (e.g. "CR-3@12": object id @ project id). `kind` is channel_message (target = channel id) or
+// direct_message (target = user id).
+void post_card(Context& context, store::OutboxKind kind, const std::string& target,
+               const Message& message, const std::string& card_key, std::string dedupe_key);
+// Shows `message` on every copy of the card: delivered copies are updated in place (chat.update),
+// copies still waiting in the outbox go out in the new form.
+void update_card(Context& context, const std::string& card_key, const Message& message);
 
 std::string lower_ascii(std::string_view text);
 // Characters (code points) in UTF-8 text, for length limits people can count.

@@ -66,9 +66,17 @@ Reply run(Context& context, CommandLine line) {
 
 Reply Dispatcher::handle(const Request& request) {
   const bool clicked = !request.action_id.empty();
-  if (clicked && request.action_id != kRunCommandAction) return refuse(UserError::stale_action);
+  const bool submitted = request.action_id == kSubmitFormAction;
+  if (clicked && !submitted && request.action_id != kRunCommandAction) {
+    return refuse(UserError::stale_action);
+  }
   auto parsed = parse_command_line(clicked ? request.action_value : request.text);
   if (parsed.error) return private_reply(std::move(*parsed.error));
+  if (submitted) {
+    for (const auto& [field, value] : request.form_values) {
+      parsed.line.options[field] = valid_utf8(value);
+    }
+  }
 
   store::Transaction transaction(db_);
   Context context{request, db_, clock_.now(), std::nullopt};

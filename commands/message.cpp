@@ -191,3 +191,70 @@ Message message_from_json(const nlohmann::json& payload) {
 }
 
 }  // namespace accord::commands
+
+namespace accord::commands {
+namespace {
+
+const char* field_kind_name(FormField::Kind kind) {
+  switch (kind) {
+    case FormField::Kind::text:
+      return "text";
+    case FormField::Kind::multiline:
+      return "multiline";
+    case FormField::Kind::choice:
+      return "choice";
+  }
+  return "text";
+}
+
+FormField::Kind parse_field_kind(const std::string& name) {
+  if (name == "multiline") return FormField::Kind::multiline;
+  if (name == "choice") return FormField::Kind::choice;
+  return FormField::Kind::text;
+}
+
+}  // namespace
+
+nlohmann::json to_json(const Form& form) {
+  json fields = json::array();
+  for (const auto& field : form.fields) {
+    json choices = json::array();
+    for (const auto& [value, label] : field.choices) choices.push_back({value, label});
+    fields.push_back({{"id", field.id},
+                      {"label", field.label},
+                      {"kind", field_kind_name(field.kind)},
+                      {"choices", std::move(choices)},
+                      {"initial", field.initial},
+                      {"hint", field.hint},
+                      {"optional", field.optional}});
+  }
+  return {{"title", form.title},
+          {"submit_label", form.submit_label},
+          {"command", form.command},
+          {"intro", text_to_json(form.intro)},
+          {"fields", std::move(fields)}};
+}
+
+Form form_from_json(const nlohmann::json& payload) {
+  Form form;
+  form.title = payload.value("title", std::string());
+  form.submit_label = payload.value("submit_label", std::string());
+  form.command = payload.value("command", std::string());
+  if (payload.contains("intro")) form.intro = text_from_json(payload.at("intro"));
+  for (const auto& field_json : payload.value("fields", json::array())) {
+    FormField field;
+    field.id = field_json.value("id", std::string());
+    field.label = field_json.value("label", std::string());
+    field.kind = parse_field_kind(field_json.value("kind", std::string("text")));
+    for (const auto& choice : field_json.value("choices", json::array())) {
+      field.choices.emplace_back(choice.at(0).get<std::string>(), choice.at(1).get<std::string>());
+    }
+    field.initial = field_json.value("initial", std::string());
+    field.hint = field_json.value("hint", std::string());
+    field.optional = field_json.value("optional", false);
+    form.fields.push_back(std::move(field));
+  }
+  return form;
+}
+
+}  // namespace accord::commands

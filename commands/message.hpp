@@ -3,6 +3,8 @@
 // channel or forge a mention. Only a `mention` span renders as a real mention.
 #pragma once
 
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -76,15 +78,47 @@ struct Message {
   std::string fallback() const;
 };
 
+// A form the person fills in: a modal in Slack, card inputs in Teams. Submitting it runs
+// `command` (command text, e.g. "changes CR-3") as the person, with the field values added as
+// options (field id = option key), through the same parser and permission checks as typing it.
+struct FormField {
+  enum class Kind { text, multiline, choice };
+  std::string id;  // the option key the value arrives as
+  std::string label;
+  Kind kind = Kind::text;
+  std::vector<std::pair<std::string, std::string>> choices;  // value, label (for Kind::choice)
+  std::string initial;
+  std::string hint;
+  bool optional = false;
+  bool operator==(const FormField&) const = default;
+};
+
+struct Form {
+  std::string title;         // at most 24 characters
+  std::string submit_label;  // at most 24 characters
+  std::string command;       // run on submit, with the field values as options
+  Text intro;                // optional text above the fields
+  std::vector<FormField> fields;
+  bool operator==(const Form&) const = default;
+};
+
 enum class Visibility { requester_only, channel };
 
 struct Reply {
   Visibility visibility = Visibility::requester_only;
   Message message;
+  // Open this form instead of showing the message, where the platform can (a button click or a
+  // slash command in Slack). Where it cannot, the message is shown, so it should say how to do
+  // the same from the command line.
+  std::optional<Form> form;
+  // For a submitted form: problems by field id, shown next to the fields; nothing was changed.
+  std::map<std::string, std::string> field_errors;
 };
 
 // Serialisation for the outbox, which stores neutral messages and renders them at delivery.
 nlohmann::json to_json(const Message& message);
 Message message_from_json(const nlohmann::json& json);
+nlohmann::json to_json(const Form& form);
+Form form_from_json(const nlohmann::json& json);
 
 }  // namespace accord::commands

@@ -50,7 +50,7 @@ std::vector<Field> objective_fields(const store::Objective& objective) {
 }
 
 Reply add_objective(Context& context, const CommandLine& args) {
-  if (auto refusal = reject_unknown_options(args, {"metric", "target", "context"}, kAddUsage)) {
+  if (auto refusal = reject_unknown_options(args, {"title", "metric", "target", "context"}, kAddUsage)) {
     return std::move(*refusal);
   }
   const auto held = requester_roles(context);
@@ -65,7 +65,9 @@ Reply add_objective(Context& context, const CommandLine& args) {
             .plain(" can record objectives. You are: " + describe_roles(held) + "."));
   }
   store::Objective objective;
-  objective.title = join_words(args.positional, 1);
+  // A form sends the title as an option; typed, it is the words after "add".
+  const auto titled = args.options.find("title");
+  objective.title = titled != args.options.end() ? titled->second : join_words(args.positional, 1);
   if (objective.title.empty()) return usage(Text("Give the objective a title."), kAddUsage);
   auto option = [&](const char* key) {
     auto it = args.options.find(key);

@@ -2,6 +2,7 @@
 // platform's signature or token has been checked; workflows never see platform JSON.
 #pragma once
 
+#include <map>
 #include <string>
 
 namespace accord::commands {
@@ -18,10 +19,16 @@ struct Request {
   std::string text;       // command text after "/accord", exactly as the platform sent it
   std::string action_id;  // set when a button was pressed instead of a command typed
   std::string action_value;
+  // For a submitted form (action_id == kSubmitFormAction): the values by field id.
+  std::map<std::string, std::string> form_values;
 };
 
 // The action id of a button that runs a command as the clicking user (the value holds the
 // command text); the click goes through the same parser and permission checks as typing it.
 inline constexpr const char* kRunCommandAction = "accord.command";
+
+// A submitted form: action_value holds the form's command text; form_values are added to its
+// options (a field wins over the same option in the text).
+inline constexpr const char* kSubmitFormAction = "accord.form";
 
 }  // namespace accord::commands

@@ -13,7 +13,7 @@ namespace accord::store {
 struct Decision {
   std::int64_t id = 0;
   std::int64_t project_id = 0;
-  std::string actor;   // user id
+  std::string actor;  // user id
   Timestamp at{};
   std::string action;  // e.g. "role.add", "objective.add", "project.setup"
   std::string object;  // e.g. "O-3", "U123"

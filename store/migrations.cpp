@@ -108,6 +108,144 @@ CREATE TABLE installations (
 CREATE INDEX roles_by_user ON roles (user_id, project_id);
 CREATE INDEX inbound_events_by_age ON inbound_events (seen_at);
 )sql",
+    // 3: scope. Scenarios, capabilities and proposals (an accepted capability is an epic); the
+    // backlog; the roadmap, its change requests, per-approver votes and approved baselines;
+    // per-project settings; cards whose copies are updated in place; export download links.
+    R"sql(
+ALTER TABLE outbox ADD COLUMN card_key TEXT NOT NULL DEFAULT '';
+CREATE INDEX outbox_by_card ON outbox (card_key) WHERE card_key <> '';
+CREATE TABLE project_settings (
+  project_id INTEGER NOT NULL REFERENCES projects (id),
+  key        TEXT NOT NULL,
+  value      TEXT NOT NULL,
+  PRIMARY KEY (project_id, key)
+) WITHOUT ROWID;
+CREATE TABLE scenarios (
+  id           INTEGER PRIMARY KEY,
+  project_id   INTEGER NOT NULL REFERENCES projects (id),
+  number       INTEGER NOT NULL,
+  objective_id INTEGER NOT NULL REFERENCES objectives (id),
+  title        TEXT NOT NULL,
+  rank         INTEGER NOT NULL,
+  created_by   TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
+  UNIQUE (project_id, number)
+);
+CREATE TABLE capabilities (
+  id               INTEGER PRIMARY KEY,
+  project_id       INTEGER NOT NULL REFERENCES projects (id),
+  number           INTEGER NOT NULL,
+  objective_id     INTEGER NOT NULL REFERENCES objectives (id),
+  title            TEXT NOT NULL,
+  size_hours       REAL,
+  status           TEXT NOT NULL DEFAULT 'draft',
+  decision_comment TEXT NOT NULL DEFAULT '',
+  decided_by       TEXT NOT NULL DEFAULT '',
+  decided_at       INTEGER,
+  created_by       TEXT NOT NULL,
+  created_at       INTEGER NOT NULL,
+  UNIQUE (project_id, number)
+);
+CREATE TABLE capability_scenarios (
+  capability_id INTEGER NOT NULL REFERENCES capabilities (id),
+  scenario_id   INTEGER NOT NULL REFERENCES scenarios (id),
+  PRIMARY KEY (capability_id, scenario_id)
+) WITHOUT ROWID;
+CREATE TABLE proposals (
+  id           INTEGER PRIMARY KEY,
+  project_id   INTEGER NOT NULL REFERENCES projects (id),
+  objective_id INTEGER NOT NULL REFERENCES objectives (id),
+  version      INTEGER NOT NULL,
+  submitted_by TEXT NOT NULL,
+  submitted_at INTEGER NOT NULL,
+  UNIQUE (objective_id, version)
+);
+CREATE TABLE tasks (
+  id             INTEGER PRIMARY KEY,
+  project_id     INTEGER NOT NULL REFERENCES projects (id),
+  number         INTEGER NOT NULL,
+  title          TEXT NOT NULL,
+  kind           TEXT NOT NULL DEFAULT 'feature',
+  priority       TEXT NOT NULL DEFAULT 'medium',
+  story          TEXT NOT NULL DEFAULT '',
+  estimate_hours REAL,
+  parent_id      INTEGER REFERENCES tasks (id),
+  epic_id        INTEGER REFERENCES capabilities (id),
+  status         TEXT NOT NULL DEFAULT 'backlog',
+  created_by     TEXT NOT NULL,
+  created_at     INTEGER NOT NULL,
+  updated_at     INTEGER NOT NULL,
+  UNIQUE (project_id, number)
+);
+CREATE INDEX tasks_by_parent ON tasks (parent_id) WHERE parent_id IS NOT NULL;
+CREATE TABLE task_criteria (
+  id       INTEGER PRIMARY KEY,
+  task_id  INTEGER NOT NULL REFERENCES tasks (id),
+  position INTEGER NOT NULL,
+  text     TEXT NOT NULL,
+  UNIQUE (task_id, position)
+);
+CREATE TABLE roadmap_items (
+  id         INTEGER PRIMARY KEY,
+  project_id INTEGER NOT NULL REFERENCES projects (id),
+  number     INTEGER NOT NULL,
+  title      TEXT NOT NULL,
+  epic_id    INTEGER REFERENCES capabilities (id),
+  due_date   TEXT,
+  status     TEXT NOT NULL DEFAULT 'proposed',
+  created_by TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  UNIQUE (project_id, number)
+);
+CREATE TABLE change_requests (
+  id               INTEGER PRIMARY KEY,
+  project_id       INTEGER NOT NULL REFERENCES projects (id),
+  number           INTEGER NOT NULL,
+  kind             TEXT NOT NULL,
+  item_id          INTEGER NOT NULL REFERENCES roadmap_items (id),
+  title_before     TEXT NOT NULL DEFAULT '',
+  title_after      TEXT NOT NULL DEFAULT '',
+  due_before       TEXT,
+  due_after        TEXT,
+  reason           TEXT NOT NULL,
+  status           TEXT NOT NULL DEFAULT 'pending',
+  proposed_by      TEXT NOT NULL,
+  proposed_at      INTEGER NOT NULL,
+  decided_by       TEXT NOT NULL DEFAULT '',
+  decided_at       INTEGER,
+  decision_comment TEXT NOT NULL DEFAULT '',
+  UNIQUE (project_id, number)
+);
+CREATE INDEX change_requests_pending ON change_requests (project_id, status);
+CREATE TABLE change_request_votes (
+  change_request_id INTEGER NOT NULL REFERENCES change_requests (id),
+  approver          TEXT NOT NULL,
+  decision          TEXT NOT NULL,
+  comment           TEXT NOT NULL DEFAULT '',
+  at                INTEGER NOT NULL,
+  PRIMARY KEY (change_request_id, approver)
+) WITHOUT ROWID;
+CREATE TABLE baselines (
+  id                INTEGER PRIMARY KEY,
+  project_id        INTEGER NOT NULL REFERENCES projects (id),
+  version           INTEGER NOT NULL,
+  change_request_id INTEGER REFERENCES change_requests (id),
+  approved_by       TEXT NOT NULL,
+  approved_at       INTEGER NOT NULL,
+  snapshot          TEXT NOT NULL,
+  UNIQUE (project_id, version)
+);
+CREATE TABLE exports (
+  token        TEXT PRIMARY KEY,
+  project_id   INTEGER NOT NULL REFERENCES projects (id),
+  created_by   TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
+  expires_at   INTEGER NOT NULL,
+  filename     TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  body         TEXT NOT NULL
+) WITHOUT ROWID;
+)sql",
 };
 
 int user_version(SQLite::Database& db) {

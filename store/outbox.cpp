@@ -10,8 +10,8 @@ namespace {
 
 constexpr const char* kSelect =
     "SELECT id, platform, workspace, kind, target, ref_ts, payload, dedupe_key, status, attempts, "
-    "next_attempt_at, last_error, delivered_channel, delivered_ts, created_at, delivered_at "
-    "FROM outbox ";
+    "next_attempt_at, last_error, delivered_channel, delivered_ts, created_at, delivered_at, "
+    "card_key FROM outbox ";
 
 constexpr OutboxKind kKinds[] = {OutboxKind::channel_message, OutboxKind::direct_message,
                                  OutboxKind::response_url, OutboxKind::update_message,
@@ -45,6 +45,7 @@ OutboxItem read_item(SQLite::Statement& row) {
   item.delivered_ts = row.getColumn(13).getString();
   item.created_at = from_millis(row.getColumn(14).getInt64());
   if (!row.getColumn(15).isNull()) item.delivered_at = from_millis(row.getColumn(15).getInt64());
+  item.card_key = row.getColumn(16).getString();
   return item;
 }
 
@@ -83,8 +84,8 @@ std::optional<std::int64_t> Outbox::enqueue(const OutboxItem& item) {
   SQLite::Statement insert(
       db_.sql(),
       "INSERT INTO outbox (platform, workspace, kind, target, ref_ts, payload, "
-      "dedupe_key, next_attempt_at, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING");
+      "dedupe_key, next_attempt_at, created_at, card_key) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING");
   insert.bind(1, item.platform);
   insert.bind(2, item.workspace);
   insert.bind(3, std::string(to_string(item.kind)));
@@ -94,6 +95,7 @@ std::optional<std::int64_t> Outbox::enqueue(const OutboxItem& item) {
   insert.bind(7, item.dedupe_key);
   insert.bind(8, to_millis(item.next_attempt_at));
   insert.bind(9, to_millis(item.created_at));
+  insert.bind(10, item.card_key);
   if (insert.exec() == 0) return std::nullopt;
   return db_.sql().getLastInsertRowid();
 }
@@ -128,6 +130,27 @@ std::optional<Timestamp> Outbox::earlier_pending(const OutboxItem& item) {
   query.bind(5, item.id);
   if (!query.executeStep()) return std::nullopt;
   return from_millis(query.getColumn(0).getInt64());
+}
+
+std::vector<OutboxItem> Outbox::card_copies(const std::string& card_key) {
+  SQLite::Statement query(db_.sql(), std::string(kSelect) +
+                                         "WHERE card_key = ? AND card_key <> '' "
+                                         "AND kind IN ('channel_message', 'direct_message') "
+                                         "ORDER BY id");
+  query.bind(1, card_key);
+  std::vector<OutboxItem> items;
+  while (query.executeStep()) items.push_back(read_item(query));
+  return items;
+}
+
+int Outbox::replace_pending_card_payload(const std::string& card_key, const std::string& payload) {
+  SQLite::Statement update(
+      db_.sql(),
+      "UPDATE outbox SET payload = ? WHERE card_key = ? AND card_key <> '' "
+      "AND status = 'pending' AND kind IN ('channel_message', 'direct_message')");
+  update.bind(1, payload);
+  update.bind(2, card_key);
+  return update.exec();
 }
 
 bool Outbox::mark_delivered(std::int64_t id, const std::string& channel, const std::string& ts,

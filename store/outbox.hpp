@@ -35,6 +35,7 @@ struct OutboxItem {
   std::string ref_ts;      // for update_message
   std::string payload;     // the neutral message as JSON (the adapter may add a "visibility" key)
   std::string dedupe_key;  // unique; a second enqueue with the same key is ignored
+  std::string card_key;    // copies of one card share it, so every copy can be updated later
   OutboxStatus status = OutboxStatus::pending;
   int attempts = 0;
   Timestamp next_attempt_at{};
@@ -57,6 +58,10 @@ class Outbox {
   // When an older row to the same conversation (platform, workspace, kind, target) is still
   // pending, its next attempt: the item must wait for it so messages keep their order.
   std::optional<Timestamp> earlier_pending(const OutboxItem& item);
+  // The posted copies of a card (channel and direct messages with the key), oldest first.
+  std::vector<OutboxItem> card_copies(const std::string& card_key);
+  // Replaces the payload of copies not delivered yet, so they go out in their latest form.
+  int replace_pending_card_payload(const std::string& card_key, const std::string& payload);
   // Guarded: only a pending row changes; returns false otherwise.
   bool mark_delivered(std::int64_t id, const std::string& channel, const std::string& ts,
                       Timestamp at);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,20 @@ class TestBot {
     request.user = user;
     request.action_id = action_id;
     request.action_value = value;
+    return dispatcher_.handle(request);
+  }
+
+  // Submits a form: `command` is the form's command text, `values` its fields by id.
+  commands::Reply submit(const std::string& user, const std::string& command,
+                         std::map<std::string, std::string> values,
+                         const std::string& channel = "C1") {
+    commands::Request request;
+    request.workspace = "T1";
+    request.channel = channel;
+    request.user = user;
+    request.action_id = commands::kSubmitFormAction;
+    request.action_value = command;
+    request.form_values = std::move(values);
     return dispatcher_.handle(request);
   }
 
