@@ -84,7 +84,8 @@ int OutboxWorker::run_due() {
 }
 
 std::string OutboxWorker::pacing_key(const store::OutboxItem& item) const {
-  if (item.kind == store::OutboxKind::response_url || item.kind == store::OutboxKind::home_view) {
+  if (item.kind == store::OutboxKind::response_url || item.kind == store::OutboxKind::home_view ||
+      item.kind == store::OutboxKind::open_form) {
     return {};
   }
   return item.workspace + "/" + item.target;
@@ -203,6 +204,7 @@ std::optional<std::pair<store::Timestamp, std::string>> OutboxWorker::hold(
     case store::OutboxKind::home_view:
       methods = {"views.publish"};
       break;
+    case store::OutboxKind::open_form:
     case store::OutboxKind::response_url:
       break;
   }
@@ -283,6 +285,22 @@ slack::ApiResult OutboxWorker::send(const store::OutboxItem& item, std::string& 
     case store::OutboxKind::home_view:
       return call("views.publish",
                   {{"user_id", item.target}, {"view", slack::render_home_view(message)}});
+
+    case store::OutboxKind::open_form: {
+      const auto form = commands::form_from_json(payload.value("form", nlohmann::json::object()));
+      auto opened =
+          call("views.open", {{"trigger_id", item.target},
+                              {"view", slack::render_modal(form, payload.value("metadata", ""))}});
+      const std::string response_url = payload.value("response_url", "");
+      if (opened.outcome == Outcome::ok || response_url.empty()) return opened;
+      // A trigger lives 3 seconds, so there is no retrying: show the message instead.
+      spdlog::warn("could not open the form ({}); showing its message instead", opened.error);
+      nlohmann::json fallback = slack::render_message(
+          commands::message_from_json(payload.value("fallback", nlohmann::json::object())));
+      fallback["response_type"] = "ephemeral";
+      fallback["replace_original"] = false;
+      return api_->respond(response_url, fallback);
+    }
   }
   return {Outcome::permanent_error, {}, {}, "unknown outbox kind", {}};
 }

@@ -30,7 +30,7 @@ int send(const config::Settings& settings, const SendOptions& options) {
                            "&channel_name=local&user_id=" + slack::form_encode(options.user) +
                            "&user_name=" + slack::form_encode(options.user) +
                            "&command=%2Faccord&text=" + slack::form_encode(text) +
-                           "&api_app_id=ALOCAL&trigger_id=0.0.local";
+                           "&api_app_id=ALOCAL";  // no trigger_id: a terminal cannot show a form
   const auto now = std::chrono::duration_cast<std::chrono::seconds>(
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();

@@ -15,7 +15,7 @@ constexpr const char* kSelect =
 
 constexpr OutboxKind kKinds[] = {OutboxKind::channel_message, OutboxKind::direct_message,
                                  OutboxKind::response_url, OutboxKind::update_message,
-                                 OutboxKind::home_view};
+                                 OutboxKind::home_view, OutboxKind::open_form};
 constexpr OutboxStatus kStatuses[] = {OutboxStatus::pending, OutboxStatus::delivered,
                                       OutboxStatus::dead};
 
@@ -63,6 +63,8 @@ std::string_view to_string(OutboxKind kind) {
       return "update_message";
     case OutboxKind::home_view:
       return "home_view";
+    case OutboxKind::open_form:
+      return "open_form";
   }
   return "unknown";
 }

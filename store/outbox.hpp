@@ -19,6 +19,7 @@ enum class OutboxKind {
   response_url,     // reply through a Slack response_url: target = the URL
   update_message,   // update a delivered message: target = channel id, ref_ts = its ts
   home_view,        // publish a person's home screen (Slack App Home): target = user id
+  open_form,        // open a form (a Slack modal): target = the trigger id, payload = the form
 };
 
 enum class OutboxStatus { pending, delivered, dead };

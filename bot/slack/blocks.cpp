@@ -193,6 +193,55 @@ json render_home_view(const commands::Message& message) {
   return {{"type", "home"}, {"blocks", render_blocks(message, BlockLimits::view_blocks)}};
 }
 
+json render_modal(const commands::Form& form, const std::string& private_metadata) {
+  json blocks = json::array();
+  if (!form.intro.empty()) {
+    blocks.push_back(
+        {{"type", "section"},
+         {"text", mrkdwn(truncate_text(render_mrkdwn(form.intro), BlockLimits::section_text))}});
+  }
+  for (const auto& field : form.fields) {
+    if (blocks.size() >= BlockLimits::view_blocks) break;
+    json element;
+    if (field.kind == commands::FormField::Kind::choice) {
+      json options = json::array();
+      json initial;
+      for (const auto& [value, label] : field.choices) {
+        if (options.size() >= BlockLimits::select_options) break;
+        json option = {{"text", plain_text(label, BlockLimits::option_text)},
+                       {"value", value.substr(0, BlockLimits::option_value)}};
+        if (value == field.initial) initial = option;
+        options.push_back(std::move(option));
+      }
+      element = {{"type", "static_select"}, {"options", std::move(options)}};
+      if (!initial.is_null()) element["initial_option"] = std::move(initial);
+    } else {
+      element = {{"type", "plain_text_input"},
+                 {"multiline", field.kind == commands::FormField::Kind::multiline}};
+      if (!field.initial.empty()) {
+        element["initial_value"] = truncate_text(field.initial, BlockLimits::input_initial_value);
+      }
+    }
+    element["action_id"] = kFormInputActionId;
+    json input = {{"type", "input"},
+                  {"block_id", field.id},
+                  {"optional", field.optional},
+                  {"label", plain_text(field.label, BlockLimits::input_label)},
+                  {"element", std::move(element)}};
+    if (!field.hint.empty()) input["hint"] = plain_text(field.hint, BlockLimits::input_label);
+    blocks.push_back(std::move(input));
+  }
+  const std::string submit = form.submit_label.empty() ? "Submit" : form.submit_label;
+  return {
+      {"type", "modal"},
+      {"callback_id", kFormCallbackId},
+      {"title", plain_text(form.title.empty() ? "Accord" : form.title, BlockLimits::modal_title)},
+      {"submit", plain_text(submit, BlockLimits::modal_title)},
+      {"close", plain_text("Cancel", BlockLimits::modal_title)},
+      {"private_metadata", private_metadata.substr(0, BlockLimits::private_metadata)},
+      {"blocks", std::move(blocks)}};
+}
+
 std::string blocks_to_text(const json& message) {
   const auto blocks = message.find("blocks");
   if (blocks == message.end() || !blocks->is_array() || blocks->empty()) {

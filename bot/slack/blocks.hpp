@@ -25,7 +25,19 @@ struct BlockLimits {
   static constexpr std::size_t button_text = 75;
   static constexpr std::size_t button_value = 2000;
   static constexpr std::size_t fallback_text = 3000;
+  static constexpr std::size_t modal_title = 24;  // also the submit and close labels
+  static constexpr std::size_t private_metadata = 3000;
+  static constexpr std::size_t input_label = 2000;
+  static constexpr std::size_t option_text = 75;
+  static constexpr std::size_t option_value = 150;
+  static constexpr std::size_t select_options = 100;
+  static constexpr std::size_t input_initial_value = 3000;
 };
+
+// The callback id of every Accord modal; a view_submission with another one is not ours.
+inline constexpr const char* kFormCallbackId = "accord.form";
+// Each input's action id; its block id is the form field's id.
+inline constexpr const char* kFormInputActionId = "value";
 
 // Escapes the three mrkdwn control characters, and nothing else.
 std::string escape_mrkdwn(std::string_view text);
@@ -42,6 +54,10 @@ nlohmann::json render_message(const commands::Message& message);
 
 // {"type": "home", "blocks": [...]} for views.publish.
 nlohmann::json render_home_view(const commands::Message& message);
+
+// A modal for views.open. `private_metadata` comes back with the submission (at most 3000
+// characters; the caller keeps it short).
+nlohmann::json render_modal(const commands::Form& form, const std::string& private_metadata);
 
 // Readable terminal text for a Block Kit message (used by `accord send`).
 std::string blocks_to_text(const nlohmann::json& message);

@@ -5,6 +5,7 @@
 
 #include "bot/slack/blocks.hpp"
 #include "bot/slack/form.hpp"
+#include "bot/slack/json_fields.hpp"
 #include "bot/slack/signature.hpp"
 #include "commands/home.hpp"
 #include "store/inbound_events.hpp"
@@ -40,17 +41,6 @@ json render_reply(const commands::Reply& reply) {
   body["response_type"] =
       reply.visibility == commands::Visibility::channel ? "in_channel" : "ephemeral";
   return body;
-}
-
-std::string json_string(const json& object, const char* key) {
-  const auto it = object.find(key);
-  return (it != object.end() && it->is_string()) ? it->get<std::string>() : std::string();
-}
-
-// Slack nests ids in objects that may be null (org installs): {"team": {"id": ...}}.
-std::string nested_id(const json& object, const char* key) {
-  const auto it = object.find(key);
-  return (it != object.end() && it->is_object()) ? json_string(*it, "id") : std::string();
 }
 
 }  // namespace
@@ -104,84 +94,74 @@ http::Response SlackRoutes::commands(const http::Request& request) {
     return http::Response::text(400, "missing team_id, channel_id, user_id or command\n");
   }
 
-  commands::Reply reply;
-  try {
-    reply = dispatcher_.handle(neutral);
-  } catch (const std::exception& error) {
-    spdlog::error("command failed: {}", error.what());
-    reply = internal_error_reply(request.request_id);
+  const commands::Reply reply = dispatch(neutral, request.request_id);
+  if (reply.form &&
+      queue_form(neutral, reply, form->value("trigger_id"), form->value("response_url"))) {
+    return http::Response::empty(200);  // the modal is the answer
   }
   wake_outbox_();
   return http::Response::json(200, render_reply(reply).dump());
 }
 
-http::Response SlackRoutes::interactive(const http::Request& request) {
-  if (auto refused = reject_unverified(request)) return *refused;
-  const auto form = decode_form(request.body);
-  if (!form || !form->get("payload")) return http::Response::text(400, "missing payload\n");
-  const json payload = json::parse(form->value("payload"), nullptr, false);
-  if (payload.is_discarded() || !payload.is_object()) {
-    return http::Response::text(400, "payload is not a JSON object\n");
+commands::Reply SlackRoutes::dispatch(const commands::Request& neutral,
+                                      const std::string& request_id) {
+  try {
+    return dispatcher_.handle(neutral);
+  } catch (const std::exception& error) {
+    spdlog::error("request failed: {}", error.what());
+    return internal_error_reply(request_id);
   }
+}
 
-  const std::string type = json_string(payload, "type");
-  if (type != "block_actions") {
-    spdlog::info("interaction type '{}' acknowledged without action", type);
-    return http::Response::empty(200);
-  }
-  const auto actions = payload.find("actions");
-  const auto user = payload.find("user");
-  if (actions == payload.end() || !actions->is_array() || user == payload.end() ||
-      !user->is_object()) {
-    return http::Response::text(400, "block_actions payload without user or actions\n");
-  }
+bool SlackRoutes::queue_form(const commands::Request& neutral, const commands::Reply& reply,
+                             const std::string& trigger_id, const std::string& response_url) {
+  if (!reply.form || trigger_id.empty()) return false;
+  // What the submission needs and Slack does not send with it: where it came from.
+  json metadata = {{"channel", neutral.channel},
+                   {"command", reply.form->command},
+                   {"response_url", response_url}};
+  if (metadata.dump().size() > BlockLimits::private_metadata) metadata.erase("response_url");
 
-  commands::Request neutral;
-  neutral.platform = commands::Platform::slack;
-  neutral.user = json_string(*user, "id");
-  neutral.workspace = nested_id(payload, "team");
-  if (neutral.workspace.empty()) neutral.workspace = json_string(*user, "team_id");
-  neutral.channel = nested_id(payload, "channel");
-  if (neutral.channel.empty() && payload.contains("container") &&
-      payload["container"].is_object()) {
-    neutral.channel = json_string(payload["container"], "channel_id");
-  }
-  const std::string response_url = json_string(payload, "response_url");
-
-  for (const auto& action : *actions) {
-    if (!action.is_object()) continue;
-    neutral.action_id = neutral_action_id(json_string(action, "action_id"));
-    neutral.action_value = json_string(action, "value");
-    commands::Reply reply;
-    try {
-      reply = dispatcher_.handle(neutral);
-    } catch (const std::exception& error) {
-      spdlog::error("action failed: {}", error.what());
-      reply = internal_error_reply(request.request_id);
-    }
-    // The answer to a click is a message, not the HTTP response: it goes through the outbox.
-    store::OutboxItem item;
-    item.workspace = neutral.workspace;
-    json payload_json = commands::to_json(reply.message);
-    payload_json["visibility"] =
-        reply.visibility == commands::Visibility::channel ? "channel" : "requester_only";
-    item.payload = payload_json.dump();
-    if (!response_url.empty()) {
-      item.kind = store::OutboxKind::response_url;
-      item.target = response_url;
-    } else {
-      item.kind = store::OutboxKind::direct_message;
-      item.target = neutral.user;
-    }
-    item.dedupe_key = "slack:action:" + neutral.workspace + ":" + neutral.user + ":" +
-                      json_string(action, "action_ts") + ":" + json_string(action, "action_id");
-    item.created_at = item.next_attempt_at = clock_.now();
-    store::Transaction tx(db_);
-    store::Outbox(db_).enqueue(item);
-    tx.commit();
-  }
+  store::OutboxItem item;
+  item.workspace = neutral.workspace;
+  item.kind = store::OutboxKind::open_form;
+  item.target = trigger_id;
+  item.payload = json{
+      {"form", commands::to_json(*reply.form)},
+      {"metadata", metadata.dump()},
+      {"fallback", commands::to_json(reply.message)},
+      {"response_url",
+       response_url}}.dump();
+  item.dedupe_key = "slack:form:" + trigger_id;
+  item.created_at = item.next_attempt_at = clock_.now();
+  store::Transaction tx(db_);
+  store::Outbox(db_).enqueue(item);
+  tx.commit();
   wake_outbox_();
-  return http::Response::empty(200);
+  return true;
+}
+
+void SlackRoutes::queue_reply(const commands::Request& neutral, const commands::Reply& reply,
+                              const std::string& response_url, const std::string& dedupe_key) {
+  store::OutboxItem item;
+  item.workspace = neutral.workspace;
+  json payload = commands::to_json(reply.message);
+  payload["visibility"] =
+      reply.visibility == commands::Visibility::channel ? "channel" : "requester_only";
+  item.payload = payload.dump();
+  if (!response_url.empty()) {
+    item.kind = store::OutboxKind::response_url;
+    item.target = response_url;
+  } else {
+    item.kind = store::OutboxKind::direct_message;
+    item.target = neutral.user;
+  }
+  item.dedupe_key = dedupe_key;
+  item.created_at = item.next_attempt_at = clock_.now();
+  store::Transaction tx(db_);
+  store::Outbox(db_).enqueue(item);
+  tx.commit();
+  wake_outbox_();
 }
 
 http::Response SlackRoutes::events(const http::Request& request) {

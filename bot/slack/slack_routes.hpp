@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "bot/http/message.hpp"
 #include "commands/clock.hpp"
 #include "commands/dispatcher.hpp"
@@ -36,6 +38,18 @@ class SlackRoutes {
   // An error response when the request is not provably from Slack.
   std::optional<http::Response> reject_unverified(const http::Request& request) const;
   http::Response handle_event_callback(const http::Request& request, const nlohmann::json& body);
+  http::Response handle_block_actions(const http::Request& request, const nlohmann::json& payload);
+  http::Response handle_view_submission(const http::Request& request,
+                                        const nlohmann::json& payload);
+  // Runs the core; a failure of ours becomes an apology, never an unanswered request.
+  commands::Reply dispatch(const commands::Request& neutral, const std::string& request_id);
+  // Queues the reply's form as a modal; false when there is no form or no trigger to open it.
+  bool queue_form(const commands::Request& neutral, const commands::Reply& reply,
+                  const std::string& trigger_id, const std::string& response_url);
+  // Queues a reply that cannot be the HTTP response (to a click or a submitted form): through the
+  // response_url when there is one, else as a direct message.
+  void queue_reply(const commands::Request& neutral, const commands::Reply& reply,
+                   const std::string& response_url, const std::string& dedupe_key);
 
   SlackRoutesOptions options_;
   store::Database& db_;
