@@ -7,7 +7,9 @@
 #include <iostream>
 #include <optional>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <openssl/rand.h>
 #include <spdlog/spdlog.h>
@@ -89,13 +91,15 @@ std::string signing_secret(const config::Settings& settings, bool create_if_miss
   }
   if (!create_if_missing) return {};
   std::filesystem::create_directories(settings.storage.data_dir);
-  const std::string secret = random_hex(16);
-  {
-    std::ofstream out(path, std::ios::trunc);
-    out << secret << "\n";
+  const std::string secret = random_hex(16) + "\n";
+  // Created readable by the owner only, from the first byte.
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (fd < 0 || ::write(fd, secret.data(), secret.size()) != static_cast<ssize_t>(secret.size())) {
+    if (fd >= 0) ::close(fd);
+    throw std::runtime_error("cannot write the development signing secret to " + path);
   }
-  chmod(path.c_str(), 0600);
-  return secret;
+  ::close(fd);
+  return secret.substr(0, secret.size() - 1);
 }
 
 int serve(const config::Settings& settings) {

@@ -6,6 +6,7 @@
 
 #include "bot/logging.hpp"
 #include "bot/slack/blocks.hpp"
+#include "bot/slack/json_fields.hpp"
 #include "commands/message.hpp"
 
 namespace accord::bot {
@@ -79,8 +80,30 @@ int OutboxWorker::run_due() {
     store::Transaction tx(db_);
     items = store::Outbox(db_).due(clock_.now(), kBatch);
   }
-  for (const auto& item : items) deliver(item);
-  return static_cast<int>(items.size());
+  int attempted = 0;
+  for (const auto& item : items) {
+    if (stopping_) break;  // shutting down: the rest stay queued for the next start
+    ++attempted;
+    try {
+      deliver(item);
+    } catch (const std::exception& error) {
+      // One failing row must not stall the queue behind it: it waits its turn again.
+      spdlog::error("delivery of outbox row {} failed: {}", item.id, error.what());
+      try {
+        store::Transaction tx(db_);
+        store::Outbox outbox(db_);
+        if (item.attempts + 1 >= settings_.max_attempts) {
+          outbox.mark_dead(item.id, error.what());
+        } else {
+          outbox.mark_retry(item.id, clock_.now() + backoff(item.attempts), error.what());
+        }
+        tx.commit();
+      } catch (const std::exception& nested) {
+        spdlog::error("cannot record the failure of outbox row {}: {}", item.id, nested.what());
+      }
+    }
+  }
+  return attempted;
 }
 
 std::string OutboxWorker::pacing_key(const store::OutboxItem& item) const {
@@ -114,6 +137,17 @@ void OutboxWorker::deliver(const store::OutboxItem& item) {
     store::Transaction tx(db_);
     outbox.postpone(item.id, now + kNoTokenRecheck, "no bot token configured");
     tx.commit();
+    return;
+  }
+
+  // A payload this build cannot read (corrupt, or written by a newer version) never will be.
+  try {
+    (void)commands::message_from_json(nlohmann::json::parse(item.payload));
+  } catch (const std::exception& error) {
+    store::Transaction tx(db_);
+    outbox.mark_dead(item.id, std::string("stored payload cannot be read: ") + error.what());
+    tx.commit();
+    spdlog::error("outbox row {} has a payload that cannot be read: {}", item.id, error.what());
     return;
   }
 
@@ -196,7 +230,9 @@ std::optional<std::pair<store::Timestamp, std::string>> OutboxWorker::hold(
       break;
     case store::OutboxKind::direct_message:
       methods = {"chat.postMessage"};
-      if (!dm_channels_.contains(item.target)) methods.push_back("conversations.open");
+      if (!dm_channels_.contains(item.workspace + "/" + item.target)) {
+        methods.push_back("conversations.open");
+      }
       break;
     case store::OutboxKind::update_message:
       methods = {"chat.update"};
@@ -242,8 +278,8 @@ slack::ApiResult OutboxWorker::send(const store::OutboxItem& item, std::string& 
 
   auto remember = [&](const slack::ApiResult& result) {
     if (result.outcome == Outcome::ok && result.body.is_object()) {
-      channel = result.body.value("channel", channel);
-      ts = result.body.value("ts", ts);
+      if (const auto id = slack::json_string(result.body, "channel"); !id.empty()) channel = id;
+      if (const auto stamp = slack::json_string(result.body, "ts"); !stamp.empty()) ts = stamp;
     }
     return result;
   };
@@ -255,14 +291,15 @@ slack::ApiResult OutboxWorker::send(const store::OutboxItem& item, std::string& 
       return remember(call("chat.postMessage", body));
 
     case store::OutboxKind::direct_message: {
-      auto known = dm_channels_.find(item.target);
+      const std::string dm_key = item.workspace + "/" + item.target;
+      auto known = dm_channels_.find(dm_key);
       if (known == dm_channels_.end()) {
         const auto opened = call("conversations.open", {{"users", item.target}});
         if (opened.outcome != Outcome::ok) return opened;
-        const std::string id = opened.body.value("/channel/id"_json_pointer, "");
+        const std::string id = slack::nested_id(opened.body, "channel");
         if (id.empty())
           return {Outcome::transient_error, {}, {}, "conversations.open gave no channel", {}};
-        known = dm_channels_.emplace(item.target, id).first;
+        known = dm_channels_.emplace(dm_key, id).first;
       }
       channel = known->second;
       body["channel"] = known->second;

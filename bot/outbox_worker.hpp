@@ -3,6 +3,7 @@
 // transient failures and gives up (dead letter) after a bounded number of attempts.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <map>
 #include <mutex>
@@ -61,7 +62,7 @@ class OutboxWorker {
   std::mutex mutex_;
   std::condition_variable cv_;
   bool woken_ = false;
-  bool stopping_ = false;
+  std::atomic<bool> stopping_ = false;
   std::thread thread_;
 };
 

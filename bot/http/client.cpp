@@ -29,6 +29,12 @@ struct Target {
   std::string path;  // path and query
 
   std::string origin() const { return (tls ? "https://" : "http://") + host + ":" + port; }
+  // host[:port] as the Host header wants it: IPv6 in brackets, the port unless it is the default.
+  std::string host_header() const {
+    std::string value = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+    if (port != (tls ? "443" : "80")) value += ":" + port;
+    return value;
+  }
 };
 
 Target parse_target(const std::string& url) {
@@ -140,7 +146,7 @@ struct HttpClient::Impl {
                                          const ClientRequest& request) {
     bhttp::request<bhttp::string_body> message(bhttp::string_to_verb(request.method), target.path,
                                                11);
-    message.set(bhttp::field::host, target.host);
+    message.set(bhttp::field::host, target.host_header());
     message.set(bhttp::field::user_agent, "accord/0.1");
     for (const auto& [name, value] : request.headers) message.set(name, value);
     message.body() = request.body;

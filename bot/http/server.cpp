@@ -16,6 +16,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -36,8 +37,8 @@ using error_code = boost::system::error_code;
 // After an error response that closes the connection, keep reading (and discarding) what the
 // client still sends for a moment, so it can read our answer instead of a connection reset.
 constexpr auto kLingerTimeout = std::chrono::seconds(2);
-// A client that stops sending a request while we shut down gets this long to finish it.
-constexpr auto kStopPartialRequestGrace = std::chrono::seconds(1);
+// After a failed accept (out of file descriptors, say), wait before accepting again.
+constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(100);
 
 class SessionControl {
  public:
@@ -99,10 +100,12 @@ class Session : public SessionControl {
   const ServerOptions& options() const { return shared_->options; }
 
   void do_read() {
+    // Shutting down: no new request on this connection.
+    if (shared_->stopping) return derived().do_close();
     parser_.emplace();
     parser_->body_limit(options().body_limit);
     parser_->header_limit(static_cast<std::uint32_t>(options().header_limit));
-    reading_header_ = true;
+    waiting_for_request_ = true;
     // The first request must arrive within the header timeout; later ones within the idle time.
     lowest().expires_after(requests_ == 0 ? options().header_timeout : options().idle_timeout);
     bhttp::async_read_header(
@@ -112,7 +115,7 @@ class Session : public SessionControl {
 
  private:
   void on_read_header(error_code ec, std::size_t) {
-    reading_header_ = false;
+    waiting_for_request_ = false;
     if (ec) return on_read_error(ec);
     if (parser_->is_done()) return handle();
     lowest().expires_after(options().body_timeout);
@@ -163,6 +166,7 @@ class Session : public SessionControl {
 
   void reply_and_close(int status, std::string text) {
     linger_ = true;
+    linger_deadline_ = std::chrono::steady_clock::now() + kLingerTimeout;
     const std::string id = new_request_id();
     const LogScope scope(id);
     spdlog::info("-> {} {}", status, text.substr(0, text.size() - 1));
@@ -199,7 +203,8 @@ class Session : public SessionControl {
   }
 
   void do_linger() {
-    lowest().expires_after(kLingerTimeout);
+    // One deadline for the whole linger: a trickling client cannot extend it.
+    lowest().expires_at(linger_deadline_);
     derived().stream().async_read_some(
         net::buffer(scratch_),
         beast::bind_front_handler(&Session::on_linger, derived().shared_from_this()));
@@ -212,12 +217,10 @@ class Session : public SessionControl {
   }
 
   void on_stop_requested() {
-    if (!reading_header_) return;  // mid-request: it finishes and the connection then closes
-    if (buffer_.size() == 0) {
-      lowest().cancel();  // idle between requests: close now
-    } else {
-      lowest().expires_after(kStopPartialRequestGrace);
-    }
+    // Mid-request (body, handler, write): it finishes and the connection then closes. Waiting
+    // for a request or lingering: close now; a client that had sent only part of a request
+    // sees the connection close without an answer and can retry elsewhere.
+    if (waiting_for_request_ || linger_) lowest().cancel();
   }
 
   std::shared_ptr<Shared> shared_;
@@ -226,9 +229,13 @@ class Session : public SessionControl {
   std::shared_ptr<void> response_;
   std::array<char, 16 * 1024> scratch_{};
   std::size_t lingered_ = 0;
+  std::chrono::steady_clock::time_point linger_deadline_{};
   std::size_t requests_ = 0;
-  bool reading_header_ = false;
   bool linger_ = false;
+
+ protected:
+  // No request in progress: handshaking or waiting for a request line. A stop closes it now.
+  bool waiting_for_request_ = false;
 };
 
 class PlainSession final : public Session<PlainSession>,
@@ -273,6 +280,7 @@ class TlsSession final : public Session<TlsSession>,
 
  private:
   void on_run() {
+    waiting_for_request_ = true;
     beast::get_lowest_layer(stream_).expires_after(options().handshake_timeout);
     stream_.async_handshake(
         ssl::stream_base::server,
@@ -295,7 +303,11 @@ class TlsSession final : public Session<TlsSession>,
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
   Listener(net::io_context& ioc, ssl::context* tls, std::shared_ptr<Shared> shared)
-      : ioc_(ioc), tls_(tls), acceptor_(net::make_strand(ioc)), shared_(std::move(shared)) {}
+      : ioc_(ioc),
+        tls_(tls),
+        acceptor_(net::make_strand(ioc)),
+        retry_timer_(acceptor_.get_executor()),
+        shared_(std::move(shared)) {}
 
   std::uint16_t open(const tcp::endpoint& endpoint) {
     acceptor_.open(endpoint.protocol());
@@ -311,6 +323,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
     net::post(acceptor_.get_executor(), [self = shared_from_this()] {
       error_code ignored;
       self->acceptor_.close(ignored);
+      self->retry_timer_.cancel();
     });
   }
 
@@ -323,8 +336,15 @@ class Listener : public std::enable_shared_from_this<Listener> {
   void on_accept(error_code ec, tcp::socket socket) {
     if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
     if (ec) {
-      spdlog::warn("accept failed: {}", ec.message());
-    } else if (!shared_->stopping) {
+      // Typically out of file descriptors: pause rather than spin on an accept that fails.
+      spdlog::warn("accept failed: {}; pausing new connections briefly", ec.message());
+      retry_timer_.expires_after(kAcceptRetryDelay);
+      retry_timer_.async_wait([self = shared_from_this()](error_code) {
+        if (self->acceptor_.is_open()) self->do_accept();
+      });
+      return;
+    }
+    if (!shared_->stopping) {
       if (tls_) {
         auto session = std::make_shared<TlsSession>(std::move(socket), *tls_, shared_);
         shared_->track(session);
@@ -341,6 +361,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   net::io_context& ioc_;
   ssl::context* tls_;
   tcp::acceptor acceptor_;
+  net::steady_timer retry_timer_;
   std::shared_ptr<Shared> shared_;
 };
 

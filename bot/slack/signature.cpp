@@ -49,6 +49,9 @@ SignatureCheck verify_signature(std::string_view secret, std::string_view timest
                                 std::int64_t now_unix_seconds, std::chrono::seconds window) {
   if (timestamp_header.empty() || signature_header.empty()) return SignatureCheck::missing_header;
 
+  // Unix seconds have 10 digits until the year 2286; anything longer is not a timestamp (and
+  // could overflow the subtraction below).
+  if (timestamp_header.size() > 12) return SignatureCheck::malformed_timestamp;
   std::int64_t timestamp = 0;
   const auto* end = timestamp_header.data() + timestamp_header.size();
   const auto [parsed_end, error] = std::from_chars(timestamp_header.data(), end, timestamp);

@@ -195,12 +195,14 @@ http::Response SlackRoutes::handle_event_callback(const http::Request& request, 
   if (home_opened) home = commands::build_home(db_, commands::Platform::slack, team, user);
 
   const auto now = clock_.now();
-  store::Transaction tx(db_);
-  store::InboundEvents events(db_);
   if (now.time_since_epoch().count() >= next_prune_ms_.load()) {
     next_prune_ms_ = store::to_millis(now + std::chrono::hours(1));
-    events.forget_before(now - options_.event_dedupe_retention);
+    store::Transaction prune(db_);
+    store::InboundEvents(db_).forget_before(now - options_.event_dedupe_retention);
+    prune.commit();
   }
+  store::Transaction tx(db_);
+  store::InboundEvents events(db_);
   if (!events.remember("slack", event_id, now)) {
     spdlog::info("event {} already processed (retry {}), acknowledged", event_id,
                  std::string(request.header("X-Slack-Retry-Num")));

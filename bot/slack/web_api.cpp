@@ -1,5 +1,7 @@
 #include "bot/slack/web_api.hpp"
 
+#include "bot/slack/json_fields.hpp"
+
 #include <charconv>
 #include <optional>
 #include <variant>
@@ -82,8 +84,10 @@ ApiResult HttpSlackApi::call(const std::string& method, const nlohmann::json& ar
     result.error = "unreadable response (HTTP " + std::to_string(response.status) + ")";
     return result;
   }
-  if (result.body.value("ok", false)) return result;
-  result.error = result.body.value("error", "unknown_error");
+  const auto ok = result.body.find("ok");
+  if (ok != result.body.end() && ok->is_boolean() && ok->get<bool>()) return result;
+  result.error = json_string(result.body, "error");
+  if (result.error.empty()) result.error = "unknown_error";
   result.outcome =
       is_transient_slack_error(result.error) ? Outcome::transient_error : Outcome::permanent_error;
   return result;

@@ -291,6 +291,29 @@ TEST_CASE("replies to clicks go to the response_url, home screens to views.publi
   CHECK(f.slack.calls[1].body["view"]["type"] == "home");
 }
 
+TEST_CASE("a row whose payload cannot be read is dead-lettered and does not block the rest") {
+  Fixture f;
+  OutboxItem poison;
+  poison.workspace = "T1";
+  poison.kind = OutboxKind::channel_message;
+  poison.target = "C1";
+  poison.payload = R"({"sections":[{"text":[{"kind":"sparkle","value":"?"}]}]})";
+  poison.dedupe_key = "poison";
+  poison.created_at = poison.next_attempt_at = f.clock.now();
+  std::int64_t poison_id = 0;
+  {
+    accord::store::Transaction tx(f.db);
+    poison_id = *accord::store::Outbox(f.db).enqueue(poison);
+    tx.commit();
+  }
+  const auto good = f.enqueue(OutboxKind::channel_message, "C2", "fine", "good");
+  OutboxWorker worker(f.db, f.clock, &f.slack, f.settings);
+  worker.run_due();
+  CHECK(f.row(poison_id).status == OutboxStatus::dead);
+  CHECK(f.row(good).status == OutboxStatus::delivered);
+  CHECK(worker.run_due() == 0);
+}
+
 TEST_CASE("without a bot token messages wait in the outbox") {
   Fixture f;
   const auto id = f.enqueue(OutboxKind::channel_message, "C1", "hello", "k");

@@ -85,4 +85,9 @@ TEST_CASE("anything but the exact signature is refused") {
   CHECK(verify_signature(secret, ts, "", body, now, kWindow) == SignatureCheck::missing_header);
   CHECK(verify_signature(secret, "15314x0618", expected, body, now, kWindow) ==
         SignatureCheck::malformed_timestamp);
+  // Extreme values are refused before any arithmetic could overflow.
+  CHECK(verify_signature(secret, "-9223372036854775808", expected, body, now, kWindow) ==
+        SignatureCheck::malformed_timestamp);
+  CHECK(verify_signature(secret, "9223372036854775807", expected, body, now, kWindow) ==
+        SignatureCheck::malformed_timestamp);
 }
