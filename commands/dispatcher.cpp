@@ -5,6 +5,7 @@
 #include "commands/command_line.hpp"
 #include "commands/context.hpp"
 #include "commands/help.hpp"
+#include "commands/log_commands.hpp"
 #include "commands/objective_commands.hpp"
 #include "commands/project_setup.hpp"
 #include "commands/role_commands.hpp"
@@ -29,6 +30,7 @@ constexpr Route kRoutes[] = {
     {"objective", objective_command, true},
     {"objectives", list_objectives, true},
     {"task", task_command, true},
+    {"log", log_command, true},
 };
 
 const Route* find_route(std::string_view name) {

@@ -161,9 +161,9 @@ std::vector<std::string_view> status_names() {
 }
 
 std::string task_summary_json(const store::Task& task, const std::vector<std::string>& criteria) {
-  nlohmann::json json = {{"title", task.title},
-                         {"kind", store::to_string(task.kind)},
-                         {"priority", store::to_string(task.priority)}};
+  nlohmann::ordered_json json = {{"title", task.title},
+                                 {"kind", store::to_string(task.kind)},
+                                 {"priority", store::to_string(task.priority)}};
   if (task.estimate_hours) json["estimate"] = format_hours(*task.estimate_hours);
   if (task.epic_id) json["epic"] = capability_id(task.epic_number);
   if (task.parent_id) json["parent"] = task_id(task.parent_number);
