@@ -45,8 +45,8 @@ std::vector<std::string> split_criteria(const std::string& text, bool from_form)
   return criteria;
 }
 
-void read_fields(Context& context, const CommandLine& args, bool from_form, bool can_prioritise,
-                 Draft& draft, FieldErrors& errors) {
+void read_fields(Context& context, const CommandLine& args, bool from_form,
+                 const std::vector<store::Role>& held, Draft& draft, FieldErrors& errors) {
   auto& task = draft.task;
   if (const auto kind = lower_ascii(option(args, "kind")); !kind.empty()) {
     if (auto parsed = store::parse_task_kind(kind)) {
@@ -56,10 +56,10 @@ void read_fields(Context& context, const CommandLine& args, bool from_form, bool
     }
   }
   if (const auto priority = lower_ascii(option(args, "priority")); !priority.empty()) {
-    if (!can_prioritise) {
+    if (!holds_any(held, priority_setters())) {
       errors["priority"] =
-          "Only a customer or delegate sets priority. Leave it out: the task starts at medium "
-          "and the customer decides.";
+          "Only a customer or delegate sets priority (you are: " + describe_roles(held) +
+          "). Leave it out: the task starts at medium and the customer decides.";
     } else if (auto parsed = store::parse_priority(priority)) {
       task.priority = *parsed;
     } else {
@@ -153,14 +153,15 @@ Reply add_task(Context& context, const CommandLine& args) {
   }
   if (auto refusal = refuse_unless_member(context, "add tasks")) return std::move(*refusal);
   const bool from_form = context.request.action_id == kSubmitFormAction;
-  const bool can_prioritise = holds_any(requester_roles(context), priority_setters());
+  const auto held = requester_roles(context);
+  const bool can_prioritise = holds_any(held, priority_setters());
 
   Draft draft;
   FieldErrors errors;
   // A form sends the title as an option; typed, it is the words after "add".
   draft.task.title =
       args.options.count("title") > 0 ? option(args, "title") : join_words(args.positional, 1);
-  read_fields(context, args, from_form, can_prioritise, draft, errors);
+  read_fields(context, args, from_form, held, draft, errors);
   if (draft.task.title.empty() && !from_form) {
     if (!errors.empty()) return typed_errors(errors);
     return new_task_form_reply(args.options, can_prioritise);
