@@ -15,6 +15,9 @@ bool is_approval(const store::Decision& decision) {
   return action.find("approve") != std::string::npos || action.find("accept") != std::string::npos;
 }
 
+// A statement of work's appendix keeps values whole, unlike a chat message.
+constexpr std::size_t kMaxMarkdownValue = 2000;
+
 // Markdown table cells: a pipe ends a cell, a line break ends the row, '<' may start HTML.
 std::string markdown_cell(std::string_view value) {
   std::string out;
@@ -39,8 +42,9 @@ std::string markdown_table(const store::Project& project,
   for (const auto* decision : rows) {
     out += "| " + local_time(decision->at, project.timezone) + " | @" +
            markdown_cell(decision->actor) + " | " + markdown_cell(decision->action) + " | " +
-           markdown_cell(decision->object) + " | " + markdown_cell(short_value(decision->before)) +
-           " | " + markdown_cell(short_value(decision->after)) + " |\n";
+           markdown_cell(decision->object) + " | " +
+           markdown_cell(short_value(decision->before, kMaxMarkdownValue)) + " | " +
+           markdown_cell(short_value(decision->after, kMaxMarkdownValue)) + " |\n";
   }
   return out;
 }

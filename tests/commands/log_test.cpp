@@ -174,6 +174,11 @@ TEST_CASE("the Markdown export puts approvals first") {
   CHECK(approvals < row);
   CHECK(row < all);
   CHECK(body.find("task.priority") > all);
+  // The appendix keeps values whole where chat shortens them.
+  bot.run("U2", "task story T-1 \"" + std::string(120, 'x') + "\"");
+  const auto later = Logged::tokens(bot.run("U2", "log export"));
+  CHECK_THAT(bot.download(later[1])->body, Contains("| " + std::string(120, 'x') + " |"));
+  CHECK_THAT(bot.say("U2", "log 1"), !Contains(std::string(120, 'x')));
 }
 
 TEST_CASE("CSV fields are quoted as RFC 4180 says and never run as formulas") {
