@@ -50,4 +50,11 @@ std::string local_date(store::Timestamp at, const std::string& zone) {
   return date::format("%F", date::make_zoned(tz, at));
 }
 
+std::string local_time(store::Timestamp at, const std::string& zone) {
+  const auto minute = std::chrono::floor<std::chrono::minutes>(at);
+  const auto* tz = find_zone(zone);
+  if (tz == nullptr) return date::format("%F %R UTC", minute);
+  return date::format("%F %R %Z", date::make_zoned(tz, minute));
+}
+
 }  // namespace accord::commands

@@ -15,5 +15,8 @@ bool is_calendar_date(std::string_view text);
 bool is_time_zone(const std::string& name);
 // The day `at` falls on in `zone` (UTC if the zone is unknown), as YYYY-MM-DD.
 std::string local_date(store::Timestamp at, const std::string& zone);
+// The minute `at` falls on in `zone` (UTC if unknown), with the zone's abbreviation:
+// "2026-11-24 00:30 CET".
+std::string local_time(store::Timestamp at, const std::string& zone);
 
 }  // namespace accord::commands

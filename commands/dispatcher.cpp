@@ -5,9 +5,11 @@
 #include "commands/command_line.hpp"
 #include "commands/context.hpp"
 #include "commands/help.hpp"
+#include "commands/log_commands.hpp"
 #include "commands/objective_commands.hpp"
 #include "commands/project_setup.hpp"
 #include "commands/role_commands.hpp"
+#include "commands/task_commands.hpp"
 #include "store/projects.hpp"
 
 namespace accord::commands {
@@ -27,6 +29,8 @@ constexpr Route kRoutes[] = {
     {"roles", list_roles, true},
     {"objective", objective_command, true},
     {"objectives", list_objectives, true},
+    {"task", task_command, true},
+    {"log", log_command, true},
 };
 
 const Route* find_route(std::string_view name) {

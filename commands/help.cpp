@@ -27,7 +27,7 @@ Message overview() {
   message.summary = "Accord commands";
   message.sections = {
       paragraph(Text("Accord keeps the customer and the team on the same page: who holds which "
-                     "role, the business objectives, and a log of every decision.")),
+                     "role, the business objectives, the backlog, and a log of every decision.")),
       command_line("setup \"Project name\"", "Start a project in this channel; you become its pm."),
       command_line("role add @person <role>", "Give someone a role on the project."),
       command_line("role remove @person <role>", "Take a role away."),
@@ -35,7 +35,12 @@ Message overview() {
       command_line("objective add \"Title\"", "Record a business objective."),
       command_line("objective list", "See the project's objectives."),
       command_line("objective show O-1", "See one objective in full."),
-      command_line("help <topic>", "Details and examples: setup, roles, objectives."),
+      command_line("task add \"Title\"",
+                   "Add a task to the backlog; without a title, a form opens."),
+      command_line("task list", "See the backlog, most urgent first."),
+      command_line("task show T-1", "See one task: story, criteria, subtasks."),
+      command_line("log", "See the latest decisions; log export gives the whole log as files."),
+      command_line("help <topic>", "Details and examples: setup, roles, objectives, tasks, log."),
   };
   message.buttons = {
       command_button("Setting up", "help setup"),
@@ -111,10 +116,58 @@ Message objectives_topic() {
   return message;
 }
 
+Message tasks_topic() {
+  Message message;
+  message.title = "Tasks";
+  message.sections = {
+      paragraph(Text().code("/accord task add \"Title\" [kind=feature|bug|debt|test|docs] "
+                            "[priority=critical|high|medium|low] [estimate=3h] [epic=C-1] "
+                            "[story=\"...\"] [criteria=\"first; second\"]")),
+      paragraph(Text("Everyone on the project adds tasks. Without a title, ")
+                    .code("/accord task add")
+                    .plain(" opens a form. Estimates are hours or minutes: 3h, 1.5h, 90m.")),
+      command_line("task list [status=backlog|planned|in_progress|awaiting_acceptance|accepted]",
+                   "The backlog, most urgent first. Anyone on the project."),
+      command_line("task show T-1", "Everything about a task. Anyone on the project."),
+      command_line("task story T-1 \"As a … I want … so that …\"",
+                   "Customer, delegate, pm, lead, dev or qa."),
+      command_line("task criteria T-1 \"<criterion>\"",
+                   "Adds an acceptance criterion; `clear` removes them all. Customer, delegate, "
+                   "pm, lead, dev or qa."),
+      command_line("task priority T-1 high", "Only the customer or a delegate sets priority."),
+      command_line("task estimate T-1 3h", "pm, lead, dev or qa."),
+      command_line("task split T-1 \"Subtask\" estimate=2h",
+                   "A subtask of at most 2 hours. pm, lead, dev or qa."),
+      command_line("task template feature|bug", "A pre-filled story and criteria for the form."),
+      paragraph(Text("The sponsor and leadership can add and read tasks; they don't edit them.")),
+      example("/accord task add \"Login fails on Safari\" kind=bug estimate=90m"),
+  };
+  return message;
+}
+
+Message log_topic() {
+  Message message;
+  message.title = "Decision log";
+  message.sections = {
+      paragraph(Text().code("/accord log [n]").plain("  ").code("/accord log export")),
+      paragraph(Text("Every change is recorded: who, when, what, before and after. ")
+                    .code("/accord log")
+                    .plain(" shows the latest 20 (up to 100). ")
+                    .code("/accord log export")
+                    .plain(" gives the whole log as CSV and as Markdown for a statement of work, "
+                           "through private links that expire in 24 hours. Anyone with a role "
+                           "on the project can read the log.")),
+      example("/accord log 50"),
+  };
+  return message;
+}
+
 constexpr Topic kTopics[] = {
     {"setup", "project", setup_topic},
     {"roles", "role", roles_topic},
     {"objectives", "objective", objectives_topic},
+    {"tasks", "task", tasks_topic},
+    {"log", "decisions", log_topic},
 };
 
 }  // namespace

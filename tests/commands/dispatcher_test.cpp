@@ -47,6 +47,9 @@ TEST_CASE("help topics give usage and examples; an unknown topic lists the topic
   CHECK_THAT(bot.say("U1", "help roles"), Contains("delegate") && Contains("leadership"));
   CHECK_THAT(bot.say("U1", "help role"), Contains("role add"));
   CHECK_THAT(bot.say("U1", "help objectives"), Contains("target=YYYY-MM-DD"));
+  CHECK_THAT(bot.say("U1", "help tasks"),
+             Contains("Only the customer or a delegate sets priority"));
+  CHECK_THAT(bot.say("U1", "help log"), Contains("expire in 24 hours"));
   const auto unknown = bot.say("U1", "help sprints");
   CHECK_THAT(unknown, Contains("sprints"));
   CHECK_THAT(unknown, Contains("setup") && Contains("roles") && Contains("objectives"));

@@ -1,0 +1,66 @@
+#include "store/exports.hpp"
+
+#include <array>
+#include <stdexcept>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <openssl/rand.h>
+
+namespace accord::store {
+
+std::string new_export_token() {
+  std::array<unsigned char, 32> bytes{};
+  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
+    throw std::runtime_error("the random number generator failed");
+  }
+  constexpr const char* kHex = "0123456789abcdef";
+  std::string token;
+  token.reserve(bytes.size() * 2);
+  for (auto byte : bytes) {
+    token += kHex[byte >> 4];
+    token += kHex[byte & 0x0F];
+  }
+  return token;
+}
+
+Export Exports::create(const Export& file) {
+  Export stored = file;
+  stored.token = new_export_token();
+  SQLite::Statement insert(db_.sql(),
+                           "INSERT INTO exports (token, project_id, created_by, created_at, "
+                           "expires_at, filename, content_type, body) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, stored.token);
+  insert.bind(2, stored.project_id);
+  insert.bind(3, stored.created_by);
+  insert.bind(4, to_millis(stored.created_at));
+  insert.bind(5, to_millis(stored.expires_at));
+  insert.bind(6, stored.filename);
+  insert.bind(7, stored.content_type);
+  insert.bind(8, stored.body);
+  insert.exec();
+  return stored;
+}
+
+std::optional<Export> Exports::find_valid(const std::string& token, Timestamp now) {
+  SQLite::Statement query(db_.sql(),
+                          "SELECT token, project_id, created_by, created_at, expires_at, "
+                          "filename, content_type, body FROM exports "
+                          "WHERE token = ? AND expires_at > ?");
+  query.bind(1, token);
+  query.bind(2, to_millis(now));
+  if (!query.executeStep()) return std::nullopt;
+  Export file;
+  file.token = query.getColumn(0).getString();
+  file.project_id = query.getColumn(1).getInt64();
+  file.created_by = query.getColumn(2).getString();
+  file.created_at = from_millis(query.getColumn(3).getInt64());
+  file.expires_at = from_millis(query.getColumn(4).getInt64());
+  file.filename = query.getColumn(5).getString();
+  file.content_type = query.getColumn(6).getString();
+  file.body = query.getColumn(7).getString();
+  return file;
+}
+
+}  // namespace accord::store

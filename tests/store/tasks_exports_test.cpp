@@ -1,0 +1,126 @@
+#include <SQLiteCpp/Database.h>
+#include <catch2/catch.hpp>
+
+#include "store/database.hpp"
+#include "store/exports.hpp"
+#include "store/projects.hpp"
+#include "store/tasks.hpp"
+#include "tests/store/temp_database.hpp"
+
+using namespace accord::store;
+using accord::testing::TempPath;
+
+namespace {
+
+std::int64_t new_project(Database& db, const std::string& channel) {
+  Project project;
+  project.platform = "slack";
+  project.workspace = "T1";
+  project.channel = channel;
+  project.name = "Project " + channel;
+  project.created_by = "U1";
+  return Projects(db).create(project)->id;
+}
+
+Task task(std::int64_t project_id, const std::string& title, Priority priority) {
+  Task t;
+  t.project_id = project_id;
+  t.title = title;
+  t.priority = priority;
+  t.created_by = "U1";
+  t.created_at = from_millis(1000);
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("tasks are numbered per project, keep their criteria in order and list by urgency") {
+  TempPath path;
+  Database db(path.str());
+  Transaction tx(db);
+  const auto apollo = new_project(db, "C1");
+  const auto zeus = new_project(db, "C2");
+  Tasks tasks(db);
+  const auto low = tasks.add(task(apollo, "Low", Priority::low), {"first", "second"});
+  const auto critical = tasks.add(task(apollo, "Critical", Priority::critical), {});
+  CHECK(tasks.add(task(zeus, "Elsewhere", Priority::high), {}).number == 1);
+  CHECK(low.number == 1);
+  CHECK(critical.number == 2);
+  CHECK(tasks.criteria(low.id) == std::vector<std::string>{"first", "second"});
+  CHECK(tasks.add_criterion(low.id, "third", from_millis(2000)) == 3);
+  CHECK(tasks.find(apollo, 1)->updated_at == from_millis(2000));
+
+  const auto listed = tasks.list(apollo);
+  REQUIRE(listed.size() == 2);
+  CHECK(listed[0].title == "Critical");
+  CHECK(listed[1].title == "Low");
+  CHECK(tasks.list(apollo, TaskStatus::accepted).empty());
+  CHECK_FALSE(tasks.find(apollo, 3));
+
+  auto sub = task(apollo, "Part", Priority::low);
+  sub.parent_id = low.id;
+  sub.estimate_hours = 1.5;
+  const auto stored = tasks.add(sub, {});
+  CHECK(stored.parent_number == 1);
+  CHECK(*stored.estimate_hours == 1.5);
+  CHECK(tasks.subtasks(low.id).size() == 1);
+
+  tasks.set_priority(low.id, Priority::high, from_millis(3000));
+  tasks.set_estimate(low.id, 4, from_millis(3000));
+  tasks.set_story(low.id, "As a user", from_millis(3000));
+  const auto changed = tasks.find(apollo, 1);
+  CHECK(changed->priority == Priority::high);
+  CHECK(*changed->estimate_hours == 4);
+  CHECK(changed->story == "As a user");
+  CHECK(tasks.clear_criteria(low.id, from_millis(4000)) == 3);
+  CHECK(tasks.criteria(low.id).empty());
+}
+
+TEST_CASE("only an accepted capability of the same project is an epic") {
+  TempPath path;
+  Database db(path.str());
+  Transaction tx(db);
+  const auto apollo = new_project(db, "C1");
+  const auto zeus = new_project(db, "C2");
+  db.sql().exec(
+      "INSERT INTO objectives (project_id, number, title, created_by, created_at) "
+      "VALUES (1, 1, 'O', 'U1', 0)");
+  db.sql().exec(
+      "INSERT INTO capabilities (project_id, number, objective_id, title, status, created_by, "
+      "created_at) VALUES (1, 1, 1, 'Accepted', 'accepted', 'U1', 0), "
+      "(1, 2, 1, 'Draft', 'draft', 'U1', 0)");
+  Tasks tasks(db);
+  CHECK(tasks.find_epic(apollo, 1));
+  CHECK_FALSE(tasks.find_epic(apollo, 2));
+  CHECK_FALSE(tasks.find_epic(apollo, 3));
+  CHECK_FALSE(tasks.find_epic(zeus, 1));
+  auto with_epic = task(apollo, "Epic work", Priority::medium);
+  with_epic.epic_id = tasks.find_epic(apollo, 1);
+  CHECK(tasks.add(with_epic, {}).epic_number == 1);
+}
+
+TEST_CASE("exports get unguessable tokens and are found only until they expire") {
+  TempPath path;
+  Database db(path.str());
+  Transaction tx(db);
+  Export file;
+  file.project_id = new_project(db, "C1");
+  file.created_by = "U1";
+  file.created_at = from_millis(1000);
+  file.expires_at = from_millis(5000);
+  file.filename = "log.csv";
+  file.content_type = "text/csv; charset=utf-8";
+  file.body = "a,b\r\n";
+  Exports exports(db);
+  const auto first = exports.create(file);
+  const auto second = exports.create(file);
+  CHECK(first.token.size() == 64);
+  CHECK(first.token.find_first_not_of("0123456789abcdef") == std::string::npos);
+  CHECK(first.token != second.token);
+  const auto found = exports.find_valid(first.token, from_millis(4999));
+  REQUIRE(found);
+  CHECK(found->body == "a,b\r\n");
+  CHECK(found->filename == "log.csv");
+  CHECK_FALSE(exports.find_valid(first.token, from_millis(5000)));
+  CHECK_FALSE(exports.find_valid("", from_millis(0)));
+}
