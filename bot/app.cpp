@@ -24,6 +24,7 @@
 #include "bot/slack/web_api.hpp"
 #include "commands/dispatcher.hpp"
 #include "store/database.hpp"
+#include "store/exports.hpp"
 #include "store/migrations.hpp"
 #include "store/outbox.hpp"
 
@@ -79,6 +80,35 @@ http::Response readiness(store::Database& db) {
   }
 }
 
+// GET /exports/<token>: a file prepared by `log export`. The unguessable token, handed privately
+// to a project member and valid for 24 hours, is the credential.
+http::Response download_export(store::Database& db, const commands::Clock& clock,
+                               const http::Request& request) {
+  const std::string token = request.path().substr(std::string_view("/exports/").size());
+  const bool well_formed =
+      token.size() == 64 && token.find_first_not_of("0123456789abcdef") == std::string::npos;
+  std::optional<store::Export> file;
+  if (well_formed) {
+    store::Transaction tx(db);
+    file = store::Exports(db).find_valid(token, clock.now());
+  }
+  if (!file) {
+    return http::Response::text(404,
+                                "This download link is unknown or has expired (links last 24 "
+                                "hours). Run /accord log export again for a new one.\n");
+  }
+  http::Response response;
+  response.content_type = file->content_type;
+  response.body = std::move(file->body);
+  std::string name = file->filename;
+  std::erase_if(
+      name, [](char c) { return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20; });
+  response.headers = {{"Content-Disposition", "attachment; filename=\"" + name + "\""},
+                      {"Cache-Control", "no-store"},
+                      {"X-Content-Type-Options", "nosniff"}};
+  return response;
+}
+
 }  // namespace
 
 std::string signing_secret(const config::Settings& settings, bool create_if_missing) {
@@ -121,7 +151,7 @@ int serve(const config::Settings& settings) {
   spdlog::info("database {} at schema version {}", settings.database_path(), db.schema_version());
 
   commands::SystemClock clock;
-  commands::Dispatcher dispatcher(db, clock);
+  commands::Dispatcher dispatcher(db, clock, settings.effective_public_url());
 
   http::HttpClient client({settings.outbox.extra_ca_file, settings.outbox.request_timeout});
   std::optional<slack::HttpSlackApi> api;
@@ -140,6 +170,8 @@ int serve(const config::Settings& settings) {
   router.add("POST", "/slack/interactive",
              [&](const auto& r) { return slack_routes.interactive(r); });
   router.add("POST", "/slack/events", [&](const auto& r) { return slack_routes.events(r); });
+  router.add_prefix("GET", "/exports/",
+                    [&](const auto& r) { return download_export(db, clock, r); });
 
   http::Server server(server_options(settings),
                       [&router](const http::Request& request) { return router.handle(request); });

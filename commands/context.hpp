@@ -24,6 +24,7 @@ struct Context {
   store::Database& db;  // inside the request's transaction
   store::Timestamp now;
   std::optional<store::Project> project;  // set for every command that needs one
+  std::string public_url;                 // where Accord is reached from outside, for links
 
   const store::Project& bound_project() const { return *project; }
 };

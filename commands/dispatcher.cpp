@@ -83,7 +83,7 @@ Reply Dispatcher::handle(const Request& request) {
   }
 
   store::Transaction transaction(db_);
-  Context context{request, db_, clock_.now(), std::nullopt};
+  Context context{request, db_, clock_.now(), std::nullopt, public_url_};
   Reply reply = run(context, std::move(parsed.line));
   transaction.commit();
   return reply;

@@ -4,6 +4,8 @@
 // usage or refusal messages.
 #pragma once
 
+#include <string>
+
 #include "commands/clock.hpp"
 #include "commands/message.hpp"
 #include "commands/request.hpp"
@@ -13,13 +15,17 @@ namespace accord::commands {
 
 class Dispatcher {
  public:
-  Dispatcher(store::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  // `public_url` is the base of links Accord gives out (e.g. https://accord.example.com); when
+  // empty, links are shown as paths.
+  Dispatcher(store::Database& db, const Clock& clock, std::string public_url = {})
+      : db_(db), clock_(clock), public_url_(std::move(public_url)) {}
 
   Reply handle(const Request& request);
 
  private:
   store::Database& db_;
   const Clock& clock_;
+  std::string public_url_;
 };
 
 }  // namespace accord::commands

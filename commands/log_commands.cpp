@@ -115,12 +115,12 @@ Reply export_log(Context& context, const CommandLine& args) {
   message.title = "Decision log export";
   message.summary = "Decision log export of " + project.name;
   message.sections = {
-      paragraph(
-          Text("The decision log of ")
-              .strong(project.name)
-              .plain(" (" + std::to_string(decisions.size()) + " decisions) is ready:"),
-          {Field{"CSV, for spreadsheets", Text().code("/exports/" + csv.token)},
-           Field{"Markdown, for a statement of work", Text().code("/exports/" + markdown.token)}}),
+      paragraph(Text("The decision log of ")
+                    .strong(project.name)
+                    .plain(" (" + std::to_string(decisions.size()) + " decisions) is ready:"),
+                {Field{"CSV, for spreadsheets", Text(context.public_url + "/exports/" + csv.token)},
+                 Field{"Markdown, for a statement of work",
+                       Text(context.public_url + "/exports/" + markdown.token)}}),
   };
   message.note = Text("These links are private to you: don't share them. They expire in 24 hours.");
   return private_reply(std::move(message));

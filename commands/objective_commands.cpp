@@ -50,7 +50,8 @@ std::vector<Field> objective_fields(const store::Objective& objective) {
 }
 
 Reply add_objective(Context& context, const CommandLine& args) {
-  if (auto refusal = reject_unknown_options(args, {"title", "metric", "target", "context"}, kAddUsage)) {
+  if (auto refusal =
+          reject_unknown_options(args, {"title", "metric", "target", "context"}, kAddUsage)) {
     return std::move(*refusal);
   }
   const auto held = requester_roles(context);

@@ -26,6 +26,18 @@ bool starts_with_https_or_http(const std::string& url) {
 std::string Settings::database_path() const {
   return data_file(*this, "accord.db");
 }
+std::string Settings::effective_public_url() const {
+  std::string url = server.public_url;
+  if (url.empty()) {
+    const std::string host =
+        server.host.find(':') != std::string::npos ? "[" + server.host + "]" : server.host;
+    url =
+        std::string(server.tls ? "https://" : "http://") + host + ":" + std::to_string(server.port);
+  }
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  return url;
+}
+
 std::string Settings::cert_path() const {
   return server.cert_file.empty() ? data_file(*this, "tls/cert.pem") : server.cert_file;
 }
@@ -76,6 +88,7 @@ void apply_environment(Settings& s, const EnvLookup& lookup) {
   if (const char* v = get("ACCORD_SLACK_BOT_TOKEN")) s.slack.bot_token = v;
   if (const char* v = get("ACCORD_SLACK_API_BASE")) s.slack.api_base = v;
   if (const char* v = get("ACCORD_EXTRA_CA_FILE")) s.outbox.extra_ca_file = v;
+  if (const char* v = get("ACCORD_PUBLIC_URL")) s.server.public_url = v;
   if (const char* v = get("ACCORD_LOG_FORMAT")) s.log.format = v;
   if (const char* v = get("ACCORD_LOG_LEVEL")) s.log.level = v;
 }
@@ -85,6 +98,9 @@ std::vector<std::string> validate(const Settings& s) {
   if (s.server.host.empty()) problems.push_back("server.listen needs a host");
   if (!starts_with_https_or_http(s.slack.api_base)) {
     problems.push_back("slack.api_base must start with https:// (or http:// for a local test)");
+  }
+  if (!s.server.public_url.empty() && !starts_with_https_or_http(s.server.public_url)) {
+    problems.push_back("server.public_url must start with https:// (or http://)");
   }
   if (s.log.format != "text" && s.log.format != "json") {
     problems.push_back("log.format must be 'text' or 'json', not '" + s.log.format + "'");
@@ -115,6 +131,7 @@ std::string describe(const Settings& s) {
   } else {
     out << "tls               off (plain HTTP, for running behind a TLS-terminating proxy)\n";
   }
+  out << "public URL        " << s.effective_public_url() << "\n";
   out << "database          " << s.database_path() << "\n";
   out << "body limit        " << s.server.body_limit << " bytes\n";
   out << "worker threads    " << s.server.threads << "\n";

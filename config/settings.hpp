@@ -29,6 +29,9 @@ struct ServerSettings {
   seconds write_timeout{10};
   seconds idle_timeout{60};
   seconds shutdown_grace{10};
+  // The address people and Slack reach Accord at, for links it hands out (downloads). Empty:
+  // derived from the listen address.
+  std::string public_url;
 };
 
 struct SlackSettings {
@@ -69,6 +72,8 @@ struct Settings {
   std::string database_path() const;
   std::string cert_path() const;
   std::string key_path() const;
+  // public_url, or scheme://host:port of the listen address; never ends with '/'.
+  std::string effective_public_url() const;
 };
 
 // A configuration that cannot be used, with a message that says what to change.

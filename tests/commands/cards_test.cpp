@@ -64,7 +64,7 @@ TEST_CASE("updating a card reaches every copy: in place where delivered, as sent
   pending_card.sections.push_back({Text("CR-1: awaiting a decision"), {}});
   {
     accord::store::Transaction tx(bot.db());
-    accord::commands::Context context{request, bot.db(), bot.clock().now(), std::nullopt};
+    accord::commands::Context context{request, bot.db(), bot.clock().now(), std::nullopt, {}};
     post_card(context, OutboxKind::direct_message, "U7", pending_card, "CR-1@1", "cr1:U7");
     post_card(context, OutboxKind::direct_message, "U8", pending_card, "CR-1@1", "cr1:U8");
     post_card(context, OutboxKind::channel_message, "C1", pending_card, "CR-1@1", "cr1:C1");
@@ -86,7 +86,7 @@ TEST_CASE("updating a card reaches every copy: in place where delivered, as sent
   decided.sections.push_back({Text("CR-1: approved by ").mention("U7"), {}});
   {
     accord::store::Transaction tx(bot.db());
-    accord::commands::Context context{request, bot.db(), bot.clock().now(), std::nullopt};
+    accord::commands::Context context{request, bot.db(), bot.clock().now(), std::nullopt, {}};
     update_card(context, "CR-1@1", decided);
     tx.commit();
   }

@@ -94,6 +94,9 @@ TEST_CASE("environment overrides win over the file") {
   CHECK(s.slack.bot_token == "xoxb-1");
   CHECK(s.slack.api_base == "https://example.test/api");
   CHECK(s.outbox.extra_ca_file == "/tmp/ca.pem");
+  CHECK(s.effective_public_url() == "http://[::1]:7000");
+  accord::config::apply_environment(s, env({{"ACCORD_PUBLIC_URL", "https://accord.example.com/"}}));
+  CHECK(s.effective_public_url() == "https://accord.example.com");
 
   CHECK_THROWS_AS(accord::config::apply_environment(s, env({{"ACCORD_TLS", "yes"}})), ConfigError);
   CHECK_THROWS_AS(accord::config::apply_environment(s, env({{"ACCORD_LISTEN", "1.2.3.4:99999"}})),
