@@ -3,6 +3,7 @@
 #include <charconv>
 #include <string_view>
 
+#include "commands/capability_commands.hpp"
 #include "commands/change_request_commands.hpp"
 #include "commands/command_line.hpp"
 #include "commands/context.hpp"
@@ -10,8 +11,10 @@
 #include "commands/objective_commands.hpp"
 #include "commands/pending_approvals.hpp"
 #include "commands/project_setup.hpp"
+#include "commands/proposal_commands.hpp"
 #include "commands/roadmap_commands.hpp"
 #include "commands/role_commands.hpp"
+#include "commands/scenario_commands.hpp"
 #include "commands/settings_commands.hpp"
 #include "store/projects.hpp"
 #include "store/roles.hpp"
@@ -33,6 +36,9 @@ constexpr Route kRoutes[] = {
     {"roles", list_roles, true},
     {"objective", objective_command, true},
     {"objectives", list_objectives, true},
+    {"scenario", scenario_command, true},
+    {"capability", capability_command, true},
+    {"proposal", proposal_command, true},
     {"roadmap", roadmap_command, true},
     {"approve", approve_change_request, true},
     {"changes", request_changes, true},
