@@ -202,3 +202,13 @@ TEST_CASE("approvals include capabilities awaiting a decision") {
   CHECK_THAT(bot.say("U2", "approvals"),
              Contains("C-1 Guided signup (proposal for O-1) \xE2\x80\x94 waiting 3 hours"));
 }
+
+TEST_CASE("help has topics for scope, the roadmap and settings") {
+  ScopeTeam bot;
+  CHECK_THAT(bot.say("U5", "help scope"),
+             Contains("scenario rank S-1") && Contains("proposal decide C-1"));
+  CHECK_THAT(bot.say("U5", "help roadmap"),
+             Contains("roadmap drop R-1") && Contains("decline CR-1") && Contains("approvals"));
+  CHECK_THAT(bot.say("U5", "help settings"), Contains("approval=any|all"));
+  CHECK_THAT(bot.say("U5", "help"), Contains("/accord approvals") && Contains("/accord roadmap"));
+}
