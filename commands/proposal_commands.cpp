@@ -132,7 +132,8 @@ Reply decide_capability(Context& context, const CommandLine& args) {
                            comment)) {
     return already_decided(context, *capabilities.find_by_id(capability.id));
   }
-  record_decision(context, choice->log_action, id, "proposed", comment);
+  record_decision(context, choice->log_action, id, "proposed",
+                  comment.empty() ? choice->status : std::string(choice->status) + ": " + comment);
   Text text = Text("Recorded: ")
                   .code(id)
                   .plain(" " + capability.title + " \xE2\x80\x94 " +

@@ -48,6 +48,9 @@ Reply show_roadmap(Context& context, const CommandLine& args) {
                       .mention(latest.approved_by)
                       .plain(" on " + local_time(context, latest.approved_at) + ".")));
   }
+  if (items.empty() && !baselines.empty()) {
+    message.sections.push_back(paragraph(Text("The approved roadmap has no items.")));
+  }
   bool unscheduled_heading = false;
   for (const auto& item : items) {
     if (!item.due_date && !unscheduled_heading) {

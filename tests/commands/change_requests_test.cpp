@@ -112,7 +112,8 @@ TEST_CASE("a move shows the dates before and after; each approval is a new basel
   bot.run("U4", "roadmap drop R-1 reason=\"Descoped\"");
   CHECK_THAT(bot.say("U2", "approve CR-4"), Contains("baseline is now v3"));
   const auto roadmap = bot.say("U5", "roadmap");
-  CHECK_THAT(roadmap, !Contains("Checkout") && Contains("Approved baseline v3"));
+  CHECK_THAT(roadmap, !Contains("Checkout") && Contains("Approved baseline v3") &&
+                          Contains("CR-3 Add R-2 Unscheduled thing"));
 
   const auto history = bot.say("U6", "roadmap history");
   CHECK_THAT(history,

@@ -155,6 +155,9 @@ TEST_CASE("accepting a capability makes it an epic and an unscheduled roadmap it
   CHECK_THAT(bot.say("U2", "proposal decide C-1 accept"),
              Contains("C-1 was already decided: Accepted by @U2"));
   CHECK(bot.logged("capability.accept") == 1);
+  for (const auto& decision : bot.decisions()) {
+    if (decision.action == "capability.accept") CHECK(decision.after == "accepted");
+  }
 }
 
 TEST_CASE("change and out of scope need a comment; coverage shows what is left") {
