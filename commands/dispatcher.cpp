@@ -128,7 +128,9 @@ Reply Dispatcher::handle(const Request& request) {
   Context context{request, db_, clock_.now(), std::nullopt};
   Reply reply = run(context, std::move(parsed.line), project_ref);
   // A form opened from such a card submits in the same conversation: it needs the project too.
-  if (project_ref && reply.form) reply.form->command += project_option(*context.project);
+  if (project_ref && context.project && reply.form) {
+    reply.form->command += project_option(*context.project);
+  }
   transaction.commit();
   return reply;
 }
