@@ -37,6 +37,10 @@ Section paragraph(Text text, std::vector<Field> fields) {
   return section;
 }
 
+std::string project_option(const store::Project& project) {
+  return " " + std::string(kProjectOption) + "=" + std::to_string(project.id);
+}
+
 Button command_button(std::string label, std::string command) {
   Button button;
   button.label = std::move(label);

@@ -47,6 +47,10 @@ Text more_rows(std::size_t hidden);
 
 // A paragraph, optionally with label/value fields.
 Section paragraph(Text text, std::vector<Field> fields = {});
+// Cards posted to direct messages add " project=<id>" to their buttons' commands: a click there
+// comes from a conversation bound to no project. Only clicks and form submissions may carry it.
+inline constexpr const char* kProjectOption = "project";
+std::string project_option(const store::Project& project);
 // A button that runs `command` as the person who clicks it (see kRunCommandAction).
 Button command_button(std::string label, std::string command);
 

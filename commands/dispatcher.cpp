@@ -1,16 +1,25 @@
 #include "commands/dispatcher.hpp"
 
+#include <charconv>
 #include <string_view>
 
+#include "commands/capability_commands.hpp"
+#include "commands/change_request_commands.hpp"
 #include "commands/command_line.hpp"
 #include "commands/context.hpp"
 #include "commands/help.hpp"
 #include "commands/log_commands.hpp"
 #include "commands/objective_commands.hpp"
+#include "commands/pending_approvals.hpp"
 #include "commands/project_setup.hpp"
+#include "commands/proposal_commands.hpp"
+#include "commands/roadmap_commands.hpp"
 #include "commands/role_commands.hpp"
+#include "commands/scenario_commands.hpp"
+#include "commands/settings_commands.hpp"
 #include "commands/task_commands.hpp"
 #include "store/projects.hpp"
+#include "store/roles.hpp"
 
 namespace accord::commands {
 namespace {
@@ -31,6 +40,16 @@ constexpr Route kRoutes[] = {
     {"objectives", list_objectives, true},
     {"task", task_command, true},
     {"log", log_command, true},
+    {"scenario", scenario_command, true},
+    {"capability", capability_command, true},
+    {"proposal", proposal_command, true},
+    {"roadmap", roadmap_command, true},
+    {"approve", approve_change_request, true},
+    {"changes", request_changes, true},
+    {"decline", decline_change_request, true},
+    {"withdraw", withdraw_change_request, true},
+    {"approvals", list_approvals, true},
+    {"settings", settings_command, true},
 };
 
 const Route* find_route(std::string_view name) {
@@ -48,7 +67,22 @@ Reply unknown_command(const std::string& word) {
                            .plain(" to see what I can do."));
 }
 
-Reply run(Context& context, CommandLine line) {
+// A card's button in a direct message names its project (kProjectOption): the conversation has
+// none. Honoured only for a member of that project in the same workspace.
+std::optional<store::Project> card_project(Context& context, std::string_view id) {
+  std::int64_t number = 0;
+  const auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), number);
+  if (ec != std::errc() || end != id.data() + id.size()) return std::nullopt;
+  auto project = store::Projects(context.db).find(number);
+  if (!project || project->platform != to_string(context.request.platform) ||
+      project->workspace != context.request.workspace ||
+      store::Roles(context.db).of(project->id, context.request.user).empty()) {
+    return std::nullopt;
+  }
+  return project;
+}
+
+Reply run(Context& context, CommandLine line, const std::optional<std::string>& project_ref) {
   if (line.positional.empty()) {
     if (!line.options.empty()) return refuse(UserError::missing_words);
     return show_help(context, line);
@@ -61,6 +95,12 @@ Reply run(Context& context, CommandLine line) {
   context.project = store::Projects(context.db)
                         .find_by_channel(to_string(context.request.platform),
                                          context.request.workspace, context.request.channel);
+  if (project_ref && (!context.project || std::to_string(context.project->id) != *project_ref)) {
+    context.project = card_project(context, *project_ref);
+    if (!context.project) {
+      return private_reply(Text("That button belongs to a project you're not on."));
+    }
+  }
   if (route->needs_project && !context.project) return refuse(UserError::no_project);
   line.positional.erase(line.positional.begin());
   return route->run(context, line);
@@ -76,6 +116,12 @@ Reply Dispatcher::handle(const Request& request) {
   }
   auto parsed = parse_command_line(clicked ? request.action_value : request.text);
   if (parsed.error) return private_reply(std::move(*parsed.error));
+  std::optional<std::string> project_ref;
+  if (const auto ref = parsed.line.options.find(kProjectOption);
+      clicked && ref != parsed.line.options.end()) {
+    project_ref = ref->second;
+    parsed.line.options.erase(ref);
+  }
   if (submitted) {
     for (const auto& [field, value] : request.form_values) {
       parsed.line.options[field] = valid_utf8(value);
@@ -84,7 +130,11 @@ Reply Dispatcher::handle(const Request& request) {
 
   store::Transaction transaction(db_);
   Context context{request, db_, clock_.now(), std::nullopt, public_url_};
-  Reply reply = run(context, std::move(parsed.line));
+  Reply reply = run(context, std::move(parsed.line), project_ref);
+  // A form opened from such a card submits in the same conversation: it needs the project too.
+  if (project_ref && context.project && reply.form) {
+    reply.form->command += project_option(*context.project);
+  }
   transaction.commit();
   return reply;
 }

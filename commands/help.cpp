@@ -40,7 +40,19 @@ Message overview() {
       command_line("task list", "See the backlog, most urgent first."),
       command_line("task show T-1", "See one task: story, criteria, subtasks."),
       command_line("log", "See the latest decisions; log export gives the whole log as files."),
-      command_line("help <topic>", "Details and examples: setup, roles, objectives, tasks, log."),
+      command_line("scenario add O-1 \"Title\"", "Add a key scenario to an objective, ranked."),
+      command_line("capability add O-1 \"Title\" covers=S-1", "Draft a capability (team)."),
+      command_line("proposal submit O-1", "Send the capabilities to the customer to decide."),
+      command_line("proposal show O-1", "Decisions and which top-five scenarios are covered."),
+      command_line("roadmap", "The approved roadmap and what is only proposed."),
+      command_line("roadmap move R-1 due=YYYY-MM-DD reason=\"...\"",
+                   "Propose a roadmap change (add, move, drop) for the customer to approve."),
+      command_line("approve CR-1", "Approve a change request (also: changes, decline)."),
+      command_line("approvals", "What waits on a customer decision."),
+      command_line("settings", "The project's settings, e.g. the approval rule."),
+      command_line("help <topic>",
+                   "Details and examples: setup, roles, objectives, scope, roadmap, settings, "
+                   "tasks, log."),
   };
   message.buttons = {
       command_button("Setting up", "help setup"),
@@ -145,6 +157,36 @@ Message tasks_topic() {
   return message;
 }
 
+Message scope_topic() {
+  Message message;
+  message.title = "Scenarios and proposals";
+  message.sections = {
+      paragraph(Text()
+                    .code("/accord scenario add O-1 \"Title\" [rank=N]")
+                    .plain("  ")
+                    .code("/accord scenario rank S-1 <rank>")
+                    .plain("  ")
+                    .code("/accord scenario list O-1")),
+      paragraph(Text("The customer, a delegate or the pm ranks each objective's key scenarios by "
+                     "impact. Ranks 1\xE2\x80\x93"
+                     "5 are the top five that shape the proposal; "
+                     "the rest wait below the line.")),
+      paragraph(Text()
+                    .code("/accord capability add O-1 \"Title\" covers=S-1,S-2 [size=40h]")
+                    .plain("  ")
+                    .code("/accord proposal submit O-1")
+                    .plain("  ")
+                    .code("/accord proposal show O-1")),
+      paragraph(Text("The team drafts capabilities; the pm or a lead submits them. The customer "
+                     "or a delegate decides each: Accept, Change or Out of scope (the last two "
+                     "with a comment), on the card or with ")
+                    .code("/accord proposal decide C-1 accept|change|out [comment=\"...\"]")
+                    .plain(". Accepted capabilities become epics and unscheduled roadmap items.")),
+      example("/accord capability add O-1 \"Guided signup\" covers=S-1,S-2 size=40h"),
+  };
+  return message;
+}
+
 Message log_topic() {
   Message message;
   message.title = "Decision log";
@@ -162,12 +204,59 @@ Message log_topic() {
   return message;
 }
 
+Message roadmap_topic() {
+  Message message;
+  message.title = "Roadmap and change requests";
+  message.sections = {
+      paragraph(Text().code("/accord roadmap").plain("  ").code("/accord roadmap history")),
+      paragraph(Text()
+                    .code("/accord roadmap add \"Title\" due=YYYY-MM-DD [epic=C-n] "
+                          "reason=\"...\"")
+                    .plain("  ")
+                    .code("/accord roadmap move R-1 due=YYYY-MM-DD reason=\"...\"")
+                    .plain("  ")
+                    .code("/accord roadmap drop R-1 reason=\"...\"")),
+      paragraph(Text("Every change to the roadmap is a change request (CR-1, CR-2, \xE2\x80\xA6) "
+                     "proposed by the pm or a lead with a reason. The customer and delegates "
+                     "get a card to decide; each approval makes a new baseline version.")),
+      paragraph(Text()
+                    .code("/accord approve CR-1 [comment]")
+                    .plain("  ")
+                    .code("/accord changes CR-1 \"comment\"")
+                    .plain("  ")
+                    .code("/accord decline CR-1 \"comment\"")
+                    .plain("  ")
+                    .code("/accord withdraw CR-1")
+                    .plain("  ")
+                    .code("/accord approvals")),
+      example("/accord roadmap move R-2 due=2027-02-01 reason=\"Payment provider is late\""),
+  };
+  return message;
+}
+
+Message settings_topic() {
+  Message message;
+  message.title = "Settings";
+  message.sections = {
+      paragraph(
+          Text().code("/accord settings").plain("  ").code("/accord settings approval=any|all")),
+      paragraph(Text("Everyone can read the settings; the pm changes them."),
+                {Field{"approval", Text("any (default): one customer or delegate decides a change "
+                                        "request. all: every one of them must approve; one "
+                                        "rejection or request for changes decides.")}}),
+  };
+  return message;
+}
+
 constexpr Topic kTopics[] = {
     {"setup", "project", setup_topic},
     {"roles", "role", roles_topic},
     {"objectives", "objective", objectives_topic},
     {"tasks", "task", tasks_topic},
     {"log", "decisions", log_topic},
+    {"scope", "proposal", scope_topic},
+    {"roadmap", "approvals", roadmap_topic},
+    {"settings", "setting", settings_topic},
 };
 
 }  // namespace

@@ -63,4 +63,11 @@ std::optional<Objective> Objectives::find(std::int64_t project_id, int number) {
   return read_objective(query);
 }
 
+std::optional<Objective> Objectives::find_by_id(std::int64_t id) {
+  SQLite::Statement query(db_.sql(), std::string(kSelect) + "WHERE id = ?");
+  query.bind(1, id);
+  if (!query.executeStep()) return std::nullopt;
+  return read_objective(query);
+}
+
 }  // namespace accord::store

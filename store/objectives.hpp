@@ -31,6 +31,7 @@ class Objectives {
   Objective add(const Objective& objective);
   std::vector<Objective> list(std::int64_t project_id);
   std::optional<Objective> find(std::int64_t project_id, int number);
+  std::optional<Objective> find_by_id(std::int64_t id);
 
  private:
   Database& db_;
