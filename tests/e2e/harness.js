@@ -317,6 +317,8 @@ async function startFakeSlack(options = {}) {
           return reply(200, { ok: true, message_ts: `${1700000000 + tsCounter}.000200` });
         case 'views.publish':
           return reply(200, { ok: true, view: { id: 'VE2E0001', type: 'home' } });
+        case 'views.open':
+          return reply(200, { ok: true, view: { id: unique('V'), type: 'modal' } });
         case 'users.info':
           return reply(200, { ok: true, user: { id: b.user, tz: 'Europe/Berlin', tz_offset: 3600, is_bot: false } });
         case 'auth.test':
@@ -519,7 +521,8 @@ function slashCommandForm({ fake, user = 'U0E2E0001', channel = 'C0E2E0001', tea
     ['api_app_id', 'A0E2E0001'],
     ['is_enterprise_install', 'false'],
     ['response_url', responseUrl || (fake ? fake.hookUrl() : 'https://hooks.slack.com/commands/T0E2E0001/1/x')],
-    ['trigger_id', '398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c'],
+    // Unique per interaction, as Slack's are (shape of the documented example).
+    ['trigger_id', `${Date.now()}.47445629121.${crypto.randomBytes(16).toString('hex')}`],
   ]);
 }
 
