@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <map>
 
+#include "commands/object_ids.hpp"
 #include "commands/task_form.hpp"
 #include "commands/task_rules.hpp"
+#include "store/capabilities.hpp"
 #include "store/tasks.hpp"
 
 namespace accord::commands {
@@ -87,15 +89,15 @@ void read_fields(Context& context, const CommandLine& args, bool from_form,
     }
   }
   if (const auto epic = option(args, "epic"); !epic.empty()) {
-    const auto number = parse_short_id(epic, "C");
-    const auto epic_id =
-        number ? store::Tasks(context.db).find_epic(context.bound_project().id, *number)
+    const auto number = parse_object_id("C", epic);
+    const auto capability =
+        number ? store::Capabilities(context.db).find(context.bound_project().id, *number)
                : std::nullopt;
-    if (epic_id) {
-      task.epic_id = epic_id;
+    if (capability && capability->status == "accepted") {
+      task.epic_id = capability->id;
     } else if (number) {
       errors["epic"] =
-          capability_id(*number) + " is not an accepted capability, so it is not an epic yet.";
+          object_id("C", *number) + " is not an accepted capability, so it is not an epic yet.";
     } else {
       errors["epic"] = "\"" + epic + "\" isn't a capability id. Write it like C-2.";
     }
@@ -119,12 +121,12 @@ Reply form_errors(FieldErrors errors) {
 
 Reply added(Context& context, const store::Task& task, const std::vector<std::string>& criteria,
             bool can_prioritise) {
-  const auto id = task_id(task.number);
+  const auto id = object_id("T", task.number);
   std::vector<Field> fields = {
       Field{"Kind", Text(std::string(store::to_string(task.kind)))},
       Field{"Priority", Text(std::string(store::to_string(task.priority)))}};
   if (task.estimate_hours) fields.push_back({"Estimate", Text(format_hours(*task.estimate_hours))});
-  if (task.epic_id) fields.push_back({"Epic", Text(capability_id(task.epic_number))});
+  if (task.epic_id) fields.push_back({"Epic", Text(object_id("C", task.epic_number))});
   if (!criteria.empty()) {
     fields.push_back({"Acceptance criteria", Text(std::to_string(criteria.size()))});
   }
@@ -177,7 +179,7 @@ Reply add_task(Context& context, const CommandLine& args) {
   draft.task.created_by = context.request.user;
   draft.task.created_at = context.now;
   const auto stored = store::Tasks(context.db).add(draft.task, draft.criteria);
-  record_decision(context, "task.add", task_id(stored.number), "",
+  record_decision(context, "task.add", object_id("T", stored.number), "",
                   task_summary_json(stored, draft.criteria));
   return added(context, stored, draft.criteria, can_prioritise);
 }

@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "commands/calendar.hpp"
+#include "commands/object_ids.hpp"
 #include "commands/task_add.hpp"
 #include "commands/task_edit_commands.hpp"
 #include "commands/task_rules.hpp"
@@ -25,13 +26,13 @@ std::string status_words(store::TaskStatus status) {
 // "`T-3` *high* bug: Login fails — 3h · in progress"
 Text task_line(const store::Task& task) {
   Text line = Text()
-                  .code(task_id(task.number))
+                  .code(object_id("T", task.number))
                   .plain(" ")
                   .strong(std::string(store::to_string(task.priority)))
                   .plain(" " + std::string(store::to_string(task.kind)) + ": " + task.title);
   if (task.estimate_hours) line.plain(" \xE2\x80\x94 " + format_hours(*task.estimate_hours));
   line.plain(" \xC2\xB7 " + status_words(task.status));
-  if (task.parent_id) line.plain(" \xC2\xB7 subtask of " + task_id(task.parent_number));
+  if (task.parent_id) line.plain(" \xC2\xB7 subtask of " + object_id("T", task.parent_number));
   return line;
 }
 
@@ -42,15 +43,15 @@ Reply show_task(Context& context, const CommandLine& args) {
   if (auto* reply = std::get_if<Reply>(&found)) return std::move(*reply);
   const auto& task = std::get<store::Task>(found);
   store::Tasks tasks(context.db);
-  const auto id = task_id(task.number);
+  const auto id = object_id("T", task.number);
 
   std::vector<Field> fields = {
       {"Kind", Text(std::string(store::to_string(task.kind)))},
       {"Priority", Text(std::string(store::to_string(task.priority)))},
       {"Status", Text(status_words(task.status))},
       {"Estimate", Text(task.estimate_hours ? format_hours(*task.estimate_hours) : "not yet")}};
-  if (task.epic_id) fields.push_back({"Epic", Text(capability_id(task.epic_number))});
-  if (task.parent_id) fields.push_back({"Subtask of", Text(task_id(task.parent_number))});
+  if (task.epic_id) fields.push_back({"Epic", Text(object_id("C", task.epic_number))});
+  if (task.parent_id) fields.push_back({"Subtask of", Text(object_id("T", task.parent_number))});
 
   Message message;
   message.title = "Task " + id;
@@ -71,7 +72,9 @@ Reply show_task(Context& context, const CommandLine& args) {
     double total = 0;
     for (const auto& subtask : subtasks) {
       total += subtask.estimate_hours.value_or(0.0);
-      lines.plain("\n").code(task_id(subtask.number)).plain(" " + subtask.title + " \xE2\x80\x94 ");
+      lines.plain("\n")
+          .code(object_id("T", subtask.number))
+          .plain(" " + subtask.title + " \xE2\x80\x94 ");
       lines.plain(subtask.estimate_hours ? format_hours(*subtask.estimate_hours) : "no estimate");
       lines.plain(" \xC2\xB7 " + status_words(subtask.status));
     }

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "commands/object_ids.hpp"
 #include "commands/task_rules.hpp"
 #include "store/tasks.hpp"
 
@@ -51,7 +52,7 @@ Reply set_task_story(Context& context, const CommandLine& args) {
     return private_reply(Text("Keep the story to " + std::to_string(kMaxStory) + " characters."));
   }
   store::Tasks(context.db).set_story(task.id, story, context.now);
-  const auto id = task_id(task.number);
+  const auto id = object_id("T", task.number);
   record_decision(context, "task.story", id, task.story, story);
   return changed(context, Text("Story of ").strong(id).plain(" ").plain(task.title).plain(":"),
                  {Field{"Story", Text(story)}});
@@ -63,7 +64,7 @@ Reply change_task_criteria(Context& context, const CommandLine& args) {
   if (auto* reply = std::get_if<Reply>(&found)) return std::move(*reply);
   const auto& task = std::get<store::Task>(found);
   store::Tasks tasks(context.db);
-  const auto id = task_id(task.number);
+  const auto id = object_id("T", task.number);
   const auto before = tasks.criteria(task.id);
   const auto text = join_words(args.positional, 2);
   if (text.empty()) {
@@ -113,7 +114,7 @@ Reply set_task_priority(Context& context, const CommandLine& args) {
     return usage(Text("Give one priority: ").append(choices_text(priority_names())).plain("."),
                  kPriorityUsage);
   }
-  const auto id = task_id(task.number);
+  const auto id = object_id("T", task.number);
   const std::string before(store::to_string(task.priority));
   const std::string after(store::to_string(*priority));
   if (before == after) return private_reply(Text().strong(id).plain(" is already " + after + "."));
@@ -135,12 +136,12 @@ Reply set_task_estimate(Context& context, const CommandLine& args) {
     return usage(Text(*problem), kEstimateUsage);
   }
   const double hours = std::get<double>(parsed);
-  const auto id = task_id(task.number);
+  const auto id = object_id("T", task.number);
   if (task.parent_id && hours > kMaxSubtaskHours) {
-    return private_reply(
-        Text().strong(id).plain(" is a subtask of " + task_id(task.parent_number) +
-                                ", and a subtask is at most " + format_hours(kMaxSubtaskHours) +
-                                ". Split " + task_id(task.parent_number) + " further instead."));
+    return private_reply(Text().strong(id).plain(
+        " is a subtask of " + object_id("T", task.parent_number) + ", and a subtask is at most " +
+        format_hours(kMaxSubtaskHours) + ". Split " + object_id("T", task.parent_number) +
+        " further instead."));
   }
   const auto before = task.estimate_hours ? format_hours(*task.estimate_hours) : "";
   store::Tasks(context.db).set_estimate(task.id, hours, context.now);
@@ -155,11 +156,11 @@ Reply split_task(Context& context, const CommandLine& args) {
       editable_task(context, args, {"estimate", "title"}, estimators(), "split tasks", kSplitUsage);
   if (auto* reply = std::get_if<Reply>(&found)) return std::move(*reply);
   const auto& parent = std::get<store::Task>(found);
-  const auto parent_id = task_id(parent.number);
+  const auto parent_id = object_id("T", parent.number);
   if (parent.parent_id) {
     return private_reply(Text().strong(parent_id).plain(
-        " is already a subtask of " + task_id(parent.parent_number) + ". Split " +
-        task_id(parent.parent_number) + " instead; subtasks are not split further."));
+        " is already a subtask of " + object_id("T", parent.parent_number) + ". Split " +
+        object_id("T", parent.parent_number) + " instead; subtasks are not split further."));
   }
   const auto titled = args.options.find("title");
   const auto title =
@@ -198,7 +199,7 @@ Reply split_task(Context& context, const CommandLine& args) {
   subtask.created_at = context.now;
   store::Tasks tasks(context.db);
   const auto stored = tasks.add(subtask, {});
-  const auto id = task_id(stored.number);
+  const auto id = object_id("T", stored.number);
   record_decision(context, "task.split", id, "", task_summary_json(stored, {}));
 
   const auto siblings = tasks.subtasks(parent.id);

@@ -1,5 +1,7 @@
 #include "commands/task_rules.hpp"
 
+#include "commands/object_ids.hpp"
+
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -32,27 +34,6 @@ std::string trimmed(std::string_view text) {
   while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
   while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
   return std::string(text);
-}
-
-std::optional<int> parse_short_id(std::string_view text, std::string_view prefix) {
-  if (text.size() <= prefix.size() + 1 ||
-      lower_ascii(text.substr(0, prefix.size())) != lower_ascii(prefix) ||
-      text[prefix.size()] != '-') {
-    return std::nullopt;
-  }
-  const auto digits = text.substr(prefix.size() + 1);
-  int number = 0;
-  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
-  if (ec != std::errc() || end != digits.data() + digits.size() || number < 1) return std::nullopt;
-  return number;
-}
-
-std::string task_id(int number) {
-  return "T-" + std::to_string(number);
-}
-
-std::string capability_id(int number) {
-  return "C-" + std::to_string(number);
 }
 
 std::variant<double, std::string> parse_estimate(std::string_view text) {
@@ -121,12 +102,12 @@ std::optional<Reply> refuse_unless_member(Context& context, std::string_view act
 std::variant<store::Task, Reply> find_task(Context& context, const CommandLine& args,
                                            std::string_view usage_line) {
   const auto number =
-      args.positional.size() >= 2 ? parse_short_id(args.positional[1].text, "T") : std::nullopt;
+      args.positional.size() >= 2 ? parse_object_id("T", args.positional[1].text) : std::nullopt;
   if (!number) return usage(Text("Say which task, by its id."), usage_line);
   auto task = store::Tasks(context.db).find(context.bound_project().id, *number);
   if (!task) {
     return private_reply(Text("No task ")
-                             .code(task_id(*number))
+                             .code(object_id("T", *number))
                              .plain(" in this project. ")
                              .code("/accord task list")
                              .plain(" shows the backlog."));
@@ -165,8 +146,8 @@ std::string task_summary_json(const store::Task& task, const std::vector<std::st
                                  {"kind", store::to_string(task.kind)},
                                  {"priority", store::to_string(task.priority)}};
   if (task.estimate_hours) json["estimate"] = format_hours(*task.estimate_hours);
-  if (task.epic_id) json["epic"] = capability_id(task.epic_number);
-  if (task.parent_id) json["parent"] = task_id(task.parent_number);
+  if (task.epic_id) json["epic"] = object_id("C", task.epic_number);
+  if (task.parent_id) json["parent"] = object_id("T", task.parent_number);
   if (!task.story.empty()) json["story"] = task.story;
   if (!criteria.empty()) json["criteria"] = criteria;
   return json.dump();

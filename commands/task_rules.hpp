@@ -30,11 +30,6 @@ inline constexpr std::size_t kMaxCriteria = 20;
 // Without leading and trailing white space: free text from options and form fields.
 std::string trimmed(std::string_view text);
 
-// "T-3" / "t-3" with prefix "T" → 3.
-std::optional<int> parse_short_id(std::string_view text, std::string_view prefix);
-std::string task_id(int number);
-std::string capability_id(int number);
-
 // "3h", "3", "1.5h", "90m" → hours; otherwise what is wrong with it, in words.
 std::variant<double, std::string> parse_estimate(std::string_view text);
 // 3 → "3h", 1.5 → "1.5h", 0.25 → "0.25h".

@@ -218,16 +218,6 @@ void Tasks::set_estimate(std::int64_t task_id, double hours, Timestamp at) {
   update.exec();
 }
 
-std::optional<std::int64_t> Tasks::find_epic(std::int64_t project_id, int capability_number) {
-  SQLite::Statement query(db_.sql(),
-                          "SELECT id FROM capabilities WHERE project_id = ? AND number = ? "
-                          "AND status = 'accepted'");
-  query.bind(1, project_id);
-  query.bind(2, capability_number);
-  if (!query.executeStep()) return std::nullopt;
-  return query.getColumn(0).getInt64();
-}
-
 void Tasks::touch(std::int64_t task_id, Timestamp at) {
   SQLite::Statement update(db_.sql(), "UPDATE tasks SET updated_at = ? WHERE id = ?");
   update.bind(1, to_millis(at));

@@ -68,9 +68,6 @@ class Tasks {
   void set_priority(std::int64_t task_id, Priority priority, Timestamp at);
   void set_estimate(std::int64_t task_id, double hours, Timestamp at);
 
-  // The id of capability C-n when it is accepted (an epic) in this project.
-  std::optional<std::int64_t> find_epic(std::int64_t project_id, int capability_number);
-
  private:
   void touch(std::int64_t task_id, Timestamp at);
   Database& db_;
