@@ -120,4 +120,40 @@ describe('change requests', () => {
     await h.sleep(500);
     assert.equal(fake.apiCalls('chat.update').length, updatesAfterDecision, 'nothing changed');
   });
+
+  it('Request changes on the card asks for a comment in a modal, then decides the request', async () => {
+    const proposed = await command(PM, 'roadmap add "Refunds" due=2027-06-01 reason="Support load"');
+    const id = (proposed.match(/CR-\d+/) || [])[0];
+    const [dmCard] = await cardCopies(id, [`D${CUST}`]);
+    const button = h.buttonsOf(dmCard.body).find((b) => /request changes/i.test(b.text.text));
+    assert.ok(button, 'the card has Request changes');
+
+    const opensBefore = fake.apiCalls('views.open').length;
+    const payload = h.blockActionsPayload({ user: CUST, channel: `D${CUST}`, team: TEAM,
+      actionId: button.action_id, value: button.value, responseUrl: fake.hookUrl() });
+    payload.trigger_id = `${Date.now()}.333649436676.${h.unique('t')}`;
+    const clicked = await h.signedRequest(accord, '/slack/interactive', h.interactiveBody(payload));
+    assert.equal(clicked.status, 200);
+    const opened = await h.waitFor(() => fake.apiCalls('views.open').length > opensBefore &&
+      fake.apiCalls('views.open').at(-1), 5000, { message: 'the comment modal' });
+    assert.equal(opened.body.trigger_id, payload.trigger_id);
+    const view = opened.body.view;
+    const field = view.blocks.find((b) => b.type === 'input');
+    assert.ok(field, 'the modal has an input for the comment');
+
+    const submission = JSON.parse(h.readConformance('view_submission.json'));
+    submission.team = { id: TEAM, domain: 'accord-e2e' };
+    submission.user = { id: CUST, username: 'customer', team_id: TEAM };
+    submission.view = { id: h.unique('V'), hash: h.unique('hash'), callback_id: view.callback_id,
+      private_metadata: view.private_metadata, blocks: view.blocks,
+      state: { values: { [field.block_id]: { value: { type: 'plain_text_input', value: 'Split it in two' } } } } };
+    const submitted = await h.signedRequest(accord, '/slack/interactive', h.interactiveBody(submission));
+    assert.equal(submitted.status, 200);
+    assert.equal(submitted.body, '', 'the modal closes');
+
+    const update = await h.waitFor(() => updatesOf([dmCard])[0], 8000, { message: 'the DM card updated' });
+    assert.match(h.replyText(update.body), /changes/i);
+    assert.match(h.replyText(update.body), /Split it in two/);
+    assert.equal(h.buttonsOf(update.body).length, 0);
+  });
 });
