@@ -8,19 +8,10 @@
 #include "tests/store/temp_database.hpp"
 
 using namespace accord::store;
+using accord::testing::new_project;
 using accord::testing::TempPath;
 
 namespace {
-
-std::int64_t new_project(Database& db, const std::string& channel) {
-  Project project;
-  project.platform = "slack";
-  project.workspace = "T1";
-  project.channel = channel;
-  project.name = "Project " + channel;
-  project.created_by = "U1";
-  return Projects(db).create(project)->id;
-}
 
 Task task(std::int64_t project_id, const std::string& title, Priority priority) {
   Task t;

@@ -1,4 +1,5 @@
-// A database file of its own for each test, removed (with its WAL files) afterwards.
+// Store test fixtures: a database file of its own for each test, removed (with its WAL files)
+// afterwards, and a project to hang rows on.
 #pragma once
 
 #include <atomic>
@@ -7,6 +8,9 @@
 #include <string>
 
 #include <unistd.h>
+
+#include "store/database.hpp"
+#include "store/projects.hpp"
 
 namespace accord::testing {
 
@@ -33,5 +37,16 @@ class TempPath {
  private:
   std::filesystem::path path_;
 };
+
+// A Slack project bound to `channel` in workspace T1; returns its id.
+inline std::int64_t new_project(store::Database& db, const std::string& channel) {
+  store::Project project;
+  project.platform = "slack";
+  project.workspace = "T1";
+  project.channel = channel;
+  project.name = "Project " + channel;
+  project.created_by = "U1";
+  return store::Projects(db).create(project)->id;
+}
 
 }  // namespace accord::testing
