@@ -106,11 +106,13 @@ Message proposal_card(Context& context, const store::Objective& objective, int v
   const auto uncovered = uncovered_scenarios(context, objective.id);
   Text coverage(uncovered.empty() ? "Coverage: every top-five scenario has an accepted capability."
                                   : "Not yet covered by an accepted capability:");
-  for (const auto& scenario : uncovered) {
-    coverage.plain(" ")
+  for (std::size_t i = 0; i < uncovered.size(); ++i) {
+    const auto& scenario = uncovered[i];
+    coverage.plain(i == 0 ? " " : "; ")
         .code(object_id("S", scenario.number))
-        .plain(" " + scenario.title + " (rank " + std::to_string(scenario.rank) + ");");
+        .plain(" " + scenario.title + " (rank " + std::to_string(scenario.rank) + ")");
   }
+  if (!uncovered.empty()) coverage.plain(".");
   message.sections.push_back(paragraph(std::move(coverage)));
   return message;
 }

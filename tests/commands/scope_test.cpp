@@ -117,7 +117,7 @@ TEST_CASE("a submitted proposal sends one card with a row and buttons per capabi
                             "Awaiting a decision\nSize: 40h") &&
                        Contains("C-2 CSV import\nCovers: S-3 (rank 3)") &&
                        Contains("Not yet covered by an accepted capability: S-1 Sign up (rank 1); "
-                                "S-2 First invoice (rank 2); S-3 Import contacts (rank 3);"));
+                                "S-2 First invoice (rank 2); S-3 Import contacts (rank 3)."));
   REQUIRE(card.buttons.size() == 6);
   CHECK(card.buttons[0].label == "Accept C-1");
   CHECK(card.buttons[0].value == "proposal decide C-1 accept" + bot.project_suffix());
@@ -139,8 +139,8 @@ TEST_CASE("accepting a capability makes it an epic and an unscheduled roadmap it
   const auto card = payload_message(updates[0]);
   CHECK_THAT(all_text(card), Contains("Decision: Accepted by @U2 on 2026-11-24 00:30") &&
                                  Contains("Not yet covered by an accepted capability: S-3 Import "
-                                          "contacts (rank 3);") &&
-                                 !Contains("S-1 Sign up (rank 1);"));
+                                          "contacts (rank 3).") &&
+                                 !Contains("S-1 Sign up (rank 1)"));
   REQUIRE(card.buttons.size() == 3);
   CHECK(card.buttons[0].label == "Accept C-2");
   // The submitter hears of it.
@@ -179,7 +179,7 @@ TEST_CASE("change and out of scope need a comment; coverage shows what is left")
                         Contains("Smaller first step") &&
                         Contains("Not yet covered by an accepted capability: S-1 Sign up (rank 1); "
                                  "S-2 First invoice (rank 2); S-3 Import contacts (rank 3); S-4 "
-                                 "Below (rank 4);") &&
+                                 "Below (rank 4).") &&
                         !Contains("[Accept"));
 
   // Re-submitting after the change: version 2, C-1 back to awaiting, v1's card superseded.
