@@ -76,8 +76,20 @@ std::variant<store::ProblemReport, Reply> visible_report(Context& context,
   return std::move(*report);
 }
 
-bool is_current_recipient(Context& context, const store::ProblemReport& report) {
-  const auto users = store::ProblemReports(context.db).recipients(report.id, report.level);
+// The people the report went to at its level and the levels below, each once.
+std::vector<std::string> recipients_so_far(Context& context, const store::ProblemReport& report) {
+  store::ProblemReports reports(context.db);
+  std::vector<std::string> users;
+  for (int level = 1; level <= report.level; ++level) {
+    for (auto& user : reports.recipients(report.id, level)) {
+      if (std::find(users.begin(), users.end(), user) == users.end()) users.push_back(user);
+    }
+  }
+  return users;
+}
+
+bool is_recipient(Context& context, const store::ProblemReport& report) {
+  const auto users = recipients_so_far(context, report);
   return std::find(users.begin(), users.end(), context.request.user) != users.end();
 }
 
@@ -192,7 +204,7 @@ Reply acknowledge(Context& context, const CommandLine& args) {
   if (auto* reply = std::get_if<Reply>(&found)) return std::move(*reply);
   auto report = std::get<store::ProblemReport>(std::move(found));
   const auto id = pr_id(report);
-  if (!is_current_recipient(context, report)) {
+  if (!is_recipient(context, report)) {
     return private_reply(Text("Only the people ").code(id).plain(" went to can acknowledge it."));
   }
   store::ProblemReports reports(context.db);
@@ -222,7 +234,7 @@ Reply resolve(Context& context, const CommandLine& args) {
   if (auto* reply = std::get_if<Reply>(&found)) return std::move(*reply);
   auto report = std::get<store::ProblemReport>(std::move(found));
   const auto id = pr_id(report);
-  if (report.owner != context.request.user && !is_current_recipient(context, report)) {
+  if (report.owner != context.request.user && !is_recipient(context, report)) {
     return private_reply(
         Text("Only the owner of ").code(id).plain(" or the people it went to can resolve it."));
   }
@@ -277,15 +289,28 @@ Reply reopen(Context& context, const CommandLine& args) {
         " is " + report.status + "; only a resolved report can be reopened. Nothing changed."));
   }
   const auto event = add_event(context, report, "reopened", "no improvement");
-  const auto previous_owner = report.owner;
-  report = *reports.find(report.project_id, report.number);
-  update_card(context, problem_card_key(report), problem_card(context, report));
-  auto users = reports.recipients(report.id, report.level);
-  if (!previous_owner.empty() &&
-      std::find(users.begin(), users.end(), previous_owner) == users.end()) {
-    users.push_back(previous_owner);
+  auto told = recipients_so_far(context, report);
+  if (!report.owner.empty() && std::find(told.begin(), told.end(), report.owner) == told.end()) {
+    told.push_back(report.owner);
   }
-  for (const auto& user : users) {
+  report = *reports.find(report.project_id, report.number);
+  // DESIGN §3.7: "no improvement" also escalates, where there is a next level.
+  const auto next = eligible_recipients(context, report, report.level + 1);
+  Text escalated;
+  if (!next.empty()) {
+    reports.set_level(report.id, report.level + 1);
+    report.level += 1;
+    const auto step = add_event(context, report, "escalated", "no improvement: to leadership");
+    for (const auto& user : next) {
+      reports.add_recipient(report.id, report.level, user);
+      if (std::find(told.begin(), told.end(), user) != told.end()) continue;
+      post_card(context, store::OutboxKind::direct_message, user, problem_card(context, report),
+                problem_card_key(report), dedupe_key(report, step, user));
+    }
+    escalated.plain(" and escalated to ").append(names(next));
+  }
+  update_card(context, problem_card_key(report), problem_card(context, report));
+  for (const auto& user : told) {
     if (!may_see_report(context, report, user)) continue;
     Message message;
     message.sections.push_back(paragraph(
@@ -294,7 +319,8 @@ Reply reopen(Context& context, const CommandLine& args) {
         "Acknowledge", "problem ack " + id + project_option(context.bound_project())));
     notify_person(context, user, message, dedupe_key(report, event, user));
   }
-  return private_reply(Text("Reopened ").code(id).plain(". The people it went to are told."));
+  return private_reply(
+      Text("Reopened ").code(id).append(escalated).plain(". The people it went to are told."));
 }
 
 Reply list_reports(Context& context, const CommandLine& args) {

@@ -111,19 +111,37 @@ TEST_CASE("acknowledge, resolve with a note, no improvement reopens, and the tim
 
   // Only the reporter reopens, only a resolved report; the button does it from the DM.
   CHECK_THAT(bot.say("U1", "problem reopen PR-1"), Contains("Only the person who reported PR-1"));
+  const auto before = bot.sent().size();
   reply = bot.click("U2", kRunCommandAction, resolved.buttons[0].value, "DU2");
-  CHECK_THAT(all_text(reply.message), Contains("Reopened PR-1"));
+  // No improvement reopens and escalates: leadership gets the card, the pm is told.
+  CHECK_THAT(all_text(reply.message), Contains("Reopened PR-1 and escalated to @U8"));
+  CHECK(sorted(bot.dm_targets(before)) == std::vector<std::string>{"U1", "U8"});
   CHECK_THAT(all_text(bot.dms_to("U1").back()), Contains("no improvement") && Contains("PR-1"));
+  CHECK_THAT(all_text(bot.dms_to("U8").back()),
+             Contains("The tester left") && Contains("[Acknowledge]"));
   CHECK_THAT(bot.say("U2", "problem reopen PR-1"),
              Contains("PR-1 is reopened; only a resolved report can be reopened"));
-  CHECK_THAT(bot.say("U1", "problem ack PR-1"), Contains("You own PR-1"));
+  // Both levels may now take it; the first wins.
+  CHECK_THAT(bot.say("U8", "problem ack PR-1"), Contains("You own PR-1"));
+  CHECK_THAT(bot.say("U1", "problem ack PR-1"), Contains("Nothing changed"));
 
   const auto timeline = bot.say("U2", "problem show PR-1");
   CHECK_THAT(timeline, Contains("reported by @U2") && Contains("acknowledged by @U1") &&
                            Contains("resolved by @U1: A new tester starts Monday") &&
-                           Contains("reopened by @U2: no improvement"));
+                           Contains("reopened by @U2: no improvement") &&
+                           Contains("escalated by @U2"));
   CHECK(timeline.find("reported by") < timeline.find("reopened by"));
   CHECK_THAT(bot.say("U2", "problem list"), Contains("PR-1") && Contains("acknowledged"));
+}
+
+TEST_CASE("no improvement on a pm report reopens it at the only level there is") {
+  ProblemTeam bot;
+  bot.run("U2", "problem report pm \"Never replies\"");
+  bot.run("U8", "problem resolve PR-1 \"Spoke to them\"");
+  const auto before = bot.sent().size();
+  CHECK_THAT(bot.say("U2", "problem reopen PR-1"),
+             Contains("Reopened PR-1.") && !Contains("escalated"));
+  CHECK(bot.dm_targets(before) == std::vector<std::string>{"U8"});
 }
 
 TEST_CASE("who may acknowledge and resolve") {
