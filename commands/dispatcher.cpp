@@ -11,6 +11,7 @@
 #include "commands/log_commands.hpp"
 #include "commands/objective_commands.hpp"
 #include "commands/pending_approvals.hpp"
+#include "commands/problem_commands.hpp"
 #include "commands/project_setup.hpp"
 #include "commands/proposal_commands.hpp"
 #include "commands/roadmap_commands.hpp"
@@ -50,6 +51,8 @@ constexpr Route kRoutes[] = {
     {"withdraw", withdraw_change_request, true},
     {"approvals", list_approvals, true},
     {"settings", settings_command, true},
+    // Finds its project itself: reports may be made in a direct message with Accord.
+    {"problem", problem_command, false},
 };
 
 const Route* find_route(std::string_view name) {

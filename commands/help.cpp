@@ -50,9 +50,11 @@ Message overview() {
       command_line("approve CR-1", "Approve a change request (also: changes, decline)."),
       command_line("approvals", "What waits on a customer decision."),
       command_line("settings", "The project's settings, e.g. the approval rule."),
+      command_line("problem report team \"What is wrong\"",
+                   "Report a problem privately to the people who can fix it."),
       command_line("help <topic>",
                    "Details and examples: setup, roles, objectives, scope, roadmap, settings, "
-                   "tasks, log."),
+                   "tasks, log, problems."),
   };
   message.buttons = {
       command_button("Setting up", "help setup"),
@@ -248,6 +250,38 @@ Message settings_topic() {
   return message;
 }
 
+Message problems_topic() {
+  Message message;
+  message.title = "Problem reports";
+  message.sections = {
+      paragraph(Text().code(
+          "/accord problem report team|pm|performance|deadline|other \"<text>\" [about=@person]")),
+      paragraph(Text("A report is private: you get a confirmation, and only the people its "
+                     "category goes to get a direct message. It is never posted in the channel "
+                     "and never in the decision log."),
+                {Field{"team", Text("to the pm, then leadership; never shown to the person named "
+                                    "with about=")},
+                 Field{"pm", Text("to leadership only; never shown to a pm of the project")},
+                 Field{"performance, deadline", Text("to the pm and lead, then leadership")},
+                 Field{"other", Text("to the pm, then leadership")}}),
+      paragraph(Text()
+                    .code("/accord problem ack PR-1")
+                    .plain("  ")
+                    .code("/accord problem resolve PR-1 \"<note>\"")
+                    .plain("  ")
+                    .code("/accord problem reopen PR-1")
+                    .plain("  ")
+                    .code("/accord problem list")
+                    .plain("  ")
+                    .code("/accord problem show PR-1")),
+      paragraph(Text("In a direct message with Accord, add ")
+                    .code("project=<name>")
+                    .plain(" if you are on several projects.")),
+      example("/accord problem report deadline \"The login page slipped twice\""),
+  };
+  return message;
+}
+
 constexpr Topic kTopics[] = {
     {"setup", "project", setup_topic},
     {"roles", "role", roles_topic},
@@ -257,6 +291,7 @@ constexpr Topic kTopics[] = {
     {"scope", "proposal", scope_topic},
     {"roadmap", "approvals", roadmap_topic},
     {"settings", "setting", settings_topic},
+    {"problems", "problem", problems_topic},
 };
 
 }  // namespace

@@ -246,6 +246,46 @@ CREATE TABLE exports (
   body         TEXT NOT NULL
 ) WITHOUT ROWID;
 )sql",
+    // Problem reports (DESIGN §3.7). Their timeline is kept apart from the decision log, which
+    // everyone on the project reads: a report is seen only by the people §3.7 allows.
+    R"sql(
+CREATE TABLE problem_reports (
+  id               INTEGER PRIMARY KEY,
+  project_id       INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+  number           INTEGER NOT NULL,
+  category         TEXT NOT NULL
+                   CHECK (category IN ('team', 'pm', 'performance', 'deadline', 'other')),
+  text             TEXT NOT NULL,
+  about_user       TEXT NOT NULL DEFAULT '',
+  reporter         TEXT NOT NULL,
+  reported_at      INTEGER NOT NULL,
+  status           TEXT NOT NULL DEFAULT 'open'
+                   CHECK (status IN ('open', 'acknowledged', 'resolved', 'reopened', 'stalled')),
+  level            INTEGER NOT NULL DEFAULT 1,
+  owner            TEXT NOT NULL DEFAULT '',
+  acknowledged_at  INTEGER,
+  resolved_at      INTEGER,
+  resolution_note  TEXT NOT NULL DEFAULT '',
+  ack_deadline     INTEGER,
+  resolve_deadline INTEGER,
+  UNIQUE (project_id, number)
+);
+CREATE TABLE problem_report_recipients (
+  report_id  INTEGER NOT NULL REFERENCES problem_reports (id) ON DELETE CASCADE,
+  level      INTEGER NOT NULL,
+  user_id    TEXT NOT NULL,
+  PRIMARY KEY (report_id, level, user_id)
+) WITHOUT ROWID;
+CREATE TABLE problem_report_events (
+  id        INTEGER PRIMARY KEY,
+  report_id INTEGER NOT NULL REFERENCES problem_reports (id) ON DELETE CASCADE,
+  at        INTEGER NOT NULL,
+  actor     TEXT NOT NULL,
+  action    TEXT NOT NULL,
+  note      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX problem_report_events_by_report ON problem_report_events (report_id, at, id);
+)sql",
 };
 
 int user_version(SQLite::Database& db) {

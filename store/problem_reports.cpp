@@ -1,0 +1,170 @@
+#include "store/problem_reports.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include "store/sequences.hpp"
+
+namespace accord::store {
+namespace {
+
+constexpr const char* kSelect =
+    "SELECT id, project_id, number, category, text, about_user, reporter, reported_at, status, "
+    "level, owner, acknowledged_at, resolved_at, resolution_note, ack_deadline, "
+    "resolve_deadline FROM problem_reports ";
+
+std::optional<Timestamp> optional_time(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return from_millis(column.getInt64());
+}
+
+ProblemReport read_report(SQLite::Statement& row) {
+  ProblemReport report;
+  report.id = row.getColumn(0).getInt64();
+  report.project_id = row.getColumn(1).getInt64();
+  report.number = row.getColumn(2).getInt();
+  report.category = row.getColumn(3).getString();
+  report.text = row.getColumn(4).getString();
+  report.about_user = row.getColumn(5).getString();
+  report.reporter = row.getColumn(6).getString();
+  report.reported_at = from_millis(row.getColumn(7).getInt64());
+  report.status = row.getColumn(8).getString();
+  report.level = row.getColumn(9).getInt();
+  report.owner = row.getColumn(10).getString();
+  report.acknowledged_at = optional_time(row.getColumn(11));
+  report.resolved_at = optional_time(row.getColumn(12));
+  report.resolution_note = row.getColumn(13).getString();
+  report.ack_deadline = optional_time(row.getColumn(14));
+  report.resolve_deadline = optional_time(row.getColumn(15));
+  return report;
+}
+
+}  // namespace
+
+ProblemReport ProblemReports::add(const ProblemReport& report) {
+  ProblemReport stored = report;
+  stored.number = next_number(db_.sql(), report.project_id, "problem_report");
+  SQLite::Statement insert(db_.sql(),
+                           "INSERT INTO problem_reports (project_id, number, category, text, "
+                           "about_user, reporter, reported_at, status, level) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, stored.project_id);
+  insert.bind(2, stored.number);
+  insert.bind(3, stored.category);
+  insert.bind(4, stored.text);
+  insert.bind(5, stored.about_user);
+  insert.bind(6, stored.reporter);
+  insert.bind(7, to_millis(stored.reported_at));
+  insert.bind(8, stored.status);
+  insert.bind(9, stored.level);
+  insert.exec();
+  stored.id = db_.sql().getLastInsertRowid();
+  return stored;
+}
+
+std::optional<ProblemReport> ProblemReports::find(std::int64_t project_id, int number) {
+  SQLite::Statement query(db_.sql(), std::string(kSelect) + "WHERE project_id = ? AND number = ?");
+  query.bind(1, project_id);
+  query.bind(2, number);
+  if (!query.executeStep()) return std::nullopt;
+  return read_report(query);
+}
+
+std::vector<ProblemReport> ProblemReports::for_project(std::int64_t project_id) {
+  SQLite::Statement query(db_.sql(),
+                          std::string(kSelect) + "WHERE project_id = ? ORDER BY number DESC");
+  query.bind(1, project_id);
+  std::vector<ProblemReport> reports;
+  while (query.executeStep()) reports.push_back(read_report(query));
+  return reports;
+}
+
+void ProblemReports::set_level(std::int64_t id, int level) {
+  SQLite::Statement update(db_.sql(), "UPDATE problem_reports SET level = ? WHERE id = ?");
+  update.bind(1, level);
+  update.bind(2, id);
+  update.exec();
+}
+
+void ProblemReports::add_recipient(std::int64_t report_id, int level, const std::string& user) {
+  SQLite::Statement insert(db_.sql(),
+                           "INSERT OR IGNORE INTO problem_report_recipients (report_id, level, "
+                           "user_id) VALUES (?, ?, ?)");
+  insert.bind(1, report_id);
+  insert.bind(2, level);
+  insert.bind(3, user);
+  insert.exec();
+}
+
+std::vector<std::string> ProblemReports::recipients(std::int64_t report_id, int level) {
+  SQLite::Statement query(db_.sql(),
+                          "SELECT user_id FROM problem_report_recipients "
+                          "WHERE report_id = ? AND level = ? ORDER BY user_id");
+  query.bind(1, report_id);
+  query.bind(2, level);
+  std::vector<std::string> users;
+  while (query.executeStep()) users.push_back(query.getColumn(0).getString());
+  return users;
+}
+
+bool ProblemReports::acknowledge(std::int64_t id, const std::string& by, Timestamp at) {
+  SQLite::Statement update(db_.sql(),
+                           "UPDATE problem_reports SET status = 'acknowledged', owner = ?, "
+                           "acknowledged_at = ? WHERE id = ? AND status IN ('open', 'reopened')");
+  update.bind(1, by);
+  update.bind(2, to_millis(at));
+  update.bind(3, id);
+  return update.exec() == 1;
+}
+
+bool ProblemReports::resolve(std::int64_t id, const std::string& by, Timestamp at,
+                             const std::string& note) {
+  SQLite::Statement update(
+      db_.sql(),
+      "UPDATE problem_reports SET status = 'resolved', "
+      "owner = CASE WHEN owner = '' THEN ? ELSE owner END, resolved_at = ?, resolution_note = ? "
+      "WHERE id = ? AND status IN ('open', 'acknowledged', 'reopened')");
+  update.bind(1, by);
+  update.bind(2, to_millis(at));
+  update.bind(3, note);
+  update.bind(4, id);
+  return update.exec() == 1;
+}
+
+bool ProblemReports::reopen(std::int64_t id) {
+  SQLite::Statement update(db_.sql(),
+                           "UPDATE problem_reports SET status = 'reopened', owner = '', "
+                           "acknowledged_at = NULL, resolved_at = NULL "
+                           "WHERE id = ? AND status = 'resolved'");
+  update.bind(1, id);
+  return update.exec() == 1;
+}
+
+std::int64_t ProblemReports::add_event(std::int64_t report_id, const ProblemEvent& event) {
+  SQLite::Statement insert(db_.sql(),
+                           "INSERT INTO problem_report_events (report_id, at, actor, action, note) "
+                           "VALUES (?, ?, ?, ?, ?)");
+  insert.bind(1, report_id);
+  insert.bind(2, to_millis(event.at));
+  insert.bind(3, event.actor);
+  insert.bind(4, event.action);
+  insert.bind(5, event.note);
+  insert.exec();
+  return db_.sql().getLastInsertRowid();
+}
+
+std::vector<ProblemEvent> ProblemReports::events(std::int64_t report_id) {
+  SQLite::Statement query(db_.sql(),
+                          "SELECT at, actor, action, note FROM problem_report_events "
+                          "WHERE report_id = ? ORDER BY at, id");
+  query.bind(1, report_id);
+  std::vector<ProblemEvent> events;
+  while (query.executeStep()) {
+    events.push_back(ProblemEvent{from_millis(query.getColumn(0).getInt64()),
+                                  query.getColumn(1).getString(), query.getColumn(2).getString(),
+                                  query.getColumn(3).getString()});
+  }
+  return events;
+}
+
+}  // namespace accord::store
