@@ -58,6 +58,9 @@ struct Shared {
     std::lock_guard lock(mutex);
     sessions.remove_if([](const auto& weak) { return weak.expired(); });
     sessions.push_back(session);
+    // Accepted while shutdown began: stop_all may already have passed this session by. (The
+    // flag is set before stop_all takes the lock, so one of the two always sees the other.)
+    if (stopping) session->request_stop();
   }
 
   void stop_all() {
@@ -98,10 +101,11 @@ class Session : public SessionControl {
   Derived& derived() { return static_cast<Derived&>(*this); }
   beast::tcp_stream& lowest() { return beast::get_lowest_layer(derived().stream()); }
   const ServerOptions& options() const { return shared_->options; }
+  bool stopping() const { return shared_->stopping; }
 
   void do_read() {
     // Shutting down: no new request on this connection.
-    if (shared_->stopping) return derived().do_close();
+    if (stopping()) return derived().do_close();
     parser_.emplace();
     parser_->body_limit(options().body_limit);
     parser_->header_limit(static_cast<std::uint32_t>(options().header_limit));
@@ -280,6 +284,7 @@ class TlsSession final : public Session<TlsSession>,
 
  private:
   void on_run() {
+    if (stopping()) return;  // shutting down before the handshake began: just close
     waiting_for_request_ = true;
     beast::get_lowest_layer(stream_).expires_after(options().handshake_timeout);
     stream_.async_handshake(
