@@ -246,6 +246,23 @@ CREATE TABLE exports (
   body         TEXT NOT NULL
 ) WITHOUT ROWID;
 )sql",
+    // 4: acceptance of finished tasks: one request per time a task is marked done.
+    R"sql(
+CREATE TABLE acceptance_requests (
+  id           INTEGER PRIMARY KEY,
+  task_id      INTEGER NOT NULL REFERENCES tasks (id),
+  requested_by TEXT NOT NULL,
+  requested_at INTEGER NOT NULL,
+  decision     TEXT,
+  decided_by   TEXT,
+  decided_at   INTEGER,
+  reason       TEXT NOT NULL DEFAULT '',
+  note         TEXT NOT NULL DEFAULT '',
+  CHECK (decision IS NULL OR decision IN ('accepted', 'rejected'))
+);
+CREATE UNIQUE INDEX acceptance_requests_open ON acceptance_requests (task_id)
+  WHERE decision IS NULL;
+)sql",
 };
 
 int user_version(SQLite::Database& db) {
