@@ -126,3 +126,27 @@ TEST_CASE("the card's buttons follow the same matrix as typing") {
     }
   }
 }
+
+TEST_CASE("odd acceptance input never escapes as an exception") {
+  Team bot;
+  bot.done_task();
+  const std::vector<std::string> commands = {"task start ", "task done ", "accept ", "reject ",
+                                             "pending "};
+  const std::vector<std::string> fragments = {
+      " ",    "a",           "=",         "\"",         "T-1",      "T-0",       "T-99999999999",
+      "T-2",  "request=",    "request=1", "request=-1", "comment=", "project=1", "\xE2",
+      "note", "100000000000"};
+  std::uint32_t seed = 7;
+  auto next = [&seed] {
+    seed = seed * 1664525u + 1013904223u;
+    return seed >> 8;
+  };
+  for (int round = 0; round < 300; ++round) {
+    std::string text = commands[next() % commands.size()];
+    const auto length = next() % 5;
+    for (std::uint32_t i = 0; i < length; ++i) text += fragments[next() % fragments.size()];
+    const std::string user = next() % 2 == 0 ? "U1" : "U2";
+    INFO(text);
+    REQUIRE_NOTHROW(bot.run(user, text));
+  }
+}
