@@ -29,8 +29,10 @@ Reply list_pending(Context& context, const CommandLine& args) {
   auto reply = waiting_list(context, std::move(items), "Waiting on the customer",
                             Text("Nothing waits on the customer."));
   if (!reply.message.sections.empty()) {
-    reply.message.note =
-        Text("The ball is in the customer's court: the customer or a delegate decides these.");
+    // After "… and n more." when the list was cut.
+    auto& note = reply.message.note;
+    note.plain(note.empty() ? "" : " ")
+        .plain("The ball is in the customer's court: the customer or a delegate decides these.");
   }
   return reply;
 }
