@@ -145,6 +145,19 @@ void notify_person(Context& context, const std::string& user, const Message& mes
   store::Outbox(context.db).enqueue(item);
 }
 
+void notify_channel(Context& context, const Message& message, std::string dedupe_key) {
+  store::OutboxItem item;
+  item.platform = to_string(context.request.platform);
+  item.workspace = context.request.workspace;
+  item.kind = store::OutboxKind::channel_message;
+  item.target = context.bound_project().channel;
+  item.payload = to_json(message).dump();
+  item.dedupe_key = std::move(dedupe_key);
+  item.next_attempt_at = context.now;
+  item.created_at = context.now;
+  store::Outbox(context.db).enqueue(item);
+}
+
 void post_card(Context& context, store::OutboxKind kind, const std::string& target,
                const Message& message, const std::string& card_key, std::string dedupe_key) {
   store::OutboxItem item;

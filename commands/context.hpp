@@ -79,6 +79,8 @@ std::int64_t record_decision(Context& context, std::string action, std::string o
 // Queues a direct message to a person through the outbox; a repeated key queues nothing.
 void notify_person(Context& context, const std::string& user, const Message& message,
                    std::string dedupe_key);
+// Queues a plain message to the bound project's channel; a repeated key queues nothing.
+void notify_channel(Context& context, const Message& message, std::string dedupe_key);
 
 // Cards: one message shown in several places (each approver's DM, the project channel) whose
 // copies change together, e.g. when a change request is decided. Copies share `card_key`

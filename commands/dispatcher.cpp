@@ -3,6 +3,7 @@
 #include <charconv>
 #include <string_view>
 
+#include "commands/acceptance_commands.hpp"
 #include "commands/capability_commands.hpp"
 #include "commands/change_request_commands.hpp"
 #include "commands/command_line.hpp"
@@ -11,6 +12,7 @@
 #include "commands/log_commands.hpp"
 #include "commands/objective_commands.hpp"
 #include "commands/pending_approvals.hpp"
+#include "commands/pending_commands.hpp"
 #include "commands/problem_commands.hpp"
 #include "commands/project_setup.hpp"
 #include "commands/proposal_commands.hpp"
@@ -53,6 +55,9 @@ constexpr Route kRoutes[] = {
     {"settings", settings_command, true},
     // Finds its project itself: reports may be made in a direct message with Accord.
     {"problem", problem_command, false},
+    {"accept", accept_task, true},
+    {"reject", reject_task, true},
+    {"pending", list_pending, true},
 };
 
 const Route* find_route(std::string_view name) {

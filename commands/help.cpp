@@ -39,6 +39,9 @@ Message overview() {
                    "Add a task to the backlog; without a title, a form opens."),
       command_line("task list", "See the backlog, most urgent first."),
       command_line("task show T-1", "See one task: story, criteria, subtasks."),
+      command_line("task done T-1", "Mark a task done; the customer is asked to accept it."),
+      command_line("accept T-1", "Accept a finished task (also: reject T-1 \"reason\")."),
+      command_line("pending", "What waits on you, oldest first, and for how long."),
       command_line("log", "See the latest decisions; log export gives the whole log as files."),
       command_line("scenario add O-1 \"Title\"", "Add a key scenario to an objective, ranked."),
       command_line("capability add O-1 \"Title\" covers=S-1", "Draft a capability (team)."),
@@ -153,6 +156,18 @@ Message tasks_topic() {
       command_line("task split T-1 \"Subtask\" estimate=2h",
                    "A subtask of at most 2 hours. pm, lead, dev or qa."),
       command_line("task template feature|bug", "A pre-filled story and criteria for the form."),
+      command_line("task start T-1", "Backlog or planned to in progress. pm, lead, dev or qa."),
+      command_line("task done T-1",
+                   "Awaiting acceptance: the customer and delegates get a card with the story, "
+                   "the criteria and Accept / Reject. A task with subtasks is done when each of "
+                   "them is. pm, lead, dev or qa."),
+      command_line("accept T-1 [note]", "Accepts a finished task. Customer or delegate."),
+      command_line("reject T-1 \"<reason>\"",
+                   "Sends it back to the backlog with the reason; without one, a form asks. "
+                   "Customer or delegate."),
+      command_line("pending",
+                   "What waits on you, oldest first with how long; for the team, what waits on "
+                   "the customer."),
       paragraph(Text("The sponsor and leadership can add and read tasks; they don't edit them.")),
       example("/accord task add \"Login fails on Safari\" kind=bug estimate=90m"),
   };

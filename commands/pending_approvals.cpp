@@ -12,11 +12,6 @@
 namespace accord::commands {
 namespace {
 
-struct Waiting {
-  store::Timestamp since;
-  Text line;
-};
-
 bool voted_already(Context& context, const store::ChangeRequest& request) {
   const auto votes = store::ChangeRequests(context.db).votes(request.id);
   return std::any_of(votes.begin(), votes.end(), [&](const store::Vote& vote) {
@@ -26,13 +21,9 @@ bool voted_already(Context& context, const store::ChangeRequest& request) {
 
 }  // namespace
 
-Reply list_approvals(Context& context, const CommandLine& args) {
-  if (auto refusal = reject_unknown_options(args, {}, "approvals")) return std::move(*refusal);
+std::vector<WaitingItem> waiting_scope_decisions(Context& context, bool approver) {
   const auto& project = context.bound_project();
-  const auto held = requester_roles(context);
-  const bool approver = holds_any(held, {store::Role::customer, store::Role::delegate});
-
-  std::vector<Waiting> waiting;
+  std::vector<WaitingItem> waiting;
   for (const auto& request : store::ChangeRequests(context.db).pending(project.id)) {
     if (approver && voted_already(context, request)) continue;
     const auto id = object_id("CR", request.number);
@@ -50,25 +41,38 @@ Reply list_approvals(Context& context, const CommandLine& args) {
                                (objective ? object_id("O", objective->number) : std::string("?")) +
                                ")")});
   }
-  std::stable_sort(waiting.begin(), waiting.end(),
-                   [](const Waiting& a, const Waiting& b) { return a.since < b.since; });
+  return waiting;
+}
 
-  if (waiting.empty()) {
-    return private_reply(Text(approver ? "Nothing waits on your decision."
-                                       : "Nothing waits on the customer's decision."));
-  }
+Reply waiting_list(Context& context, std::vector<WaitingItem> items, std::string title,
+                   Text empty_text) {
+  if (items.empty()) return private_reply(std::move(empty_text));
+  std::stable_sort(items.begin(), items.end(),
+                   [](const WaitingItem& a, const WaitingItem& b) { return a.since < b.since; });
   Message message;
-  message.title = approver ? "Waiting on your decision" : "Waiting on the customer's decision";
-  const auto shown = std::min(waiting.size(), kMaxListRows);
+  message.title = std::move(title);
+  const auto shown = std::min(items.size(), kMaxListRows);
   for (std::size_t i = 0; i < shown; ++i) {
-    message.sections.push_back(paragraph(waiting[i].line.plain(
-        " \xE2\x80\x94 waiting " + describe_age(waiting[i].since, context.now))));
+    message.sections.push_back(paragraph(
+        items[i].line.plain(" \xE2\x80\x94 waiting " + describe_age(items[i].since, context.now))));
   }
-  if (shown < waiting.size()) message.note = more_rows(waiting.size() - shown);
-  if (!approver) {
-    message.note = Text("The customer or a delegate decides these.");
-  }
+  if (shown < items.size()) message.note = more_rows(items.size() - shown);
   return private_reply(std::move(message));
+}
+
+Reply list_approvals(Context& context, const CommandLine& args) {
+  if (auto refusal = reject_unknown_options(args, {}, "approvals")) return std::move(*refusal);
+  const bool approver =
+      holds_any(requester_roles(context), {store::Role::customer, store::Role::delegate});
+  auto reply =
+      waiting_list(context, waiting_scope_decisions(context, approver),
+                   approver ? "Waiting on your decision" : "Waiting on the customer's decision",
+                   Text(approver ? "Nothing waits on your decision."
+                                 : "Nothing waits on the customer's decision."));
+  if (!approver && !reply.message.sections.empty()) {
+    reply.message.note = Text("The customer or a delegate decides these.");
+  }
+  return reply;
 }
 
 }  // namespace accord::commands

@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <numeric>
 
+#include "commands/acceptance_card.hpp"
+#include "commands/acceptance_commands.hpp"
 #include "commands/calendar.hpp"
 #include "commands/object_ids.hpp"
 #include "commands/task_add.hpp"
 #include "commands/task_edit_commands.hpp"
 #include "commands/task_rules.hpp"
+#include "store/acceptances.hpp"
 #include "store/tasks.hpp"
 
 namespace accord::commands {
@@ -16,12 +19,6 @@ namespace {
 constexpr std::string_view kShowUsage = "task show T-1";
 constexpr std::string_view kListUsage = "task list [status=backlog|planned|in_progress|...]";
 constexpr std::string_view kTemplateUsage = "task template feature|bug";
-
-std::string status_words(store::TaskStatus status) {
-  auto words = std::string(store::to_string(status));
-  std::replace(words.begin(), words.end(), '_', ' ');
-  return words;
-}
 
 // "`T-3` *high* bug: Login fails — 3h · in progress"
 Text task_line(const store::Task& task) {
@@ -80,6 +77,14 @@ Reply show_task(Context& context, const CommandLine& args) {
     }
     lines.plain("\nTotal: " + format_hours(total));
     message.sections.push_back(paragraph(std::move(lines)));
+  }
+  if (const auto acceptance = store::Acceptances(context.db).latest(task.id)) {
+    const bool rejected = acceptance->decision == store::AcceptanceDecision::rejected;
+    Text outcome = Text().strong(rejected ? "Last rejected: " : "Acceptance: ");
+    outcome.append(acceptance_outcome(context, *acceptance)).plain(".");
+    std::vector<Field> note;
+    if (!acceptance->note.empty()) note.push_back({"Note", Text(acceptance->note)});
+    message.sections.push_back(paragraph(std::move(outcome), std::move(note)));
   }
   message.note =
       Text("Added by ")
@@ -193,6 +198,10 @@ Reply task_usage() {
                            .code("split")
                            .plain(", ")
                            .code("template")
+                           .plain(", ")
+                           .code("start")
+                           .plain(", ")
+                           .code("done")
                            .plain(". ")
                            .code("/accord help tasks")
                            .plain(" explains each."));
@@ -211,6 +220,8 @@ Reply task_command(Context& context, const CommandLine& args) {
   if (sub == "estimate") return set_task_estimate(context, args);
   if (sub == "split") return split_task(context, args);
   if (sub == "template") return show_template(context, args);
+  if (sub == "start") return start_task(context, args);
+  if (sub == "done") return finish_task(context, args);
   return task_usage();
 }
 

@@ -2,6 +2,7 @@
 
 #include "commands/object_ids.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -100,9 +101,10 @@ std::optional<Reply> refuse_unless_member(Context& context, std::string_view act
 }
 
 std::variant<store::Task, Reply> find_task(Context& context, const CommandLine& args,
-                                           std::string_view usage_line) {
-  const auto number =
-      args.positional.size() >= 2 ? parse_object_id("T", args.positional[1].text) : std::nullopt;
+                                           std::string_view usage_line, std::size_t position) {
+  const auto number = args.positional.size() > position
+                          ? parse_object_id("T", args.positional[position].text)
+                          : std::nullopt;
   if (!number) return usage(Text("Say which task, by its id."), usage_line);
   auto task = store::Tasks(context.db).find(context.bound_project().id, *number);
   if (!task) {
@@ -113,6 +115,12 @@ std::variant<store::Task, Reply> find_task(Context& context, const CommandLine& 
                              .plain(" shows the backlog."));
   }
   return *task;
+}
+
+std::string status_words(store::TaskStatus status) {
+  auto words = std::string(store::to_string(status));
+  std::replace(words.begin(), words.end(), '_', ' ');
+  return words;
 }
 
 Text choices_text(const std::vector<std::string_view>& names) {

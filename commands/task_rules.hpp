@@ -41,9 +41,13 @@ std::optional<Reply> refuse_unless_role(Context& context, const std::vector<stor
 // A refusal for someone holding no role on the project.
 std::optional<Reply> refuse_unless_member(Context& context, std::string_view action);
 
-// The task named by positional[1] ("T-n"), or the reply explaining why there is none.
+// The task named by positional[position] ("T-n"; 1 after a subcommand such as `task show`), or
+// the reply explaining why there is none.
 std::variant<store::Task, Reply> find_task(Context& context, const CommandLine& args,
-                                           std::string_view usage_line);
+                                           std::string_view usage_line, std::size_t position = 1);
+
+// "awaiting acceptance": a status as words in a sentence.
+std::string status_words(store::TaskStatus status);
 
 // "feature, bug, debt, test, docs" as code spans, for "one of ..." messages.
 Text choices_text(const std::vector<std::string_view>& names);

@@ -246,7 +246,7 @@ CREATE TABLE exports (
   body         TEXT NOT NULL
 ) WITHOUT ROWID;
 )sql",
-    // Problem reports (DESIGN §3.7). Their timeline is kept apart from the decision log, which
+    // 4: problem reports (DESIGN §3.7). Their timeline is kept apart from the decision log, which
     // everyone on the project reads: a report is seen only by the people §3.7 allows.
     R"sql(
 CREATE TABLE problem_reports (
@@ -285,6 +285,23 @@ CREATE TABLE problem_report_events (
   note      TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX problem_report_events_by_report ON problem_report_events (report_id, at, id);
+)sql",
+    // 5: acceptance of finished tasks: one request per time a task is marked done.
+    R"sql(
+CREATE TABLE acceptance_requests (
+  id           INTEGER PRIMARY KEY,
+  task_id      INTEGER NOT NULL REFERENCES tasks (id),
+  requested_by TEXT NOT NULL,
+  requested_at INTEGER NOT NULL,
+  decision     TEXT,
+  decided_by   TEXT,
+  decided_at   INTEGER,
+  reason       TEXT NOT NULL DEFAULT '',
+  note         TEXT NOT NULL DEFAULT '',
+  CHECK (decision IS NULL OR decision IN ('accepted', 'rejected'))
+);
+CREATE UNIQUE INDEX acceptance_requests_open ON acceptance_requests (task_id)
+  WHERE decision IS NULL;
 )sql",
 };
 

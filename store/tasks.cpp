@@ -218,6 +218,23 @@ void Tasks::set_estimate(std::int64_t task_id, double hours, Timestamp at) {
   update.exec();
 }
 
+bool Tasks::move(std::int64_t task_id, const std::vector<TaskStatus>& from, TaskStatus to,
+                 Timestamp at) {
+  std::string placeholders;
+  for (std::size_t i = 0; i < from.size(); ++i) placeholders += i == 0 ? "?" : ", ?";
+  SQLite::Statement update(db_.sql(),
+                           "UPDATE tasks SET status = ?, updated_at = ? WHERE id = ? "
+                           "AND status IN (" +
+                               placeholders + ")");
+  update.bind(1, std::string(to_string(to)));
+  update.bind(2, to_millis(at));
+  update.bind(3, task_id);
+  for (std::size_t i = 0; i < from.size(); ++i) {
+    update.bind(static_cast<int>(i) + 4, std::string(to_string(from[i])));
+  }
+  return update.exec() == 1;
+}
+
 void Tasks::touch(std::int64_t task_id, Timestamp at) {
   SQLite::Statement update(db_.sql(), "UPDATE tasks SET updated_at = ? WHERE id = ?");
   update.bind(1, to_millis(at));

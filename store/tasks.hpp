@@ -67,6 +67,8 @@ class Tasks {
   void set_story(std::int64_t task_id, const std::string& story, Timestamp at);
   void set_priority(std::int64_t task_id, Priority priority, Timestamp at);
   void set_estimate(std::int64_t task_id, double hours, Timestamp at);
+  // Guarded: moves the task to `to` only from one of `from`; false when it was elsewhere.
+  bool move(std::int64_t task_id, const std::vector<TaskStatus>& from, TaskStatus to, Timestamp at);
 
  private:
   void touch(std::int64_t task_id, Timestamp at);

@@ -1,0 +1,58 @@
+// Acceptance requests: one waiting request per task, decided once (guarded in SQL).
+#include <catch2/catch.hpp>
+
+#include "store/acceptances.hpp"
+#include "store/database.hpp"
+#include "store/projects.hpp"
+#include "store/tasks.hpp"
+#include "tests/store/temp_database.hpp"
+
+using namespace accord::store;
+using accord::testing::TempPath;
+
+TEST_CASE("an acceptance request is decided once, and a task has one waiting request") {
+  TempPath path;
+  Database db(path.str());
+  Transaction tx(db);
+  Project project;
+  project.platform = "slack";
+  project.workspace = "T1";
+  project.channel = "C1";
+  project.name = "Apollo";
+  project.created_by = "U1";
+  const auto project_id = Projects(db).create(project)->id;
+  Task draft;
+  draft.project_id = project_id;
+  draft.title = "Export";
+  draft.created_by = "U1";
+  draft.created_at = from_millis(1000);
+  Tasks tasks(db);
+  const auto task = tasks.add(draft, {});
+
+  CHECK(tasks.move(task.id, {TaskStatus::backlog}, TaskStatus::awaiting_acceptance,
+                   from_millis(2000)));
+  CHECK_FALSE(tasks.move(task.id, {TaskStatus::backlog, TaskStatus::planned},
+                         TaskStatus::in_progress, from_millis(2100)));
+  CHECK(tasks.find(project_id, task.number)->status == TaskStatus::awaiting_acceptance);
+
+  Acceptances acceptances(db);
+  const auto first = acceptances.request(task.id, "U4", from_millis(2000));
+  CHECK(first.task_number == task.number);
+  CHECK_FALSE(first.decision);
+  CHECK_THROWS(acceptances.request(task.id, "U4", from_millis(2500)));
+  REQUIRE(acceptances.waiting(project_id).size() == 1);
+
+  CHECK(acceptances.decide(first.id, AcceptanceDecision::rejected, "U2", from_millis(3000),
+                           "Wrong totals", ""));
+  CHECK_FALSE(
+      acceptances.decide(first.id, AcceptanceDecision::accepted, "U3", from_millis(3100), "", ""));
+  const auto decided = acceptances.find(first.id);
+  CHECK(decided->decision == AcceptanceDecision::rejected);
+  CHECK(decided->decided_by == "U2");
+  CHECK(decided->reason == "Wrong totals");
+  CHECK(acceptances.waiting(project_id).empty());
+
+  // A new round is a new request; latest finds it.
+  const auto second = acceptances.request(task.id, "U4", from_millis(4000));
+  CHECK(acceptances.latest(task.id)->id == second.id);
+}
