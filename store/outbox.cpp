@@ -14,8 +14,8 @@ constexpr const char* kSelect =
     "card_key FROM outbox ";
 
 constexpr OutboxKind kKinds[] = {OutboxKind::channel_message, OutboxKind::direct_message,
-                                 OutboxKind::response_url, OutboxKind::update_message,
-                                 OutboxKind::home_view, OutboxKind::open_form};
+                                 OutboxKind::response_url,    OutboxKind::update_message,
+                                 OutboxKind::home_view,       OutboxKind::open_form};
 constexpr OutboxStatus kStatuses[] = {OutboxStatus::pending, OutboxStatus::delivered,
                                       OutboxStatus::dead};
 
