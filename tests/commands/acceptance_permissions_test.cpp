@@ -8,65 +8,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tests/commands/test_bot.hpp"
+#include "tests/commands/role_matrix.hpp"
 
 using namespace accord::commands;
 using accord::testing::all_text;
-using accord::testing::TestBot;
+using namespace accord::testing;
 using Catch::Contains;
 
-namespace {
-
-const std::vector<std::pair<std::string, std::string>> kPeople = {
-    {"customer", "U2"}, {"delegate", "U3"}, {"sponsor", "U5"},    {"pm", "U1"},  {"lead", "U6"},
-    {"dev", "U4"},      {"qa", "U7"},       {"leadership", "U8"}, {"none", "U9"}};
-
-const std::set<std::string> kEveryRole = {"customer", "delegate", "sponsor", "pm",
-                                          "lead",     "dev",      "qa",      "leadership"};
-const std::set<std::string> kCustomerSide = {"customer", "delegate"};
-const std::set<std::string> kContractorWork = {"pm", "lead", "dev", "qa"};
-
-struct Case {
-  std::string command;  // "{T}": a fresh task; "{D}": a fresh task awaiting acceptance
-  std::set<std::string> allowed;
-  bool changes;
-};
-
-struct Team : TestBot {
-  Team() {
-    run("U1", "setup Apollo");
-    for (const auto& [role, user] : kPeople) {
-      if (role != "none" && role != "pm") run("U1", "role add <@" + user + "> " + role);
-    }
-  }
-
-  std::string fresh_task() {
-    const auto text = say("U1", "task add Target");
-    std::smatch match;
-    REQUIRE(std::regex_search(text, match, std::regex("Task (T-[0-9]+) added")));
-    return match[1];
-  }
-
-  std::string done_task() {
-    const auto id = fresh_task();
-    REQUIRE_THAT(say("U1", "task done " + id), Contains("awaits acceptance"));
-    return id;
-  }
-};
-
-void substitute(Team& bot, std::string& command) {
-  if (const auto at = command.find("{T}"); at != std::string::npos) {
-    command.replace(at, 3, bot.fresh_task());
-  }
-  if (const auto at = command.find("{D}"); at != std::string::npos) {
-    command.replace(at, 3, bot.done_task());
-  }
-}
-
-}  // namespace
-
 TEST_CASE("acceptance commands follow the role matrix") {
-  const std::vector<Case> cases = {
+  const std::vector<MatrixCase> cases = {
       {"task start {T}", kContractorWork, true},
       {"task done {T}", kContractorWork, true},
       {"accept {D}", kCustomerSide, true},
@@ -75,27 +25,7 @@ TEST_CASE("acceptance commands follow the role matrix") {
       {"pending", kEveryRole, false},
   };
   Team bot;
-  for (const auto& test : cases) {
-    for (const auto& [role, user] : kPeople) {
-      auto command = test.command;
-      substitute(bot, command);
-      INFO(command << " as " << role);
-      const auto before = bot.decisions().size();
-      const auto reply = bot.run(user, command);
-      const auto text = all_text(reply.message);
-      const auto written = bot.decisions().size() - before;
-      CHECK(reply.visibility == Visibility::requester_only);
-      if (test.allowed.count(role) > 0) {
-        CHECK_THAT(text, !Contains("Only "));
-        CHECK(written == (test.changes ? 1u : 0u));
-      } else {
-        CHECK_THAT(text, Contains("Only "));
-        CHECK_THAT(text, Contains(role == "none" ? "not on this project's team" : "are: " + role));
-        if (role != "none" || test.changes) CHECK_THAT(text, Contains(*test.allowed.begin()));
-        CHECK(written == 0u);
-      }
-    }
-  }
+  check_role_matrix(bot, cases);
 }
 
 TEST_CASE("the card's buttons follow the same matrix as typing") {
@@ -136,17 +66,5 @@ TEST_CASE("odd acceptance input never escapes as an exception") {
       " ",    "a",           "=",         "\"",         "T-1",      "T-0",       "T-99999999999",
       "T-2",  "request=",    "request=1", "request=-1", "comment=", "project=1", "\xE2",
       "note", "100000000000"};
-  std::uint32_t seed = 7;
-  auto next = [&seed] {
-    seed = seed * 1664525u + 1013904223u;
-    return seed >> 8;
-  };
-  for (int round = 0; round < 300; ++round) {
-    std::string text = commands[next() % commands.size()];
-    const auto length = next() % 5;
-    for (std::uint32_t i = 0; i < length; ++i) text += fragments[next() % fragments.size()];
-    const std::string user = next() % 2 == 0 ? "U1" : "U2";
-    INFO(text);
-    REQUIRE_NOTHROW(bot.run(user, text));
-  }
+  check_odd_input_never_throws(bot, commands, fragments, {"U1", "U2"}, 300, 7);
 }

@@ -4,10 +4,12 @@
 #include <catch2/catch.hpp>
 
 #include "commands/request.hpp"
+#include "tests/commands/role_matrix.hpp"
 #include "tests/commands/scope_fixture.hpp"
 
 using namespace accord::commands;
 using accord::testing::all_text;
+using accord::testing::check_odd_input_never_throws;
 using accord::testing::ScopeTeam;
 using Catch::Contains;
 
@@ -177,17 +179,8 @@ TEST_CASE("odd scope input never escapes as an exception") {
                                               "epic=C-1",
                                               "\xE2",
                                               "project=1"};
-  std::uint32_t seed = 11;
-  auto next = [&seed] {
-    seed = seed * 1664525u + 1013904223u;
-    return seed >> 8;
-  };
-  const char* users[] = {"U1", "U2", "U4", "U5", "U9"};
-  for (int round = 0; round < 400; ++round) {
-    std::string text = commands[next() % commands.size()];
-    const auto length = next() % 6;
-    for (std::uint32_t i = 0; i < length; ++i) text += fragments[next() % fragments.size()] + " ";
-    INFO(text);
-    REQUIRE_NOTHROW(bot.run(users[next() % 5], text));
-  }
+  // Fragments are separate words here, so options and ids parse as such.
+  std::vector<std::string> words;
+  for (const auto& fragment : fragments) words.push_back(fragment + " ");
+  check_odd_input_never_throws(bot, commands, words, {"U1", "U2", "U4", "U5", "U9"}, 400, 11);
 }
