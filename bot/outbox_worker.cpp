@@ -141,8 +141,11 @@ void OutboxWorker::deliver(const store::OutboxItem& item) {
   }
 
   // A payload this build cannot read (corrupt, or written by a newer version) never will be.
+  nlohmann::json payload;
+  commands::Message message;
   try {
-    (void)commands::message_from_json(nlohmann::json::parse(item.payload));
+    payload = nlohmann::json::parse(item.payload);
+    message = commands::message_from_json(payload);
   } catch (const std::exception& error) {
     store::Transaction tx(db_);
     outbox.mark_dead(item.id, std::string("stored payload cannot be read: ") + error.what());
@@ -160,7 +163,7 @@ void OutboxWorker::deliver(const store::OutboxItem& item) {
 
   std::string channel;
   std::string ts;
-  const slack::ApiResult result = send(item, channel, ts);
+  const slack::ApiResult result = send(item, payload, message, channel, ts);
   if (const auto key = pacing_key(item); !key.empty()) last_post_[key] = clock_.now();
 
   store::Transaction tx(db_);
@@ -267,13 +270,9 @@ slack::ApiResult OutboxWorker::call(const std::string& method, const nlohmann::j
   return result;
 }
 
-slack::ApiResult OutboxWorker::send(const store::OutboxItem& item, std::string& channel,
+slack::ApiResult OutboxWorker::send(const store::OutboxItem& item, const nlohmann::json& payload,
+                                    const commands::Message& message, std::string& channel,
                                     std::string& ts) {
-  const auto payload = nlohmann::json::parse(item.payload, nullptr, false);
-  if (payload.is_discarded()) {
-    return {Outcome::permanent_error, {}, {}, "stored payload is not JSON", {}};
-  }
-  const commands::Message message = commands::message_from_json(payload);
   nlohmann::json body = slack::render_message(message);
 
   auto remember = [&](const slack::ApiResult& result) {

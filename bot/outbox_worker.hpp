@@ -14,6 +14,7 @@
 
 #include "bot/slack/web_api.hpp"
 #include "commands/clock.hpp"
+#include "commands/message.hpp"
 #include "config/settings.hpp"
 #include "store/database.hpp"
 #include "store/outbox.hpp"
@@ -43,7 +44,9 @@ class OutboxWorker {
   // Why the row must wait and until when, or nullopt when it may be sent now.
   std::optional<std::pair<store::Timestamp, std::string>> hold(const store::OutboxItem& item,
                                                                store::Timestamp now);
-  slack::ApiResult send(const store::OutboxItem& item, std::string& channel, std::string& ts);
+  // Renders and sends one row (its payload already decoded); fills in where it landed.
+  slack::ApiResult send(const store::OutboxItem& item, const nlohmann::json& payload,
+                        const commands::Message& message, std::string& channel, std::string& ts);
   slack::ApiResult call(const std::string& method, const nlohmann::json& arguments);
   std::chrono::milliseconds backoff(int attempts);
   std::string pacing_key(const store::OutboxItem& item) const;
