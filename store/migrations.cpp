@@ -303,6 +303,71 @@ CREATE TABLE acceptance_requests (
 CREATE UNIQUE INDEX acceptance_requests_open ON acceptance_requests (task_id)
   WHERE decision IS NULL;
 )sql",
+    // 6: sprints (DESIGN §3.4) and their retrospectives (§3.5). How each task came into a sprint
+    // is kept, so scope changes after the start and carried-over work can be reported; the team's
+    // hours per day and time off decide capacity, fixed on the sprint when it starts.
+    R"sql(
+CREATE TABLE sprints (
+  id             INTEGER PRIMARY KEY,
+  project_id     INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+  number         INTEGER NOT NULL,
+  goal           TEXT NOT NULL,
+  start_date     TEXT NOT NULL,
+  length_weeks   INTEGER NOT NULL CHECK (length_weeks IN (1, 2)),
+  status         TEXT NOT NULL DEFAULT 'planned'
+                 CHECK (status IN ('planned', 'active', 'closed')),
+  capacity_hours REAL,
+  forced         INTEGER NOT NULL DEFAULT 0,
+  carried_from   INTEGER REFERENCES sprints (id),
+  created_by     TEXT NOT NULL,
+  created_at     INTEGER NOT NULL,
+  started_by     TEXT NOT NULL DEFAULT '',
+  started_at     INTEGER,
+  closed_by      TEXT NOT NULL DEFAULT '',
+  closed_at      INTEGER,
+  UNIQUE (project_id, number)
+);
+CREATE UNIQUE INDEX sprints_one_active ON sprints (project_id) WHERE status = 'active';
+CREATE INDEX sprints_by_status ON sprints (project_id, status, start_date);
+CREATE TABLE sprint_tasks (
+  sprint_id INTEGER NOT NULL REFERENCES sprints (id) ON DELETE CASCADE,
+  task_id   INTEGER NOT NULL REFERENCES tasks (id),
+  how       TEXT NOT NULL
+            CHECK (how IN ('planned', 'critical_bug', 'emergency', 'carried_over')),
+  added_by  TEXT NOT NULL,
+  added_at  INTEGER NOT NULL,
+  PRIMARY KEY (sprint_id, task_id)
+) WITHOUT ROWID;
+CREATE INDEX sprint_tasks_by_task ON sprint_tasks (task_id);
+CREATE TABLE member_capacity (
+  project_id    INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+  user_id       TEXT NOT NULL,
+  hours_per_day REAL NOT NULL,
+  set_by        TEXT NOT NULL,
+  set_at        INTEGER NOT NULL,
+  PRIMARY KEY (project_id, user_id)
+) WITHOUT ROWID;
+CREATE TABLE time_off (
+  id         INTEGER PRIMARY KEY,
+  project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+  user_id    TEXT NOT NULL,
+  from_date  TEXT NOT NULL,
+  to_date    TEXT NOT NULL,
+  added_by   TEXT NOT NULL,
+  added_at   INTEGER NOT NULL,
+  CHECK (from_date <= to_date)
+);
+CREATE INDEX time_off_by_project ON time_off (project_id, to_date);
+CREATE TABLE retro_notes (
+  id        INTEGER PRIMARY KEY,
+  sprint_id INTEGER NOT NULL REFERENCES sprints (id) ON DELETE CASCADE,
+  kind      TEXT NOT NULL CHECK (kind IN ('good', 'problem', 'action')),
+  text      TEXT NOT NULL,
+  author    TEXT NOT NULL,
+  at        INTEGER NOT NULL
+);
+CREATE INDEX retro_notes_by_sprint ON retro_notes (sprint_id, id);
+)sql",
 };
 
 int user_version(SQLite::Database& db) {
