@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <charconv>
+#include <cstdio>
 #include <stdexcept>
 
 #include <date/date.h>
@@ -40,6 +41,43 @@ bool is_calendar_date(std::string_view text) {
   return date::year_month_day{date::year{year}, date::month{month}, date::day{day}}.ok();
 }
 
+std::optional<std::chrono::sys_days> parse_date(std::string_view text) {
+  if (!is_calendar_date(text)) return std::nullopt;
+  int year = 0;
+  unsigned month = 0;
+  unsigned day = 0;
+  read_digits(text.substr(0, 4), year);
+  read_digits(text.substr(5, 2), month);
+  read_digits(text.substr(8, 2), day);
+  return std::chrono::sys_days{std::chrono::year_month_day{
+      std::chrono::year{year}, std::chrono::month{month}, std::chrono::day{day}}};
+}
+
+std::string format_date(std::chrono::sys_days day) {
+  const std::chrono::year_month_day date{day};
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+  return buffer;
+}
+
+std::string format_day(std::chrono::sys_days day) {
+  static constexpr const char* kNames[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  return std::string(kNames[std::chrono::weekday{day}.c_encoding()]) + " " + format_date(day);
+}
+
+bool is_working_day(std::chrono::sys_days day) {
+  const std::chrono::weekday weekday{day};
+  return weekday != std::chrono::Saturday && weekday != std::chrono::Sunday;
+}
+
+std::chrono::sys_days next_working_day(std::chrono::sys_days day) {
+  do {
+    day += std::chrono::days{1};
+  } while (!is_working_day(day));
+  return day;
+}
+
 bool is_time_zone(const std::string& name) {
   return !name.empty() && find_zone(name) != nullptr;
 }
@@ -48,6 +86,10 @@ std::string local_date(store::Timestamp at, const std::string& zone) {
   const auto* tz = find_zone(zone);
   if (tz == nullptr) return date::format("%F", at);
   return date::format("%F", date::make_zoned(tz, at));
+}
+
+std::chrono::sys_days local_day(store::Timestamp at, const std::string& zone) {
+  return *parse_date(local_date(at, zone));
 }
 
 std::string local_time(store::Timestamp at, const std::string& zone) {

@@ -1,6 +1,7 @@
 // Dates and time zones as people type them: YYYY-MM-DD calendar dates and IANA zone names.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,10 +12,22 @@ namespace accord::commands {
 
 // True for a real calendar date written YYYY-MM-DD ("2027-02-30" is not one).
 bool is_calendar_date(std::string_view text);
+// The day of a date written YYYY-MM-DD; nullopt when it is not a real calendar date.
+std::optional<std::chrono::sys_days> parse_date(std::string_view text);
+// YYYY-MM-DD.
+std::string format_date(std::chrono::sys_days day);
+// "Mon 2026-11-30": a date people can place in their week.
+std::string format_day(std::chrono::sys_days day);
+// Monday to Friday; sprints count these.
+bool is_working_day(std::chrono::sys_days day);
+// The first working day after `day`.
+std::chrono::sys_days next_working_day(std::chrono::sys_days day);
 // True when the IANA time zone database knows the name.
 bool is_time_zone(const std::string& name);
 // The day `at` falls on in `zone` (UTC if the zone is unknown), as YYYY-MM-DD.
 std::string local_date(store::Timestamp at, const std::string& zone);
+// The day `at` falls on in `zone` (UTC if the zone is unknown).
+std::chrono::sys_days local_day(store::Timestamp at, const std::string& zone);
 // The minute `at` falls on in `zone` (UTC if unknown), with the zone's abbreviation:
 // "2026-11-24 00:30 CET".
 std::string local_time(store::Timestamp at, const std::string& zone);

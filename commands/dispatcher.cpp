@@ -16,10 +16,12 @@
 #include "commands/problem_commands.hpp"
 #include "commands/project_setup.hpp"
 #include "commands/proposal_commands.hpp"
+#include "commands/retro_commands.hpp"
 #include "commands/roadmap_commands.hpp"
 #include "commands/role_commands.hpp"
 #include "commands/scenario_commands.hpp"
 #include "commands/settings_commands.hpp"
+#include "commands/sprint_commands.hpp"
 #include "commands/task_commands.hpp"
 #include "store/projects.hpp"
 #include "store/roles.hpp"
@@ -58,6 +60,8 @@ constexpr Route kRoutes[] = {
     {"accept", accept_task, true},
     {"reject", reject_task, true},
     {"pending", list_pending, true},
+    {"sprint", sprint_command, true},
+    {"retro", retro_command, true},
 };
 
 const Route* find_route(std::string_view name) {

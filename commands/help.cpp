@@ -52,12 +52,17 @@ Message overview() {
                    "Propose a roadmap change (add, move, drop) for the customer to approve."),
       command_line("approve CR-1", "Approve a change request (also: changes, decline)."),
       command_line("approvals", "What waits on a customer decision."),
+      command_line("sprint", "The running or next sprint: capacity, hours planned and done."),
+      command_line("sprint plan \"Goal\" start=YYYY-MM-DD",
+                   "Plan a sprint (pm); then sprint add, sprint start, sprint close."),
+      command_line("retro good \"What went well\"",
+                   "A retrospective note (also: problem, action)."),
       command_line("settings", "The project's settings, e.g. the approval rule."),
       command_line("problem report team \"What is wrong\"",
                    "Report a problem privately to the people who can fix it."),
       command_line("help <topic>",
                    "Details and examples: setup, roles, objectives, scope, roadmap, settings, "
-                   "tasks, log, problems."),
+                   "tasks, sprints, log, problems."),
   };
   message.buttons = {
       command_button("Setting up", "help setup"),
@@ -297,6 +302,48 @@ Message problems_topic() {
   return message;
 }
 
+Message sprints_topic() {
+  Message message;
+  message.title = "Sprints and retrospectives";
+  message.sections = {
+      paragraph(Text("The pm plans, fills, starts and closes sprints; anyone on the project sees "
+                     "them and adds retrospective notes. Every change is in the decision log.")),
+      command_line("sprint plan \"<goal>\" start=YYYY-MM-DD [length=1w|2w]",
+                   "A sprint starting on a working day; the length defaults to the project's. "
+                   "Shows the dates and the capacity per person."),
+      command_line("sprint add SP-1 T-1 T-2 [emergency=yes]",
+                   "Backlog tasks join and become planned; a split task brings its subtasks, "
+                   "which are then its planned hours. Once the sprint runs its scope is frozen: "
+                   "only a critical bug joins, or a production emergency recorded after the "
+                   "fact with emergency=yes. Both are logged and announced in the channel."),
+      command_line("sprint start SP-1 [force=yes]",
+                   "Refused while a task has no estimate or is over 2h and not split, or the "
+                   "work is over capacity; force=yes starts over capacity and logs the "
+                   "override. Warns when a critical backlog task is left out. One sprint runs "
+                   "at a time."),
+      command_line("sprint close SP-1",
+                   "Refused while tasks await acceptance. Unfinished and rejected work is "
+                   "carried over into the next planned sprint, or a new one; the summary goes "
+                   "to the channel."),
+      command_line("sprint [SP-1]",
+                   "Status, capacity, hours planned, done and remaining, "
+                   "tasks by status, scope changes. Also: sprint list."),
+      command_line("sprint hours @person 4h|default",
+                   "Their own hours per day on this project, or the project's again."),
+      command_line("sprint timeoff @person YYYY-MM-DD [YYYY-MM-DD]|clear",
+                   "A day or a range (inclusive) off; only working days count."),
+      paragraph(Text("Capacity: everyone holding lead, dev or qa (once, whatever roles they "
+                     "hold) \xC3\x97 their hours per day \xC3\x97 the sprint's working days "
+                     "(Monday to Friday), less their days off. It is fixed when the sprint "
+                     "starts.")),
+      command_line("retro good|problem|action \"<text>\"",
+                   "A note on the running sprint, else the one closed last; retro alone shows "
+                   "them. Anyone on the project."),
+      example("/accord sprint plan \"Self-service signup\" start=2026-11-30 length=2w"),
+  };
+  return message;
+}
+
 constexpr Topic kTopics[] = {
     {"setup", "project", setup_topic},
     {"roles", "role", roles_topic},
@@ -307,6 +354,7 @@ constexpr Topic kTopics[] = {
     {"roadmap", "approvals", roadmap_topic},
     {"settings", "setting", settings_topic},
     {"problems", "problem", problems_topic},
+    {"sprints", "sprint", sprints_topic},
 };
 
 }  // namespace
