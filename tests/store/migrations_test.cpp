@@ -26,12 +26,14 @@ TEST_CASE("a fresh database is migrated to the latest schema on open") {
   Database db(path.str());
   REQUIRE(latest_schema_version() >= 2);
   CHECK(db.schema_version() == latest_schema_version());
-  for (const char* table : {"projects", "roles", "objectives", "sequences", "decision_log",
-                            "outbox", "inbound_events", "installations"}) {
+  for (const char* table :
+       {"projects", "roles", "objectives", "sequences", "decision_log", "outbox", "inbound_events",
+        "installations", "sprints", "sprint_tasks", "member_capacity", "time_off", "retro_notes"}) {
     INFO(table);
     CHECK(has_object(db.sql(), "table", table));
   }
   CHECK(has_object(db.sql(), "index", "roles_by_user"));
+  CHECK(has_object(db.sql(), "index", "sprints_one_active"));
 }
 
 TEST_CASE("an existing version-1 database keeps its data when migrated to the latest") {
