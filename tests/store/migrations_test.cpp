@@ -26,8 +26,9 @@ TEST_CASE("a fresh database is migrated to the latest schema on open") {
   Database db(path.str());
   REQUIRE(latest_schema_version() >= 2);
   CHECK(db.schema_version() == latest_schema_version());
-  for (const char* table : {"projects", "roles", "objectives", "sequences", "decision_log",
-                            "outbox", "inbound_events", "installations"}) {
+  for (const char* table :
+       {"projects", "roles", "objectives", "sequences", "decision_log", "outbox", "inbound_events",
+        "installations", "demos", "demo_feedback"}) {
     INFO(table);
     CHECK(has_object(db.sql(), "table", table));
   }
