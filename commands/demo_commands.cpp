@@ -1,6 +1,7 @@
 #include "commands/demo_commands.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include <nlohmann/json.hpp>
 
