@@ -82,6 +82,36 @@ bool is_time_zone(const std::string& name) {
   return !name.empty() && find_zone(name) != nullptr;
 }
 
+std::variant<store::Timestamp, LocalTimeError> parse_local_minute(std::string_view text,
+                                                                  const std::string& zone) {
+  if (text.size() != 16 || text[10] != ' ' || text[13] != ':' ||
+      !is_calendar_date(text.substr(0, 10))) {
+    return LocalTimeError::malformed;
+  }
+  int year = 0;
+  unsigned month = 0;
+  unsigned day = 0;
+  int hour = 0;
+  int minute = 0;
+  read_digits(text.substr(0, 4), year);
+  read_digits(text.substr(5, 2), month);
+  read_digits(text.substr(8, 2), day);
+  if (!read_digits(text.substr(11, 2), hour) || !read_digits(text.substr(14, 2), minute) ||
+      hour > 23 || minute > 59) {
+    return LocalTimeError::malformed;
+  }
+  const auto local = date::local_days{date::year{year} / date::month{month} / date::day{day}} +
+                     std::chrono::hours{hour} + std::chrono::minutes{minute};
+  const auto* tz = find_zone(zone);
+  if (tz == nullptr) {
+    return store::Timestamp{date::sys_days{date::year{year} / date::month{month} / date::day{day}} +
+                            std::chrono::hours{hour} + std::chrono::minutes{minute}};
+  }
+  if (tz->get_info(local).result == date::local_info::nonexistent) return LocalTimeError::skipped;
+  return std::chrono::time_point_cast<std::chrono::milliseconds>(
+      tz->to_sys(local, date::choose::earliest));
+}
+
 std::string local_date(store::Timestamp at, const std::string& zone) {
   const auto* tz = find_zone(zone);
   if (tz == nullptr) return date::format("%F", at);

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include "store/time.hpp"
 
@@ -28,6 +29,13 @@ bool is_time_zone(const std::string& name);
 std::string local_date(store::Timestamp at, const std::string& zone);
 // The day `at` falls on in `zone` (UTC if the zone is unknown).
 std::chrono::sys_days local_day(store::Timestamp at, const std::string& zone);
+// Why "YYYY-MM-DD HH:MM" names no instant: not written that way, or a minute the zone skips
+// when its clocks go forward.
+enum class LocalTimeError { malformed, skipped };
+// A wall-clock minute written "YYYY-MM-DD HH:MM" in `zone` (UTC if unknown) as the instant it
+// names. A minute that happens twice (clocks going back) is taken the first time.
+std::variant<store::Timestamp, LocalTimeError> parse_local_minute(std::string_view text,
+                                                                  const std::string& zone);
 // The minute `at` falls on in `zone` (UTC if unknown), with the zone's abbreviation:
 // "2026-11-24 00:30 CET".
 std::string local_time(store::Timestamp at, const std::string& zone);

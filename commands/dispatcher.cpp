@@ -8,6 +8,7 @@
 #include "commands/change_request_commands.hpp"
 #include "commands/command_line.hpp"
 #include "commands/context.hpp"
+#include "commands/demo_commands.hpp"
 #include "commands/help.hpp"
 #include "commands/log_commands.hpp"
 #include "commands/objective_commands.hpp"
@@ -62,6 +63,7 @@ constexpr Route kRoutes[] = {
     {"pending", list_pending, true},
     {"sprint", sprint_command, true},
     {"retro", retro_command, true},
+    {"demo", demo_command, true},
 };
 
 const Route* find_route(std::string_view name) {

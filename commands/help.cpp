@@ -57,12 +57,14 @@ Message overview() {
                    "Plan a sprint (pm); then sprint add, sprint start, sprint close."),
       command_line("retro good \"What went well\"",
                    "A retrospective note (also: problem, action)."),
+      command_line("demo schedule \"YYYY-MM-DD HH:MM\"",
+                   "Schedule a demo (pm); anyone then gives feedback on it."),
       command_line("settings", "The project's settings, e.g. the approval rule."),
       command_line("problem report team \"What is wrong\"",
                    "Report a problem privately to the people who can fix it."),
       command_line("help <topic>",
                    "Details and examples: setup, roles, objectives, scope, roadmap, settings, "
-                   "tasks, sprints, log, problems."),
+                   "tasks, sprints, demos, log, problems."),
   };
   message.buttons = {
       command_button("Setting up", "help setup"),
@@ -256,6 +258,28 @@ Message roadmap_topic() {
   return message;
 }
 
+Message demos_topic() {
+  Message message;
+  message.title = "Demos";
+  message.sections = {
+      command_line("demo schedule \"YYYY-MM-DD HH:MM\" [sprint=SP-n]",
+                   "The pm schedules a demo, in the project's time zone; the channel is told."),
+      command_line("demo feedback D-1 \"<text>\" [task=T-n] [kind=bug|tweak|idea]",
+                   "Anyone on the project records feedback, optionally about a task. Without "
+                   "kind=, feedback is a tweak."),
+      command_line("demo list", "Every demo with its status; demo D-1 shows its feedback."),
+      command_line("demo close D-1",
+                   "The pm closes the demo: no more feedback, and a card proposes what each item "
+                   "becomes."),
+      command_line("demo convert D-1",
+                   "The pm confirms (also the card's Confirm button): bugs become backlog tasks "
+                   "of kind bug, tweaks tasks of kind feature, and ideas roadmap change requests "
+                   "the customer approves like any other. Confirming twice changes nothing."),
+      example("/accord demo feedback D-1 \"Export button is hard to find\" task=T-4 kind=tweak"),
+  };
+  return message;
+}
+
 Message settings_topic() {
   Message message;
   message.title = "Settings";
@@ -353,6 +377,7 @@ constexpr Topic kTopics[] = {
     {"scope", "proposal", scope_topic},
     {"roadmap", "approvals", roadmap_topic},
     {"settings", "setting", settings_topic},
+    {"demos", "demo", demos_topic},
     {"problems", "problem", problems_topic},
     {"sprints", "sprint", sprints_topic},
 };

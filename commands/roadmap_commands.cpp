@@ -76,18 +76,9 @@ std::variant<store::RoadmapItem, Reply> approved_item(Context& context, const Co
   return *item;
 }
 
-Reply propose(Context& context, store::ChangeRequest request) {
-  request.project_id = context.bound_project().id;
-  request.proposed_by = context.request.user;
-  request.proposed_at = context.now;
-  const auto stored = store::ChangeRequests(context.db).add(request);
+// What the proposer is told about the request they just proposed.
+Reply proposed(Context& context, const store::ChangeRequest& stored) {
   const auto id = object_id("CR", stored.number);
-  const nlohmann::json after = {{"kind", stored.kind},
-                                {"change", describe_change(context, stored).to_plain()},
-                                {"reason", stored.reason}};
-  record_decision(context, "change_request.propose", id, "", after.dump());
-  post_to_approvers(context, change_request_card(context, stored), card_key(stored));
-
   Text text = Text().strong(id).plain(" proposed: ").append(describe_change(context, stored));
   const auto people = approvers(context);
   if (people.empty()) {
@@ -120,15 +111,13 @@ Reply propose_add(Context& context, const CommandLine& args) {
   if (reason.empty()) return usage(Text("Every roadmap change needs a reason."), kAddUsage);
 
   store::RoadmapItem item;
-  item.project_id = context.bound_project().id;
   item.title = title;
   item.due_date = due;
-  item.created_by = context.request.user;
-  item.created_at = context.now;
   if (const auto epic = option(args, "epic"); !epic.empty()) {
     const auto number = parse_object_id("C", epic);
     const auto capability =
-        number ? store::Capabilities(context.db).find(item.project_id, *number) : std::nullopt;
+        number ? store::Capabilities(context.db).find(context.bound_project().id, *number)
+               : std::nullopt;
     if (!capability || capability->status != "accepted") {
       return private_reply(Text()
                                .code("epic=" + epic)
@@ -139,15 +128,7 @@ Reply propose_add(Context& context, const CommandLine& args) {
     }
     item.epic_id = capability->id;
   }
-  const auto stored = store::Roadmap(context.db).add(item);  // 'proposed' until approved
-
-  store::ChangeRequest request;
-  request.kind = "add";
-  request.item_id = stored.id;
-  request.title_after = title;
-  request.due_after = due;
-  request.reason = reason;
-  return propose(context, std::move(request));
+  return proposed(context, propose_roadmap_addition(context, std::move(item), reason));
 }
 
 Reply propose_move_or_drop(Context& context, const CommandLine& args, bool moving) {
@@ -181,10 +162,40 @@ Reply propose_move_or_drop(Context& context, const CommandLine& args, bool movin
   request.due_before = item.due_date;
   if (moving) request.due_after = due;
   request.reason = reason;
-  return propose(context, std::move(request));
+  return proposed(context, submit_change_request(context, std::move(request)));
 }
 
 }  // namespace
+
+store::ChangeRequest submit_change_request(Context& context, store::ChangeRequest request) {
+  request.project_id = context.bound_project().id;
+  request.proposed_by = context.request.user;
+  request.proposed_at = context.now;
+  const auto stored = store::ChangeRequests(context.db).add(request);
+  const nlohmann::json after = {{"kind", stored.kind},
+                                {"change", describe_change(context, stored).to_plain()},
+                                {"reason", stored.reason}};
+  record_decision(context, "change_request.propose", object_id("CR", stored.number), "",
+                  after.dump());
+  post_to_approvers(context, change_request_card(context, stored), card_key(stored));
+  return stored;
+}
+
+store::ChangeRequest propose_roadmap_addition(Context& context, store::RoadmapItem item,
+                                              const std::string& reason) {
+  item.project_id = context.bound_project().id;
+  item.created_by = context.request.user;
+  item.created_at = context.now;
+  const auto stored = store::Roadmap(context.db).add(item);  // 'proposed' until approved
+
+  store::ChangeRequest request;
+  request.kind = "add";
+  request.item_id = stored.id;
+  request.title_after = stored.title;
+  request.due_after = stored.due_date;
+  request.reason = reason;
+  return submit_change_request(context, std::move(request));
+}
 
 Reply roadmap_command(Context& context, const CommandLine& args) {
   const auto sub = args.positional.empty() ? "" : lower_ascii(args.positional[0].text);

@@ -368,6 +368,39 @@ CREATE TABLE retro_notes (
 );
 CREATE INDEX retro_notes_by_sprint ON retro_notes (sprint_id, id);
 )sql",
+    // 7: demos (DESIGN §3.5) and the feedback given on them. The sprint is kept as its number
+    // (the n of SP-n), without a key, so demos do not depend on how sprints are stored.
+    // converted_to names what the feedback became ("T-7", "CR-3") once the pm confirms.
+    R"sql(
+CREATE TABLE demos (
+  id            INTEGER PRIMARY KEY,
+  project_id    INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+  number        INTEGER NOT NULL,
+  scheduled_at  INTEGER NOT NULL,
+  sprint_number INTEGER,
+  status        TEXT NOT NULL DEFAULT 'scheduled'
+                CHECK (status IN ('scheduled', 'closed', 'converted')),
+  created_by    TEXT NOT NULL,
+  created_at    INTEGER NOT NULL,
+  closed_by     TEXT NOT NULL DEFAULT '',
+  closed_at     INTEGER,
+  converted_by  TEXT NOT NULL DEFAULT '',
+  converted_at  INTEGER,
+  UNIQUE (project_id, number)
+);
+CREATE INDEX demos_by_time ON demos (project_id, scheduled_at);
+CREATE TABLE demo_feedback (
+  id           INTEGER PRIMARY KEY,
+  demo_id      INTEGER NOT NULL REFERENCES demos (id) ON DELETE CASCADE,
+  author       TEXT NOT NULL,
+  text         TEXT NOT NULL,
+  task_id      INTEGER REFERENCES tasks (id),
+  kind         TEXT NOT NULL CHECK (kind IN ('bug', 'tweak', 'idea')),
+  at           INTEGER NOT NULL,
+  converted_to TEXT
+);
+CREATE INDEX demo_feedback_by_demo ON demo_feedback (demo_id, id);
+)sql",
 };
 
 int user_version(SQLite::Database& db) {

@@ -28,7 +28,8 @@ TEST_CASE("a fresh database is migrated to the latest schema on open") {
   CHECK(db.schema_version() == latest_schema_version());
   for (const char* table :
        {"projects", "roles", "objectives", "sequences", "decision_log", "outbox", "inbound_events",
-        "installations", "sprints", "sprint_tasks", "member_capacity", "time_off", "retro_notes"}) {
+        "installations", "sprints", "sprint_tasks", "member_capacity", "time_off", "retro_notes",
+        "demos", "demo_feedback"}) {
     INFO(table);
     CHECK(has_object(db.sql(), "table", table));
   }
