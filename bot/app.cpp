@@ -2,9 +2,12 @@
 // and shuts them down in order.
 #include "bot/app.hpp"
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <optional>
 
 #include <fcntl.h>
@@ -20,8 +23,10 @@
 #include "bot/http/server.hpp"
 #include "bot/outbox_worker.hpp"
 #include "bot/router.hpp"
+#include "bot/scheduler_loop.hpp"
 #include "bot/slack/slack_routes.hpp"
 #include "bot/slack/web_api.hpp"
+#include "commands/calendar.hpp"
 #include "commands/dispatcher.hpp"
 #include "store/database.hpp"
 #include "store/exports.hpp"
@@ -109,6 +114,51 @@ http::Response download_export(store::Database& db, const commands::Clock& clock
   return response;
 }
 
+// ACCORD_TEST_CLOCK=<ISO-8601 instant>: a clock that starts there and stands still until
+// POST /test/clock moves it. For end-to-end tests only.
+std::unique_ptr<commands::ManualClock> test_clock_from_environment() {
+  const char* value = std::getenv("ACCORD_TEST_CLOCK");
+  if (value == nullptr || *value == '\0') return nullptr;
+  const auto start = commands::parse_instant(value);
+  if (!start) {
+    throw std::runtime_error(std::string("ACCORD_TEST_CLOCK is not an ISO-8601 instant such as "
+                                         "2026-11-27T16:00:00Z: ") +
+                             value);
+  }
+  return std::make_unique<commands::ManualClock>(*start);
+}
+
+// POST /test/clock {"advance_seconds": N}: moves the test clock, runs every job that fell due and
+// answers once their messages are queued. Served only on the test clock, only to loopback.
+http::Response advance_test_clock(commands::ManualClock& clock, SchedulerLoop& scheduler,
+                                  OutboxWorker& worker, const http::Request& request) {
+  if (!request.peer_loopback) return http::Response::text(403, "only from this machine\n");
+  const auto body = nlohmann::json::parse(request.body, nullptr, false);
+  if (!body.is_object() || !body.contains("advance_seconds") ||
+      !body["advance_seconds"].is_number_integer() || body["advance_seconds"].get<long long>() < 0 ||
+      body["advance_seconds"].get<long long>() > 10LL * 365 * 24 * 3600) {
+    return http::Response::json(
+        400, R"({"error":"send {\"advance_seconds\": N} with a whole number of seconds, 0 or more"})");
+  }
+  const auto seconds = body["advance_seconds"].get<long long>();
+  // Step through the interval so each job runs at (about) its own instant, not all at the end.
+  auto remaining = std::chrono::milliseconds(std::chrono::seconds(seconds));
+  int ran = scheduler.run_now();
+  while (remaining.count() > 0) {
+    const auto next = commands::Scheduler(scheduler.database(), clock).next_due();
+    auto step = remaining;
+    if (next && *next > clock.now()) {
+      step = std::min(step, std::chrono::duration_cast<std::chrono::milliseconds>(*next - clock.now()));
+    }
+    clock.advance(step);
+    remaining -= step;
+    ran += scheduler.run_now();
+  }
+  worker.wake();
+  return http::Response::json(
+      200, nlohmann::json{{"now", store::format_utc(clock.now())}, {"jobs_run", ran}}.dump());
+}
+
 }  // namespace
 
 std::string signing_secret(const config::Settings& settings, bool create_if_missing) {
@@ -150,7 +200,14 @@ int serve(const config::Settings& settings) {
   store::Database db(settings.database_path(), settings.storage.busy_timeout_ms);
   spdlog::info("database {} at schema version {}", settings.database_path(), db.schema_version());
 
-  commands::SystemClock clock;
+  commands::SystemClock system_clock;
+  const auto test_clock = test_clock_from_environment();
+  const commands::Clock& clock =
+      test_clock ? static_cast<const commands::Clock&>(*test_clock) : system_clock;
+  if (test_clock) {
+    spdlog::warn("test clock in use: time stands at {} until POST /test/clock moves it",
+                 store::format_utc(clock.now()));
+  }
   commands::Dispatcher dispatcher(db, clock, settings.effective_public_url());
 
   http::HttpClient client({settings.outbox.extra_ca_file, settings.outbox.request_timeout});
@@ -159,10 +216,14 @@ int serve(const config::Settings& settings) {
     api.emplace(client, settings.slack.api_base, settings.slack.bot_token);
   }
   OutboxWorker worker(db, clock, api ? &*api : nullptr, settings.outbox);
+  SchedulerLoop scheduler(db, clock, settings.effective_public_url(), [&worker] { worker.wake(); });
 
   slack::SlackRoutes slack_routes({signing_secret(settings, false), settings.slack.signature_window,
                                    settings.storage.event_dedupe_retention},
-                                  db, dispatcher, clock, [&worker] { worker.wake(); });
+                                  db, dispatcher, clock, [&worker, &scheduler] {
+                                    worker.wake();
+                                    scheduler.wake();
+                                  });
   Router router;
   router.add("GET", "/healthz", [](const auto&) { return http::Response::text(200, "ok\n"); });
   router.add("GET", "/readyz", [&db](const auto&) { return readiness(db); });
@@ -172,16 +233,23 @@ int serve(const config::Settings& settings) {
   router.add("POST", "/slack/events", [&](const auto& r) { return slack_routes.events(r); });
   router.add_prefix("GET", "/exports/",
                     [&](const auto& r) { return download_export(db, clock, r); });
+  if (test_clock) {
+    router.add("POST", "/test/clock", [&](const auto& r) {
+      return advance_test_clock(*test_clock, scheduler, worker, r);
+    });
+  }
 
   http::Server server(server_options(settings),
                       [&router](const http::Request& request) { return router.handle(request); });
   const auto port = server.listen();
   worker.start();
+  scheduler.start();
   spdlog::info("Accord is listening on {}://{}:{}", settings.server.tls ? "https" : "http",
                settings.server.host, port);
 
   server.run();
 
+  scheduler.stop();
   worker.stop();
   db.checkpoint();
   spdlog::info("stopped cleanly");

@@ -1,6 +1,7 @@
 #include "bot/outbox_worker.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include <spdlog/spdlog.h>
 
@@ -8,6 +9,7 @@
 #include "bot/slack/blocks.hpp"
 #include "bot/slack/json_fields.hpp"
 #include "commands/message.hpp"
+#include "store/schedule.hpp"
 
 namespace accord::bot {
 namespace {
@@ -108,7 +110,7 @@ int OutboxWorker::run_due() {
 
 std::string OutboxWorker::pacing_key(const store::OutboxItem& item) const {
   if (item.kind == store::OutboxKind::response_url || item.kind == store::OutboxKind::home_view ||
-      item.kind == store::OutboxKind::open_form) {
+      item.kind == store::OutboxKind::open_form || item.kind == store::OutboxKind::user_profile) {
     return {};
   }
   return item.workspace + "/" + item.target;
@@ -243,6 +245,9 @@ std::optional<std::pair<store::Timestamp, std::string>> OutboxWorker::hold(
     case store::OutboxKind::home_view:
       methods = {"views.publish"};
       break;
+    case store::OutboxKind::user_profile:
+      methods = {"users.info"};
+      break;
     case store::OutboxKind::open_form:
     case store::OutboxKind::response_url:
       break;
@@ -321,6 +326,27 @@ slack::ApiResult OutboxWorker::send(const store::OutboxItem& item, const nlohman
     case store::OutboxKind::home_view:
       return call("views.publish",
                   {{"user_id", item.target}, {"view", slack::render_home_view(message)}});
+
+    case store::OutboxKind::user_profile: {
+      // A read method: Slack takes its arguments from the query or a form, not a JSON body.
+      // User ids are letters and digits, so the id needs no escaping; anything else is refused.
+      const bool plain_id = !item.target.empty() &&
+                            std::all_of(item.target.begin(), item.target.end(),
+                                        [](unsigned char c) { return std::isalnum(c) != 0; });
+      if (!plain_id) return {Outcome::permanent_error, {}, {}, "not a user id", {}};
+      auto found = api_->call("users.info?user=" + item.target, nlohmann::json::object());
+      found.method = "users.info";
+      if (found.outcome != Outcome::ok) return found;
+      std::string zone;
+      if (found.body.is_object() && found.body.contains("user") && found.body["user"].is_object()) {
+        zone = slack::json_string(found.body["user"], "tz");
+      }
+      store::Transaction tx(db_);
+      store::People(db_).set_timezone(item.platform, item.workspace, item.target, zone,
+                                      clock_.now());
+      tx.commit();
+      return found;
+    }
 
     case store::OutboxKind::open_form: {
       const auto form = commands::form_from_json(payload.value("form", nlohmann::json::object()));

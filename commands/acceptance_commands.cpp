@@ -9,6 +9,7 @@
 #include "commands/acceptance_card.hpp"
 #include "commands/approvals.hpp"
 #include "commands/object_ids.hpp"
+#include "commands/scheduler.hpp"
 #include "commands/task_rules.hpp"
 #include "store/acceptances.hpp"
 #include "store/tasks.hpp"
@@ -123,6 +124,7 @@ Reply finish_task(Context& context, const CommandLine& args) {
   Text asked;
   for (const auto& user : deciders) {
     post_card(context, store::OutboxKind::direct_message, user, card, key, key + ":dm:" + user);
+    schedule_digest(context, user);
     asked.plain(asked.empty() ? "" : ", ").mention(user);
   }
   Message announcement;

@@ -6,6 +6,7 @@
 #include <date/date.h>
 #include <date/tz.h>
 
+#include "commands/scheduler.hpp"
 #include "store/project_settings.hpp"
 
 namespace accord::commands {
@@ -53,6 +54,7 @@ void post_to_approvers(Context& context, const Message& message, const std::stri
     post_card(context, store::OutboxKind::direct_message, user, message, card_key,
               card_key + ":dm:" + user);
   }
+  schedule_digests(context);
   post_card(context, store::OutboxKind::channel_message, context.bound_project().channel, message,
             card_key, card_key + ":channel");
 }

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstdio>
+#include <sstream>
 #include <stdexcept>
 
 #include <date/date.h>
@@ -110,6 +111,20 @@ std::variant<store::Timestamp, LocalTimeError> parse_local_minute(std::string_vi
   if (tz->get_info(local).result == date::local_info::nonexistent) return LocalTimeError::skipped;
   return std::chrono::time_point_cast<std::chrono::milliseconds>(
       tz->to_sys(local, date::choose::earliest));
+}
+
+std::optional<store::Timestamp> parse_instant(std::string_view text) {
+  std::string input(text);
+  std::string format = "%FT%T%Ez";
+  if (!input.empty() && (input.back() == 'Z' || input.back() == 'z')) {
+    input.pop_back();
+    format = "%FT%T";
+  }
+  std::istringstream stream(input);
+  store::Timestamp at{};
+  stream >> date::parse(format, at);
+  if (stream.fail() || stream.peek() != std::char_traits<char>::eof()) return std::nullopt;
+  return at;
 }
 
 std::string local_date(store::Timestamp at, const std::string& zone) {

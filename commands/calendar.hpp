@@ -25,6 +25,9 @@ bool is_working_day(std::chrono::sys_days day);
 std::chrono::sys_days next_working_day(std::chrono::sys_days day);
 // True when the IANA time zone database knows the name.
 bool is_time_zone(const std::string& name);
+// An ISO-8601 instant with a zone designator: "2026-11-27T16:00:00Z", "2026-11-27T17:00:00+01:00"
+// (fractions of a second allowed); nullopt otherwise.
+std::optional<store::Timestamp> parse_instant(std::string_view text);
 // The day `at` falls on in `zone` (UTC if the zone is unknown), as YYYY-MM-DD.
 std::string local_date(store::Timestamp at, const std::string& zone);
 // The day `at` falls on in `zone` (UTC if the zone is unknown).

@@ -25,7 +25,7 @@ Section status_section(Context& context, const store::ChangeRequest& request) {
   if (request.status != "pending") {
     Text text =
         Text().strong(object_id("CR", request.number) + " " + outcome_phrase(request.status));
-    text.plain(" by ").mention(request.decided_by);
+    if (request.decided_by != kSystemActor) text.plain(" by ").mention(request.decided_by);
     if (request.decided_at) text.plain(" on " + local_time(context, *request.decided_at));
     text.plain(".");
     std::vector<Field> fields;

@@ -67,7 +67,7 @@ Reply already_decided(Context& context, const store::ChangeRequest& request) {
   Text text = Text()
                   .code(object_id("CR", request.number))
                   .plain(" was already " + outcome_phrase(request.status) + " by ")
-                  .mention(request.decided_by);
+                  .append(actor_text(request.decided_by));
   if (request.decided_at) text.plain(" on " + local_time(context, *request.decided_at));
   return private_reply(text.plain(". Nothing changed."));
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 
 #include <nlohmann/json.hpp>
 
@@ -195,6 +196,25 @@ void update_card(Context& context, const std::string& card_key, const Message& m
     update.created_at = context.now;
     outbox.enqueue(update);
   }
+}
+
+void refresh_profile(Context& context, const std::string& user) {
+  store::OutboxItem item;
+  item.platform = to_string(context.request.platform);
+  item.workspace = context.request.workspace;
+  item.kind = store::OutboxKind::user_profile;
+  item.target = user;
+  item.payload = "{}";
+  const auto day = std::chrono::floor<std::chrono::days>(context.now);
+  item.dedupe_key = "profile:" + item.platform + ":" + item.workspace + ":" + user + ":" +
+                    std::to_string(day.time_since_epoch().count());
+  item.created_at = item.next_attempt_at = context.now;
+  store::Outbox(context.db).enqueue(item);
+}
+
+Text actor_text(const std::string& actor) {
+  if (actor == kSystemActor) return Text("Accord");
+  return Text().mention(actor);
 }
 
 std::string lower_ascii(std::string_view text) {

@@ -79,6 +79,9 @@ std::int64_t record_decision(Context& context, std::string action, std::string o
 // Queues a direct message to a person through the outbox; a repeated key queues nothing.
 void notify_person(Context& context, const std::string& user, const Message& message,
                    std::string dedupe_key);
+// Asks the platform for the person's profile (their time zone, for reminders at their local
+// hours); at most once a day per person.
+void refresh_profile(Context& context, const std::string& user);
 // Queues a plain message to the bound project's channel; a repeated key queues nothing.
 void notify_channel(Context& context, const Message& message, std::string dedupe_key);
 
@@ -91,6 +94,11 @@ void post_card(Context& context, store::OutboxKind kind, const std::string& targ
 // Shows `message` on every copy of the card: delivered copies are updated in place (chat.update),
 // copies still waiting in the outbox go out in the new form.
 void update_card(Context& context, const std::string& card_key, const Message& message);
+
+// The actor of what Accord does on its own (expiry, escalation, reminders' effects).
+inline constexpr const char* kSystemActor = "accord";
+// Who did something, as people read it: a mention, or "Accord" for kSystemActor.
+Text actor_text(const std::string& actor);
 
 std::string lower_ascii(std::string_view text);
 // Characters (code points) in UTF-8 text, for length limits people can count.

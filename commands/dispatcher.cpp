@@ -21,6 +21,7 @@
 #include "commands/roadmap_commands.hpp"
 #include "commands/role_commands.hpp"
 #include "commands/scenario_commands.hpp"
+#include "commands/scheduler.hpp"
 #include "commands/settings_commands.hpp"
 #include "commands/sprint_commands.hpp"
 #include "commands/task_commands.hpp"
@@ -64,6 +65,7 @@ constexpr Route kRoutes[] = {
     {"sprint", sprint_command, true},
     {"retro", retro_command, true},
     {"demo", demo_command, true},
+    {"snooze", snooze_command, true},
 };
 
 const Route* find_route(std::string_view name) {

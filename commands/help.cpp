@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "commands/role_commands.hpp"
+#include "commands/time_policy.hpp"
 
 namespace accord::commands {
 namespace {
@@ -42,6 +43,8 @@ Message overview() {
       command_line("task done T-1", "Mark a task done; the customer is asked to accept it."),
       command_line("accept T-1", "Accept a finished task (also: reject T-1 \"reason\")."),
       command_line("pending", "What waits on you, oldest first, and for how long."),
+      command_line("snooze digest 1h",
+                   "Put off your morning digest an hour (or until tomorrow); its buttons do this."),
       command_line("log", "See the latest decisions; log export gives the whole log as files."),
       command_line("scenario add O-1 \"Title\"", "Add a key scenario to an objective, ranked."),
       command_line("capability add O-1 \"Title\" covers=S-1", "Draft a capability (team)."),
@@ -283,13 +286,24 @@ Message demos_topic() {
 Message settings_topic() {
   Message message;
   message.title = "Settings";
+  std::vector<Field> fields;
+  for (const auto& spec : setting_specs()) {
+    fields.push_back(Field{std::string(spec.key),
+                           Text(std::string(spec.meaning) + ". Default ")
+                               .code(std::string(spec.default_value))
+                               .plain(", e.g. ")
+                               .code(std::string(spec.key) + "=" + std::string(spec.example))});
+  }
   message.sections = {
-      paragraph(
-          Text().code("/accord settings").plain("  ").code("/accord settings approval=any|all")),
-      paragraph(Text("Everyone can read the settings; the pm changes them."),
-                {Field{"approval", Text("any (default): one customer or delegate decides a change "
-                                        "request. all: every one of them must approve; one "
-                                        "rejection or request for changes decides.")}}),
+      paragraph(Text()
+                    .code("/accord settings")
+                    .plain("  ")
+                    .code("/accord settings key=value [key=value ...]")),
+      paragraph(Text("Everyone can read the settings; the pm changes them. Business time counts "
+                     "only working hours on working days, minus holidays. Each approver gets a "
+                     "digest of what waits on them at the digest time in their own time zone, "
+                     "on working days, and only when something waits; it has Snooze buttons."),
+                std::move(fields)),
   };
   return message;
 }

@@ -20,7 +20,7 @@ constexpr std::size_t kEntriesPerSection = 10;
 
 Text entry_line(const store::Decision& decision, const std::string& zone) {
   Text line = Text(local_time(decision.at, zone) + " \xC2\xB7 ")
-                  .mention(decision.actor)
+                  .append(actor_text(decision.actor))
                   .plain(" \xC2\xB7 ")
                   .code(decision.action)
                   .plain(" " + decision.object);

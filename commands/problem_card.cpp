@@ -27,7 +27,7 @@ Message problem_card(Context& context, const store::ProblemReport& report) {
     message.sections.push_back(paragraph(Text("Resolution: ").plain(report.resolution_note)));
   }
   const auto project = project_option(context.bound_project());
-  if (report.status == "open" || report.status == "reopened") {
+  if (report.status == "open" || report.status == "reopened" || report.status == "stalled") {
     message.buttons.push_back(command_button("Acknowledge", "problem ack " + id + project));
   }
   if (report.status != "resolved") {

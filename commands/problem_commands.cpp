@@ -7,7 +7,12 @@
 #include "commands/object_ids.hpp"
 #include "commands/problem_card.hpp"
 #include "commands/problem_visibility.hpp"
+#include "commands/scheduler.hpp"
+#include "commands/time_policy.hpp"
 #include "store/problem_reports.hpp"
+#include "store/schedule.hpp"
+
+#include <nlohmann/json.hpp>
 
 namespace accord::commands {
 namespace {
@@ -114,6 +119,73 @@ Text names(const std::vector<std::string>& users) {
   return text;
 }
 
+// The last level any category has (DESIGN §3.7).
+constexpr int kLastLevel = 2;
+
+// The timeouts frozen on the report when it was filed; the project's current ones for a report
+// filed before policies were frozen.
+std::pair<BusinessDuration, BusinessDuration> report_timeouts(Context& context,
+                                                              const store::ProblemReport& report) {
+  const auto policy = time_policy(context.db, context.bound_project());
+  auto ack = policy.ack_timeout;
+  auto resolve = policy.resolve_timeout;
+  const auto frozen = nlohmann::json::parse(report.policy, nullptr, false);
+  if (frozen.is_object()) {
+    if (auto value = parse_business_duration(frozen.value("ack_timeout", ""))) ack = *value;
+    if (auto value = parse_business_duration(frozen.value("resolve_timeout", ""))) {
+      resolve = *value;
+    }
+  }
+  return {ack, resolve};
+}
+
+std::string policy_json(Context& context) {
+  return nlohmann::json{{"ack_timeout", setting_value(context.db, context.bound_project().id,
+                                                      "ack_timeout")},
+                        {"resolve_timeout", setting_value(context.db, context.bound_project().id,
+                                                          "resolve_timeout")}}
+      .dump();
+}
+
+// Sets the deadline the report's state calls for, counted in business time from now: to be
+// acknowledged while open, to be resolved once acknowledged, none once resolved or stalled.
+void arm_deadline(Context& context, const store::ProblemReport& report) {
+  const auto [ack_timeout, resolve_timeout] = report_timeouts(context, report);
+  const auto calendar = time_policy(context.db, context.bound_project()).calendar;
+  std::optional<store::Timestamp> ack;
+  std::optional<store::Timestamp> resolve;
+  if (report.status == "open" || report.status == "reopened") {
+    ack = add_business_duration(calendar, context.now, ack_timeout);
+  } else if (report.status == "acknowledged") {
+    resolve = add_business_duration(calendar, context.now, resolve_timeout);
+  }
+  store::ProblemReports(context.db).set_deadlines(report.id, ack, resolve);
+  store::Schedule schedule(context.db);
+  const auto key = problem_job_key(report.project_id, report.number);
+  if (!ack && !resolve) {
+    schedule.cancel(key);
+    return;
+  }
+  store::ScheduledJob job;
+  job.key = key;
+  job.project_id = report.project_id;
+  job.kind = "problem";
+  job.subject = std::to_string(report.number);
+  job.due_at = ack ? *ack : *resolve;
+  job.created_at = context.now;
+  schedule.set(job);
+}
+
+// The people a level goes to: frozen on the report when it was filed, else (older reports) the
+// level's role holders now; only those who may see it.
+std::vector<std::string> level_recipients(Context& context, const store::ProblemReport& report,
+                                          int level) {
+  auto users = store::ProblemReports(context.db).recipients(report.id, level);
+  if (users.empty() && report.policy.empty()) users = eligible_recipients(context, report, level);
+  std::erase_if(users, [&](const auto& user) { return !may_see_report(context, report, user); });
+  return users;
+}
+
 // Chooses the level-1 recipients, or level 2 when level 1 has nobody; stores and notifies them.
 Reply deliver(Context& context, store::ProblemReport report) {
   store::ProblemReports reports(context.db);
@@ -144,6 +216,13 @@ Reply deliver(Context& context, store::ProblemReport report) {
     post_card(context, store::OutboxKind::direct_message, user, problem_card(context, report),
               problem_card_key(report), dedupe_key(report, reported, user));
   }
+  // The policy in force now is the one the report follows: who each later level is, too.
+  for (int level = report.level + 1; level <= kLastLevel; ++level) {
+    for (const auto& user : eligible_recipients(context, report, level)) {
+      reports.add_recipient(report.id, level, user);
+    }
+  }
+  arm_deadline(context, report);
   return private_reply(text.plain("It went privately to ")
                            .append(names(users))
                            .plain(", who can acknowledge it. You'll get a direct message when "
@@ -189,6 +268,7 @@ Reply report_problem(Context& context, const CommandLine& args) {
   report.category = category;
   report.reporter = context.request.user;
   report.reported_at = context.now;
+  report.policy = policy_json(context);
   return deliver(context, store::ProblemReports(context.db).add(report));
 }
 
@@ -213,6 +293,7 @@ Reply acknowledge(Context& context, const CommandLine& args) {
   }
   const auto event = add_event(context, report, "acknowledged");
   report = *reports.find(report.project_id, report.number);
+  arm_deadline(context, report);
   update_card(context, problem_card_key(report), problem_card(context, report));
   Message message;
   message.sections.push_back(paragraph(Text("Your problem report ")
@@ -257,6 +338,7 @@ Reply resolve(Context& context, const CommandLine& args) {
   }
   const auto event = add_event(context, report, "resolved", note);
   report = *reports.find(report.project_id, report.number);
+  arm_deadline(context, report);
   update_card(context, problem_card_key(report), problem_card(context, report));
   Message message;
   message.title = id + " resolved";
@@ -295,7 +377,7 @@ Reply reopen(Context& context, const CommandLine& args) {
   }
   report = *reports.find(report.project_id, report.number);
   // DESIGN §3.7: "no improvement" also escalates, where there is a next level.
-  const auto next = eligible_recipients(context, report, report.level + 1);
+  const auto next = level_recipients(context, report, report.level + 1);
   Text escalated;
   if (!next.empty()) {
     reports.set_level(report.id, report.level + 1);
@@ -309,6 +391,7 @@ Reply reopen(Context& context, const CommandLine& args) {
     }
     escalated.plain(" and escalated to ").append(names(next));
   }
+  arm_deadline(context, report);
   update_card(context, problem_card_key(report), problem_card(context, report));
   for (const auto& user : told) {
     if (!may_see_report(context, report, user)) continue;
@@ -369,7 +452,7 @@ Reply show_report(Context& context, const CommandLine& args) {
   for (const auto& event : store::ProblemReports(context.db).events(report.id)) {
     Text line = Text(local_time(context, event.at) + " \xC2\xB7 ")
                     .plain(event.action + " by ")
-                    .mention(event.actor);
+                    .append(actor_text(event.actor));
     if (!event.note.empty()) line.plain(": " + event.note);
     message.sections.push_back(paragraph(std::move(line)));
   }
@@ -377,6 +460,92 @@ Reply show_report(Context& context, const CommandLine& args) {
 }
 
 }  // namespace
+
+void problem_deadline_passed(Context& context, int number) {
+  store::ProblemReports reports(context.db);
+  auto report = reports.find(context.bound_project().id, number);
+  if (!report) return;
+  const auto [ack_timeout, resolve_timeout] = report_timeouts(context, *report);
+  const bool waiting_ack = report->status == "open" || report->status == "reopened";
+  const bool ack_missed = waiting_ack && report->ack_deadline && *report->ack_deadline <= context.now;
+  const bool resolve_missed = report->status == "acknowledged" && report->resolve_deadline &&
+                              *report->resolve_deadline <= context.now;
+  if (!ack_missed && !resolve_missed) {
+    // Acted on in time, or the deadline moved: keep the job in step with the report.
+    const auto next = waiting_ack ? report->ack_deadline : report->resolve_deadline;
+    if (next && (waiting_ack || report->status == "acknowledged")) {
+      store::ScheduledJob job{0, problem_job_key(report->project_id, report->number),
+                              report->project_id, "problem", std::to_string(number), *next,
+                              context.now};
+      store::Schedule(context.db).set(job);
+    }
+    return;
+  }
+  const auto id = pr_id(*report);
+  const std::string reason =
+      ack_missed ? "not acknowledged within " + format_business_duration(ack_timeout)
+                 : "not resolved within " + format_business_duration(resolve_timeout) +
+                       " of being acknowledged";
+  const auto before = recipients_so_far(context, *report);
+  int level = report->level + 1;
+  std::vector<std::string> users;
+  for (; level <= kLastLevel && users.empty(); ++level) {
+    users = level_recipients(context, *report, level);
+  }
+  --level;
+  if (!users.empty()) {
+    reports.set_level(report->id, level);
+    report->level = level;
+    const auto event = add_event(context, *report, "escalated", reason + ": to level " +
+                                                                   std::to_string(level));
+    for (const auto& user : users) {
+      reports.add_recipient(report->id, level, user);
+      auto card = problem_card(context, *report);
+      card.sections.insert(card.sections.begin(),
+                           paragraph(Text("Escalated to you: ")
+                                         .code(id)
+                                         .plain(" was " + reason + " at the level before.")));
+      post_card(context, store::OutboxKind::direct_message, user, card, problem_card_key(*report),
+                dedupe_key(*report, event, user));
+    }
+    Message told;
+    told.summary = id + " escalated";
+    told.sections.push_back(paragraph(Text("Your problem report ")
+                                          .code(id)
+                                          .plain(" was " + reason + ", so it went a level up, to ")
+                                          .append(names(users))
+                                          .plain(".")));
+    tell_reporter(context, *report, told, event);
+    arm_deadline(context, *report);
+    return;
+  }
+  if (!reports.stall(report->id)) return;
+  const auto event = add_event(context, *report, "stalled", reason + " at the last level");
+  report = reports.find(report->project_id, report->number);
+  update_card(context, problem_card_key(*report), problem_card(context, *report));
+  store::Schedule(context.db).cancel(problem_job_key(report->project_id, report->number));
+  Message told;
+  told.title = id + " is stalled";
+  told.summary = id + " is stalled";
+  told.sections.push_back(paragraph(
+      Text("Your problem report ")
+          .code(id)
+          .plain(" was " + reason + " by the last people it can go to, so it is marked ")
+          .strong("stalled")
+          .plain(". It stays open: they can still acknowledge and resolve it, and ")
+          .code("/accord problem show " + id)
+          .plain(" shows its timeline.")));
+  tell_reporter(context, *report, told, event);
+  for (const auto& user : before) {
+    if (user == report->reporter || !may_see_report(context, *report, user)) continue;
+    Message message;
+    message.summary = id + " is stalled";
+    message.sections.push_back(paragraph(
+        Text().code(id).plain(" was " + reason + " and is now marked stalled; its reporter was "
+                                                 "told.")));
+    notify_person(context, user, message, dedupe_key(*report, event, user));
+  }
+}
 
 Reply problem_command(Context& context, const CommandLine& args) {
   if (args.positional.empty()) return usage(Text("Say what to do."), kUsage);

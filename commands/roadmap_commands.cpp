@@ -9,6 +9,7 @@
 #include "commands/change_request_card.hpp"
 #include "commands/object_ids.hpp"
 #include "commands/roadmap_view.hpp"
+#include "commands/scheduler.hpp"
 #include "store/capabilities.hpp"
 #include "store/change_requests.hpp"
 #include "store/roadmap.hpp"
@@ -178,6 +179,7 @@ store::ChangeRequest submit_change_request(Context& context, store::ChangeReques
   record_decision(context, "change_request.propose", object_id("CR", stored.number), "",
                   after.dump());
   post_to_approvers(context, change_request_card(context, stored), card_key(stored));
+  schedule_change_request_expiry(context, stored);
   return stored;
 }
 

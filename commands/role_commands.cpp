@@ -106,6 +106,7 @@ Reply apply(Context& context, const RoleChange& change) {
                                .strong(project.name)
                                .plain("."));
     }
+    refresh_profile(context, change.user);
   } else {
     if (change.role == Role::pm && roles.has(project.id, change.user, Role::pm) &&
         roles.count(project.id, Role::pm) == 1) {

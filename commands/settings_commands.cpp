@@ -1,37 +1,49 @@
 #include "commands/settings_commands.hpp"
 
-#include "commands/approvals.hpp"
+#include <map>
+
+#include "commands/time_policy.hpp"
 #include "store/project_settings.hpp"
 
 namespace accord::commands {
 namespace {
 
-constexpr std::string_view kUsage = "settings [approval=any|all]";
+constexpr std::string_view kUsage =
+    "settings [approval=any|all] [digest=09:00] [workdays=mon-fri] [hours=09:00-18:00] "
+    "[holidays=YYYY-MM-DD,...|none] [cr_expiry=<days>] [ack_timeout=4h] [resolve_timeout=3d]";
 
-std::string explain(ApprovalRule rule) {
-  return rule == ApprovalRule::all
-             ? "every customer-side approver must approve; one rejection or request for changes "
-               "decides"
-             : "any one customer-side approver (customer or delegate) decides";
+std::vector<std::string_view> setting_keys() {
+  std::vector<std::string_view> keys;
+  for (const auto& spec : setting_specs()) keys.push_back(spec.key);
+  return keys;
 }
 
 Reply show_settings(Context& context) {
-  const auto rule = approval_rule(context);
+  const auto& project = context.bound_project();
   Message message;
-  message.title = "Settings of " + context.bound_project().name;
-  message.sections = {paragraph(
-      Text(),
-      {Field{"approval",
-             Text().code(std::string(to_string(rule))).plain(" \xE2\x80\x94 " + explain(rule))}})};
-  message.note =
-      Text("The pm changes them, e.g. ").code("/accord settings approval=all").plain(".");
+  message.title = "Settings of " + project.name;
+  std::vector<Field> fields;
+  for (const auto& spec : setting_specs()) {
+    const auto value = setting_value(context.db, project.id, spec.key);
+    Text text = Text().code(value).plain(" \xE2\x80\x94 " + std::string(spec.meaning));
+    if (value == spec.default_value) text.plain(" (default)");
+    fields.push_back(Field{std::string(spec.key), std::move(text)});
+  }
+  message.sections = {paragraph(Text("Times are in the project's zone (" + project.timezone +
+                                     "), except each person's digest, which follows their own."),
+                                std::move(fields))};
+  message.note = Text("The pm changes them, e.g. ")
+                     .code("/accord settings digest=08:30 holidays=2026-12-24,2026-12-25")
+                     .plain(".");
   return private_reply(std::move(message));
 }
 
 }  // namespace
 
 Reply settings_command(Context& context, const CommandLine& args) {
-  if (auto refusal = reject_unknown_options(args, {"approval"}, kUsage)) return std::move(*refusal);
+  if (auto refusal = reject_unknown_options(args, setting_keys(), kUsage)) {
+    return std::move(*refusal);
+  }
   if (!args.positional.empty()) {
     return usage(Text("Settings are changed as key=value."), kUsage);
   }
@@ -45,35 +57,42 @@ Reply settings_command(Context& context, const CommandLine& args) {
                              .code("/accord settings")
                              .plain(" shows them."));
   }
-  const auto& value = args.options.at("approval");
-  const auto rule = parse_approval_rule(lower_ascii(value));
-  if (!rule) {
-    return usage(Text()
-                     .code("approval=" + value)
-                     .plain(" isn't a rule: use ")
-                     .code("any")
-                     .plain(" or ")
-                     .code("all")
-                     .plain("."),
-                 kUsage);
+  // Every value is checked before any is stored: a mistake changes nothing.
+  std::map<std::string, std::string> wanted;
+  for (const auto& [key, value] : args.options) {
+    const auto* spec = find_setting(lower_ascii(key));
+    const auto normalized = spec->normalize(lower_ascii(value));
+    if (!normalized) {
+      return usage(Text()
+                       .code(key + "=" + value)
+                       .plain(" isn't valid: " + std::string(spec->meaning) + ", e.g. ")
+                       .code(std::string(spec->key) + "=" + std::string(spec->example))
+                       .plain("."),
+                   kUsage);
+    }
+    wanted[std::string(spec->key)] = *normalized;
   }
-  const auto before = approval_rule(context);
-  if (before == *rule) {
-    return private_reply(Text("The approval rule is already ")
-                             .code(std::string(to_string(*rule)))
-                             .plain(". Nothing changed."));
+  const auto& project = context.bound_project();
+  store::ProjectSettings settings(context.db);
+  Text changes;
+  for (const auto& [key, value] : wanted) {
+    const auto before = setting_value(context.db, project.id, key);
+    if (before == value) continue;
+    settings.set(project.id, key, value);
+    record_decision(context, "settings." + key, key, before, value);
+    changes.plain(changes.empty() ? "" : ", ").code(key + "=" + value);
   }
-  store::ProjectSettings(context.db)
-      .set(context.bound_project().id, "approval", std::string(to_string(*rule)));
-  record_decision(context, "settings.approval", "approval", std::string(to_string(before)),
-                  std::string(to_string(*rule)));
+  if (changes.empty()) {
+    return private_reply(Text("Those are the settings already. Nothing changed."));
+  }
   Message message;
-  message.summary = "Approval rule is now " + std::string(to_string(*rule));
-  message.sections = {paragraph(Text("Approval rule is now ")
-                                    .code(std::string(to_string(*rule)))
-                                    .plain(": " + explain(*rule) + ". Set by ")
+  message.summary = "Settings changed";
+  message.sections = {paragraph(Text("Settings changed: ")
+                                    .append(changes)
+                                    .plain(". Set by ")
                                     .mention(context.request.user)
-                                    .plain("."))};
+                                    .plain(". New reminders and deadlines follow them; those "
+                                           "already set keep their time."))};
   return channel_reply(std::move(message));
 }
 

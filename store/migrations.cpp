@@ -401,6 +401,29 @@ CREATE TABLE demo_feedback (
 );
 CREATE INDEX demo_feedback_by_demo ON demo_feedback (demo_id, id);
 )sql",
+    // 8: time (DESIGN §3.7-3.8): jobs the scheduler runs when they fall due, each person's time
+    // zone as the platform reports it, and the escalation policy frozen on a problem report.
+    R"sql(
+CREATE TABLE scheduled_jobs (
+  id         INTEGER PRIMARY KEY,
+  job_key    TEXT NOT NULL UNIQUE,
+  project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+  kind       TEXT NOT NULL,
+  subject    TEXT NOT NULL DEFAULT '',
+  due_at     INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX scheduled_jobs_due ON scheduled_jobs (due_at);
+CREATE TABLE people (
+  platform   TEXT NOT NULL,
+  workspace  TEXT NOT NULL,
+  user_id    TEXT NOT NULL,
+  timezone   TEXT NOT NULL DEFAULT '',
+  fetched_at INTEGER NOT NULL,
+  PRIMARY KEY (platform, workspace, user_id)
+) WITHOUT ROWID;
+ALTER TABLE problem_reports ADD COLUMN policy TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 int user_version(SQLite::Database& db) {

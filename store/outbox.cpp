@@ -15,7 +15,8 @@ constexpr const char* kSelect =
 
 constexpr OutboxKind kKinds[] = {OutboxKind::channel_message, OutboxKind::direct_message,
                                  OutboxKind::response_url,    OutboxKind::update_message,
-                                 OutboxKind::home_view,       OutboxKind::open_form};
+                                 OutboxKind::home_view,       OutboxKind::open_form,
+                                 OutboxKind::user_profile};
 constexpr OutboxStatus kStatuses[] = {OutboxStatus::pending, OutboxStatus::delivered,
                                       OutboxStatus::dead};
 
@@ -65,6 +66,8 @@ std::string_view to_string(OutboxKind kind) {
       return "home_view";
     case OutboxKind::open_form:
       return "open_form";
+    case OutboxKind::user_profile:
+      return "user_profile";
   }
   return "unknown";
 }

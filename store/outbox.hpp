@@ -20,6 +20,7 @@ enum class OutboxKind {
   update_message,   // update a delivered message: target = channel id, ref_ts = its ts
   home_view,        // publish a person's home screen (Slack App Home): target = user id
   open_form,        // open a form (a Slack modal): target = the trigger id, payload = the form
+  user_profile,     // read a person's profile (their time zone) into People: target = user id
 };
 
 enum class OutboxStatus { pending, delivered, dead };

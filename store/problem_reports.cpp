@@ -11,7 +11,7 @@ namespace {
 constexpr const char* kSelect =
     "SELECT id, project_id, number, category, text, about_user, reporter, reported_at, status, "
     "level, owner, acknowledged_at, resolved_at, resolution_note, ack_deadline, "
-    "resolve_deadline FROM problem_reports ";
+    "resolve_deadline, policy FROM problem_reports ";
 
 std::optional<Timestamp> optional_time(const SQLite::Column& column) {
   if (column.isNull()) return std::nullopt;
@@ -36,6 +36,7 @@ ProblemReport read_report(SQLite::Statement& row) {
   report.resolution_note = row.getColumn(13).getString();
   report.ack_deadline = optional_time(row.getColumn(14));
   report.resolve_deadline = optional_time(row.getColumn(15));
+  report.policy = row.getColumn(16).getString();
   return report;
 }
 
@@ -46,8 +47,8 @@ ProblemReport ProblemReports::add(const ProblemReport& report) {
   stored.number = next_number(db_.sql(), report.project_id, "problem_report");
   SQLite::Statement insert(db_.sql(),
                            "INSERT INTO problem_reports (project_id, number, category, text, "
-                           "about_user, reporter, reported_at, status, level) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                           "about_user, reporter, reported_at, status, level, policy) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, stored.project_id);
   insert.bind(2, stored.number);
   insert.bind(3, stored.category);
@@ -57,6 +58,7 @@ ProblemReport ProblemReports::add(const ProblemReport& report) {
   insert.bind(7, to_millis(stored.reported_at));
   insert.bind(8, stored.status);
   insert.bind(9, stored.level);
+  insert.bind(10, stored.policy);
   insert.exec();
   stored.id = db_.sql().getLastInsertRowid();
   return stored;
@@ -110,7 +112,7 @@ std::vector<std::string> ProblemReports::recipients(std::int64_t report_id, int 
 bool ProblemReports::acknowledge(std::int64_t id, const std::string& by, Timestamp at) {
   SQLite::Statement update(db_.sql(),
                            "UPDATE problem_reports SET status = 'acknowledged', owner = ?, "
-                           "acknowledged_at = ? WHERE id = ? AND status IN ('open', 'reopened')");
+                           "acknowledged_at = ? WHERE id = ? AND status IN ('open', 'reopened', 'stalled')");
   update.bind(1, by);
   update.bind(2, to_millis(at));
   update.bind(3, id);
@@ -123,7 +125,7 @@ bool ProblemReports::resolve(std::int64_t id, const std::string& by, Timestamp a
       db_.sql(),
       "UPDATE problem_reports SET status = 'resolved', "
       "owner = CASE WHEN owner = '' THEN ? ELSE owner END, resolved_at = ?, resolution_note = ? "
-      "WHERE id = ? AND status IN ('open', 'acknowledged', 'reopened')");
+      "WHERE id = ? AND status IN ('open', 'acknowledged', 'reopened', 'stalled')");
   update.bind(1, by);
   update.bind(2, to_millis(at));
   update.bind(3, note);
@@ -136,6 +138,25 @@ bool ProblemReports::reopen(std::int64_t id) {
                            "UPDATE problem_reports SET status = 'reopened', owner = '', "
                            "acknowledged_at = NULL, resolved_at = NULL "
                            "WHERE id = ? AND status = 'resolved'");
+  update.bind(1, id);
+  return update.exec() == 1;
+}
+
+void ProblemReports::set_deadlines(std::int64_t id, std::optional<Timestamp> ack,
+                                   std::optional<Timestamp> resolve) {
+  SQLite::Statement update(
+      db_.sql(), "UPDATE problem_reports SET ack_deadline = ?, resolve_deadline = ? WHERE id = ?");
+  if (ack) update.bind(1, to_millis(*ack));
+  if (resolve) update.bind(2, to_millis(*resolve));
+  update.bind(3, id);
+  update.exec();
+}
+
+bool ProblemReports::stall(std::int64_t id) {
+  SQLite::Statement update(db_.sql(),
+                           "UPDATE problem_reports SET status = 'stalled', ack_deadline = NULL, "
+                           "resolve_deadline = NULL WHERE id = ? AND status IN ('open', "
+                           "'acknowledged', 'reopened')");
   update.bind(1, id);
   return update.exec() == 1;
 }

@@ -28,9 +28,11 @@ struct ProblemReport {
   std::optional<Timestamp> acknowledged_at;
   std::optional<Timestamp> resolved_at;
   std::string resolution_note;
-  // For timed escalation (a later step): when the current level must act by.
+  // When the current level must acknowledge, or the owner resolve, before it goes a level up.
   std::optional<Timestamp> ack_deadline;
   std::optional<Timestamp> resolve_deadline;
+  // The escalation policy in force when it was filed (JSON: timeouts), frozen on the report.
+  std::string policy;
 };
 
 struct ProblemEvent {
@@ -61,6 +63,11 @@ class ProblemReports {
   bool resolve(std::int64_t id, const std::string& by, Timestamp at, const std::string& note);
   // resolved → reopened, waiting for a new acknowledgement.
   bool reopen(std::int64_t id);
+
+  void set_deadlines(std::int64_t id, std::optional<Timestamp> ack,
+                     std::optional<Timestamp> resolve);
+  // open | acknowledged | reopened → stalled: the last level did not act in time.
+  bool stall(std::int64_t id);
 
   std::int64_t add_event(std::int64_t report_id, const ProblemEvent& event);
   // Oldest first.

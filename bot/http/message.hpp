@@ -15,6 +15,7 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   std::string request_id;  // assigned by the server, for logs
+  bool peer_loopback = false;  // the connection came from this machine (127.0.0.0/8, ::1)
 
   std::string path() const;
   // The header's value, or empty; names compare case-insensitively.

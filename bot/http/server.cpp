@@ -150,6 +150,9 @@ class Session : public SessionControl {
   void handle() {
     Request request = to_request(parser_->get());
     request.request_id = new_request_id();
+    error_code peer_error;
+    const auto peer = lowest().socket().remote_endpoint(peer_error);
+    if (!peer_error) request.peer_loopback = peer.address().is_loopback();
     const LogScope scope(request.request_id);
     const auto started = std::chrono::steady_clock::now();
     Response response;

@@ -59,8 +59,11 @@ std::optional<http::Response> SlackRoutes::reject_unverified(const http::Request
     spdlog::warn("refused: duplicated Slack signature headers");
     return http::Response::text(400, "duplicated signature headers\n");
   }
-  const auto now =
-      std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch()).count();
+  // Freshness is about when Slack sent the request: real time, even when a test clock runs the
+  // workflows.
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
   const auto result = verify_signature(options_.signing_secret, request.header(kTimestampHeader),
                                        request.header(kSignatureHeader), request.body, now,
                                        options_.signature_window);
@@ -192,7 +195,7 @@ http::Response SlackRoutes::handle_event_callback(const http::Request& request, 
       event_type == "app_home_opened" && !user.empty() && json_string(*event, "tab") != "messages";
 
   std::optional<commands::Message> home;
-  if (home_opened) home = commands::build_home(db_, commands::Platform::slack, team, user);
+  if (home_opened) home = commands::build_home(db_, commands::Platform::slack, team, user, clock_.now());
 
   const auto now = clock_.now();
   if (now.time_since_epoch().count() >= next_prune_ms_.load()) {

@@ -195,7 +195,7 @@ TEST_CASE("someone without a customer-side role is refused and nothing changes")
 
 TEST_CASE("under approval=all every approver must approve, and one rejection decides") {
   ScopeTeam bot;
-  CHECK_THAT(bot.say("U1", "settings approval=all"), Contains("Approval rule is now all"));
+  CHECK_THAT(bot.say("U1", "settings approval=all"), Contains("Settings changed: approval=all"));
   bot.run("U1", kAdd);
   bot.deliver_all();
 
@@ -288,12 +288,12 @@ TEST_CASE("settings: everyone reads them, only the pm changes them, and the chan
   CHECK_THAT(bot.say("U5", "settings"), Contains("approval: any"));
   CHECK_THAT(bot.say("U2", "settings approval=all"),
              Contains("Only the project's pm can change settings. You are: customer."));
-  CHECK_THAT(bot.say("U1", "settings approval=some"), Contains("isn't a rule"));
+  CHECK_THAT(bot.say("U1", "settings approval=some"), Contains("isn't valid"));
   CHECK_THAT(bot.say("U1", "settings quiet=22"), Contains("I don't know the option quiet="));
   const auto changed = bot.run("U1", "settings approval=all");
   CHECK(changed.visibility == Visibility::channel);
   CHECK_THAT(bot.say("U9", "settings"), Contains("approval: all"));
-  CHECK_THAT(bot.say("U1", "settings approval=all"), Contains("already all"));
+  CHECK_THAT(bot.say("U1", "settings approval=all"), Contains("Nothing changed"));
   REQUIRE(bot.logged("settings.approval") == 1);
   CHECK(bot.decisions().front().before == "any");
   CHECK(bot.decisions().front().after == "all");

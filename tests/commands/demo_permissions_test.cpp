@@ -17,8 +17,8 @@ const std::set<std::string> kPm = {"pm"};
 TEST_CASE("demo commands follow the role matrix") {
   Team bot;
   bot.run("U1", "sprint plan \"Launch\" start=2027-01-04");  // SP-1
-  bot.run("U1", "demo schedule \"2027-01-15 15:00\"");  // D-1, closed by the matrix
-  bot.run("U1", "demo schedule \"2027-01-16 15:00\"");  // D-2 takes the feedback
+  bot.run("U1", "demo schedule \"2027-01-15 15:00\"");       // D-1, closed by the matrix
+  bot.run("U1", "demo schedule \"2027-01-16 15:00\"");       // D-2 takes the feedback
   const std::vector<MatrixCase> cases = {
       {"demo schedule \"2027-01-20 15:00\" sprint=SP-1", kPm, true},
       {"demo feedback D-2 \"It works\"", kEveryRole, true},

@@ -17,7 +17,7 @@ TEST_CASE("home lists the person's projects and roles") {
   bot.run("U1", "role add <@U2> dev", "C2");
   bot.run("U1", "setup Elsewhere", "C3");
 
-  const auto home = build_home(bot.db(), Platform::slack, "T1", "U2");
+  const auto home = build_home(bot.db(), Platform::slack, "T1", "U2", bot.clock().now());
   CHECK(home.title == "Accord");
   const auto shown = all_text(home);
   CHECK_THAT(shown, Contains("Apollo: dev\nZeus: customer, delegate"));
@@ -28,8 +28,8 @@ TEST_CASE("home lists the person's projects and roles") {
 TEST_CASE("home explains how to start to someone with no project") {
   TestBot bot;
   bot.run("U1", "setup Apollo");
-  for (const auto& home : {build_home(bot.db(), Platform::slack, "T1", "U2"),
-                           build_home(bot.db(), Platform::teams, "T1", "U1")}) {
+  for (const auto& home : {build_home(bot.db(), Platform::slack, "T1", "U2", bot.clock().now()),
+                           build_home(bot.db(), Platform::teams, "T1", "U1", bot.clock().now())}) {
     const auto shown = all_text(home);
     CHECK_THAT(shown, Contains("/accord setup \"Project name\""));
     CHECK_THAT(shown, Contains("/accord help"));

@@ -10,6 +10,7 @@
 #include "commands/clock.hpp"
 #include "commands/dispatcher.hpp"
 #include "commands/message.hpp"
+#include "commands/scheduler.hpp"
 #include "store/database.hpp"
 #include "store/decision_log.hpp"
 #include "store/outbox.hpp"
@@ -107,6 +108,13 @@ class TestBot {
   std::vector<store::OutboxItem> outbox() {
     store::Transaction tx(db_);
     return store::Outbox(db_).due(clock_.now() + std::chrono::hours(24 * 365), 1000);
+  }
+
+  // Runs the scheduled jobs due at the clock's time, as the server's scheduler would.
+  int run_scheduler() {
+    int total = 0;
+    while (int ran = commands::Scheduler(db_, clock_).run_due()) total += ran;
+    return total;
   }
 
   store::Database& db() { return db_; }

@@ -262,7 +262,7 @@ async function startFakeSlack(options = {}) {
       const body = parseBody(req.headers['content-type'], raw);
       const apiMatch = /^\/api\/([A-Za-z0-9_.]+)$/.exec(url.pathname);
       const call = {
-        path: url.pathname, method: apiMatch ? apiMatch[1] : null, httpMethod: req.method,
+        path: url.pathname, query: url.search, method: apiMatch ? apiMatch[1] : null, httpMethod: req.method,
         headers: req.headers, rawBody: raw.toString('utf8'), body, at: Date.now(), status: 200, response: null,
       };
       calls.push(call);
@@ -320,7 +320,11 @@ async function startFakeSlack(options = {}) {
         case 'views.open':
           return reply(200, { ok: true, view: { id: unique('V'), type: 'modal' } });
         case 'users.info':
-          return reply(200, { ok: true, user: { id: b.user, tz: 'Europe/Berlin', tz_offset: 3600, is_bot: false } });
+        {
+          const user = url.searchParams.get('user') || b.user;
+          const tz = (o.userTimezones && o.userTimezones[user]) || 'Europe/Berlin';
+          return reply(200, { ok: true, user: { id: user, tz, tz_offset: 0, is_bot: false } });
+        }
         case 'auth.test':
           return reply(200, { ok: true, team_id: 'T0E2E0001', user_id: 'U0BOT0001', bot_id: 'B0BOT0001' });
         default:

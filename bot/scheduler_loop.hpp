@@ -1,0 +1,49 @@
+// Runs the core's Scheduler on a thread: sleeps until the next job is due (or a minute, so a job
+// set by another process is not missed for long), runs what is due and wakes the outbox worker to
+// deliver what the jobs queued.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "commands/clock.hpp"
+#include "commands/scheduler.hpp"
+#include "store/database.hpp"
+
+namespace accord::bot {
+
+class SchedulerLoop {
+ public:
+  SchedulerLoop(store::Database& db, const commands::Clock& clock, std::string public_url,
+                std::function<void()> after_jobs);
+  ~SchedulerLoop();
+
+  void start();
+  void stop();
+  // Looks at the schedule now (a job was set, or the clock moved).
+  void wake();
+  // Runs everything due at this instant, batch after batch, on the caller's thread; returns how
+  // many jobs ran. Serialised with the loop's own runs.
+  int run_now();
+  store::Database& database() { return db_; }
+
+ private:
+  void loop();
+
+  store::Database& db_;
+  commands::Scheduler scheduler_;
+  const commands::Clock& clock_;
+  std::function<void()> after_jobs_;
+
+  std::mutex run_mutex_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool woken_ = false;
+  std::atomic<bool> stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace accord::bot

@@ -1,0 +1,253 @@
+#include "commands/scheduler.hpp"
+
+#include <algorithm>
+
+#include "commands/approvals.hpp"
+#include "commands/calendar.hpp"
+#include "commands/change_request_card.hpp"
+#include "commands/object_ids.hpp"
+#include "commands/pending_approvals.hpp"
+#include "commands/problem_commands.hpp"
+#include "commands/time_policy.hpp"
+#include "store/acceptances.hpp"
+#include "store/projects.hpp"
+#include "store/roadmap.hpp"
+#include "store/roles.hpp"
+#include "store/schedule.hpp"
+
+namespace accord::commands {
+namespace {
+
+using std::chrono::minutes;
+using store::Timestamp;
+
+constexpr int kBatch = 50;
+constexpr auto kRetryFailedJob = minutes(1);
+constexpr std::string_view kSnoozeUsage = "snooze digest 1h|tomorrow";
+
+std::string digest_key(std::int64_t project_id, const std::string& user) {
+  return "digest/" + std::to_string(project_id) + "/" + user;
+}
+
+std::string expiry_key(std::int64_t project_id, int number) {
+  return "cr-expiry/" + std::to_string(project_id) + "/" + std::to_string(number);
+}
+
+bool is_approver(Context& context, const std::string& user) {
+  return holds_any(store::Roles(context.db).of(context.bound_project().id, user),
+                   {store::Role::customer, store::Role::delegate});
+}
+
+Timestamp next_morning(Context& context, const std::string& user, Timestamp after) {
+  const auto& project = context.bound_project();
+  return next_working_time(person_calendar(context.db, project, user), after,
+                           time_policy(context.db, project).digest_time);
+}
+
+// What waits on the approver, oldest first: tasks to accept, change requests and proposals.
+std::vector<WaitingItem> waiting_on(Context& context) {
+  auto items = waiting_scope_decisions(context, true);
+  for (const auto& acceptance :
+       store::Acceptances(context.db).waiting(context.bound_project().id)) {
+    items.push_back(
+        {acceptance.requested_at, Text("Accept ")
+                                      .code(object_id("T", acceptance.task_number))
+                                      .plain(" " + acceptance.task_title + ", marked done by ")
+                                      .mention(acceptance.requested_by)});
+  }
+  return items;
+}
+
+// The digest job: one message listing all that waits, then the next working morning; nothing and
+// no further job when nothing waits. Sent only inside the person's working hours: a job that
+// falls outside them (their zone became known after it was set) moves to their morning.
+void run_digest(Context& context, const store::ScheduledJob& job) {
+  store::Schedule schedule(context.db);
+  const auto& user = job.subject;
+  if (!is_approver(context, user)) {
+    schedule.cancel(job.key);
+    return;
+  }
+  const auto calendar = person_calendar(context.db, context.bound_project(), user);
+  if (!in_working_hours(calendar, context.now)) {
+    auto moved = job;
+    moved.due_at = next_morning(context, user, context.now);
+    schedule.set(moved);
+    return;
+  }
+  auto items = waiting_on(context);
+  if (items.empty()) {
+    schedule.cancel(job.key);
+    return;
+  }
+  const auto count = items.size();
+  auto reply = waiting_list(context, std::move(items),
+                            "Waiting on you in " + context.bound_project().name, Text());
+  Message message = std::move(reply.message);
+  message.summary = std::to_string(count) + (count == 1 ? " thing waits" : " things wait") +
+                    " on you in " + context.bound_project().name;
+  const auto project = project_option(context.bound_project());
+  message.buttons.push_back(command_button("Snooze 1 h", "snooze digest 1h" + project));
+  message.buttons.push_back(
+      command_button("Snooze until tomorrow", "snooze digest tomorrow" + project));
+  Text note = message.note;
+  note.plain(note.empty() ? "" : " ")
+      .plain("Your morning digest. ")
+      .code("/accord pending")
+      .plain(" shows it any time.");
+  message.note = std::move(note);
+  notify_person(context, user, message, job.key + "@" + std::to_string(store::to_millis(job.due_at)));
+  auto next = job;
+  next.due_at = next_morning(context, user, context.now);
+  schedule.set(next);
+}
+
+void run_change_request_expiry(Context& context, const store::ScheduledJob& job) {
+  store::Schedule(context.db).cancel(job.key);
+  store::ChangeRequests requests(context.db);
+  auto request = requests.find(job.project_id, std::stoi(job.subject));
+  if (!request || request->status != "pending") return;
+  const auto days = time_policy(context.db, context.bound_project()).change_request_expiry_days;
+  const std::string why =
+      "No decision within " + std::to_string(days) + " business day" + (days == 1 ? "" : "s") + ".";
+  if (!requests.decide(request->id, "expired", kSystemActor, context.now, why)) return;
+  if (request->kind == "add") store::Roadmap(context.db).set_status(request->item_id, "dropped");
+  request = requests.find(job.project_id, request->number);
+  const auto id = object_id("CR", request->number);
+  record_decision(context, "change_request.expire", id, "pending", "expired");
+  update_card(context, card_key(*request), change_request_card(context, *request));
+  Message message;
+  message.summary = id + " expired";
+  message.sections.push_back(paragraph(Text()
+                                           .code(id)
+                                           .plain(" expired: ")
+                                           .append(describe_change(context, *request))
+                                           .plain(". " + why + " Propose it again if it still "
+                                                             "matters.")));
+  for (const auto& member : store::Roles(context.db).list(job.project_id)) {
+    if (member.role != store::Role::pm) continue;
+    notify_person(context, member.user, message, job.key + ":pm:" + member.user);
+  }
+}
+
+}  // namespace
+
+void schedule_digest(Context& context, const std::string& user) {
+  const auto& project = context.bound_project();
+  store::ScheduledJob job;
+  job.key = digest_key(project.id, user);
+  job.project_id = project.id;
+  job.kind = "digest";
+  job.subject = user;
+  job.due_at = next_morning(context, user, context.now);
+  job.created_at = context.now;
+  store::Schedule(context.db).set_earlier(job);
+}
+
+void schedule_digests(Context& context) {
+  for (const auto& user : approvers(context)) schedule_digest(context, user);
+}
+
+void schedule_change_request_expiry(Context& context, const store::ChangeRequest& request) {
+  const auto policy = time_policy(context.db, context.bound_project());
+  store::ScheduledJob job;
+  job.key = expiry_key(request.project_id, request.number);
+  job.project_id = request.project_id;
+  job.kind = "cr_expiry";
+  job.subject = std::to_string(request.number);
+  job.due_at =
+      add_business_days(policy.calendar, request.proposed_at, policy.change_request_expiry_days);
+  job.created_at = context.now;
+  store::Schedule(context.db).set(job);
+}
+
+std::string problem_job_key(std::int64_t project_id, int number) {
+  return "problem/" + std::to_string(project_id) + "/" + std::to_string(number);
+}
+
+Reply snooze_command(Context& context, const CommandLine& args) {
+  if (auto refusal = reject_unknown_options(args, {}, kSnoozeUsage)) return std::move(*refusal);
+  if (args.positional.size() != 2 || lower_ascii(args.positional[0].text) != "digest") {
+    return usage(Text("Say what to snooze and for how long."), kSnoozeUsage);
+  }
+  const auto how = lower_ascii(args.positional[1].text);
+  if (how != "1h" && how != "tomorrow") {
+    return usage(Text("Snooze for ").code("1h").plain(" or until ").code("tomorrow").plain("."),
+                 kSnoozeUsage);
+  }
+  const auto& user = context.request.user;
+  if (!is_approver(context, user)) {
+    return private_reply(Text("Only the customer and delegates get digests to snooze."));
+  }
+  const auto& project = context.bound_project();
+  const auto calendar = person_calendar(context.db, project, user);
+  store::ScheduledJob job;
+  job.key = digest_key(project.id, user);
+  job.project_id = project.id;
+  job.kind = "digest";
+  job.subject = user;
+  job.due_at = how == "1h" ? defer_to_working_hours(calendar, context.now + std::chrono::hours(1))
+                           : next_morning(context, user, context.now);
+  job.created_at = context.now;
+  store::Schedule(context.db).set(job);
+  const auto when = local_time(job.due_at, calendar.zone);
+  record_decision(context, "reminder.snooze", "digest", "", "until " + when);
+  return private_reply(Text("Snoozed. I'll remind you again at " + when + "."));
+}
+
+int Scheduler::run_due(const ErrorHandler& on_error) {
+  std::vector<store::ScheduledJob> jobs;
+  {
+    store::Transaction tx(db_);
+    jobs = store::Schedule(db_).due(clock_.now(), kBatch);
+  }
+  int ran = 0;
+  for (const auto& job : jobs) {
+    const Timestamp now = clock_.now();
+    try {
+      store::Transaction tx(db_);
+      // Moved or cancelled since it was read: the newer state decides.
+      const auto current = store::Schedule(db_).find(job.key);
+      if (!current || current->due_at > now) continue;
+      auto project = store::Projects(db_).find(job.project_id);
+      if (!project) {
+        store::Schedule(db_).cancel(job.key);
+        tx.commit();
+        continue;
+      }
+      Request request;
+      request.platform = project->platform == "teams" ? Platform::teams : Platform::slack;
+      request.workspace = project->workspace;
+      request.channel = project->channel;
+      request.user = job.kind == "digest" ? job.subject : kSystemActor;
+      Context context{request, db_, now, project, public_url_};
+      if (job.kind == "digest") {
+        run_digest(context, *current);
+      } else if (job.kind == "cr_expiry") {
+        run_change_request_expiry(context, *current);
+      } else if (job.kind == "problem") {
+        store::Schedule(db_).cancel(job.key);
+        problem_deadline_passed(context, std::stoi(job.subject));
+      } else {
+        store::Schedule(db_).cancel(job.key);  // a kind this version does not know
+      }
+      tx.commit();
+      ++ran;
+    } catch (const std::exception& error) {
+      if (on_error) on_error(job, error);
+      store::Transaction tx(db_);
+      auto later = job;
+      later.due_at = now + kRetryFailedJob;
+      store::Schedule(db_).set(later);
+      tx.commit();
+    }
+  }
+  return ran;
+}
+
+std::optional<store::Timestamp> Scheduler::next_due() {
+  store::Transaction tx(db_);
+  return store::Schedule(db_).next_due();
+}
+
+}  // namespace accord::commands

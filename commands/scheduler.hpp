@@ -1,0 +1,51 @@
+// Time-driven work (DESIGN §3.7–§3.8): each approver's morning digest of what waits on them,
+// the expiry of undecided change requests, and the escalation of problem reports nobody acts on.
+// Workflows schedule a job when something starts waiting; the Scheduler runs jobs as they fall
+// due, each in its own transaction with the messages it queues, so a job's effect and its
+// notifications commit together and a crash re-runs it whole or not at all.
+#pragma once
+
+#include <exception>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "commands/clock.hpp"
+#include "commands/context.hpp"
+#include "store/change_requests.hpp"
+#include "store/database.hpp"
+#include "store/schedule.hpp"
+
+namespace accord::commands {
+
+// Every customer-side approver of the bound project gets a digest at their next working morning
+// (nothing is sent if by then nothing waits on them).
+void schedule_digests(Context& context);
+void schedule_digest(Context& context, const std::string& user);
+// The request expires after the project's cr_expiry business days unless decided first.
+void schedule_change_request_expiry(Context& context, const store::ChangeRequest& request);
+// The job key of a problem report's next deadline; set, moved or cancelled with its state.
+std::string problem_job_key(std::int64_t project_id, int number);
+
+// `snooze digest 1h|tomorrow`: the buttons on a reminder.
+Reply snooze_command(Context& context, const CommandLine& args);
+
+class Scheduler {
+ public:
+  Scheduler(store::Database& db, const Clock& clock, std::string public_url = {})
+      : db_(db), clock_(clock), public_url_(std::move(public_url)) {}
+
+  using ErrorHandler = std::function<void(const store::ScheduledJob&, const std::exception&)>;
+
+  // Runs the jobs due now, earliest first (a bounded batch); returns how many ran. A failing job
+  // is reported to `on_error` and retried a minute later; it never blocks the others.
+  int run_due(const ErrorHandler& on_error = {});
+  std::optional<store::Timestamp> next_due();
+
+ private:
+  store::Database& db_;
+  const Clock& clock_;
+  std::string public_url_;
+};
+
+}  // namespace accord::commands
