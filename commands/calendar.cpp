@@ -18,15 +18,15 @@ bool read_digits(std::string_view text, Number& out) {
   return std::from_chars(text.data(), text.data() + text.size(), out).ec == std::errc();
 }
 
-const date::time_zone* find_zone(const std::string& name) {
+}  // namespace
+
+const date::time_zone* find_time_zone(const std::string& name) {
   try {
     return date::locate_zone(name);
   } catch (const std::runtime_error&) {
     return nullptr;
   }
 }
-
-}  // namespace
 
 bool is_calendar_date(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
@@ -41,18 +41,18 @@ bool is_calendar_date(std::string_view text) {
 }
 
 bool is_time_zone(const std::string& name) {
-  return !name.empty() && find_zone(name) != nullptr;
+  return !name.empty() && find_time_zone(name) != nullptr;
 }
 
 std::string local_date(store::Timestamp at, const std::string& zone) {
-  const auto* tz = find_zone(zone);
+  const auto* tz = find_time_zone(zone);
   if (tz == nullptr) return date::format("%F", at);
   return date::format("%F", date::make_zoned(tz, at));
 }
 
 std::string local_time(store::Timestamp at, const std::string& zone) {
   const auto minute = std::chrono::floor<std::chrono::minutes>(at);
-  const auto* tz = find_zone(zone);
+  const auto* tz = find_time_zone(zone);
   if (tz == nullptr) return date::format("%F %R UTC", minute);
   return date::format("%F %R %Z", date::make_zoned(tz, minute));
 }
