@@ -135,10 +135,12 @@ http::Response advance_test_clock(commands::ManualClock& clock, SchedulerLoop& s
   if (!request.peer_loopback) return http::Response::text(403, "only from this machine\n");
   const auto body = nlohmann::json::parse(request.body, nullptr, false);
   if (!body.is_object() || !body.contains("advance_seconds") ||
-      !body["advance_seconds"].is_number_integer() || body["advance_seconds"].get<long long>() < 0 ||
+      !body["advance_seconds"].is_number_integer() ||
+      body["advance_seconds"].get<long long>() < 0 ||
       body["advance_seconds"].get<long long>() > 10LL * 365 * 24 * 3600) {
     return http::Response::json(
-        400, R"({"error":"send {\"advance_seconds\": N} with a whole number of seconds, 0 or more"})");
+        400,
+        R"({"error":"send {\"advance_seconds\": N} with a whole number of seconds, 0 or more"})");
   }
   const auto seconds = body["advance_seconds"].get<long long>();
   // Step through the interval so each job runs at (about) its own instant, not all at the end.
@@ -148,7 +150,8 @@ http::Response advance_test_clock(commands::ManualClock& clock, SchedulerLoop& s
     const auto next = commands::Scheduler(scheduler.database(), clock).next_due();
     auto step = remaining;
     if (next && *next > clock.now()) {
-      step = std::min(step, std::chrono::duration_cast<std::chrono::milliseconds>(*next - clock.now()));
+      step = std::min(step,
+                      std::chrono::duration_cast<std::chrono::milliseconds>(*next - clock.now()));
     }
     clock.advance(step);
     remaining -= step;
@@ -215,7 +218,11 @@ int serve(const config::Settings& settings) {
   if (!settings.slack.bot_token.empty()) {
     api.emplace(client, settings.slack.api_base, settings.slack.bot_token);
   }
-  OutboxWorker worker(db, clock, api ? &*api : nullptr, settings.outbox);
+  // Delivery paces and retries in real time, even when the workflows' clock stands still.
+  commands::RunningClock running_clock(clock);
+  const commands::Clock& delivery_clock =
+      test_clock ? static_cast<const commands::Clock&>(running_clock) : clock;
+  OutboxWorker worker(db, delivery_clock, api ? &*api : nullptr, settings.outbox);
   SchedulerLoop scheduler(db, clock, settings.effective_public_url(), [&worker] { worker.wake(); });
 
   slack::SlackRoutes slack_routes({signing_secret(settings, false), settings.slack.signature_window,

@@ -8,6 +8,7 @@
 #include "bot/logging.hpp"
 #include "bot/slack/blocks.hpp"
 #include "bot/slack/json_fields.hpp"
+#include "commands/home.hpp"
 #include "commands/message.hpp"
 #include "store/schedule.hpp"
 
@@ -323,16 +324,20 @@ slack::ApiResult OutboxWorker::send(const store::OutboxItem& item, const nlohman
       body["ts"] = item.ref_ts;
       return remember(call("chat.update", body));
 
-    case store::OutboxKind::home_view:
+    case store::OutboxKind::home_view: {
+      // Built now rather than when queued: a refresh shows the latest state.
+      const auto home = commands::build_home(db_, commands::Platform::slack, item.workspace,
+                                             item.target, clock_.now());
       return call("views.publish",
-                  {{"user_id", item.target}, {"view", slack::render_home_view(message)}});
+                  {{"user_id", item.target}, {"view", slack::render_home_view(home)}});
+    }
 
     case store::OutboxKind::user_profile: {
       // A read method: Slack takes its arguments from the query or a form, not a JSON body.
       // User ids are letters and digits, so the id needs no escaping; anything else is refused.
-      const bool plain_id = !item.target.empty() &&
-                            std::all_of(item.target.begin(), item.target.end(),
-                                        [](unsigned char c) { return std::isalnum(c) != 0; });
+      const bool plain_id =
+          !item.target.empty() && std::all_of(item.target.begin(), item.target.end(),
+                                              [](unsigned char c) { return std::isalnum(c) != 0; });
       if (!plain_id) return {Outcome::permanent_error, {}, {}, "not a user id", {}};
       auto found = api_->call("users.info?user=" + item.target, nlohmann::json::object());
       found.method = "users.info";

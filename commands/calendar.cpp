@@ -20,15 +20,15 @@ bool read_digits(std::string_view text, Number& out) {
   return std::from_chars(text.data(), text.data() + text.size(), out).ec == std::errc();
 }
 
-const date::time_zone* find_zone(const std::string& name) {
+}  // namespace
+
+const date::time_zone* find_time_zone(const std::string& name) {
   try {
     return date::locate_zone(name);
   } catch (const std::runtime_error&) {
     return nullptr;
   }
 }
-
-}  // namespace
 
 bool is_calendar_date(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
@@ -80,7 +80,7 @@ std::chrono::sys_days next_working_day(std::chrono::sys_days day) {
 }
 
 bool is_time_zone(const std::string& name) {
-  return !name.empty() && find_zone(name) != nullptr;
+  return !name.empty() && find_time_zone(name) != nullptr;
 }
 
 std::variant<store::Timestamp, LocalTimeError> parse_local_minute(std::string_view text,
@@ -103,7 +103,7 @@ std::variant<store::Timestamp, LocalTimeError> parse_local_minute(std::string_vi
   }
   const auto local = date::local_days{date::year{year} / date::month{month} / date::day{day}} +
                      std::chrono::hours{hour} + std::chrono::minutes{minute};
-  const auto* tz = find_zone(zone);
+  const auto* tz = find_time_zone(zone);
   if (tz == nullptr) {
     return store::Timestamp{date::sys_days{date::year{year} / date::month{month} / date::day{day}} +
                             std::chrono::hours{hour} + std::chrono::minutes{minute}};
@@ -128,7 +128,7 @@ std::optional<store::Timestamp> parse_instant(std::string_view text) {
 }
 
 std::string local_date(store::Timestamp at, const std::string& zone) {
-  const auto* tz = find_zone(zone);
+  const auto* tz = find_time_zone(zone);
   if (tz == nullptr) return date::format("%F", at);
   return date::format("%F", date::make_zoned(tz, at));
 }
@@ -139,7 +139,7 @@ std::chrono::sys_days local_day(store::Timestamp at, const std::string& zone) {
 
 std::string local_time(store::Timestamp at, const std::string& zone) {
   const auto minute = std::chrono::floor<std::chrono::minutes>(at);
-  const auto* tz = find_zone(zone);
+  const auto* tz = find_time_zone(zone);
   if (tz == nullptr) return date::format("%F %R UTC", minute);
   return date::format("%F %R %Z", date::make_zoned(tz, minute));
 }

@@ -9,6 +9,10 @@
 
 #include "store/time.hpp"
 
+namespace date {
+class time_zone;
+}
+
 namespace accord::commands {
 
 // True for a real calendar date written YYYY-MM-DD ("2027-02-30" is not one).
@@ -28,6 +32,8 @@ bool is_time_zone(const std::string& name);
 // An ISO-8601 instant with a zone designator: "2026-11-27T16:00:00Z", "2026-11-27T17:00:00+01:00"
 // (fractions of a second allowed); nullopt otherwise.
 std::optional<store::Timestamp> parse_instant(std::string_view text);
+// The IANA zone of that name, or nullptr when the database does not know it.
+const date::time_zone* find_time_zone(const std::string& name);
 // The day `at` falls on in `zone` (UTC if the zone is unknown), as YYYY-MM-DD.
 std::string local_date(store::Timestamp at, const std::string& zone);
 // The day `at` falls on in `zone` (UTC if the zone is unknown).

@@ -36,4 +36,21 @@ class ManualClock final : public Clock {
   std::atomic<long long> now_ms_;
 };
 
+// `base` plus the real time elapsed since construction: on a test clock that stands still, the
+// outbox worker still paces and backs off in real seconds, and sees every row queued at the test
+// clock's time as due.
+class RunningClock final : public Clock {
+ public:
+  explicit RunningClock(const Clock& base)
+      : base_(base), started_(std::chrono::steady_clock::now()) {}
+  store::Timestamp now() const override {
+    return base_.now() + std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::steady_clock::now() - started_);
+  }
+
+ private:
+  const Clock& base_;
+  std::chrono::steady_clock::time_point started_;
+};
+
 }  // namespace accord::commands

@@ -172,6 +172,7 @@ void post_card(Context& context, store::OutboxKind kind, const std::string& targ
   item.next_attempt_at = context.now;
   item.created_at = context.now;
   store::Outbox(context.db).enqueue(item);
+  if (kind == store::OutboxKind::direct_message) refresh_home(context, target);
 }
 
 void update_card(Context& context, const std::string& card_key, const Message& message) {
@@ -181,6 +182,7 @@ void update_card(Context& context, const std::string& card_key, const Message& m
   // One update per delivered copy; the key makes a repeated update of the same copy at the
   // same instant a no-op rather than a duplicate.
   for (const auto& copy : outbox.card_copies(card_key)) {
+    if (copy.kind == store::OutboxKind::direct_message) refresh_home(context, copy.target);
     if (copy.status != store::OutboxStatus::delivered || copy.delivered_ts.empty()) continue;
     store::OutboxItem update;
     update.platform = copy.platform;
@@ -196,6 +198,20 @@ void update_card(Context& context, const std::string& card_key, const Message& m
     update.created_at = context.now;
     outbox.enqueue(update);
   }
+}
+
+void refresh_home(Context& context, const std::string& user) {
+  if (context.request.platform != Platform::slack) return;
+  store::OutboxItem item;
+  item.platform = to_string(context.request.platform);
+  item.workspace = context.request.workspace;
+  item.kind = store::OutboxKind::home_view;
+  item.target = user;
+  item.payload = "{}";  // built when it is sent, so it shows the latest state
+  item.dedupe_key =
+      "home:" + item.workspace + ":" + user + ":" + std::to_string(store::to_millis(context.now));
+  item.created_at = item.next_attempt_at = context.now;
+  store::Outbox(context.db).enqueue(item);
 }
 
 void refresh_profile(Context& context, const std::string& user) {

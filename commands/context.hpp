@@ -79,6 +79,8 @@ std::int64_t record_decision(Context& context, std::string action, std::string o
 // Queues a direct message to a person through the outbox; a repeated key queues nothing.
 void notify_person(Context& context, const std::string& user, const Message& message,
                    std::string dedupe_key);
+// Republishes the person's App Home (Slack): something of theirs changed. Built when sent.
+void refresh_home(Context& context, const std::string& user);
 // Asks the platform for the person's profile (their time zone, for reminders at their local
 // hours); at most once a day per person.
 void refresh_profile(Context& context, const std::string& user);

@@ -7,7 +7,6 @@
 #include "bot/slack/form.hpp"
 #include "bot/slack/json_fields.hpp"
 #include "bot/slack/signature.hpp"
-#include "commands/home.hpp"
 #include "store/inbound_events.hpp"
 #include "store/outbox.hpp"
 
@@ -194,9 +193,6 @@ http::Response SlackRoutes::handle_event_callback(const http::Request& request, 
   const bool home_opened =
       event_type == "app_home_opened" && !user.empty() && json_string(*event, "tab") != "messages";
 
-  std::optional<commands::Message> home;
-  if (home_opened) home = commands::build_home(db_, commands::Platform::slack, team, user, clock_.now());
-
   const auto now = clock_.now();
   if (now.time_since_epoch().count() >= next_prune_ms_.load()) {
     next_prune_ms_ = store::to_millis(now + std::chrono::hours(1));
@@ -211,12 +207,13 @@ http::Response SlackRoutes::handle_event_callback(const http::Request& request, 
                  std::string(request.header("X-Slack-Retry-Num")));
     return http::Response::empty(200);
   }
-  if (home) {
+  if (home_opened) {
+    // The worker builds the home when it publishes it, so it is as fresh as can be.
     store::OutboxItem item;
     item.workspace = team;
     item.kind = store::OutboxKind::home_view;
     item.target = user;
-    item.payload = commands::to_json(*home).dump();
+    item.payload = "{}";
     item.dedupe_key = "slack:event:" + event_id;
     item.created_at = item.next_attempt_at = clock_.now();
     store::Outbox(db_).enqueue(item);
@@ -224,7 +221,7 @@ http::Response SlackRoutes::handle_event_callback(const http::Request& request, 
     spdlog::info("event type '{}' acknowledged without action", event_type);
   }
   tx.commit();
-  if (home) wake_outbox_();
+  if (home_opened) wake_outbox_();
   return http::Response::empty(200);
 }
 

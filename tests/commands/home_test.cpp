@@ -20,7 +20,8 @@ TEST_CASE("home lists the person's projects and roles") {
   const auto home = build_home(bot.db(), Platform::slack, "T1", "U2", bot.clock().now());
   CHECK(home.title == "Accord");
   const auto shown = all_text(home);
-  CHECK_THAT(shown, Contains("Apollo: dev\nZeus: customer, delegate"));
+  CHECK_THAT(shown,
+             Contains("Apollo \xC2\xB7 you are dev\nZeus \xC2\xB7 you are customer, delegate"));
   CHECK_THAT(shown, !Contains("Elsewhere"));
   CHECK_THAT(shown, Contains("/accord help"));
 }
@@ -35,4 +36,38 @@ TEST_CASE("home explains how to start to someone with no project") {
     CHECK_THAT(shown, Contains("/accord help"));
     CHECK_THAT(shown, !Contains("Apollo"));
   }
+}
+
+TEST_CASE("home shows what waits on the person, oldest first, their reports and the sprint") {
+  TestBot bot;
+  bot.run("U1", "setup Apollo tz=UTC");
+  bot.run("U1", "role add <@U2> customer");
+  bot.run("U1", "role add <@U4> dev");
+  bot.run("U4", "task add \"Export invoices\" estimate=2h");
+  bot.run("U4", "task add \"Import ledger\" estimate=2h");
+  bot.run("U1", "sprint plan \"Invoices\" start=2026-11-24");
+  bot.run("U1", "sprint add SP-1 T-1 T-2");
+  bot.run("U1", "sprint start SP-1");
+  bot.run("U4", "task done T-2");
+  bot.clock().advance(std::chrono::hours(3));
+  bot.run("U4", "task done T-1");
+  bot.run("U2", "problem report other \"The demo server is down\"");
+  bot.clock().advance(std::chrono::hours(2));
+
+  const auto customer =
+      all_text(build_home(bot.db(), Platform::slack, "T1", "U2", bot.clock().now()));
+  CHECK_THAT(customer, Contains("Waiting on you, oldest first:"));
+  const auto older = customer.find("T-2 Import ledger");
+  const auto newer = customer.find("T-1 Export invoices");
+  REQUIRE(older != std::string::npos);
+  REQUIRE(newer != std::string::npos);
+  CHECK(older < newer);
+  CHECK_THAT(customer, Contains("5 hours"));
+  CHECK_THAT(customer, Contains("PR-1 (other, open) The demo server is down"));
+  CHECK_THAT(customer, Contains("Sprint SP-1") && Contains("0h of 4h accepted, 2 awaiting"));
+
+  const auto dev = all_text(build_home(bot.db(), Platform::slack, "T1", "U4", bot.clock().now()));
+  CHECK_THAT(dev, !Contains("Waiting on you"));
+  CHECK_THAT(dev, !Contains("PR-1"));  // an `other` report goes to the pm, not the team
+  CHECK_THAT(dev, Contains("2 awaiting acceptance"));
 }

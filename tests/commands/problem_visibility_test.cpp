@@ -1,6 +1,6 @@
 // Confidentiality of problem reports (DESIGN §3.7), checked on every way of looking, for every
 // role: problem list, problem show, the actions' answers, every message Accord queued (cards,
-// direct messages, updates, the channel), the decision log and both log exports.
+// direct messages, updates, the channel), App Home, the decision log and both log exports.
 #include <algorithm>
 #include <map>
 #include <regex>
@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "commands/home.hpp"
 #include "commands/request.hpp"
 #include "store/exports.hpp"
 #include "tests/commands/problem_fixture.hpp"
@@ -139,6 +140,18 @@ TEST_CASE("a pm report and team reports about a named person reach only the peop
     }
   }
   for (const auto& report : bot.reports) CHECK(received[report.id] >= 3);
+
+  // The App Home dashboard of every person lists the open reports they may see, and no other.
+  for (const auto& user : kEveryone) {
+    const auto home =
+        all_text(build_home(bot.db(), Platform::slack, "T1", user, bot.clock().now()));
+    for (const auto& report : bot.reports) {
+      INFO(user << "'s home: " << home);
+      if (mentions(home, report)) CHECK(report.may_see.count(user) == 1);
+    }
+  }
+  CHECK_THAT(all_text(build_home(bot.db(), Platform::slack, "T1", "U8", bot.clock().now())),
+             Contains("SECRET-PM"));  // the check above looked at real dashboards
 
   // The decision log and its exports, as every role.
   for (const auto& user : kEveryone) {

@@ -212,6 +212,6 @@ TEST_CASE("help has topics for scope, the roadmap and settings") {
              Contains("scenario rank S-1") && Contains("proposal decide C-1"));
   CHECK_THAT(bot.say("U5", "help roadmap"),
              Contains("roadmap drop R-1") && Contains("decline CR-1") && Contains("approvals"));
-  CHECK_THAT(bot.say("U5", "help settings"), Contains("approval=any|all"));
+  CHECK_THAT(bot.say("U5", "help settings"), Contains("approval: any") && Contains("Default any"));
   CHECK_THAT(bot.say("U5", "help"), Contains("/accord approvals") && Contains("/accord roadmap"));
 }
