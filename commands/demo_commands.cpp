@@ -10,6 +10,7 @@
 #include "commands/demo_card.hpp"
 #include "commands/demo_conversion.hpp"
 #include "commands/object_ids.hpp"
+#include "commands/scheduler.hpp"
 #include "commands/task_rules.hpp"
 #include "store/sprints.hpp"
 #include "store/tasks.hpp"
@@ -113,6 +114,7 @@ Reply schedule_demo(Context& context, const CommandLine& args) {
                           .code("/accord demo feedback " + id + " \"...\"")
                           .plain(".");
   notify_channel(context, announcement, demo_card_key(stored) + ":scheduled");
+  schedule_demo_reminders(context, stored);
   return private_reply(
       Text("Scheduled ")
           .append(demo_heading(context, stored))

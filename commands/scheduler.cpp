@@ -2,12 +2,16 @@
 
 #include <algorithm>
 
+#include <date/date.h>
+
 #include "commands/approvals.hpp"
 #include "commands/calendar.hpp"
 #include "commands/change_request_card.hpp"
 #include "commands/object_ids.hpp"
 #include "commands/pending_approvals.hpp"
 #include "commands/problem_commands.hpp"
+#include "commands/sprint_capacity.hpp"
+#include "commands/sprint_work.hpp"
 #include "commands/time_policy.hpp"
 #include "store/acceptances.hpp"
 #include "store/projects.hpp"
@@ -96,10 +100,82 @@ void run_digest(Context& context, const store::ScheduledJob& job) {
       .code("/accord pending")
       .plain(" shows it any time.");
   message.note = std::move(note);
-  notify_person(context, user, message, job.key + "@" + std::to_string(store::to_millis(job.due_at)));
+  notify_person(context, user, message,
+                job.key + "@" + std::to_string(store::to_millis(job.due_at)));
   auto next = job;
   next.due_at = next_morning(context, user, context.now);
   schedule.set(next);
+}
+
+std::vector<std::string> holders(Context& context, const std::vector<store::Role>& wanted) {
+  std::vector<std::string> users;
+  for (const auto& member : store::Roles(context.db).list(context.bound_project().id)) {
+    if (std::find(wanted.begin(), wanted.end(), member.role) == wanted.end()) continue;
+    if (std::find(users.begin(), users.end(), member.user) == users.end()) {
+      users.push_back(member.user);
+    }
+  }
+  return users;
+}
+
+// One business day before the sprint's last day: the pm always, and the customer side when
+// something still awaits their acceptance, get the list.
+void run_sprint_ending(Context& context, const store::ScheduledJob& job) {
+  store::Schedule(context.db).cancel(job.key);
+  const auto sprint = store::Sprints(context.db).find(job.project_id, std::stoi(job.subject));
+  if (!sprint || sprint->status != store::SprintStatus::active) return;
+  const auto id = sprint_id(*sprint);
+  const auto work = load_work(context, *sprint);
+  std::vector<WaitingItem> waiting;
+  for (const auto& acceptance : store::Acceptances(context.db).waiting(job.project_id)) {
+    if (!work.contains(acceptance.task_id)) continue;
+    waiting.push_back(
+        {acceptance.requested_at,
+         Text().code(object_id("T", acceptance.task_number)).plain(" " + acceptance.task_title)});
+  }
+  const auto dates = sprint_dates(*sprint);
+  const std::string title = id + " \xE2\x80\x9C" + sprint->goal + "\xE2\x80\x9D ends tomorrow (" +
+                            date::format("%F", dates.end) + ")";
+  const bool something_waits = !waiting.empty();
+  Message message;
+  if (!something_waits) {
+    message.title = title;
+    message.sections.push_back(paragraph(Text("Nothing awaits acceptance.")));
+  } else {
+    auto reply =
+        waiting_list(context, std::move(waiting), title + ": still awaiting acceptance", Text());
+    message = std::move(reply.message);
+  }
+  message.summary = id + " ends tomorrow";
+  message.note = Text("Close it with ").code("/accord sprint close " + id).plain(" once it ends.");
+  auto people = holders(context, {store::Role::pm});
+  if (something_waits) {
+    for (const auto& user : holders(context, {store::Role::customer, store::Role::delegate})) {
+      if (std::find(people.begin(), people.end(), user) == people.end()) people.push_back(user);
+    }
+  }
+  for (const auto& user : people) notify_person(context, user, message, job.key + ":" + user);
+}
+
+void run_demo_reminder(Context& context, const store::ScheduledJob& job, bool hour_before) {
+  store::Schedule(context.db).cancel(job.key);
+  const auto demo = store::Demos(context.db).find(job.project_id, std::stoi(job.subject));
+  if (!demo || demo->status != store::DemoStatus::scheduled) return;
+  const auto id = object_id("D", demo->number);
+  Message message;
+  message.summary = hour_before ? id + " in an hour" : id + " is coming up";
+  Text text = Text("Reminder: the demo ").code(id);
+  if (demo->sprint_number) text.plain(" of ").code(object_id("SP", *demo->sprint_number));
+  text.plain(hour_before ? " starts in an hour, at " : " is on ")
+      .plain(local_time(demo->scheduled_at, context.bound_project().timezone) + ".");
+  message.sections.push_back(paragraph(std::move(text)));
+  message.note = Text("Feedback during or after it: ")
+                     .code("/accord demo feedback " + id + " \"...\" [kind=bug|tweak|idea]");
+  for (const auto& user :
+       holders(context, {store::Role::customer, store::Role::delegate, store::Role::pm,
+                         store::Role::lead, store::Role::dev, store::Role::qa})) {
+    notify_person(context, user, message, job.key + ":" + user);
+  }
 }
 
 void run_change_request_expiry(Context& context, const store::ScheduledJob& job) {
@@ -122,8 +198,9 @@ void run_change_request_expiry(Context& context, const store::ScheduledJob& job)
                                            .code(id)
                                            .plain(" expired: ")
                                            .append(describe_change(context, *request))
-                                           .plain(". " + why + " Propose it again if it still "
-                                                             "matters.")));
+                                           .plain(". " + why +
+                                                  " Propose it again if it still "
+                                                  "matters.")));
   for (const auto& member : store::Roles(context.db).list(job.project_id)) {
     if (member.role != store::Role::pm) continue;
     notify_person(context, member.user, message, job.key + ":pm:" + member.user);
@@ -159,6 +236,50 @@ void schedule_change_request_expiry(Context& context, const store::ChangeRequest
       add_business_days(policy.calendar, request.proposed_at, policy.change_request_expiry_days);
   job.created_at = context.now;
   store::Schedule(context.db).set(job);
+}
+
+void schedule_sprint_ending(Context& context, const store::Sprint& sprint) {
+  const auto& project = context.bound_project();
+  const auto policy = time_policy(context.db, project);
+  const auto dates = sprint_dates(sprint);
+  // The last working day of the calendar before the sprint's last day, at the digest time.
+  for (auto day = dates.end - std::chrono::days(1); day >= dates.start;
+       day -= std::chrono::days(1)) {
+    const auto at = parse_local_minute(
+        date::format("%F ", day) + format_time_of_day(policy.digest_time), policy.calendar.zone);
+    const auto* instant = std::get_if<Timestamp>(&at);
+    if (instant == nullptr || !is_working_day(policy.calendar, *instant)) continue;
+    store::ScheduledJob job;
+    job.key = "sprint-ending/" + std::to_string(project.id) + "/" + std::to_string(sprint.number);
+    job.project_id = project.id;
+    job.kind = "sprint_ending";
+    job.subject = std::to_string(sprint.number);
+    job.due_at = std::max(*instant, context.now);
+    job.created_at = context.now;
+    store::Schedule(context.db).set(job);
+    return;
+  }
+}
+
+void schedule_demo_reminders(Context& context, const store::Demo& demo) {
+  const auto& project = context.bound_project();
+  const auto calendar = time_policy(context.db, project).calendar;
+  const auto base = std::to_string(project.id) + "/" + std::to_string(demo.number);
+  const std::pair<const char*, Timestamp> reminders[] = {
+      {"demo_day", add_business_days(calendar, demo.scheduled_at, -1)},
+      {"demo_hour", demo.scheduled_at - std::chrono::hours(1)},
+  };
+  for (const auto& [kind, due] : reminders) {
+    if (due <= context.now) continue;  // too late for this one
+    store::ScheduledJob job;
+    job.key = std::string(kind) + "/" + base;
+    job.project_id = project.id;
+    job.kind = kind;
+    job.subject = std::to_string(demo.number);
+    job.due_at = due;
+    job.created_at = context.now;
+    store::Schedule(context.db).set(job);
+  }
 }
 
 std::string problem_job_key(std::int64_t project_id, int number) {
@@ -225,6 +346,10 @@ int Scheduler::run_due(const ErrorHandler& on_error) {
         run_digest(context, *current);
       } else if (job.kind == "cr_expiry") {
         run_change_request_expiry(context, *current);
+      } else if (job.kind == "sprint_ending") {
+        run_sprint_ending(context, *current);
+      } else if (job.kind == "demo_day" || job.kind == "demo_hour") {
+        run_demo_reminder(context, *current, job.kind == "demo_hour");
       } else if (job.kind == "problem") {
         store::Schedule(db_).cancel(job.key);
         problem_deadline_passed(context, std::stoi(job.subject));

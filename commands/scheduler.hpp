@@ -14,7 +14,9 @@
 #include "commands/context.hpp"
 #include "store/change_requests.hpp"
 #include "store/database.hpp"
+#include "store/demos.hpp"
 #include "store/schedule.hpp"
+#include "store/sprints.hpp"
 
 namespace accord::commands {
 
@@ -24,6 +26,11 @@ void schedule_digests(Context& context);
 void schedule_digest(Context& context, const std::string& user);
 // The request expires after the project's cr_expiry business days unless decided first.
 void schedule_change_request_expiry(Context& context, const store::ChangeRequest& request);
+// "SP-n ends tomorrow" to the pm and the customer side, at the digest time one business day
+// before the sprint's last day; set when the sprint starts.
+void schedule_sprint_ending(Context& context, const store::Sprint& sprint);
+// Reminders to the people of the project a business day and an hour before the demo.
+void schedule_demo_reminders(Context& context, const store::Demo& demo);
 // The job key of a problem report's next deadline; set, moved or cancelled with its state.
 std::string problem_job_key(std::int64_t project_id, int number);
 

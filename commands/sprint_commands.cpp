@@ -6,6 +6,7 @@
 
 #include "commands/calendar.hpp"
 #include "commands/object_ids.hpp"
+#include "commands/scheduler.hpp"
 #include "commands/sprint_capacity.hpp"
 #include "commands/sprint_view.hpp"
 #include "commands/sprint_work.hpp"
@@ -199,6 +200,7 @@ Reply start_sprint(Context& context, const CommandLine& args) {
                     "started with " + format_hours(work.hours()) + " of work");
   }
   const auto started = *sprints.find(sprint.project_id, sprint.number);
+  schedule_sprint_ending(context, started);
   const auto announcement = started_message(context, started, work, capacity);
   notify_channel(context, announcement, id + "@" + std::to_string(sprint.project_id) + ":start");
 

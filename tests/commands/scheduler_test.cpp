@@ -238,3 +238,65 @@ TEST_CASE("settings for time are checked, shown and logged") {
   CHECK(bot.logged("settings.digest") == 1);
   CHECK_THAT(bot.say("U2", "settings digest=07:00"), Contains("Only the project's pm"));
 }
+
+TEST_CASE("the day before a sprint ends, the pm and the customer side hear what awaits them") {
+  Team bot;  // Tue 2026-11-24
+  REQUIRE_THAT(bot.say("U1", "sprint plan \"Invoices\" start=2026-11-30 length=1w"),
+               Contains("SP-1"));
+  bot.run("U1", "sprint add SP-1 T-1");
+  REQUIRE_THAT(bot.say("U1", "sprint start SP-1"), !Contains("can't"));
+  bot.run("U5", "task done T-1");
+  // The sprint's last day is Friday 2026-12-04: the reminder comes Thursday at 09:00 Berlin.
+  const auto early = bot.at(utc(2026, 12, 3, 7, 59));
+  for (const auto* user : {"U1", "U2"}) {
+    for (const auto& message : bot.dms_since(early, user)) {
+      CHECK_THAT(all_text(message), !Contains("ends tomorrow"));
+    }
+  }
+  const auto due = bot.at(utc(2026, 12, 3, 8));
+  for (const auto* user : {"U1", "U2", "U3"}) {
+    INFO(user);
+    std::vector<std::string> endings;  // the approvers also get their morning digest
+    for (const auto& message : bot.dms_since(due, user)) {
+      if (all_text(message).find("ends tomorrow") != std::string::npos) {
+        endings.push_back(all_text(message));
+      }
+    }
+    REQUIRE(endings.size() == 1);
+    CHECK_THAT(endings.front(), Contains("SP-1") && Contains("2026-12-04") && Contains("T-1"));
+  }
+  CHECK(bot.dms_since(due, "U5").empty());  // the developer is not chased
+}
+
+TEST_CASE("a closed sprint gets no ending reminder; with nothing waiting only the pm hears") {
+  Team bot;
+  bot.run("U1", "sprint plan \"Invoices\" start=2026-11-30 length=1w");
+  bot.run("U1", "sprint add SP-1 T-1");
+  bot.run("U1", "sprint start SP-1");
+  const auto due = bot.at(utc(2026, 12, 3, 8));
+  CHECK(bot.dms_since(due, "U2").empty());
+  REQUIRE(bot.dms_since(due, "U1").size() == 1);
+  CHECK_THAT(all_text(bot.dms_since(due, "U1").front()), Contains("Nothing awaits acceptance"));
+}
+
+TEST_CASE("demo reminders come a business day and an hour before, to the people of the project") {
+  Team bot;  // Tue 2026-11-24
+  // Monday 2026-11-30 15:00 Berlin: the day-before reminder is on Friday at 15:00.
+  REQUIRE_THAT(bot.say("U1", "demo schedule \"2026-11-30 15:00\""), Contains("D-1"));
+  CHECK(bot.dms_since(bot.at(utc(2026, 11, 27, 13, 59)), "U2").empty());
+  const auto friday = bot.at(utc(2026, 11, 27, 14));
+  for (const auto* user : {"U1", "U2", "U4", "U5", "U7"}) {
+    INFO(user);
+    REQUIRE(bot.dms_since(friday, user).size() == 1);
+    CHECK_THAT(all_text(bot.dms_since(friday, user).front()),
+               Contains("D-1") && Contains("2026-11-30 15:00"));
+  }
+  CHECK(bot.dms_since(friday, "U6").empty());  // the sponsor does not attend demos
+  const auto hour = bot.at(utc(2026, 11, 30, 13));
+  REQUIRE(bot.dms_since(hour, "U2").size() == 1);
+  CHECK_THAT(all_text(bot.dms_since(hour, "U2").front()), Contains("in an hour"));
+  // A closed demo is not announced again.
+  bot.run("U1", "demo schedule \"2026-12-07 15:00\"");
+  bot.run("U1", "demo close D-2");
+  CHECK(bot.dms_since(bot.at(utc(2026, 12, 7, 14)), "U2").empty());
+}
