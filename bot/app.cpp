@@ -76,9 +76,13 @@ http::ServerOptions server_options(const config::Settings& settings) {
 http::Response readiness(store::Database& db) {
   try {
     store::Transaction tx(db);
-    const int pending = store::Outbox(db).count(store::OutboxStatus::pending);
+    store::Outbox outbox(db);
+    const int pending = outbox.count(store::OutboxStatus::pending);
+    // Dead letters: messages given up on after their last attempt, kept for an admin to see.
+    const int dead = outbox.count(store::OutboxStatus::dead);
     return http::Response::json(
-        200, nlohmann::json{{"status", "ready"}, {"outbox_pending", pending}}.dump());
+        200, nlohmann::json{{"status", "ready"}, {"outbox_pending", pending}, {"outbox_dead", dead}}
+                 .dump());
   } catch (const std::exception& error) {
     spdlog::error("not ready: {}", error.what());
     return http::Response::json(503, R"({"status":"database unavailable"})");

@@ -72,6 +72,7 @@ void run_digest(Context& context, const store::ScheduledJob& job) {
     schedule.cancel(job.key);
     return;
   }
+  refresh_profile(context, user);  // their zone, looked up again at most once a day
   const auto calendar = person_calendar(context.db, context.bound_project(), user);
   if (!in_working_hours(calendar, context.now)) {
     auto moved = job;

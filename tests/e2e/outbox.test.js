@@ -120,6 +120,9 @@ describe('outbox', () => {
     await h.sleep(6500);
     assert.equal(postsTo(dm).length, 3, 'exactly max_attempts = 3 attempts, then the message is dead-lettered');
     fake.options.status500Always = null;
+    // An admin sees the dead letter on the readiness endpoint.
+    const ready = await accord.request({ path: '/readyz' });
+    assert.ok(JSON.parse(ready.body).outbox_dead >= 1, ready.body);
   });
 
   it('keeps serving commands while deliveries are failing', async () => {
