@@ -11,6 +11,7 @@
 #include <optional>
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -166,6 +167,18 @@ http::Response advance_test_clock(commands::ManualClock& clock, SchedulerLoop& s
       200, nlohmann::json{{"now", store::format_utc(clock.now())}, {"jobs_run", ran}}.dump());
 }
 
+// Every connection is a file descriptor: take all the process may have (the soft limit is often
+// 1024), so thousands of idle clients do not lock out real ones.
+void raise_open_file_limit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
+  const auto before = limit.rlim_cur;
+  limit.rlim_cur = limit.rlim_max;
+  if (::setrlimit(RLIMIT_NOFILE, &limit) == 0) {
+    spdlog::debug("open file limit raised from {} to {}", before, limit.rlim_cur);
+  }
+}
+
 }  // namespace
 
 std::string signing_secret(const config::Settings& settings, bool create_if_missing) {
@@ -190,6 +203,7 @@ std::string signing_secret(const config::Settings& settings, bool create_if_miss
 }
 
 int serve(const config::Settings& settings) {
+  raise_open_file_limit();
   std::filesystem::create_directories(settings.storage.data_dir);
   if (settings.slack.signing_secret.empty()) {
     signing_secret(settings, true);

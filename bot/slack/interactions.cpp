@@ -35,6 +35,7 @@ http::Response SlackRoutes::interactive(const http::Request& request) {
     return http::Response::text(400, "payload is not a JSON object\n");
   }
   const std::string type = json_string(payload, "type");
+  if (type.empty()) return http::Response::text(400, "payload has no type\n");
   if (type == "block_actions") return handle_block_actions(request, payload);
   if (type == "view_submission") return handle_view_submission(request, payload);
   spdlog::info("interaction type '{}' acknowledged without action", type);

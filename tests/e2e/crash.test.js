@@ -1,0 +1,106 @@
+// Crash safety (issue 8): a stream of acceptances and change-request approvals, the server killed
+// with SIGKILL in the middle of it, restarted on the same data. Every request that was answered
+// 200 is in the store and in the decision log, and each notification it queued reaches Slack
+// exactly once after the restart.
+'use strict';
+
+const { describe, it, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const h = require('./harness');
+
+const TEAM = 'T0E2E0001';
+const CHANNEL = 'C0CRASH01';
+const PM = 'U0CRPM001';
+const CUST = 'U0CRCU001';
+const DEV = 'U0CRDV001';
+const TASKS = 10;
+const CHANGES = 4;
+
+describe('crash safety', () => {
+  let fake;
+  let accord;
+
+  before(async () => {
+    fake = await h.startFakeSlack();
+    accord = await h.startAccord({ fake });
+  });
+
+  after(async () => {
+    if (accord) await accord.stop();
+    if (fake) await fake.stop();
+  });
+
+  const run = async (user, text) => {
+    const res = await h.slashCommand(accord, { user, channel: CHANNEL, team: TEAM, text });
+    assert.equal(res.status, 200, res.body);
+    return h.replyText(JSON.parse(res.body));
+  };
+
+  it('every answered approval and acceptance survives kill -9; notifications go out once', async () => {
+    await run(PM, 'setup "Phoenix" tz=UTC');
+    await run(PM, `role add <@${CUST}> customer`);
+    await run(PM, `role add <@${DEV}> dev`);
+    for (let i = 1; i <= TASKS; i += 1) {
+      assert.match(await run(DEV, `task add "Task number ${i}" estimate=2h`), new RegExp(`T-${i}\\b`));
+      assert.match(await run(DEV, `task done T-${i}`), new RegExp(`T-${i}\\b`));
+    }
+    for (let i = 1; i <= CHANGES; i += 1) {
+      assert.match(await run(PM, `roadmap add "Item ${i}" due=2027-0${1 + (i % 9)}-15 reason="Needed"`),
+        new RegExp(`CR-${i}\\b`));
+    }
+
+    // The stream: acceptances and approvals interleaved, a few in flight at a time; the server
+    // is killed once a third of them have been answered.
+    const requests = [];
+    for (let i = 1; i <= TASKS; i += 1) {
+      requests.push({ kind: 'task', id: `T-${i}`, text: `accept T-${i}` });
+      if (i <= CHANGES) requests.push({ kind: 'cr', id: `CR-${i}`, text: `approve CR-${i}` });
+    }
+    const answered = [];
+    let killed = false;
+    const send = async (request) => {
+      if (killed) return;
+      try {
+        const res = await h.slashCommand(accord, { user: CUST, channel: CHANNEL, team: TEAM, text: request.text });
+        if (res.status === 200) answered.push(request);
+      } catch (e) {
+        // In flight when the server died: not acknowledged, so nothing is promised about it.
+      }
+      if (!killed && answered.length >= Math.floor(requests.length / 3)) {
+        killed = true;
+        accord.proc.kill('SIGKILL');
+      }
+    };
+    for (let i = 0; i < requests.length; i += 4) {
+      await Promise.all(requests.slice(i, i + 4).map(send));
+    }
+    await accord.exited;
+    assert.ok(answered.length >= Math.floor(requests.length / 3), `answered ${answered.length}`);
+    assert.ok(answered.length < requests.length, 'the kill came in the middle of the stream');
+
+    const { dataDir, port, secret } = accord;
+    accord = await h.startAccord({ fake, dataDir, port, secret });
+
+    const log = await run(PM, 'log 200');
+    for (const request of answered) {
+      if (request.kind === 'task') {
+        assert.match(await run(PM, `task show ${request.id}`), /accepted/i, `${request.id} was answered 200`);
+        assert.match(log, new RegExp(`task\\.accept\\W+${request.id}\\b`), `${request.id} missing from the log`);
+      } else {
+        assert.match(await run(PM, 'approvals'), new RegExp(`^(?![\\s\\S]*${request.id}\\b)`),
+          `${request.id} still pending`);
+        assert.match(log, new RegExp(`change_request\\.approve\\W+${request.id}\\b`), `${request.id} missing from the log`);
+      }
+    }
+
+    // Each answered acceptance told the channel once, before or after the crash.
+    const told = (id) => fake.apiCalls('chat.postMessage').filter((c) => c.status === 200 &&
+      c.body.channel === CHANNEL && new RegExp(`${id}\\b.*was accepted`).test(h.replyText(c.body)));
+    const accepted = answered.filter((r) => r.kind === 'task');
+    // Posts to one channel are paced at one a second, so this takes a while.
+    await h.waitFor(() => accepted.every((r) => told(r.id).length >= 1), 60000,
+      { message: 'every acceptance announced in the channel' });
+    await h.sleep(2000);
+    for (const request of accepted) assert.equal(told(request.id).length, 1, `${request.id} announced once`);
+  });
+});
