@@ -245,6 +245,8 @@ function parseBody(contentType, raw) {
 //                                                           — first matching call answers 429, Retry-After: 1 (or retryAfter)
 //   status500Once: same form                                — first matching call answers HTTP 500
 //   status500Always: same form                              — every matching call answers HTTP 500
+//   hangOnce: same form                                     — first matching call is never answered
+//   userTimezones: {userId: 'America/New_York'}             — users.info `tz` (default Europe/Berlin)
 //   failWith: {method, error[, channel]}                    — every matching call answers ok:false
 async function startFakeSlack(options = {}) {
   const dir = makeTempDir('accord-e2e-fake-');
@@ -292,6 +294,13 @@ async function startFakeSlack(options = {}) {
         const retryAfter = String((o.rateLimitOnce && o.rateLimitOnce.retryAfter) || 1);
         o.rateLimitOnce = null;
         return reply(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': retryAfter });
+      }
+      if (ruleMatches(o.hangOnce, method, body)) {
+        // Never answers this call (a Slack that stalls); the connection is dropped much later.
+        o.hangOnce = null;
+        call.status = 'hung';
+        setTimeout(() => res.destroy(), 30000).unref();
+        return undefined;
       }
       if (ruleMatches(o.status500Once, method, body)) {
         o.status500Once = null;

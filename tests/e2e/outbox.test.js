@@ -17,7 +17,8 @@ describe('outbox', () => {
 
   before(async () => {
     fake = await h.startFakeSlack();
-    accord = await h.startAccord({ fake, config: { outbox: { initial_backoff: 1, max_attempts: 3 } } });
+    accord = await h.startAccord({ fake,
+      config: { outbox: { initial_backoff: 1, max_attempts: 3, request_timeout: 2 } } });
   });
 
   after(async () => {
@@ -106,6 +107,20 @@ describe('outbox', () => {
 
     await h.waitFor(() => postsTo(dm).find((c) => c.status === 500), 8000, { message: 'the failing attempt' });
     await h.waitFor(() => postsTo(dm).find((c) => c.status === 200), 8000, { message: 'the retry' });
+    await h.sleep(1500);
+    assert.equal(postsTo(dm).filter((c) => c.status === 200).length, 1, 'delivered exactly once');
+  });
+
+  it('a call Slack never answers times out and is retried; the DM arrives once', async () => {
+    const user = 'U0HANG001';
+    fake.options.hangOnce = { method: 'chat.postMessage', channel: `D${user}` };
+    const dm = await addCustomer('C0OUTHANG', user);
+
+    await h.waitFor(() => postsTo(dm).find((c) => c.status === 'hung'), 8000, { message: 'the stalled call' });
+    const answered = await h.waitFor(() => postsTo(dm).find((c) => c.status === 200), 10000,
+      { message: 'the retry after the 2 s timeout' });
+    const hung = postsTo(dm).find((c) => c.status === 'hung');
+    assert.ok(answered.at - hung.at >= 1900, `retried ${answered.at - hung.at} ms after the stall`);
     await h.sleep(1500);
     assert.equal(postsTo(dm).filter((c) => c.status === 200).length, 1, 'delivered exactly once');
   });
