@@ -137,7 +137,11 @@ std::unique_ptr<commands::ManualClock> test_clock_from_environment() {
 // answers once their messages are queued. Served only on the test clock, only to loopback.
 http::Response advance_test_clock(commands::ManualClock& clock, SchedulerLoop& scheduler,
                                   OutboxWorker& worker, const http::Request& request) {
-  if (!request.peer_loopback) return http::Response::text(403, "only from this machine\n");
+  // A proxy on this machine makes every client look local: a forwarded request is not.
+  if (!request.peer_loopback || !request.header("X-Forwarded-For").empty() ||
+      !request.header("Forwarded").empty()) {
+    return http::Response::text(403, "only from this machine\n");
+  }
   const auto body = nlohmann::json::parse(request.body, nullptr, false);
   if (!body.is_object() || !body.contains("advance_seconds") ||
       !body["advance_seconds"].is_number_integer() ||

@@ -1,7 +1,6 @@
 #include "bot/outbox_worker.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 #include <spdlog/spdlog.h>
 
@@ -225,9 +224,12 @@ void OutboxWorker::follow_card_change(store::Outbox& outbox, const store::Outbox
 std::optional<std::pair<store::Timestamp, std::string>> OutboxWorker::hold(
     const store::OutboxItem& item, store::Timestamp now) {
   // Messages to one conversation keep their order: wait for an older one still pending.
-  if (const auto earlier = store::Outbox(db_).earlier_pending(item)) {
-    return std::pair{std::max(*earlier, now), std::string("after an earlier message")};
+  std::optional<store::Timestamp> earlier;
+  {
+    store::Transaction tx(db_);  // reads committed rows only, never another thread's half-work
+    earlier = store::Outbox(db_).earlier_pending(item);
   }
+  if (earlier) return std::pair{std::max(*earlier, now), std::string("after an earlier message")};
 
   std::vector<std::string> methods;
   switch (item.kind) {
@@ -333,14 +335,8 @@ slack::ApiResult OutboxWorker::send(const store::OutboxItem& item, const nlohman
     }
 
     case store::OutboxKind::user_profile: {
-      // A read method: Slack takes its arguments from the query or a form, not a JSON body.
-      // User ids are letters and digits, so the id needs no escaping; anything else is refused.
-      const bool plain_id =
-          !item.target.empty() && std::all_of(item.target.begin(), item.target.end(),
-                                              [](unsigned char c) { return std::isalnum(c) != 0; });
-      if (!plain_id) return {Outcome::permanent_error, {}, {}, "not a user id", {}};
-      auto found = api_->call("users.info?user=" + item.target, nlohmann::json::object());
-      found.method = "users.info";
+      // The API sends read methods' arguments as a form (reference/slack.md §5).
+      auto found = call("users.info", {{"user", item.target}});
       if (found.outcome != Outcome::ok) return found;
       std::string zone;
       if (found.body.is_object() && found.body.contains("user") && found.body["user"].is_object()) {

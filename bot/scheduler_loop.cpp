@@ -25,6 +25,10 @@ SchedulerLoop::~SchedulerLoop() {
 }
 
 void SchedulerLoop::start() {
+  if (const int armed = scheduler_.catch_up(); armed > 0) {
+    spdlog::info("gave {} problem report{} filed before deadlines were kept a deadline", armed,
+                 armed == 1 ? "" : "s");
+  }
   thread_ = std::thread([this] { loop(); });
 }
 
@@ -51,9 +55,15 @@ int SchedulerLoop::run_now() {
   int total = 0;
   // A batch is bounded; keep going while batches come back full of work.
   while (!stopping_) {
-    const int ran = scheduler_.run_due([](const auto& job, const std::exception& error) {
-      spdlog::error("scheduled job {} failed, retrying in a minute: {}", job.key, error.what());
-    });
+    const int ran =
+        scheduler_.run_due([](const auto& job, const std::exception& error, bool gave_up) {
+          if (gave_up) {
+            spdlog::error("scheduled job {} failed {} times and was dropped: {}", job.key,
+                          job.attempts + 1, error.what());
+          } else {
+            spdlog::error("scheduled job {} failed, retrying later: {}", job.key, error.what());
+          }
+        });
     total += ran;
     if (ran == 0) break;
   }

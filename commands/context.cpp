@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <random>
 
 #include <nlohmann/json.hpp>
 
@@ -208,10 +209,15 @@ void refresh_home(Context& context, const std::string& user) {
   item.kind = store::OutboxKind::home_view;
   item.target = user;
   item.payload = "{}";  // built when it is sent, so it shows the latest state
-  item.dedupe_key =
-      "home:" + item.workspace + ":" + user + ":" + std::to_string(store::to_millis(context.now));
+  store::Outbox outbox(context.db);
+  // A refresh still waiting will show this change too.
+  if (outbox.has_pending(item.platform, item.workspace, item.kind, user)) return;
+  // Unique, so a later change publishes again even at the same instant (on a test clock).
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  item.dedupe_key = "home:" + item.workspace + ":" + user + ":" +
+                    std::to_string(store::to_millis(context.now)) + ":" + std::to_string(random());
   item.created_at = item.next_attempt_at = context.now;
-  store::Outbox(context.db).enqueue(item);
+  outbox.enqueue(item);
 }
 
 void refresh_profile(Context& context, const std::string& user) {

@@ -140,10 +140,9 @@ std::pair<BusinessDuration, BusinessDuration> report_timeouts(Context& context,
 }
 
 std::string policy_json(Context& context) {
-  return nlohmann::json{{"ack_timeout", setting_value(context.db, context.bound_project().id,
-                                                      "ack_timeout")},
-                        {"resolve_timeout", setting_value(context.db, context.bound_project().id,
-                                                          "resolve_timeout")}}
+  return nlohmann::json{
+      {"ack_timeout", setting_value(context.db, context.bound_project().id, "ack_timeout")},
+      {"resolve_timeout", setting_value(context.db, context.bound_project().id, "resolve_timeout")}}
       .dump();
 }
 
@@ -181,8 +180,10 @@ void arm_deadline(Context& context, const store::ProblemReport& report) {
 std::vector<std::string> level_recipients(Context& context, const store::ProblemReport& report,
                                           int level) {
   auto users = store::ProblemReports(context.db).recipients(report.id, level);
-  if (users.empty() && report.policy.empty()) users = eligible_recipients(context, report, level);
   std::erase_if(users, [&](const auto& user) { return !may_see_report(context, report, user); });
+  // Nobody left of those frozen (they left the role, or the level was empty when it was filed):
+  // whoever holds the level's roles now.
+  if (users.empty()) users = eligible_recipients(context, report, level);
   return users;
 }
 
@@ -203,6 +204,8 @@ Reply deliver(Context& context, store::ProblemReport report) {
     }
   }
   if (users.empty()) {
+    // Nobody to act on it: the deadline still runs, so it ends stalled and the reporter is told.
+    arm_deadline(context, report);
     const auto needed = role_list(problem_level_roles(report.category, 1));
     return private_reply(
         text.plain("It is recorded, but nobody on the project holds the role it goes to (" +
@@ -461,21 +464,36 @@ Reply show_report(Context& context, const CommandLine& args) {
 
 }  // namespace
 
+int arm_reports_without_deadline(Context& context) {
+  int armed = 0;
+  for (const auto& report : store::ProblemReports(context.db).waiting_without_deadline()) {
+    if (report.project_id != context.bound_project().id) continue;
+    arm_deadline(context, report);
+    ++armed;
+  }
+  return armed;
+}
+
 void problem_deadline_passed(Context& context, int number) {
   store::ProblemReports reports(context.db);
   auto report = reports.find(context.bound_project().id, number);
   if (!report) return;
   const auto [ack_timeout, resolve_timeout] = report_timeouts(context, *report);
   const bool waiting_ack = report->status == "open" || report->status == "reopened";
-  const bool ack_missed = waiting_ack && report->ack_deadline && *report->ack_deadline <= context.now;
+  const bool ack_missed =
+      waiting_ack && report->ack_deadline && *report->ack_deadline <= context.now;
   const bool resolve_missed = report->status == "acknowledged" && report->resolve_deadline &&
                               *report->resolve_deadline <= context.now;
   if (!ack_missed && !resolve_missed) {
     // Acted on in time, or the deadline moved: keep the job in step with the report.
     const auto next = waiting_ack ? report->ack_deadline : report->resolve_deadline;
     if (next && (waiting_ack || report->status == "acknowledged")) {
-      store::ScheduledJob job{0, problem_job_key(report->project_id, report->number),
-                              report->project_id, "problem", std::to_string(number), *next,
+      store::ScheduledJob job{0,
+                              problem_job_key(report->project_id, report->number),
+                              report->project_id,
+                              "problem",
+                              std::to_string(number),
+                              *next,
                               context.now};
       store::Schedule(context.db).set(job);
     }
@@ -494,10 +512,12 @@ void problem_deadline_passed(Context& context, int number) {
   }
   --level;
   if (!users.empty()) {
-    reports.set_level(report->id, level);
-    report->level = level;
-    const auto event = add_event(context, *report, "escalated", reason + ": to level " +
-                                                                   std::to_string(level));
+    reports.escalate(report->id, level);
+    report = reports.find(report->project_id, report->number);
+    const auto event =
+        add_event(context, *report, "escalated", reason + ": to level " + std::to_string(level));
+    // The copies already out show it waiting for an acknowledgement again.
+    update_card(context, problem_card_key(*report), problem_card(context, *report));
     for (const auto& user : users) {
       reports.add_recipient(report->id, level, user);
       auto card = problem_card(context, *report);
@@ -527,22 +547,23 @@ void problem_deadline_passed(Context& context, int number) {
   Message told;
   told.title = id + " is stalled";
   told.summary = id + " is stalled";
-  told.sections.push_back(paragraph(
-      Text("Your problem report ")
-          .code(id)
-          .plain(" was " + reason + " by the last people it can go to, so it is marked ")
-          .strong("stalled")
-          .plain(". It stays open: they can still acknowledge and resolve it, and ")
-          .code("/accord problem show " + id)
-          .plain(" shows its timeline.")));
+  told.sections.push_back(
+      paragraph(Text("Your problem report ")
+                    .code(id)
+                    .plain(" was " + reason + " by the last people it can go to, so it is marked ")
+                    .strong("stalled")
+                    .plain(". It stays open: they can still acknowledge and resolve it, and ")
+                    .code("/accord problem show " + id)
+                    .plain(" shows its timeline.")));
   tell_reporter(context, *report, told, event);
   for (const auto& user : before) {
     if (user == report->reporter || !may_see_report(context, *report, user)) continue;
     Message message;
     message.summary = id + " is stalled";
-    message.sections.push_back(paragraph(
-        Text().code(id).plain(" was " + reason + " and is now marked stalled; its reporter was "
-                                                 "told.")));
+    message.sections.push_back(
+        paragraph(Text().code(id).plain(" was " + reason +
+                                        " and is now marked stalled; its reporter was "
+                                        "told.")));
     notify_person(context, user, message, dedupe_key(*report, event, user));
   }
 }

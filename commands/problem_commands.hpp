@@ -17,4 +17,8 @@ Reply problem_command(Context& context, const CommandLine& args);
 // and the reporter told. Does nothing when the report was acted on in time.
 void problem_deadline_passed(Context& context, int number);
 
+// Sets the deadline of every report of the bound project waiting on someone without one (filed
+// before deadlines were kept), counted from now; returns how many.
+int arm_reports_without_deadline(Context& context);
+
 }  // namespace accord::commands

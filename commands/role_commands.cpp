@@ -4,6 +4,8 @@
 #include <utility>
 #include <variant>
 
+#include "commands/scheduler.hpp"
+
 namespace accord::commands {
 namespace {
 
@@ -107,6 +109,10 @@ Reply apply(Context& context, const RoleChange& change) {
                                .plain("."));
     }
     refresh_profile(context, change.user);
+    // A new approver hears of what already waits at their next morning.
+    if (change.role == Role::customer || change.role == Role::delegate) {
+      schedule_digest(context, change.user);
+    }
   } else {
     if (change.role == Role::pm && roles.has(project.id, change.user, Role::pm) &&
         roles.count(project.id, Role::pm) == 1) {

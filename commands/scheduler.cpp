@@ -1,6 +1,8 @@
 #include "commands/scheduler.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <set>
 
 #include <date/date.h>
 
@@ -14,6 +16,7 @@
 #include "commands/sprint_work.hpp"
 #include "commands/time_policy.hpp"
 #include "store/acceptances.hpp"
+#include "store/problem_reports.hpp"
 #include "store/projects.hpp"
 #include "store/roadmap.hpp"
 #include "store/roles.hpp"
@@ -27,6 +30,8 @@ using store::Timestamp;
 
 constexpr int kBatch = 50;
 constexpr auto kRetryFailedJob = minutes(1);
+// A job failing this many times is given up (and reported): it will not fix itself.
+constexpr int kMaxJobAttempts = 5;
 constexpr std::string_view kSnoozeUsage = "snooze digest 1h|tomorrow";
 
 std::string digest_key(std::int64_t project_id, const std::string& user) {
@@ -35,6 +40,15 @@ std::string digest_key(std::int64_t project_id, const std::string& user) {
 
 std::string expiry_key(std::int64_t project_id, int number) {
   return "cr-expiry/" + std::to_string(project_id) + "/" + std::to_string(number);
+}
+
+// The object number a job is about (its subject). Stored by this code, so a bad one means a
+// corrupt row: 0, which finds nothing, so the job ends quietly.
+int number_of(const store::ScheduledJob& job) {
+  int number = 0;
+  const auto* end = job.subject.data() + job.subject.size();
+  const auto [ptr, ec] = std::from_chars(job.subject.data(), end, number);
+  return ec == std::errc() && ptr == end ? number : 0;
 }
 
 bool is_approver(Context& context, const std::string& user) {
@@ -46,6 +60,19 @@ Timestamp next_morning(Context& context, const std::string& user, Timestamp afte
   const auto& project = context.bound_project();
   return next_working_time(person_calendar(context.db, project, user), after,
                            time_policy(context.db, project).digest_time);
+}
+
+// The digest time of the last working day before `day` (a local date), in the project's zone.
+std::optional<Timestamp> morning_before(Context& context, std::chrono::sys_days day) {
+  const auto policy = time_policy(context.db, context.bound_project());
+  for (int back = 1; back <= 31; ++back) {
+    const auto at = parse_local_minute(
+        date::format("%F ", day - std::chrono::days(back)) + format_time_of_day(policy.digest_time),
+        policy.calendar.zone);
+    const auto* instant = std::get_if<Timestamp>(&at);
+    if (instant != nullptr && is_working_day(policy.calendar, *instant)) return *instant;
+  }
+  return std::nullopt;
 }
 
 // What waits on the approver, oldest first: tasks to accept, change requests and proposals.
@@ -74,7 +101,13 @@ void run_digest(Context& context, const store::ScheduledJob& job) {
   }
   refresh_profile(context, user);  // their zone, looked up again at most once a day
   const auto calendar = person_calendar(context.db, context.bound_project(), user);
-  if (!in_working_hours(calendar, context.now)) {
+  // Sent at the person's digest time (within the hour after it) on a working day, or in their
+  // working hours (a snoozed digest). Otherwise it was set before their zone was known: it
+  // moves to their own morning.
+  const auto digest_time = time_policy(context.db, context.bound_project()).digest_time;
+  const bool at_digest_time =
+      next_working_time(calendar, context.now - std::chrono::hours(1), digest_time) <= context.now;
+  if (!at_digest_time && !in_working_hours(calendar, context.now)) {
     auto moved = job;
     moved.due_at = next_morning(context, user, context.now);
     schedule.set(moved);
@@ -123,7 +156,7 @@ std::vector<std::string> holders(Context& context, const std::vector<store::Role
 // something still awaits their acceptance, get the list.
 void run_sprint_ending(Context& context, const store::ScheduledJob& job) {
   store::Schedule(context.db).cancel(job.key);
-  const auto sprint = store::Sprints(context.db).find(job.project_id, std::stoi(job.subject));
+  const auto sprint = store::Sprints(context.db).find(job.project_id, number_of(job));
   if (!sprint || sprint->status != store::SprintStatus::active) return;
   const auto id = sprint_id(*sprint);
   const auto work = load_work(context, *sprint);
@@ -160,7 +193,7 @@ void run_sprint_ending(Context& context, const store::ScheduledJob& job) {
 
 void run_demo_reminder(Context& context, const store::ScheduledJob& job, bool hour_before) {
   store::Schedule(context.db).cancel(job.key);
-  const auto demo = store::Demos(context.db).find(job.project_id, std::stoi(job.subject));
+  const auto demo = store::Demos(context.db).find(job.project_id, number_of(job));
   if (!demo || demo->status != store::DemoStatus::scheduled) return;
   const auto id = object_id("D", demo->number);
   Message message;
@@ -182,7 +215,7 @@ void run_demo_reminder(Context& context, const store::ScheduledJob& job, bool ho
 void run_change_request_expiry(Context& context, const store::ScheduledJob& job) {
   store::Schedule(context.db).cancel(job.key);
   store::ChangeRequests requests(context.db);
-  auto request = requests.find(job.project_id, std::stoi(job.subject));
+  auto request = requests.find(job.project_id, number_of(job));
   if (!request || request->status != "pending") return;
   const auto days = time_policy(context.db, context.bound_project()).change_request_expiry_days;
   const std::string why =
@@ -241,43 +274,34 @@ void schedule_change_request_expiry(Context& context, const store::ChangeRequest
 
 void schedule_sprint_ending(Context& context, const store::Sprint& sprint) {
   const auto& project = context.bound_project();
-  const auto policy = time_policy(context.db, project);
-  const auto dates = sprint_dates(sprint);
-  // The last working day of the calendar before the sprint's last day, at the digest time.
-  for (auto day = dates.end - std::chrono::days(1); day >= dates.start;
-       day -= std::chrono::days(1)) {
-    const auto at = parse_local_minute(
-        date::format("%F ", day) + format_time_of_day(policy.digest_time), policy.calendar.zone);
-    const auto* instant = std::get_if<Timestamp>(&at);
-    if (instant == nullptr || !is_working_day(policy.calendar, *instant)) continue;
-    store::ScheduledJob job;
-    job.key = "sprint-ending/" + std::to_string(project.id) + "/" + std::to_string(sprint.number);
-    job.project_id = project.id;
-    job.kind = "sprint_ending";
-    job.subject = std::to_string(sprint.number);
-    job.due_at = std::max(*instant, context.now);
-    job.created_at = context.now;
-    store::Schedule(context.db).set(job);
-    return;
-  }
+  const auto at = morning_before(context, sprint_dates(sprint).end);
+  if (!at || *at < context.now) return;  // started too late for a reminder the day before
+  store::ScheduledJob job;
+  job.key = "sprint-ending/" + std::to_string(project.id) + "/" + std::to_string(sprint.number);
+  job.project_id = project.id;
+  job.kind = "sprint_ending";
+  job.subject = std::to_string(sprint.number);
+  job.due_at = *at;
+  job.created_at = context.now;
+  store::Schedule(context.db).set(job);
 }
 
 void schedule_demo_reminders(Context& context, const store::Demo& demo) {
   const auto& project = context.bound_project();
-  const auto calendar = time_policy(context.db, project).calendar;
   const auto base = std::to_string(project.id) + "/" + std::to_string(demo.number);
-  const std::pair<const char*, Timestamp> reminders[] = {
-      {"demo_day", add_business_days(calendar, demo.scheduled_at, -1)},
+  const auto day_before = morning_before(context, local_day(demo.scheduled_at, project.timezone));
+  const std::pair<const char*, std::optional<Timestamp>> reminders[] = {
+      {"demo_day", day_before},
       {"demo_hour", demo.scheduled_at - std::chrono::hours(1)},
   };
   for (const auto& [kind, due] : reminders) {
-    if (due <= context.now) continue;  // too late for this one
+    if (!due || *due <= context.now) continue;  // too late for this one
     store::ScheduledJob job;
     job.key = std::string(kind) + "/" + base;
     job.project_id = project.id;
     job.kind = kind;
     job.subject = std::to_string(demo.number);
-    job.due_at = due;
+    job.due_at = *due;
     job.created_at = context.now;
     store::Schedule(context.db).set(job);
   }
@@ -323,7 +347,6 @@ int Scheduler::run_due(const ErrorHandler& on_error) {
     store::Transaction tx(db_);
     jobs = store::Schedule(db_).due(clock_.now(), kBatch);
   }
-  int ran = 0;
   for (const auto& job : jobs) {
     const Timestamp now = clock_.now();
     try {
@@ -353,22 +376,48 @@ int Scheduler::run_due(const ErrorHandler& on_error) {
         run_demo_reminder(context, *current, job.kind == "demo_hour");
       } else if (job.kind == "problem") {
         store::Schedule(db_).cancel(job.key);
-        problem_deadline_passed(context, std::stoi(job.subject));
+        problem_deadline_passed(context, number_of(job));
       } else {
         store::Schedule(db_).cancel(job.key);  // a kind this version does not know
       }
       tx.commit();
-      ++ran;
     } catch (const std::exception& error) {
-      if (on_error) on_error(job, error);
+      const bool give_up = job.attempts + 1 >= kMaxJobAttempts;
+      if (on_error) on_error(job, error, give_up);
       store::Transaction tx(db_);
-      auto later = job;
-      later.due_at = now + kRetryFailedJob;
-      store::Schedule(db_).set(later);
+      if (give_up) {
+        store::Schedule(db_).cancel(job.key);
+      } else {
+        store::Schedule(db_).retry(job.key, now + kRetryFailedJob * (1 << job.attempts));
+      }
       tx.commit();
     }
   }
-  return ran;
+  // Every job read was dealt with (run, found moved, or set aside after failing): a caller that
+  // loops until this is 0 sees every job due now.
+  return static_cast<int>(jobs.size());
+}
+
+int Scheduler::catch_up() {
+  store::Transaction tx(db_);
+  std::set<std::int64_t> projects;
+  for (const auto& report : store::ProblemReports(db_).waiting_without_deadline()) {
+    projects.insert(report.project_id);
+  }
+  int armed = 0;
+  for (const auto id : projects) {
+    auto project = store::Projects(db_).find(id);
+    if (!project) continue;
+    Request request;
+    request.platform = project->platform == "teams" ? Platform::teams : Platform::slack;
+    request.workspace = project->workspace;
+    request.channel = project->channel;
+    request.user = kSystemActor;
+    Context context{request, db_, clock_.now(), project, public_url_};
+    armed += arm_reports_without_deadline(context);
+  }
+  tx.commit();
+  return armed;
 }
 
 std::optional<store::Timestamp> Scheduler::next_due() {

@@ -42,12 +42,17 @@ class Scheduler {
   Scheduler(store::Database& db, const Clock& clock, std::string public_url = {})
       : db_(db), clock_(clock), public_url_(std::move(public_url)) {}
 
-  using ErrorHandler = std::function<void(const store::ScheduledJob&, const std::exception&)>;
+  // `gave_up`: the job failed for the last time and was dropped.
+  using ErrorHandler =
+      std::function<void(const store::ScheduledJob&, const std::exception&, bool gave_up)>;
 
-  // Runs the jobs due now, earliest first (a bounded batch); returns how many ran. A failing job
-  // is reported to `on_error` and retried a minute later; it never blocks the others.
+  // Runs the jobs due now, earliest first (a bounded batch); returns how many it dealt with. A
+  // failing job is reported to `on_error` and retried later (1, 2, 4, 8 minutes), then dropped;
+  // it never blocks the others.
   int run_due(const ErrorHandler& on_error = {});
   std::optional<store::Timestamp> next_due();
+  // At start: gives problem reports filed before deadlines were kept their deadline, from now.
+  int catch_up();
 
  private:
   store::Database& db_;

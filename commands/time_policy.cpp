@@ -77,9 +77,9 @@ const std::vector<SettingSpec>& setting_specs() {
       {"workdays", "mon-fri", "sun-thu", "working days, for reminders and business-time timeouts",
        normalize_working_days},
       {"hours", "09:00-18:00", "08:00-17:00",
-       "working hours; reminders outside them wait for the next working morning",
-       normalize_hours},
-      {"holidays", "none", "2026-12-24,2026-12-25", "project holidays, as dates", normalize_holidays},
+       "working hours; reminders outside them wait for the next working morning", normalize_hours},
+      {"holidays", "none", "2026-12-24,2026-12-25", "project holidays, as dates",
+       normalize_holidays},
       {"cr_expiry", "5", "10", "business days after which an undecided change request expires",
        normalize_day_count},
       {"ack_timeout", "4h", "2h",
@@ -99,19 +99,34 @@ const SettingSpec* find_setting(std::string_view key) {
   return nullptr;
 }
 
-std::string setting_value(store::Database& db, std::int64_t project_id, std::string_view key) {
-  const auto* spec = find_setting(key);
-  const auto stored = store::ProjectSettings(db).get(project_id, std::string(key));
+namespace {
+
+// The stored value, or the default; a value stored by an older version that no longer parses
+// reads as the default.
+std::string effective_value(const SettingSpec* spec, const std::optional<std::string>& stored) {
   if (spec == nullptr) return stored.value_or("");
-  // A value stored by an older version that no longer parses reads as the default.
   if (stored) {
     if (auto value = spec->normalize(*stored)) return *value;
   }
   return std::string(spec->default_value);
 }
 
+}  // namespace
+
+std::string setting_value(store::Database& db, std::int64_t project_id, std::string_view key) {
+  return effective_value(find_setting(key),
+                         store::ProjectSettings(db).get(project_id, std::string(key)));
+}
+
 TimePolicy time_policy(store::Database& db, const store::Project& project) {
-  const auto value = [&](std::string_view key) { return setting_value(db, project.id, key); };
+  // One read of the project's settings, not one per key: this runs for every scheduled job.
+  const auto stored = store::ProjectSettings(db).all(project.id);
+  const auto value = [&](std::string_view key) {
+    const auto found = stored.find(std::string(key));
+    return effective_value(find_setting(key), found == stored.end()
+                                                  ? std::nullopt
+                                                  : std::optional<std::string>(found->second));
+  };
   TimePolicy policy;
   policy.calendar.zone = is_time_zone(project.timezone) ? project.timezone : "UTC";
   if (auto days = parse_working_days(value("workdays"))) policy.calendar.working_days = *days;

@@ -411,7 +411,8 @@ CREATE TABLE scheduled_jobs (
   kind       TEXT NOT NULL,
   subject    TEXT NOT NULL DEFAULT '',
   due_at     INTEGER NOT NULL,
-  created_at INTEGER NOT NULL
+  created_at INTEGER NOT NULL,
+  attempts   INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX scheduled_jobs_due ON scheduled_jobs (due_at);
 CREATE TABLE people (

@@ -190,6 +190,18 @@ bool Outbox::mark_dead(std::int64_t id, const std::string& error) {
   return update.exec() == 1;
 }
 
+bool Outbox::has_pending(const std::string& platform, const std::string& workspace, OutboxKind kind,
+                         const std::string& target) {
+  SQLite::Statement select(db_.sql(),
+                           "SELECT 1 FROM outbox WHERE status = 'pending' AND platform = ? AND "
+                           "workspace = ? AND kind = ? AND target = ? LIMIT 1");
+  select.bind(1, platform);
+  select.bind(2, workspace);
+  select.bind(3, std::string(to_string(kind)));
+  select.bind(4, target);
+  return select.executeStep();
+}
+
 bool Outbox::postpone(std::int64_t id, Timestamp next_attempt_at, const std::string& reason) {
   SQLite::Statement update(db_.sql(),
                            "UPDATE outbox SET next_attempt_at = ?, last_error = ? "

@@ -74,6 +74,9 @@ class Outbox {
   // Leaves the row pending without counting an attempt (e.g. rate limited, no token yet).
   bool postpone(std::int64_t id, Timestamp next_attempt_at, const std::string& reason);
   int count(OutboxStatus status);
+  // Whether a row of this kind to this target is still waiting to be sent.
+  bool has_pending(const std::string& platform, const std::string& workspace, OutboxKind kind,
+                   const std::string& target);
   // Earliest next attempt among pending rows, to know how long the worker may sleep.
   std::optional<Timestamp> next_due();
 

@@ -72,6 +72,15 @@ std::optional<ProblemReport> ProblemReports::find(std::int64_t project_id, int n
   return read_report(query);
 }
 
+std::vector<ProblemReport> ProblemReports::waiting_without_deadline() {
+  SQLite::Statement query(db_.sql(), std::string(kSelect) +
+                                         "WHERE status IN ('open', 'reopened', 'acknowledged') "
+                                         "AND ack_deadline IS NULL AND resolve_deadline IS NULL");
+  std::vector<ProblemReport> reports;
+  while (query.executeStep()) reports.push_back(read_report(query));
+  return reports;
+}
+
 std::vector<ProblemReport> ProblemReports::for_project(std::int64_t project_id) {
   SQLite::Statement query(db_.sql(),
                           std::string(kSelect) + "WHERE project_id = ? ORDER BY number DESC");
@@ -110,9 +119,10 @@ std::vector<std::string> ProblemReports::recipients(std::int64_t report_id, int 
 }
 
 bool ProblemReports::acknowledge(std::int64_t id, const std::string& by, Timestamp at) {
-  SQLite::Statement update(db_.sql(),
-                           "UPDATE problem_reports SET status = 'acknowledged', owner = ?, "
-                           "acknowledged_at = ? WHERE id = ? AND status IN ('open', 'reopened', 'stalled')");
+  SQLite::Statement update(
+      db_.sql(),
+      "UPDATE problem_reports SET status = 'acknowledged', owner = ?, "
+      "acknowledged_at = ? WHERE id = ? AND status IN ('open', 'reopened', 'stalled')");
   update.bind(1, by);
   update.bind(2, to_millis(at));
   update.bind(3, id);
@@ -149,6 +159,19 @@ void ProblemReports::set_deadlines(std::int64_t id, std::optional<Timestamp> ack
   if (ack) update.bind(1, to_millis(*ack));
   if (resolve) update.bind(2, to_millis(*resolve));
   update.bind(3, id);
+  update.exec();
+}
+
+void ProblemReports::escalate(std::int64_t id, int level) {
+  SQLite::Statement update(db_.sql(),
+                           "UPDATE problem_reports SET level = ?, "
+                           "owner = CASE WHEN status = 'acknowledged' THEN '' ELSE owner END, "
+                           "acknowledged_at = CASE WHEN status = 'acknowledged' THEN NULL "
+                           "ELSE acknowledged_at END, "
+                           "status = CASE WHEN status = 'acknowledged' THEN 'open' ELSE status END "
+                           "WHERE id = ?");
+  update.bind(1, level);
+  update.bind(2, id);
   update.exec();
 }
 

@@ -49,6 +49,8 @@ class ProblemReports {
   // Assigns the next per-project number and returns the stored report.
   ProblemReport add(const ProblemReport& report);
   std::optional<ProblemReport> find(std::int64_t project_id, int number);
+  // Reports still waiting on someone that have no deadline: filed before deadlines were kept.
+  std::vector<ProblemReport> waiting_without_deadline();
   // Every report of the project, newest first; the caller filters what a person may see.
   std::vector<ProblemReport> for_project(std::int64_t project_id);
 
@@ -66,6 +68,9 @@ class ProblemReports {
 
   void set_deadlines(std::int64_t id, std::optional<Timestamp> ack,
                      std::optional<Timestamp> resolve);
+  // Moves the report to `level`, where it waits to be acknowledged again (an acknowledged report
+  // becomes open, without an owner).
+  void escalate(std::int64_t id, int level);
   // open | acknowledged | reopened → stalled: the last level did not act in time.
   bool stall(std::int64_t id);
 

@@ -6,7 +6,8 @@
 namespace accord::store {
 namespace {
 
-constexpr const char* kColumns = "id, job_key, project_id, kind, subject, due_at, created_at";
+constexpr const char* kColumns =
+    "id, job_key, project_id, kind, subject, due_at, created_at, attempts";
 
 ScheduledJob read_job(SQLite::Statement& row) {
   ScheduledJob job;
@@ -17,6 +18,7 @@ ScheduledJob read_job(SQLite::Statement& row) {
   job.subject = row.getColumn(4).getString();
   job.due_at = from_millis(row.getColumn(5).getInt64());
   job.created_at = from_millis(row.getColumn(6).getInt64());
+  job.attempts = row.getColumn(7).getInt();
   return job;
 }
 
@@ -43,6 +45,14 @@ void Schedule::set(const ScheduledJob& job) {
 
 void Schedule::set_earlier(const ScheduledJob& job) {
   upsert(job, "due_at = MIN(due_at, excluded.due_at)");
+}
+
+void Schedule::retry(const std::string& key, Timestamp due_at) {
+  SQLite::Statement update(
+      db_.sql(), "UPDATE scheduled_jobs SET attempts = attempts + 1, due_at = ? WHERE job_key = ?");
+  update.bind(1, to_millis(due_at));
+  update.bind(2, key);
+  update.exec();
 }
 
 bool Schedule::cancel(const std::string& key) {
@@ -81,8 +91,7 @@ int Schedule::count() {
 }
 
 std::optional<std::string> People::timezone(const std::string& platform,
-                                            const std::string& workspace,
-                                            const std::string& user) {
+                                            const std::string& workspace, const std::string& user) {
   SQLite::Statement select(db_.sql(),
                            "SELECT timezone FROM people WHERE platform = ? AND workspace = ? AND "
                            "user_id = ?");

@@ -22,6 +22,7 @@ struct ScheduledJob {
   std::string subject;  // what the kind needs: a user id, an object number
   Timestamp due_at{};
   Timestamp created_at{};
+  int attempts = 0;  // failed runs so far
 };
 
 class Schedule {
@@ -32,6 +33,8 @@ class Schedule {
   void set(const ScheduledJob& job);
   // Creates the job, or moves an existing one only if `job.due_at` is earlier.
   void set_earlier(const ScheduledJob& job);
+  // Counts a failed run and sets the next try.
+  void retry(const std::string& key, Timestamp due_at);
   // Removes the job; false when there was none.
   bool cancel(const std::string& key);
   std::optional<ScheduledJob> find(const std::string& key);

@@ -152,7 +152,14 @@ class Session : public SessionControl {
     request.request_id = new_request_id();
     error_code peer_error;
     const auto peer = lowest().socket().remote_endpoint(peer_error);
-    if (!peer_error) request.peer_loopback = peer.address().is_loopback();
+    if (!peer_error) {
+      const auto address = peer.address();
+      // An IPv4 client of a dual-stack listener shows as ::ffff:127.0.0.1.
+      request.peer_loopback =
+          address.is_loopback() ||
+          (address.is_v6() && address.to_v6().is_v4_mapped() &&
+           net::ip::make_address_v4(net::ip::v4_mapped, address.to_v6()).is_loopback());
+    }
     const LogScope scope(request.request_id);
     const auto started = std::chrono::steady_clock::now();
     Response response;

@@ -58,11 +58,9 @@ std::optional<http::Response> SlackRoutes::reject_unverified(const http::Request
     spdlog::warn("refused: duplicated Slack signature headers");
     return http::Response::text(400, "duplicated signature headers\n");
   }
-  // Freshness is about when Slack sent the request: real time, even when a test clock runs the
-  // workflows.
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
+  // On a test clock, the freshness window too is measured on it (DESIGN §8).
+  const auto now =
+      std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch()).count();
   const auto result = verify_signature(options_.signing_secret, request.header(kTimestampHeader),
                                        request.header(kSignatureHeader), request.body, now,
                                        options_.signature_window);

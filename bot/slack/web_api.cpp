@@ -2,6 +2,7 @@
 
 #include "bot/slack/json_fields.hpp"
 
+#include <cctype>
 #include <charconv>
 #include <optional>
 #include <variant>
@@ -10,6 +11,8 @@ namespace accord::bot::slack {
 namespace {
 
 using Outcome = ApiResult::Outcome;
+
+constexpr const char* kJson = "application/json; charset=utf-8";
 
 std::chrono::seconds parse_retry_after(std::string_view value) {
   long seconds = 1;
@@ -35,14 +38,42 @@ std::optional<ApiResult> classify_status(const http::ClientResponse& response) {
   return std::nullopt;
 }
 
-// Sends a JSON POST. Returns the response, or the failed result when the call already failed
+// Methods that read: Slack takes their arguments from a form or the query, not a JSON body.
+bool takes_form(std::string_view method) {
+  return method == "users.info" || method == "conversations.info" || method == "auth.test";
+}
+
+// A flat JSON object as application/x-www-form-urlencoded (strings as they are, others dumped).
+std::string form_encode(const nlohmann::json& arguments) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const auto& [key, value] : arguments.items()) {
+    if (!out.empty()) out += '&';
+    const std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+    for (const std::string* part : {&key, &text}) {
+      for (const unsigned char c : *part) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+          out += static_cast<char>(c);
+        } else {
+          out += '%';
+          out += kHex[c >> 4];
+          out += kHex[c & 0xF];
+        }
+      }
+      if (part == &key) out += '=';
+    }
+  }
+  return out;
+}
+
+// Sends a POST. Returns the response, or the failed result when the call already failed
 // (network error, 429, 5xx) and there is nothing more to read.
-std::variant<http::ClientResponse, ApiResult> post_json(http::HttpClient& client, std::string url,
-                                                        std::string body,
-                                                        const std::string& bearer_token) {
+std::variant<http::ClientResponse, ApiResult> post(http::HttpClient& client, std::string url,
+                                                   std::string body, const char* content_type,
+                                                   const std::string& bearer_token) {
   http::ClientRequest request;
   request.url = std::move(url);
-  request.headers = {{"Content-Type", "application/json; charset=utf-8"}};
+  request.headers = {{"Content-Type", content_type}};
   if (!bearer_token.empty())
     request.headers.emplace_back("Authorization", "Bearer " + bearer_token);
   request.body = std::move(body);
@@ -73,7 +104,10 @@ HttpSlackApi::HttpSlackApi(http::HttpClient& client, std::string api_base, std::
 }
 
 ApiResult HttpSlackApi::call(const std::string& method, const nlohmann::json& arguments) {
-  auto sent = post_json(client_, api_base_ + "/" + method, arguments.dump(), bot_token_);
+  auto sent = takes_form(method)
+                  ? post(client_, api_base_ + "/" + method, form_encode(arguments),
+                         "application/x-www-form-urlencoded", bot_token_)
+                  : post(client_, api_base_ + "/" + method, arguments.dump(), kJson, bot_token_);
   if (auto* failed = std::get_if<ApiResult>(&sent)) return *failed;
   const auto& response = std::get<http::ClientResponse>(sent);
 
@@ -95,7 +129,7 @@ ApiResult HttpSlackApi::call(const std::string& method, const nlohmann::json& ar
 
 ApiResult HttpSlackApi::respond(const std::string& response_url, const nlohmann::json& message) {
   // No token: the URL itself is the credential.
-  auto sent = post_json(client_, response_url, message.dump(), {});
+  auto sent = post(client_, response_url, message.dump(), kJson, {});
   if (auto* failed = std::get_if<ApiResult>(&sent)) return *failed;
   const auto& response = std::get<http::ClientResponse>(sent);
   ApiResult result;

@@ -195,6 +195,29 @@ TEST_CASE("acknowledged but not resolved in 3 business days goes to leadership")
   const auto to_leadership = bot.dms_since(escalated, "U8");
   REQUIRE(to_leadership.size() == 1);
   CHECK_THAT(all_text(to_leadership.front()), Contains("not resolved within 3 business days"));
+  // It waits on the new level now: leadership takes it over.
+  CHECK_THAT(all_text(to_leadership.front()), Contains("[Acknowledge]"));
+  CHECK_THAT(bot.say("U8", "problem ack PR-1"), Contains("You own PR-1"));
+}
+
+TEST_CASE("a report nobody can receive still ends stalled, and its reporter is told") {
+  Team bot;
+  bot.run("U1", "role remove <@U8> leadership");
+  REQUIRE_THAT(bot.say("U2", "problem report pm \"Nobody to hear this\""),
+               Contains("nobody on the project holds"));
+  const auto later = bot.at(utc(2026, 11, 24, 14));
+  const auto told = bot.dms_since(later, "U2");
+  REQUIRE(told.size() == 1);
+  CHECK_THAT(all_text(told.front()), Contains("stalled"));
+}
+
+TEST_CASE("leadership named after the report was filed still gets the escalation") {
+  Team bot;
+  bot.run("U1", "role remove <@U8> leadership");
+  bot.run("U2", "problem report team \"Nobody answers\"");
+  bot.run("U1", "role add <@U10> leadership");
+  const auto escalated = bot.at(utc(2026, 11, 24, 14));
+  CHECK(bot.dms_since(escalated, "U10").size() == 1);
 }
 
 TEST_CASE("an unacknowledged pm report is marked stalled, its reporter told, no pm ever hears") {
@@ -268,7 +291,7 @@ TEST_CASE("the day before a sprint ends, the pm and the customer side hear what 
   CHECK(bot.dms_since(due, "U5").empty());  // the developer is not chased
 }
 
-TEST_CASE("a closed sprint gets no ending reminder; with nothing waiting only the pm hears") {
+TEST_CASE("with nothing waiting only the pm hears that the sprint ends tomorrow") {
   Team bot;
   bot.run("U1", "sprint plan \"Invoices\" start=2026-11-30 length=1w");
   bot.run("U1", "sprint add SP-1 T-1");
@@ -279,20 +302,40 @@ TEST_CASE("a closed sprint gets no ending reminder; with nothing waiting only th
   CHECK_THAT(all_text(bot.dms_since(due, "U1").front()), Contains("Nothing awaits acceptance"));
 }
 
+TEST_CASE("a sprint closed early gets no ending reminder") {
+  Team bot;
+  bot.run("U1", "sprint plan \"Invoices\" start=2026-11-30 length=1w");
+  bot.run("U1", "sprint add SP-1 T-1");
+  bot.run("U1", "sprint start SP-1");
+  REQUIRE_THAT(bot.say("U1", "sprint close SP-1"), !Contains("await"));
+  const auto due = bot.at(utc(2026, 12, 3, 8));
+  for (const auto& message : bot.dms_since(due, "U1")) {
+    CHECK_THAT(all_text(message), !Contains("ends tomorrow"));
+  }
+}
+
+TEST_CASE("a digest time before working hours is still honoured") {
+  Team bot;
+  bot.run("U1", "settings digest=08:00");
+  bot.run("U5", "task done T-1");
+  CHECK(bot.digests_to(bot.at(utc(2026, 11, 25, 6, 59)), "U2") == 0);
+  CHECK(bot.digests_to(bot.at(utc(2026, 11, 25, 7)), "U2") == 1);  // 08:00 Berlin
+}
+
 TEST_CASE("demo reminders come a business day and an hour before, to the people of the project") {
   Team bot;  // Tue 2026-11-24
-  // Monday 2026-11-30 15:00 Berlin: the day-before reminder is on Friday at 15:00.
-  REQUIRE_THAT(bot.say("U1", "demo schedule \"2026-11-30 15:00\""), Contains("D-1"));
-  CHECK(bot.dms_since(bot.at(utc(2026, 11, 27, 13, 59)), "U2").empty());
-  const auto friday = bot.at(utc(2026, 11, 27, 14));
+  // Monday 2026-11-30 19:00 Berlin, after hours: the day-before reminder is on Friday at 09:00.
+  REQUIRE_THAT(bot.say("U1", "demo schedule \"2026-11-30 19:00\""), Contains("D-1"));
+  CHECK(bot.dms_since(bot.at(utc(2026, 11, 27, 7, 59)), "U2").empty());
+  const auto friday = bot.at(utc(2026, 11, 27, 8));
   for (const auto* user : {"U1", "U2", "U4", "U5", "U7"}) {
     INFO(user);
     REQUIRE(bot.dms_since(friday, user).size() == 1);
     CHECK_THAT(all_text(bot.dms_since(friday, user).front()),
-               Contains("D-1") && Contains("2026-11-30 15:00"));
+               Contains("D-1") && Contains("2026-11-30 19:00"));
   }
   CHECK(bot.dms_since(friday, "U6").empty());  // the sponsor does not attend demos
-  const auto hour = bot.at(utc(2026, 11, 30, 13));
+  const auto hour = bot.at(utc(2026, 11, 30, 17));
   REQUIRE(bot.dms_since(hour, "U2").size() == 1);
   CHECK_THAT(all_text(bot.dms_since(hour, "U2").front()), Contains("in an hour"));
   // A closed demo is not announced again.

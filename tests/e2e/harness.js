@@ -330,7 +330,11 @@ async function startFakeSlack(options = {}) {
           return reply(200, { ok: true, view: { id: unique('V'), type: 'modal' } });
         case 'users.info':
         {
-          const user = url.searchParams.get('user') || b.user;
+          // A read method: the argument comes as a form field, never JSON (reference/slack.md §5).
+          if (!/x-www-form-urlencoded/.test(req.headers['content-type'] || '')) {
+            return reply(200, { ok: false, error: 'invalid_arguments' });
+          }
+          const user = b.user;
           const tz = (o.userTimezones && o.userTimezones[user]) || 'Europe/Berlin';
           return reply(200, { ok: true, user: { id: user, tz, tz_offset: 0, is_bot: false } });
         }
@@ -484,6 +488,18 @@ async function startAccord({ fake, env = {}, config, dataDir, secret, port } = {
   }
 
   accord.request = (opts) => httpsRequest({ port, ca: accord.ca, ...opts });
+  // The test clock's time (ms) when ACCORD_TEST_CLOCK is set; advanceClock keeps it in step.
+  if (fullEnv.ACCORD_TEST_CLOCK) accord.testNow = Date.parse(fullEnv.ACCORD_TEST_CLOCK);
+  accord.advanceClock = async (seconds) => {
+    const res = await accord.request({
+      method: 'POST', path: '/test/clock', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ advance_seconds: seconds }),
+    });
+    if (res.status !== 200) throw new Error(`POST /test/clock -> ${res.status}: ${res.body}`);
+    const answer = JSON.parse(res.body);
+    accord.testNow = Date.parse(answer.now);
+    return answer.now;
+  };
 
   // SIGTERM (or `signal`) and wait for exit; resolves {code, signal}. Safe to call twice.
   accord.stop = async (signal = 'SIGTERM', timeoutMs = 8000) => {
@@ -506,7 +522,9 @@ async function startAccord({ fake, env = {}, config, dataDir, secret, port } = {
 // Signs `body` and POSTs it. opts: contentType, ts, secret (defaults to accord's), signature
 // (override), omit: ['signature', 'timestamp'], headers (extra), method.
 function signedRequest(accord, reqPath, body, opts = {}) {
-  const ts = String(opts.ts === undefined ? nowSeconds() : opts.ts);
+  // On a test clock the server checks freshness against its own time: sign with it.
+  const now = accord.testNow === undefined ? nowSeconds() : Math.floor(accord.testNow / 1000);
+  const ts = String(opts.ts === undefined ? now : opts.ts);
   const secret = opts.secret === undefined ? accord.secret : opts.secret;
   const omit = opts.omit || [];
   const headers = { 'Content-Type': opts.contentType || 'application/x-www-form-urlencoded' };

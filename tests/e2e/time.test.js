@@ -23,19 +23,9 @@ const PM_PROBLEM = 'The PM ignores our emails';
 const START = '2026-11-27T14:00:00Z';
 
 async function advanceTo(accord, iso) {
-  const now = await clockNow(accord, 0);
-  const seconds = Math.round((Date.parse(iso) - Date.parse(now)) / 1000);
-  assert.ok(seconds >= 0, `the test clock is at ${now}, past ${iso}`);
-  return clockNow(accord, seconds);
-}
-
-async function clockNow(accord, seconds) {
-  const res = await accord.request({
-    method: 'POST', path: '/test/clock', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ advance_seconds: seconds }),
-  });
-  assert.equal(res.status, 200, res.body);
-  return JSON.parse(res.body).now;
+  const seconds = Math.round((Date.parse(iso) - accord.testNow) / 1000);
+  assert.ok(seconds >= 0, `the test clock is at ${new Date(accord.testNow).toISOString()}, past ${iso}`);
+  return accord.advanceClock(seconds);
 }
 
 describe('time on the test clock', () => {
@@ -58,7 +48,7 @@ describe('time on the test clock', () => {
     await run(PM, `role add <@${DEV}> dev`);
     await run(PM, `role add <@${BOSS}> leadership`);
     // The customer's zone comes from Slack (users.info) once they join.
-    await h.waitFor(() => fake.apiCalls('users.info').some((c) => c.query.includes(CUST)), 8000,
+    await h.waitFor(() => fake.apiCalls('users.info').some((c) => c.body.user === CUST), 8000,
       { message: 'users.info for the customer' });
     assert.match(await run(DEV, 'task add "Export invoices" estimate=2h'), /T-1/);
     assert.match(await run(DEV, 'task done T-1'), /T-1/);
