@@ -37,7 +37,8 @@ std::vector<SigningKey> parse_jwks(const std::string& document);
 // GETs a document; nullopt on any failure (network, non-200). Called by one thread at a time.
 using DocumentFetcher = std::function<std::optional<std::string>(const std::string& url)>;
 
-// The production fetcher over the outbound HTTPS client (which must outlive it).
+// The production fetcher over the outbound HTTPS client, which must outlive it. HttpClient is
+// not thread-safe: give the cache a client of its own (the cache calls it one fetch at a time).
 DocumentFetcher http_document_fetcher(http::HttpClient& client);
 
 struct KeyCacheOptions {
