@@ -107,17 +107,18 @@ TickRun run_due_jobs(accord::store::Database& db, const accord::commands::Clock&
   accord::commands::Scheduler scheduler(db, clock);
   TickRun run;
   const auto on_error = [&run](const accord::store::ScheduledJob& job,
-                               const std::exception& error) {
+                               const std::exception& error, bool /*gave_up*/) {
     ++run.failures;
     std::fprintf(stderr, "job %s failed: %s\n", job.key.c_str(), error.what());
   };
   const auto outbox_before = count(db, "SELECT COUNT(*) FROM outbox");
   const auto started = steady_clock::now();
   for (int failures = 0;; failures = run.failures) {
-    const int ran = scheduler.run_due(on_error);
+    // run_due counts every job it dealt with, failed ones included.
+    const int handled = scheduler.run_due(on_error);
     ++run.ticks;
-    run.jobs += ran;
-    if (ran == 0 && run.failures == failures) break;
+    run.jobs += handled - (run.failures - failures);
+    if (handled == 0) break;
   }
   run.wall = steady_clock::now() - started;
   run.messages = count(db, "SELECT COUNT(*) FROM outbox") - outbox_before;
