@@ -10,7 +10,7 @@
 set -euo pipefail
 
 unit="$1"
-binary="$2"
+binary="$(realpath "$2")"  # ExecStart takes an absolute path
 if ! command -v systemd-analyze >/dev/null 2>&1; then
   echo "systemd-analyze is not installed (Debian package systemd); skipping"
   exit 77
