@@ -7,6 +7,7 @@
 
 #include "bot/app.hpp"
 #include "bot/logging.hpp"
+#include "bot/maintenance_commands.hpp"
 #include "config/settings.hpp"
 
 namespace {
@@ -37,7 +38,30 @@ int main(int argc, char** argv) {
   send->add_option("--channel", send_options.channel, "Slack channel id")->capture_default_str();
   send->add_option("--team", send_options.team, "Slack team (workspace) id")->capture_default_str();
   send->add_option("text", send_options.text, "The command, e.g. \"/accord help\"")->required();
-  for (auto* sub : {serve, check, migrate, send}) {
+
+  auto* backup = app.add_subcommand("backup", "Copy the database to a file (the server may run)");
+  accord::bot::BackupCommand backup_options;
+  backup->add_option("file", backup_options.file, "The backup file to write")->required();
+  backup->add_flag("--force", backup_options.force, "Replace the file if it exists");
+  auto* restore =
+      app.add_subcommand("restore", "Replace the database with a backup (server stopped)");
+  std::string restore_file;
+  restore->add_option("file", restore_file, "The backup to restore")
+      ->required()
+      ->check(CLI::ExistingFile);
+  auto* export_command = app.add_subcommand("export", "Write everything of one project as JSON");
+  accord::bot::ExportCommand export_options;
+  export_command->add_option("--project", export_options.project, "The project's id")->required();
+  export_command->add_option("-o,--output", export_options.output,
+                             "File to write (default: standard output)");
+  export_command->add_flag("--include-problem-reports", export_options.include_problem_reports,
+                           "Include the confidential problem reports (left out by default)");
+  auto* healthcheck = app.add_subcommand("healthcheck", "Exit 0 if the local server answers");
+  std::string healthcheck_url;
+  healthcheck->add_option("--url", healthcheck_url,
+                          "URL to GET (default: /healthz at the configured listen address)");
+
+  for (auto* sub : {serve, check, migrate, send, backup, restore, export_command, healthcheck}) {
     sub->add_option("-c,--config", config_path, "TOML configuration file")
         ->check(CLI::ExistingFile);
   }
@@ -68,8 +92,12 @@ int main(int argc, char** argv) {
 
   try {
     if (send->parsed()) return accord::bot::send(settings, send_options);
+    if (healthcheck->parsed()) return accord::bot::healthcheck(settings, healthcheck_url);
     accord::bot::init_logging(settings.log);
     if (migrate->parsed()) return accord::bot::migrate(settings);
+    if (backup->parsed()) return accord::bot::backup(settings, backup_options);
+    if (restore->parsed()) return accord::bot::restore(settings, restore_file);
+    if (export_command->parsed()) return accord::bot::export_project(settings, export_options);
     return accord::bot::serve(settings);
   } catch (const std::exception& error) {
     spdlog::critical("{}", error.what());

@@ -7,6 +7,7 @@
 
 #include "bot/app.hpp"
 #include "bot/http/client.hpp"
+#include "bot/local_server.hpp"
 #include "bot/slack/blocks.hpp"
 #include "bot/slack/form.hpp"
 #include "bot/slack/signature.hpp"
@@ -36,14 +37,8 @@ int send(const config::Settings& settings, const SendOptions& options) {
                        .count();
   const std::string timestamp = std::to_string(now);
 
-  std::string host = settings.server.host;
-  if (host == "0.0.0.0" || host == "::") host = "127.0.0.1";
-  if (host.find(':') != std::string::npos) host = "[" + host + "]";
-  const bool tls = settings.server.tls;
-
   http::ClientRequest request;
-  request.url = std::string(tls ? "https://" : "http://") + host + ":" +
-                std::to_string(settings.server.port) + "/slack/commands";
+  request.url = local_server_url(settings) + "/slack/commands";
   request.headers = {{"Content-Type", "application/x-www-form-urlencoded"},
                      {"X-Slack-Request-Timestamp", timestamp},
                      {"X-Slack-Signature", slack::compute_signature(secret, timestamp, body)}};
@@ -51,7 +46,7 @@ int send(const config::Settings& settings, const SendOptions& options) {
 
   try {
     // The server's own certificate is the CA to trust for a self-signed local server.
-    http::HttpClient client({tls ? settings.cert_path() : std::string(), std::chrono::seconds(10)});
+    http::HttpClient client({local_server_ca_file(settings), std::chrono::seconds(10)});
     const auto response = client.perform(request);
     if (response.status != 200) {
       std::cerr << "accord send: the server answered HTTP " << response.status << ": "

@@ -21,7 +21,8 @@ packages=(
   libhowardhinnant-date-dev tzdata
 )
 if [ "$mode" = test ]; then
-  packages+=(catch2)
+  # systemd: `systemd-analyze verify` checks deploy/accord.service (tests/deploy).
+  packages+=(catch2 systemd)
   # The end-to-end tests run on Node.js (its built-in test runner; no npm packages needed).
   command -v node >/dev/null 2>&1 || packages+=(nodejs)
 fi

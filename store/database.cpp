@@ -7,8 +7,18 @@
 
 namespace accord::store {
 
+namespace {
+
+std::optional<DatabaseLock> lock_unless_in_memory(const std::string& path) {
+  if (path.empty() || path == ":memory:") return std::nullopt;
+  return DatabaseLock::shared(path);
+}
+
+}  // namespace
+
 Database::Database(const std::string& path, int busy_timeout_ms)
-    : db_(std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)) {
+    : lock_(lock_unless_in_memory(path)),
+      db_(std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)) {
   db_->setBusyTimeout(busy_timeout_ms);
   // WAL lets readers proceed during a write; NORMAL sync is durable across process crashes in
   // WAL mode and only risks the last commits on power loss.

@@ -4,7 +4,10 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+
+#include "store/database_lock.hpp"
 
 namespace SQLite {
 class Database;
@@ -15,7 +18,8 @@ namespace accord::store {
 
 class Database {
  public:
-  // Opens (creating if needed) and migrates to the latest schema. Throws on failure.
+  // Opens (creating if needed) and migrates to the latest schema. Throws on failure, and while
+  // `accord restore` is replacing the file (see database_lock.hpp).
   explicit Database(const std::string& path, int busy_timeout_ms = 5000);
   ~Database();
   Database(const Database&) = delete;
@@ -30,6 +34,7 @@ class Database {
   std::mutex& mutex() { return mutex_; }
 
  private:
+  std::optional<DatabaseLock> lock_;  // declared first: released after the connection closes
   std::unique_ptr<SQLite::Database> db_;
   std::mutex mutex_;
 };

@@ -25,7 +25,7 @@ class TempPath {
   }
   ~TempPath() {
     std::error_code ignored;
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal", "-lock"}) {
       std::filesystem::remove(path_.string() + suffix, ignored);
     }
   }

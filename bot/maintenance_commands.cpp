@@ -1,0 +1,132 @@
+#include "bot/maintenance_commands.hpp"
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "bot/http/client.hpp"
+#include "bot/local_server.hpp"
+#include "store/backup.hpp"
+#include "store/project_export.hpp"
+
+namespace accord::bot {
+namespace {
+
+constexpr std::chrono::seconds kHealthcheckTimeout{5};
+
+store::Timestamp now() {
+  return std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
+}
+
+// Opening creates a database where there is none; the maintenance commands want an existing one.
+bool database_exists(const config::Settings& settings, const char* command) {
+  if (std::filesystem::exists(settings.database_path())) return true;
+  std::cerr << "accord " << command << ": there is no database at " << settings.database_path()
+            << " (check --config and ACCORD_DATA_DIR)\n";
+  return false;
+}
+
+// Writes `text` to `path`, readable by the owner only: an export holds the customer's data.
+void write_private(const std::string& path, const std::string& text) {
+  const std::string temporary = path + ".tmp-" + std::to_string(::getpid());
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
+  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  const bool synced = written && ::fsync(fd) == 0;
+  const int error = errno;
+  ::close(fd);
+  if (!synced) {
+    std::filesystem::remove(temporary);
+    throw std::runtime_error("cannot write " + path + ": " + std::strerror(error));
+  }
+  std::filesystem::rename(temporary, path);
+}
+
+}  // namespace
+
+int backup(const config::Settings& settings, const BackupCommand& command) {
+  if (!database_exists(settings, "backup")) return 2;
+  try {
+    store::Database db(settings.database_path(), settings.storage.busy_timeout_ms);
+    const auto report = store::backup_database(db, command.file, {command.force, {}});
+    std::cout << "backed up " << settings.database_path() << " to " << report.path << ": "
+              << report.size_bytes << " bytes, schema version " << report.schema_version
+              << ", integrity ok\n";
+    return 0;
+  } catch (const store::MaintenanceRefused& refused) {
+    std::cerr << "accord backup: " << refused.what() << "\n";
+    return 2;
+  }
+}
+
+int restore(const config::Settings& settings, const std::string& file) {
+  try {
+    std::filesystem::create_directories(settings.storage.data_dir);
+    const auto report = store::restore_database(file, settings.database_path(), now(),
+                                                settings.storage.busy_timeout_ms);
+    std::cout << "restored " << file << " (schema version " << report.restored_schema_version
+              << ") into " << settings.database_path() << ", now at schema version "
+              << report.schema_version << "\n";
+    if (!report.replaced_copy.empty()) {
+      std::cout << "the database it replaced is kept as " << report.replaced_copy << "\n";
+    }
+    return 0;
+  } catch (const store::MaintenanceRefused& refused) {
+    std::cerr << "accord restore: " << refused.what() << "\n";
+    return 2;
+  }
+}
+
+int export_project(const config::Settings& settings, const ExportCommand& command) {
+  if (!database_exists(settings, "export")) return 2;
+  store::Database db(settings.database_path(), settings.storage.busy_timeout_ms);
+  const auto document =
+      store::export_project(db, command.project, now(), {command.include_problem_reports});
+  if (!document) {
+    std::cerr << "accord export: there is no project " << command.project << ".";
+    const auto projects = store::describe_projects(db);
+    if (projects.empty()) std::cerr << " The database holds no projects.";
+    if (!projects.empty()) std::cerr << " The projects are:";
+    std::cerr << "\n";
+    for (const auto& line : projects) std::cerr << "  " << line << "\n";
+    return 2;
+  }
+  if (command.output.empty()) {
+    std::cout << *document;
+  } else {
+    write_private(command.output, *document);
+    std::cerr << "exported project " << command.project << " to " << command.output << " ("
+              << document->size() << " bytes)\n";
+  }
+  if (!command.include_problem_reports) {
+    std::cerr << "problem reports are not included: they are confidential. Add "
+                 "--include-problem-reports to include them.\n";
+  }
+  return 0;
+}
+
+int healthcheck(const config::Settings& settings, const std::string& url) {
+  http::ClientRequest request;
+  request.method = "GET";
+  request.url = url.empty() ? local_server_url(settings) + "/healthz" : url;
+  try {
+    http::HttpClient client({local_server_ca_file(settings), kHealthcheckTimeout});
+    const auto response = client.perform(request);
+    if (response.status == 200) {
+      std::cout << request.url << ": ok\n";
+      return 0;
+    }
+    std::cerr << "accord healthcheck: " << request.url << " answered HTTP " << response.status
+              << "\n";
+  } catch (const std::exception& error) {
+    std::cerr << "accord healthcheck: cannot reach " << request.url << ": " << error.what() << "\n";
+  }
+  return 1;
+}
+
+}  // namespace accord::bot

@@ -1,0 +1,31 @@
+// The operator's subcommands beside `serve`: backup, restore, export and healthcheck. Each prints
+// what it did and returns the process exit code: 0 done, 1 failed, 2 refused (the message says
+// what to change).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "config/settings.hpp"
+
+namespace accord::bot {
+
+struct BackupCommand {
+  std::string file;
+  bool force = false;  // replace an existing file
+};
+int backup(const config::Settings& settings, const BackupCommand& command);
+
+int restore(const config::Settings& settings, const std::string& file);
+
+struct ExportCommand {
+  std::int64_t project = 0;
+  std::string output;  // empty: standard output
+  bool include_problem_reports = false;
+};
+int export_project(const config::Settings& settings, const ExportCommand& command);
+
+// GET /healthz of the server on this machine (or `url`); 0 when it answers 200.
+int healthcheck(const config::Settings& settings, const std::string& url);
+
+}  // namespace accord::bot
