@@ -33,13 +33,21 @@ struct OAuthResult {
   bool transient = false;  // worth trying again later (network, 5xx, Slack-side trouble)
 };
 
-class OAuthClient {
+// Trades a single-use refresh token for a new token pair (what InstalledTokens needs; tests
+// script it).
+class TokenRefresher {
+ public:
+  virtual ~TokenRefresher() = default;
+  virtual OAuthResult refresh(const std::string& refresh_token) = 0;
+};
+
+class OAuthClient final : public TokenRefresher {
  public:
   OAuthClient(http::ClientOptions client_options, std::string api_base, std::string client_id,
               std::string client_secret);
 
   OAuthResult exchange_code(const std::string& code, const std::string& redirect_uri);
-  OAuthResult refresh(const std::string& refresh_token);
+  OAuthResult refresh(const std::string& refresh_token) override;
 
  private:
   OAuthResult post(const std::string& form);

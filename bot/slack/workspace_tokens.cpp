@@ -30,7 +30,7 @@ void SingleToken::revoke(const std::string& workspace, const std::string& reason
 }
 
 InstalledTokens::InstalledTokens(store::Database& db, const store::TokenCipher& cipher,
-                                 OAuthClient& oauth, const commands::Clock& clock,
+                                 TokenRefresher& oauth, const commands::Clock& clock,
                                  std::chrono::seconds refresh_margin)
     : db_(db), cipher_(cipher), oauth_(oauth), clock_(clock), refresh_margin_(refresh_margin) {}
 

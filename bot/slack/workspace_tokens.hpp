@@ -51,7 +51,7 @@ class SingleToken final : public WorkspaceTokens {
 
 class InstalledTokens final : public WorkspaceTokens {
  public:
-  InstalledTokens(store::Database& db, const store::TokenCipher& cipher, OAuthClient& oauth,
+  InstalledTokens(store::Database& db, const store::TokenCipher& cipher, TokenRefresher& oauth,
                   const commands::Clock& clock, std::chrono::seconds refresh_margin);
   bool serves(const std::string& workspace) override;
   BotToken token_for(const std::string& workspace) override;
@@ -60,7 +60,7 @@ class InstalledTokens final : public WorkspaceTokens {
  private:
   store::Database& db_;
   const store::TokenCipher& cipher_;
-  OAuthClient& oauth_;
+  TokenRefresher& oauth_;
   const commands::Clock& clock_;
   std::chrono::seconds refresh_margin_;
   std::mutex refresh_mutex_;  // one refresh at a time: refresh tokens are single-use

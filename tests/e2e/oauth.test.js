@@ -162,6 +162,14 @@ describe('OAuth v2 install into any workspace', () => {
     assert.match(text, /Accord is not installed in this workspace\. Ask an admin to install it:/);
     assert.ok(text.includes(`https://127.0.0.1:${accord.port}/slack/install`), text);
 
+    const hook = fake.hookUrl();
+    const click = h.blockActionsPayload({ team: 'T0UNKNOWN', user: 'U0STRANGE', channel: 'C0UNKNOWN',
+      actionId: 'accord:help', value: 'help', responseUrl: hook });
+    assert.equal((await h.signedRequest(accord, '/slack/interactive', h.interactiveBody(click))).status, 200);
+    const [answer] = await h.waitFor(() => fake.hookCalls(hook).length && fake.hookCalls(hook), 8000,
+      { message: 'the not-installed answer to a click' });
+    assert.match(h.replyText(answer.body), /Accord is not installed in this workspace/);
+
     const ev = h.eventCallback({ team: 'T0UNKNOWN', event: { type: 'app_home_opened', user: 'U0STRANGE', tab: 'home', event_ts: '1.0' } });
     const res = await h.signedRequest(accord, '/slack/events', JSON.stringify(ev), { contentType: 'application/json' });
     assert.equal(res.status, 200);
@@ -181,6 +189,12 @@ describe('OAuth v2 install into any workspace', () => {
   });
 
   it('app_uninstalled deletes workspace A\'s tokens; B keeps working', async () => {
+    // Revoking only user tokens (Accord keeps none) leaves the bot token alone.
+    const userTokens = h.eventCallback({ team: B.team,
+      event: { type: 'tokens_revoked', tokens: { oauth: [B.installer] }, event_ts: '1700000000.000200' } });
+    assert.equal((await h.signedRequest(accord, '/slack/events', JSON.stringify(userTokens),
+      { contentType: 'application/json' })).status, 200);
+
     const ev = h.eventCallback({ team: A.team, event: { type: 'app_uninstalled', event_ts: '1700000000.000100' } });
     const res = await h.signedRequest(accord, '/slack/events', JSON.stringify(ev), { contentType: 'application/json' });
     assert.equal(res.status, 200);
