@@ -132,6 +132,8 @@ http::Response OAuthRoutes::redirect(const http::Request& request) {
   const std::string code = query->value("code");
   if (code.empty()) return failure(400, "Slack sent no authorization code.");
 
+  // A blocking call on this server thread, bounded by the client's timeout: installs are rare,
+  // and the page can only say how it went once Slack has answered.
   const auto exchanged = oauth_.exchange_code(code, options_.redirect_uri);
   if (!exchanged.grant) {
     spdlog::error("oauth.v2.access refused the installation: {}", exchanged.error);

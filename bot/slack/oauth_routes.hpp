@@ -1,6 +1,8 @@
 // "Add to Slack": GET /slack/install hands out a link to Slack's authorize page with a one-time
 // state; GET /slack/oauth_redirect checks that state, exchanges the code for the workspace's bot
 // token and stores the installation. Both answer people in a browser, with plain HTML pages.
+// The state is random, stored, single-use and expires (reference/slack.md §7); it is not also
+// bound to a browser cookie, so an install may be finished in another browser than it began in.
 #pragma once
 
 #include <chrono>

@@ -1,6 +1,7 @@
 // The Slack side of the server: the three inbound endpoints. Each request is verified against the
-// raw body before anything is parsed, turned into a neutral request for the core, and answered
-// well inside Slack's 3-second window; anything that needs an outbound call goes to the outbox.
+// raw body before anything is parsed, authorised against its workspace (WorkspaceTokens), turned
+// into a neutral request for the core, and answered well inside Slack's 3-second window; anything
+// that needs an outbound call goes to the outbox.
 #pragma once
 
 #include <atomic>
