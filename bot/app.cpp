@@ -25,14 +25,19 @@
 #include "bot/outbox_worker.hpp"
 #include "bot/router.hpp"
 #include "bot/scheduler_loop.hpp"
+#include "bot/slack/oauth_client.hpp"
+#include "bot/slack/oauth_routes.hpp"
 #include "bot/slack/slack_routes.hpp"
 #include "bot/slack/web_api.hpp"
+#include "bot/slack/workspace_tokens.hpp"
 #include "commands/calendar.hpp"
 #include "commands/dispatcher.hpp"
 #include "store/database.hpp"
 #include "store/exports.hpp"
+#include "store/installations.hpp"
 #include "store/migrations.hpp"
 #include "store/outbox.hpp"
+#include "store/token_cipher.hpp"
 
 namespace accord::bot {
 namespace {
@@ -183,6 +188,52 @@ void raise_open_file_limit() {
   }
 }
 
+// Refuses to start when ACCORD_SECRET_KEY cannot open the tokens already stored (it was
+// changed): every workspace would otherwise fail one message at a time.
+void check_secret_key(store::Database& db, const store::TokenCipher& cipher) {
+  try {
+    store::Transaction tx(db);
+    store::Installations(db, cipher).check_readable();
+  } catch (const store::TokenCipherError&) {
+    throw std::runtime_error(
+        "ACCORD_SECRET_KEY does not decrypt the tokens stored in the database: use the key they "
+        "were stored with (or reinstall every workspace after deleting the installations)");
+  }
+}
+
+// The two Slack modes (README, "Slack modes"): OAuth installs, each workspace with its own
+// encrypted token, or one configured token for every workspace.
+struct SlackAccess {
+  std::unique_ptr<store::TokenCipher> cipher;  // OAuth mode only
+  std::unique_ptr<slack::OAuthClient> oauth;   // OAuth mode only
+  std::unique_ptr<slack::WorkspaceTokens> workspaces;
+};
+
+SlackAccess slack_access(const config::Settings& settings, store::Database& db,
+                         const http::ClientOptions& client_options, const commands::Clock& clock) {
+  SlackAccess access;
+  if (!settings.slack.oauth_enabled()) {
+    access.workspaces = std::make_unique<slack::SingleToken>(settings.slack.bot_token);
+    return access;
+  }
+  access.cipher =
+      std::make_unique<store::TokenCipher>(store::TokenCipher::from_hex(settings.slack.secret_key));
+  check_secret_key(db, *access.cipher);
+  access.oauth =
+      std::make_unique<slack::OAuthClient>(client_options, settings.slack.api_base,
+                                           settings.slack.client_id, settings.slack.client_secret);
+  access.workspaces = std::make_unique<slack::InstalledTokens>(
+      db, *access.cipher, *access.oauth, clock, settings.slack.token_refresh_margin);
+  spdlog::info("Slack OAuth mode: workspaces install at {}/slack/install",
+               settings.effective_public_url());
+  if (!settings.slack.bot_token.empty()) {
+    spdlog::warn(
+        "ACCORD_SLACK_BOT_TOKEN is ignored in OAuth mode: each workspace uses the token of its "
+        "own installation");
+  }
+  return access;
+}
+
 }  // namespace
 
 std::string signing_secret(const config::Settings& settings, bool create_if_missing) {
@@ -235,24 +286,27 @@ int serve(const config::Settings& settings) {
   }
   commands::Dispatcher dispatcher(db, clock, settings.effective_public_url());
 
-  http::HttpClient client({settings.outbox.extra_ca_file, settings.outbox.request_timeout});
-  std::optional<slack::HttpSlackApi> api;
-  if (!settings.slack.bot_token.empty()) {
-    api.emplace(client, settings.slack.api_base, settings.slack.bot_token);
-  }
+  const http::ClientOptions client_options{settings.outbox.extra_ca_file,
+                                           settings.outbox.request_timeout};
+  http::HttpClient client(client_options);
+  slack::HttpSlackApi api(client, settings.slack.api_base);
   // Delivery paces and retries in real time, even when the workflows' clock stands still.
   commands::RunningClock running_clock(clock);
   const commands::Clock& delivery_clock =
       test_clock ? static_cast<const commands::Clock&>(running_clock) : clock;
-  OutboxWorker worker(db, delivery_clock, api ? &*api : nullptr, settings.outbox);
+
+  const SlackAccess access = slack_access(settings, db, client_options, delivery_clock);
+  slack::WorkspaceTokens& workspaces = *access.workspaces;
+  OutboxWorker worker(db, delivery_clock, api, workspaces, settings.outbox);
   SchedulerLoop scheduler(db, clock, settings.effective_public_url(), [&worker] { worker.wake(); });
 
-  slack::SlackRoutes slack_routes({signing_secret(settings, false), settings.slack.signature_window,
-                                   settings.storage.event_dedupe_retention},
-                                  db, dispatcher, clock, [&worker, &scheduler] {
-                                    worker.wake();
-                                    scheduler.wake();
-                                  });
+  slack::SlackRoutes slack_routes(
+      {signing_secret(settings, false), settings.slack.signature_window,
+       settings.storage.event_dedupe_retention, settings.effective_public_url() + "/slack/install"},
+      db, dispatcher, workspaces, clock, [&worker, &scheduler] {
+        worker.wake();
+        scheduler.wake();
+      });
   Router router;
   router.add("GET", "/healthz", [](const auto&) { return http::Response::text(200, "ok\n"); });
   router.add("GET", "/readyz", [&db](const auto&) { return readiness(db); });
@@ -260,6 +314,18 @@ int serve(const config::Settings& settings) {
   router.add("POST", "/slack/interactive",
              [&](const auto& r) { return slack_routes.interactive(r); });
   router.add("POST", "/slack/events", [&](const auto& r) { return slack_routes.events(r); });
+  std::optional<slack::OAuthRoutes> oauth_routes;
+  if (access.oauth) {
+    oauth_routes.emplace(
+        slack::OAuthRoutesOptions{settings.slack.client_id, settings.slack.scopes,
+                                  settings.slack.oauth_base,
+                                  settings.effective_public_url() + "/slack/oauth_redirect",
+                                  settings.slack.install_state_ttl},
+        db, *access.cipher, *access.oauth, clock);
+    router.add("GET", "/slack/install", [&](const auto& r) { return oauth_routes->install(r); });
+    router.add("GET", "/slack/oauth_redirect",
+               [&](const auto& r) { return oauth_routes->redirect(r); });
+  }
   router.add_prefix("GET", "/exports/",
                     [&](const auto& r) { return download_export(db, clock, r); });
   if (test_clock) {

@@ -22,9 +22,9 @@ constexpr auto kNoTokenRecheck = std::chrono::seconds(30);
 
 }  // namespace
 
-OutboxWorker::OutboxWorker(store::Database& db, const commands::Clock& clock, slack::SlackApi* api,
-                           config::OutboxSettings settings)
-    : db_(db), clock_(clock), api_(api), settings_(std::move(settings)) {}
+OutboxWorker::OutboxWorker(store::Database& db, const commands::Clock& clock, slack::SlackApi& api,
+                           slack::WorkspaceTokens& tokens, config::OutboxSettings settings)
+    : db_(db), clock_(clock), api_(api), tokens_(tokens), settings_(std::move(settings)) {}
 
 OutboxWorker::~OutboxWorker() {
   stop();
@@ -131,16 +131,8 @@ void OutboxWorker::deliver(const store::OutboxItem& item) {
   const auto now = clock_.now();
   store::Outbox outbox(db_);
 
-  if (!api_) {
-    if (!warned_no_token_) {
-      spdlog::warn("no Slack bot token is configured; messages wait in the outbox until one is");
-      warned_no_token_ = true;
-    }
-    store::Transaction tx(db_);
-    outbox.postpone(item.id, now + kNoTokenRecheck, "no bot token configured");
-    tx.commit();
-    return;
-  }
+  std::string token;
+  if (!take_token(item, token)) return;
 
   // A payload this build cannot read (corrupt, or written by a newer version) never will be.
   nlohmann::json payload;
@@ -165,7 +157,7 @@ void OutboxWorker::deliver(const store::OutboxItem& item) {
 
   std::string channel;
   std::string ts;
-  const slack::ApiResult result = send(item, payload, message, channel, ts);
+  const slack::ApiResult result = send(item, token, payload, message, channel, ts);
   if (const auto key = pacing_key(item); !key.empty()) last_post_[key] = clock_.now();
 
   store::Transaction tx(db_);
@@ -201,6 +193,37 @@ void OutboxWorker::deliver(const store::OutboxItem& item) {
       break;
   }
   tx.commit();
+}
+
+bool OutboxWorker::take_token(const store::OutboxItem& item, std::string& token) {
+  // A response_url is its own credential.
+  if (item.kind == store::OutboxKind::response_url) return true;
+  const slack::BotToken found = tokens_.token_for(item.workspace);
+  if (found.status == slack::BotToken::Status::ok) {
+    token = found.token;
+    return true;
+  }
+  store::Transaction tx(db_);
+  store::Outbox outbox(db_);
+  if (found.status == slack::BotToken::Status::not_configured) {
+    if (!warned_no_token_) {
+      spdlog::warn("no Slack bot token is configured; messages wait in the outbox until one is");
+      warned_no_token_ = true;
+    }
+    outbox.postpone(item.id, clock_.now() + kNoTokenRecheck, found.why);
+  } else if (found.status == slack::BotToken::Status::not_installed) {
+    // Uninstalled (or never installed): nothing can reach that workspace any more.
+    outbox.mark_dead(item.id, found.why);
+    spdlog::warn("dropped a {} for workspace {}: {}", to_string(item.kind), item.workspace,
+                 found.why);
+  } else if (item.attempts + 1 >= settings_.max_attempts) {
+    outbox.mark_dead(item.id, found.why);
+    spdlog::error("gave up after {} attempts: {}", item.attempts + 1, found.why);
+  } else {
+    outbox.mark_retry(item.id, clock_.now() + backoff(item.attempts), found.why);
+  }
+  tx.commit();
+  return false;
 }
 
 void OutboxWorker::follow_card_change(store::Outbox& outbox, const store::OutboxItem& sent,
@@ -272,15 +295,16 @@ std::optional<std::pair<store::Timestamp, std::string>> OutboxWorker::hold(
   return std::nullopt;
 }
 
-slack::ApiResult OutboxWorker::call(const std::string& method, const nlohmann::json& arguments) {
-  slack::ApiResult result = api_->call(method, arguments);
+slack::ApiResult OutboxWorker::call(const std::string& token, const std::string& method,
+                                    const nlohmann::json& arguments) {
+  slack::ApiResult result = api_.call(token, method, arguments);
   result.method = method;
   return result;
 }
 
-slack::ApiResult OutboxWorker::send(const store::OutboxItem& item, const nlohmann::json& payload,
-                                    const commands::Message& message, std::string& channel,
-                                    std::string& ts) {
+slack::ApiResult OutboxWorker::send(const store::OutboxItem& item, const std::string& token,
+                                    const nlohmann::json& payload, const commands::Message& message,
+                                    std::string& channel, std::string& ts) {
   nlohmann::json body = slack::render_message(message);
 
   auto remember = [&](const slack::ApiResult& result) {
@@ -295,13 +319,13 @@ slack::ApiResult OutboxWorker::send(const store::OutboxItem& item, const nlohman
     case store::OutboxKind::channel_message:
       channel = item.target;
       body["channel"] = item.target;
-      return remember(call("chat.postMessage", body));
+      return remember(call(token, "chat.postMessage", body));
 
     case store::OutboxKind::direct_message: {
       const std::string dm_key = item.workspace + "/" + item.target;
       auto known = dm_channels_.find(dm_key);
       if (known == dm_channels_.end()) {
-        const auto opened = call("conversations.open", {{"users", item.target}});
+        const auto opened = call(token, "conversations.open", {{"users", item.target}});
         if (opened.outcome != Outcome::ok) return opened;
         const std::string id = slack::nested_id(opened.body, "channel");
         if (id.empty())
@@ -310,33 +334,33 @@ slack::ApiResult OutboxWorker::send(const store::OutboxItem& item, const nlohman
       }
       channel = known->second;
       body["channel"] = known->second;
-      return remember(call("chat.postMessage", body));
+      return remember(call(token, "chat.postMessage", body));
     }
 
     case store::OutboxKind::response_url:
       body["response_type"] =
           payload.value("visibility", "requester_only") == "channel" ? "in_channel" : "ephemeral";
       body["replace_original"] = false;
-      return api_->respond(item.target, body);  // per-URL limits only: no method to park
+      return api_.respond(item.target, body);  // per-URL limits only: no method to park
 
     case store::OutboxKind::update_message:
       channel = item.target;
       ts = item.ref_ts;
       body["channel"] = item.target;
       body["ts"] = item.ref_ts;
-      return remember(call("chat.update", body));
+      return remember(call(token, "chat.update", body));
 
     case store::OutboxKind::home_view: {
       // Built now rather than when queued: a refresh shows the latest state.
       const auto home = commands::build_home(db_, commands::Platform::slack, item.workspace,
                                              item.target, clock_.now());
-      return call("views.publish",
+      return call(token, "views.publish",
                   {{"user_id", item.target}, {"view", slack::render_home_view(home)}});
     }
 
     case store::OutboxKind::user_profile: {
       // The API sends read methods' arguments as a form (reference/slack.md §5).
-      auto found = call("users.info", {{"user", item.target}});
+      auto found = call(token, "users.info", {{"user", item.target}});
       if (found.outcome != Outcome::ok) return found;
       std::string zone;
       if (found.body.is_object() && found.body.contains("user") && found.body["user"].is_object()) {
@@ -351,9 +375,9 @@ slack::ApiResult OutboxWorker::send(const store::OutboxItem& item, const nlohman
 
     case store::OutboxKind::open_form: {
       const auto form = commands::form_from_json(payload.value("form", nlohmann::json::object()));
-      auto opened =
-          call("views.open", {{"trigger_id", item.target},
-                              {"view", slack::render_modal(form, payload.value("metadata", ""))}});
+      auto opened = call(token, "views.open",
+                         {{"trigger_id", item.target},
+                          {"view", slack::render_modal(form, payload.value("metadata", ""))}});
       const std::string response_url = payload.value("response_url", "");
       if (opened.outcome == Outcome::ok || response_url.empty()) return opened;
       // A trigger lives 3 seconds, so there is no retrying: show the message instead.
@@ -362,7 +386,7 @@ slack::ApiResult OutboxWorker::send(const store::OutboxItem& item, const nlohman
           commands::message_from_json(payload.value("fallback", nlohmann::json::object())));
       fallback["response_type"] = "ephemeral";
       fallback["replace_original"] = false;
-      return api_->respond(response_url, fallback);
+      return api_.respond(response_url, fallback);
     }
   }
   return {Outcome::permanent_error, {}, {}, "unknown outbox kind", {}};

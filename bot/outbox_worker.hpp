@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "bot/slack/web_api.hpp"
+#include "bot/slack/workspace_tokens.hpp"
 #include "commands/clock.hpp"
 #include "commands/message.hpp"
 #include "config/settings.hpp"
@@ -23,9 +24,9 @@ namespace accord::bot {
 
 class OutboxWorker {
  public:
-  // `api` may be null when no bot token is configured: messages then wait in the outbox.
-  OutboxWorker(store::Database& db, const commands::Clock& clock, slack::SlackApi* api,
-               config::OutboxSettings settings);
+  // Each row is sent with the bot token of its workspace, from `tokens`.
+  OutboxWorker(store::Database& db, const commands::Clock& clock, slack::SlackApi& api,
+               slack::WorkspaceTokens& tokens, config::OutboxSettings settings);
   ~OutboxWorker();
 
   void start();
@@ -44,16 +45,22 @@ class OutboxWorker {
   // Why the row must wait and until when, or nullopt when it may be sent now.
   std::optional<std::pair<store::Timestamp, std::string>> hold(const store::OutboxItem& item,
                                                                store::Timestamp now);
-  // Renders and sends one row (its payload already decoded); fills in where it landed.
-  slack::ApiResult send(const store::OutboxItem& item, const nlohmann::json& payload,
-                        const commands::Message& message, std::string& channel, std::string& ts);
-  slack::ApiResult call(const std::string& method, const nlohmann::json& arguments);
+  // Whether the row may go now with `token` (filled in), else handles the row and says false.
+  bool take_token(const store::OutboxItem& item, std::string& token);
+  // Renders and sends one row (its payload already decoded) with the workspace's bot token;
+  // fills in where it landed.
+  slack::ApiResult send(const store::OutboxItem& item, const std::string& token,
+                        const nlohmann::json& payload, const commands::Message& message,
+                        std::string& channel, std::string& ts);
+  slack::ApiResult call(const std::string& token, const std::string& method,
+                        const nlohmann::json& arguments);
   std::chrono::milliseconds backoff(int attempts);
   std::string pacing_key(const store::OutboxItem& item) const;
 
   store::Database& db_;
   const commands::Clock& clock_;
-  slack::SlackApi* api_;
+  slack::SlackApi& api_;
+  slack::WorkspaceTokens& tokens_;
   config::OutboxSettings settings_;
 
   std::map<std::string, std::string> dm_channels_;         // user id -> D... channel

@@ -17,6 +17,11 @@ bool is_secret_set(const std::string& value) {
   return !value.empty();
 }
 
+bool is_hex_key(const std::string& value) {
+  return value.size() == 64 &&
+         value.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos;
+}
+
 bool starts_with_https_or_http(const std::string& url) {
   return url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
 }
@@ -87,6 +92,10 @@ void apply_environment(Settings& s, const EnvLookup& lookup) {
   if (const char* v = get("ACCORD_SLACK_SIGNING_SECRET")) s.slack.signing_secret = v;
   if (const char* v = get("ACCORD_SLACK_BOT_TOKEN")) s.slack.bot_token = v;
   if (const char* v = get("ACCORD_SLACK_API_BASE")) s.slack.api_base = v;
+  if (const char* v = get("ACCORD_SLACK_CLIENT_ID")) s.slack.client_id = v;
+  if (const char* v = get("ACCORD_SLACK_CLIENT_SECRET")) s.slack.client_secret = v;
+  if (const char* v = get("ACCORD_SLACK_OAUTH_BASE")) s.slack.oauth_base = v;
+  if (const char* v = get("ACCORD_SECRET_KEY")) s.slack.secret_key = v;
   if (const char* v = get("ACCORD_EXTRA_CA_FILE")) s.outbox.extra_ca_file = v;
   if (const char* v = get("ACCORD_PUBLIC_URL")) s.server.public_url = v;
   if (const char* v = get("ACCORD_LOG_FORMAT")) s.log.format = v;
@@ -113,6 +122,28 @@ std::vector<std::string> validate(const Settings& s) {
     problems.push_back("outbox.max_backoff must not be shorter than outbox.initial_backoff");
   }
   if (s.storage.data_dir.empty()) problems.push_back("storage.data_dir must not be empty");
+  if (s.slack.oauth_enabled()) {
+    if (s.slack.client_id.empty() || s.slack.client_secret.empty()) {
+      problems.push_back(
+          "OAuth install needs both slack.client_id and slack.client_secret "
+          "(ACCORD_SLACK_CLIENT_ID, ACCORD_SLACK_CLIENT_SECRET); set neither for single-token "
+          "mode");
+    }
+    if (s.slack.secret_key.empty()) {
+      problems.push_back(
+          "OAuth install stores each workspace's token encrypted and needs ACCORD_SECRET_KEY: 64 "
+          "hex characters, e.g. from `openssl rand -hex 32` (single-token mode needs no key)");
+    }
+    if (!starts_with_https_or_http(s.slack.oauth_base)) {
+      problems.push_back("slack.oauth_base must start with https:// (or http:// for a local test)");
+    }
+    if (s.slack.scopes.empty()) problems.push_back("slack.scopes must name the bot scopes");
+  }
+  if (!s.slack.secret_key.empty() && !is_hex_key(s.slack.secret_key)) {
+    problems.push_back(
+        "ACCORD_SECRET_KEY must be 64 hex characters (32 bytes), e.g. from "
+        "`openssl rand -hex 32`");
+  }
   if (!s.slack.bot_token.empty() && s.slack.bot_token.rfind("xoxb-", 0) != 0 &&
       s.slack.bot_token.rfind("xoxe.xoxb-", 0) != 0) {
     problems.push_back("slack.bot_token should be a bot token (it starts with xoxb-)");
@@ -141,10 +172,27 @@ std::string describe(const Settings& s) {
               ? "set"
               : "not set (a development secret is generated in the data directory)")
       << "\n";
-  out << "bot token         "
-      << (is_secret_set(s.slack.bot_token) ? "set"
-                                           : "not set (messages wait in the outbox until it is)")
-      << "\n";
+  if (s.slack.oauth_enabled()) {
+    out << "slack mode        OAuth install: each workspace installs at "
+        << s.effective_public_url() << "/slack/install and is served with its own token\n";
+    out << "client id         " << (s.slack.client_id.empty() ? "not set" : s.slack.client_id)
+        << "\n";
+    out << "client secret     " << (is_secret_set(s.slack.client_secret) ? "set" : "not set")
+        << "\n";
+    out << "oauth base        " << s.slack.oauth_base << "\n";
+    out << "scopes            " << s.slack.scopes << "\n";
+    out << "secret key        "
+        << (is_secret_set(s.slack.secret_key) ? "set" : "not set (required in OAuth mode)") << "\n";
+    if (is_secret_set(s.slack.bot_token)) {
+      out << "bot token         set, but not used in OAuth mode\n";
+    }
+  } else {
+    out << "slack mode        single token: one bot token serves every request\n";
+    out << "bot token         "
+        << (is_secret_set(s.slack.bot_token) ? "set"
+                                             : "not set (messages wait in the outbox until it is)")
+        << "\n";
+  }
   out << "extra CA file     " << (s.outbox.extra_ca_file.empty() ? "none" : s.outbox.extra_ca_file)
       << "\n";
   out << "log               " << s.log.level << ", " << s.log.format << "\n";

@@ -39,6 +39,18 @@ struct SlackSettings {
   std::string bot_token;       // single-workspace mode
   std::string api_base = "https://slack.com/api";
   seconds signature_window{300};
+  // OAuth v2 install into any workspace (both set: OAuth mode, and bot_token is not used).
+  std::string client_id;
+  std::string client_secret;
+  std::string oauth_base = "https://slack.com";  // where installers are sent to authorize
+  std::string scopes = "commands,chat:write,users:read,im:write";
+  seconds install_state_ttl{600};     // how long an "Add to Slack" link may take to come back
+  seconds token_refresh_margin{300};  // rotating tokens are refreshed this long before expiry
+  // 64 hex characters: the AES-256 key that encrypts stored tokens. From ACCORD_SECRET_KEY only,
+  // never from the file.
+  std::string secret_key;
+
+  bool oauth_enabled() const { return !client_id.empty() || !client_secret.empty(); }
 };
 
 struct StorageSettings {

@@ -136,6 +136,12 @@ Settings load_text(const std::string& text, const std::string& source_name) {
   slack.read("bot_token", s.slack.bot_token);
   slack.read("api_base", s.slack.api_base);
   slack.read("signature_window", s.slack.signature_window, 1, 3600);
+  slack.read("client_id", s.slack.client_id);
+  slack.read("client_secret", s.slack.client_secret);
+  slack.read("oauth_base", s.slack.oauth_base);
+  slack.read("scopes", s.slack.scopes);
+  slack.read("install_state_ttl", s.slack.install_state_ttl, 60, 3600);
+  slack.read("token_refresh_margin", s.slack.token_refresh_margin, 0, 6 * 3600);
   slack.reject_unknown();
 
   TableReader storage(section(root, "storage", source_name), "storage.", source_name);

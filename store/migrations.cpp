@@ -425,6 +425,22 @@ CREATE TABLE people (
 ) WITHOUT ROWID;
 ALTER TABLE problem_reports ADD COLUMN policy TEXT NOT NULL DEFAULT '';
 )sql",
+    // 9: Slack OAuth v2 installs (DESIGN §5 "Multi-workspace"): each workspace's bot token, and
+    // with token rotation its refresh token and expiry, encrypted (AES-256-GCM blobs); the
+    // one-time `state` values of install links in progress.
+    R"sql(
+ALTER TABLE installations ADD COLUMN team_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE installations ADD COLUMN app_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE installations ADD COLUMN bot_token BLOB;
+ALTER TABLE installations ADD COLUMN refresh_token BLOB;
+ALTER TABLE installations ADD COLUMN token_expires_at INTEGER;
+CREATE TABLE oauth_states (
+  state      TEXT PRIMARY KEY,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX oauth_states_by_expiry ON oauth_states (expires_at);
+)sql",
 };
 
 int user_version(SQLite::Database& db) {

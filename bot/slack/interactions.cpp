@@ -36,6 +36,19 @@ http::Response SlackRoutes::interactive(const http::Request& request) {
   }
   const std::string type = json_string(payload, "type");
   if (type.empty()) return http::Response::text(400, "payload has no type\n");
+  std::string workspace = nested_id(payload, "team");
+  if (workspace.empty()) workspace = json_string(payload.value("user", json::object()), "team_id");
+  if (!workspaces_.serves(workspace)) {
+    spdlog::info("interaction from workspace {}, where Accord is not installed", workspace);
+    if (const auto response_url = json_string(payload, "response_url"); !response_url.empty()) {
+      commands::Request neutral;
+      neutral.platform = commands::Platform::slack;
+      neutral.workspace = workspace;
+      queue_reply(neutral, not_installed_reply(), response_url,
+                  "slack:not-installed:" + request.request_id);
+    }
+    return http::Response::empty(200);
+  }
   if (type == "block_actions") return handle_block_actions(request, payload);
   if (type == "view_submission") return handle_view_submission(request, payload);
   spdlog::info("interaction type '{}' acknowledged without action", type);

@@ -35,6 +35,25 @@ commands::Reply internal_error_reply(const std::string& request_id) {
   return reply;
 }
 
+// The workspace of an event whose envelope has no team_id: its first authorization's.
+std::string event_team(const json& body) {
+  const auto authorizations = body.find("authorizations");
+  if (authorizations == body.end() || !authorizations->is_array() || authorizations->empty()) {
+    return {};
+  }
+  return json_string(authorizations->front(), "team_id");
+}
+
+// app_uninstalled always ends the bot token; tokens_revoked may name only user tokens (which
+// Accord does not keep), so it counts when it lists bot tokens or does not say.
+bool revokes_bot_token(const json& event) {
+  if (json_string(event, "type") == "app_uninstalled") return true;
+  const auto tokens = event.find("tokens");
+  if (tokens == event.end() || !tokens->is_object()) return true;
+  const auto bot = tokens->find("bot");
+  return bot != tokens->end() && bot->is_array() && !bot->empty();
+}
+
 json render_reply(const commands::Reply& reply) {
   json body = render_message(reply.message);
   body["response_type"] =
@@ -45,11 +64,12 @@ json render_reply(const commands::Reply& reply) {
 }  // namespace
 
 SlackRoutes::SlackRoutes(SlackRoutesOptions options, store::Database& db,
-                         commands::Dispatcher& dispatcher, const commands::Clock& clock,
-                         std::function<void()> wake_outbox)
+                         commands::Dispatcher& dispatcher, WorkspaceTokens& workspaces,
+                         const commands::Clock& clock, std::function<void()> wake_outbox)
     : options_(std::move(options)),
       db_(db),
       dispatcher_(dispatcher),
+      workspaces_(workspaces),
       clock_(clock),
       wake_outbox_(std::move(wake_outbox)) {}
 
@@ -94,6 +114,11 @@ http::Response SlackRoutes::commands(const http::Request& request) {
     return http::Response::text(400, "missing team_id, channel_id, user_id or command\n");
   }
 
+  if (!workspaces_.serves(neutral.workspace)) {
+    spdlog::info("command from workspace {}, where Accord is not installed", neutral.workspace);
+    return http::Response::json(200, render_reply(not_installed_reply()).dump());
+  }
+
   const commands::Reply reply = dispatch(neutral, request.request_id);
   if (reply.form &&
       queue_form(neutral, reply, form->value("trigger_id"), form->value("response_url"))) {
@@ -101,6 +126,15 @@ http::Response SlackRoutes::commands(const http::Request& request) {
   }
   wake_outbox_();
   return http::Response::json(200, render_reply(reply).dump());
+}
+
+commands::Reply SlackRoutes::not_installed_reply() const {
+  commands::Reply reply;
+  reply.message.sections.push_back(
+      {commands::Text("Accord is not installed in this workspace. Ask an admin to install it: " +
+                      options_.install_url),
+       {}});
+  return reply;
 }
 
 commands::Reply SlackRoutes::dispatch(const commands::Request& neutral,
@@ -186,10 +220,17 @@ http::Response SlackRoutes::handle_event_callback(const http::Request& request, 
     return http::Response::text(400, "event_callback without event_id or event\n");
   }
   const std::string event_type = json_string(*event, "type");
-  const std::string team = json_string(body, "team_id");
+  std::string team = json_string(body, "team_id");
+  if (team.empty()) team = event_team(body);
   const std::string user = json_string(*event, "user");
   const bool home_opened =
       event_type == "app_home_opened" && !user.empty() && json_string(*event, "tab") != "messages";
+  const bool lifecycle = event_type == "app_uninstalled" || event_type == "tokens_revoked";
+  if (!lifecycle && !workspaces_.serves(team)) {
+    spdlog::info("event '{}' from workspace {}, where Accord is not installed, ignored", event_type,
+                 team);
+    return http::Response::empty(200);
+  }
 
   const auto now = clock_.now();
   if (now.time_since_epoch().count() >= next_prune_ms_.load()) {
@@ -197,6 +238,17 @@ http::Response SlackRoutes::handle_event_callback(const http::Request& request, 
     store::Transaction prune(db_);
     store::InboundEvents(db_).forget_before(now - options_.event_dedupe_retention);
     prune.commit();
+  }
+  if (lifecycle) {
+    // Remembered first, so a late retry cannot delete a fresh re-install.
+    bool first_time = false;
+    {
+      store::Transaction tx(db_);
+      first_time = store::InboundEvents(db_).remember("slack", event_id, now);
+      tx.commit();
+    }
+    if (first_time && revokes_bot_token(*event)) workspaces_.revoke(team, event_type);
+    return http::Response::empty(200);
   }
   store::Transaction tx(db_);
   store::InboundEvents events(db_);

@@ -1,6 +1,7 @@
 // The Slack side of the server: the three inbound endpoints. Each request is verified against the
-// raw body before anything is parsed, turned into a neutral request for the core, and answered
-// well inside Slack's 3-second window; anything that needs an outbound call goes to the outbox.
+// raw body before anything is parsed, authorised against its workspace (WorkspaceTokens), turned
+// into a neutral request for the core, and answered well inside Slack's 3-second window; anything
+// that needs an outbound call goes to the outbox.
 #pragma once
 
 #include <atomic>
@@ -12,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/http/message.hpp"
+#include "bot/slack/workspace_tokens.hpp"
 #include "commands/clock.hpp"
 #include "commands/dispatcher.hpp"
 #include "store/database.hpp"
@@ -23,12 +25,15 @@ struct SlackRoutesOptions {
   std::chrono::seconds signature_window{300};
   // Processed event ids are kept this long (longer than Slack's retry schedule), then dropped.
   std::chrono::seconds event_dedupe_retention{24 * 3600};
+  // Where a workspace without an installation is sent (<public url>/slack/install).
+  std::string install_url;
 };
 
 class SlackRoutes {
  public:
   SlackRoutes(SlackRoutesOptions options, store::Database& db, commands::Dispatcher& dispatcher,
-              const commands::Clock& clock, std::function<void()> wake_outbox);
+              WorkspaceTokens& workspaces, const commands::Clock& clock,
+              std::function<void()> wake_outbox);
 
   http::Response commands(const http::Request& request);
   http::Response interactive(const http::Request& request);
@@ -41,6 +46,8 @@ class SlackRoutes {
   http::Response handle_block_actions(const http::Request& request, const nlohmann::json& payload);
   http::Response handle_view_submission(const http::Request& request,
                                         const nlohmann::json& payload);
+  // What a workspace without an installation is told.
+  commands::Reply not_installed_reply() const;
   // Runs the core; a failure of ours becomes an apology, never an unanswered request.
   commands::Reply dispatch(const commands::Request& neutral, const std::string& request_id);
   // Queues the reply's form as a modal; false when there is no form or no trigger to open it.
@@ -54,6 +61,7 @@ class SlackRoutes {
   SlackRoutesOptions options_;
   store::Database& db_;
   commands::Dispatcher& dispatcher_;
+  WorkspaceTokens& workspaces_;
   const commands::Clock& clock_;
   std::function<void()> wake_outbox_;
   std::atomic<std::int64_t> next_prune_ms_{0};

@@ -98,16 +98,17 @@ bool is_transient_slack_error(const std::string& error) {
          error == "team_added_to_org";
 }
 
-HttpSlackApi::HttpSlackApi(http::HttpClient& client, std::string api_base, std::string bot_token)
-    : client_(client), api_base_(std::move(api_base)), bot_token_(std::move(bot_token)) {
+HttpSlackApi::HttpSlackApi(http::HttpClient& client, std::string api_base)
+    : client_(client), api_base_(std::move(api_base)) {
   while (!api_base_.empty() && api_base_.back() == '/') api_base_.pop_back();
 }
 
-ApiResult HttpSlackApi::call(const std::string& method, const nlohmann::json& arguments) {
+ApiResult HttpSlackApi::call(const std::string& bot_token, const std::string& method,
+                             const nlohmann::json& arguments) {
   auto sent = takes_form(method)
                   ? post(client_, api_base_ + "/" + method, form_encode(arguments),
-                         "application/x-www-form-urlencoded", bot_token_)
-                  : post(client_, api_base_ + "/" + method, arguments.dump(), kJson, bot_token_);
+                         "application/x-www-form-urlencoded", bot_token)
+                  : post(client_, api_base_ + "/" + method, arguments.dump(), kJson, bot_token);
   if (auto* failed = std::get_if<ApiResult>(&sent)) return *failed;
   const auto& response = std::get<http::ClientResponse>(sent);
 

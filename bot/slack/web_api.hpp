@@ -24,23 +24,25 @@ struct ApiResult {
 class SlackApi {
  public:
   virtual ~SlackApi() = default;
-  // POST https://<api base>/<method> with a JSON body and the bot token.
-  virtual ApiResult call(const std::string& method, const nlohmann::json& arguments) = 0;
+  // POST https://<api base>/<method> with a JSON body and the bot token of the workspace the call
+  // is for.
+  virtual ApiResult call(const std::string& bot_token, const std::string& method,
+                         const nlohmann::json& arguments) = 0;
   // POST a message to a response_url (no token: the URL itself is the credential).
   virtual ApiResult respond(const std::string& response_url, const nlohmann::json& message) = 0;
 };
 
 class HttpSlackApi final : public SlackApi {
  public:
-  HttpSlackApi(http::HttpClient& client, std::string api_base, std::string bot_token);
+  HttpSlackApi(http::HttpClient& client, std::string api_base);
 
-  ApiResult call(const std::string& method, const nlohmann::json& arguments) override;
+  ApiResult call(const std::string& bot_token, const std::string& method,
+                 const nlohmann::json& arguments) override;
   ApiResult respond(const std::string& response_url, const nlohmann::json& message) override;
 
  private:
   http::HttpClient& client_;
   std::string api_base_;
-  std::string bot_token_;
 };
 
 // Whether an `ok: false` error code is worth retrying (Slack-side trouble) or final.

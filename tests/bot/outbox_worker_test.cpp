@@ -34,6 +34,7 @@ ApiResult answer(Outcome outcome, json body = {}, std::string error = {},
 struct Call {
   std::string method;  // or "respond"
   json body;
+  std::string token;  // the bot token it was sent with (none for response_url)
 };
 
 // Records calls; answers from a script, then with success.
@@ -42,8 +43,9 @@ class ScriptedSlack final : public accord::bot::slack::SlackApi {
   std::vector<Call> calls;
   std::deque<ApiResult> script;
 
-  ApiResult call(const std::string& method, const json& arguments) override {
-    calls.push_back({method, arguments});
+  ApiResult call(const std::string& token, const std::string& method,
+                 const json& arguments) override {
+    calls.push_back({method, arguments, token});
     if (!script.empty()) {
       auto next = script.front();
       script.pop_front();
@@ -59,7 +61,7 @@ class ScriptedSlack final : public accord::bot::slack::SlackApi {
   }
 
   ApiResult respond(const std::string& url, const json& message) override {
-    calls.push_back({"respond:" + url, message});
+    calls.push_back({"respond:" + url, message, {}});
     return answer(Outcome::ok);
   }
 };
@@ -69,6 +71,7 @@ struct Fixture {
   accord::store::Database db{path.str()};
   accord::commands::ManualClock clock{accord::store::from_millis(1'800'000'000'000)};
   ScriptedSlack slack;
+  accord::bot::slack::SingleToken tokens{"xoxb-test"};
   accord::config::OutboxSettings settings = [] {
     accord::config::OutboxSettings s;
     s.max_attempts = 3;
@@ -106,7 +109,7 @@ struct Fixture {
 TEST_CASE("a direct message opens the conversation once and records where it landed") {
   Fixture f;
   const auto first = f.enqueue(OutboxKind::direct_message, "U7", "You are now the customer", "k1");
-  OutboxWorker worker(f.db, f.clock, &f.slack, f.settings);
+  OutboxWorker worker(f.db, f.clock, f.slack, f.tokens, f.settings);
   CHECK(worker.run_due() == 1);
 
   REQUIRE(f.slack.calls.size() == 2);
@@ -132,7 +135,7 @@ TEST_CASE("posts to one channel are paced to one per interval") {
   const auto a = f.enqueue(OutboxKind::channel_message, "C1", "one", "a");
   const auto b = f.enqueue(OutboxKind::channel_message, "C1", "two", "b");
   const auto c = f.enqueue(OutboxKind::channel_message, "C2", "other channel", "c");
-  OutboxWorker worker(f.db, f.clock, &f.slack, f.settings);
+  OutboxWorker worker(f.db, f.clock, f.slack, f.tokens, f.settings);
   worker.run_due();
   CHECK(f.row(a).status == OutboxStatus::delivered);
   CHECK(f.row(b).status == OutboxStatus::pending);
@@ -148,7 +151,7 @@ TEST_CASE("a 429 waits for Retry-After without counting as a failed attempt") {
   Fixture f;
   f.slack.script.push_back(answer(Outcome::rate_limited, {}, "ratelimited", 30s));
   const auto id = f.enqueue(OutboxKind::channel_message, "C1", "hello", "k");
-  OutboxWorker worker(f.db, f.clock, &f.slack, f.settings);
+  OutboxWorker worker(f.db, f.clock, f.slack, f.tokens, f.settings);
   worker.run_due();
 
   auto after = f.row(id);
@@ -168,7 +171,7 @@ TEST_CASE("a 429 parks that method for the whole workspace, not for other worksp
   Fixture f;
   f.slack.script.push_back(answer(Outcome::rate_limited, {}, "ratelimited", 30s));
   const auto limited = f.enqueue(OutboxKind::channel_message, "C1", "first", "a");
-  OutboxWorker worker(f.db, f.clock, &f.slack, f.settings);
+  OutboxWorker worker(f.db, f.clock, f.slack, f.tokens, f.settings);
   worker.run_due();
   REQUIRE(f.slack.calls.size() == 1);
 
@@ -192,7 +195,7 @@ TEST_CASE("messages to one conversation keep their order across a failure") {
   Fixture f;
   f.slack.script.push_back(answer(Outcome::transient_error, {}, "HTTP 502"));
   const auto first = f.enqueue(OutboxKind::channel_message, "C1", "first", "a");
-  OutboxWorker worker(f.db, f.clock, &f.slack, f.settings);
+  OutboxWorker worker(f.db, f.clock, f.slack, f.tokens, f.settings);
   worker.run_due();
   REQUIRE(f.row(first).status == OutboxStatus::pending);
 
@@ -219,7 +222,7 @@ TEST_CASE("transient failures back off and end in the dead-letter state") {
   for (int i = 0; i < 3; ++i)
     f.slack.script.push_back(answer(Outcome::transient_error, {}, "HTTP 503"));
   const auto id = f.enqueue(OutboxKind::channel_message, "C1", "hello", "k");
-  OutboxWorker worker(f.db, f.clock, &f.slack, f.settings);
+  OutboxWorker worker(f.db, f.clock, f.slack, f.tokens, f.settings);
 
   worker.run_due();
   auto row = f.row(id);
@@ -252,7 +255,7 @@ TEST_CASE("a refusal from Slack is recorded and not retried") {
                                   {{"ok", false}, {"error", "channel_not_found"}},
                                   "channel_not_found"));
   const auto id = f.enqueue(OutboxKind::channel_message, "C404", "hello", "k");
-  OutboxWorker worker(f.db, f.clock, &f.slack, f.settings);
+  OutboxWorker worker(f.db, f.clock, f.slack, f.tokens, f.settings);
   worker.run_due();
   const auto row = f.row(id);
   CHECK(row.status == OutboxStatus::dead);
@@ -279,7 +282,7 @@ TEST_CASE("replies to clicks go to the response_url, home screens to views.publi
     tx.commit();
   }
   f.enqueue(OutboxKind::home_view, "U5", "Your projects", "home");
-  OutboxWorker worker(f.db, f.clock, &f.slack, f.settings);
+  OutboxWorker worker(f.db, f.clock, f.slack, f.tokens, f.settings);
   worker.run_due();
 
   REQUIRE(f.slack.calls.size() == 2);
@@ -307,7 +310,7 @@ TEST_CASE("a row whose payload cannot be read is dead-lettered and does not bloc
     tx.commit();
   }
   const auto good = f.enqueue(OutboxKind::channel_message, "C2", "fine", "good");
-  OutboxWorker worker(f.db, f.clock, &f.slack, f.settings);
+  OutboxWorker worker(f.db, f.clock, f.slack, f.tokens, f.settings);
   worker.run_due();
   CHECK(f.row(poison_id).status == OutboxStatus::dead);
   CHECK(f.row(good).status == OutboxStatus::delivered);
@@ -317,10 +320,54 @@ TEST_CASE("a row whose payload cannot be read is dead-lettered and does not bloc
 TEST_CASE("without a bot token messages wait in the outbox") {
   Fixture f;
   const auto id = f.enqueue(OutboxKind::channel_message, "C1", "hello", "k");
-  OutboxWorker worker(f.db, f.clock, nullptr, f.settings);
+  accord::bot::slack::SingleToken no_token{""};
+  OutboxWorker worker(f.db, f.clock, f.slack, no_token, f.settings);
   worker.run_due();
   const auto row = f.row(id);
   CHECK(row.status == OutboxStatus::pending);
   CHECK(row.attempts == 0);
   CHECK(row.next_attempt_at > f.clock.now());
+}
+
+namespace {
+
+// OAuth mode in miniature: two installed workspaces with their own tokens, one not installed.
+class TwoWorkspaces final : public accord::bot::slack::WorkspaceTokens {
+ public:
+  using BotToken = accord::bot::slack::BotToken;
+  bool serves(const std::string& workspace) override { return workspace != "T0C"; }
+  BotToken token_for(const std::string& workspace) override {
+    if (workspace == "T0A") return {BotToken::Status::ok, "xoxb-a", {}};
+    if (workspace == "T0B") return {BotToken::Status::ok, "xoxb-b", {}};
+    return {
+        BotToken::Status::not_installed, {}, "Accord is not installed in workspace " + workspace};
+  }
+  void revoke(const std::string&, const std::string&) override {}
+};
+
+}  // namespace
+
+TEST_CASE("each row goes out with the token of its own workspace") {
+  Fixture f;
+  TwoWorkspaces workspaces;
+  const auto a = f.enqueue(OutboxKind::channel_message, "C1", "to A", "ka", "T0A");
+  const auto b = f.enqueue(OutboxKind::direct_message, "U2", "to B", "kb", "T0B");
+  const auto gone = f.enqueue(OutboxKind::channel_message, "C3", "to C", "kc", "T0C");
+  const auto hook =
+      f.enqueue(OutboxKind::response_url, "https://hooks.example/1", "reply", "kh", "T0C");
+  OutboxWorker worker(f.db, f.clock, f.slack, workspaces, f.settings);
+  worker.run_due();
+
+  CHECK(f.row(a).status == OutboxStatus::delivered);
+  CHECK(f.row(b).status == OutboxStatus::delivered);
+  // Nothing can reach a workspace without an installation; a response_url needs no token.
+  CHECK(f.row(gone).status == OutboxStatus::dead);
+  CHECK(f.row(hook).status == OutboxStatus::delivered);
+  REQUIRE(f.slack.calls.size() == 4);
+  CHECK(f.slack.calls[0].token == "xoxb-a");
+  CHECK(f.slack.calls[1].method == "conversations.open");
+  CHECK(f.slack.calls[1].token == "xoxb-b");
+  CHECK(f.slack.calls[2].token == "xoxb-b");
+  CHECK(f.slack.calls[3].method == "respond:https://hooks.example/1");
+  CHECK(f.slack.calls[3].token.empty());
 }

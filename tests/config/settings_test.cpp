@@ -39,6 +39,13 @@ TEST_CASE("the example configuration loads and equals the embedded defaults") {
   CHECK(example.server.tls == defaults.server.tls);
   CHECK(example.server.body_limit == defaults.server.body_limit);
   CHECK(example.slack.api_base == defaults.slack.api_base);
+  CHECK(example.slack.client_id == defaults.slack.client_id);
+  CHECK(example.slack.client_secret == defaults.slack.client_secret);
+  CHECK(example.slack.oauth_base == defaults.slack.oauth_base);
+  CHECK(example.slack.scopes == defaults.slack.scopes);
+  CHECK(example.slack.install_state_ttl == defaults.slack.install_state_ttl);
+  CHECK(example.slack.token_refresh_margin == defaults.slack.token_refresh_margin);
+  CHECK_FALSE(example.slack.oauth_enabled());
   CHECK(example.storage.data_dir == defaults.storage.data_dir);
   CHECK(example.outbox.max_attempts == defaults.outbox.max_attempts);
   CHECK(accord::config::validate(example).empty());
@@ -121,4 +128,46 @@ TEST_CASE("the description says whether secrets are set but never shows them") {
   CHECK_THAT(text, Catch::Contains("signing secret    set"));
   CHECK_THAT(text, !Catch::Contains("very-secret-value"));
   CHECK_THAT(text, !Catch::Contains("xoxb-secret-token"));
+}
+
+TEST_CASE("OAuth mode is configured from the environment and needs the secret key") {
+  Settings s;
+  CHECK_FALSE(s.slack.oauth_enabled());
+  accord::config::apply_environment(s,
+                                    env({{"ACCORD_SLACK_CLIENT_ID", "1234.5678"},
+                                         {"ACCORD_SLACK_CLIENT_SECRET", "client-secret-value"},
+                                         {"ACCORD_SLACK_OAUTH_BASE", "https://127.0.0.1:9999"}}));
+  CHECK(s.slack.oauth_enabled());
+  CHECK(s.slack.client_id == "1234.5678");
+  CHECK(s.slack.oauth_base == "https://127.0.0.1:9999");
+  auto problems = accord::config::validate(s);
+  REQUIRE(problems.size() == 1);
+  CHECK_THAT(problems[0], Catch::Contains("ACCORD_SECRET_KEY"));
+
+  accord::config::apply_environment(s, env({{"ACCORD_SECRET_KEY", "abc"}}));
+  problems = accord::config::validate(s);
+  REQUIRE(problems.size() == 1);
+  CHECK_THAT(problems[0], Catch::Contains("64 hex"));
+
+  const std::string key(64, 'a');
+  accord::config::apply_environment(s, env({{"ACCORD_SECRET_KEY", key.c_str()}}));
+  CHECK(accord::config::validate(s).empty());
+
+  const std::string text = accord::config::describe(s);
+  CHECK_THAT(text, Catch::Contains("OAuth install"));
+  CHECK_THAT(text, Catch::Contains("client secret     set"));
+  CHECK_THAT(text, Catch::Contains("secret key        set"));
+  CHECK_THAT(text, !Catch::Contains("client-secret-value"));
+  CHECK_THAT(text, !Catch::Contains(key));
+
+  Settings half;
+  half.slack.client_id = "1234.5678";
+  half.slack.secret_key = key;
+  problems = accord::config::validate(half);
+  REQUIRE(problems.size() == 1);
+  CHECK_THAT(problems[0], Catch::Contains("client_secret"));
+}
+
+TEST_CASE("the secret key is never read from the file") {
+  CHECK_THAT(error_of("[slack]\nsecret_key = \"00\"\n"), Catch::Contains("slack.secret_key"));
 }

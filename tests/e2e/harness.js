@@ -240,6 +240,47 @@ function parseBody(contentType, raw) {
   return text;
 }
 
+// oauth.v2.access as Slack answers it (shape of conformance/slack/oauth_v2_access_response.json):
+// the app's credentials in HTTP Basic auth, a form body with a one-time `code` (or a single-use
+// refresh token with grant_type=refresh_token).
+function oauthAccess(fake, req, body) {
+  const client = fake.options.oauthClient || {};
+  const basic = /^Basic (.+)$/.exec(req.headers.authorization || '');
+  const [id, secret] = basic ? Buffer.from(basic[1], 'base64').toString('utf8').split(':') : [];
+  if (id !== client.id) return { ok: false, error: 'invalid_client_id' };
+  if (secret !== client.secret) return { ok: false, error: 'bad_client_secret' };
+  if (!/x-www-form-urlencoded/i.test(req.headers['content-type'] || '')) return { ok: false, error: 'invalid_form_data' };
+  const b = body && typeof body === 'object' ? body : {};
+  let entry;
+  let token;
+  if (b.grant_type === 'refresh_token') {
+    entry = fake.refreshTokens.get(b.refresh_token);
+    if (!entry) return { ok: false, error: 'invalid_refresh_token' };
+    fake.refreshTokens.delete(b.refresh_token);
+    entry.refreshes = (entry.refreshes || 0) + 1;
+    token = `${entry.token}-r${entry.refreshes}`;
+  } else {
+    entry = (fake.options.oauth || {})[b.code];
+    if (!entry || entry.used) return { ok: false, error: 'invalid_code' };
+    entry.used = true;
+    token = entry.token;
+  }
+  fake.issuedTokens.add(token);
+  const answer = {
+    ok: true, access_token: token, token_type: 'bot', scope: entry.scope || 'commands,chat:write,users:read,im:write',
+    bot_user_id: entry.botUser || 'U0BOT0001', app_id: 'A0E2E0001',
+    team: { name: entry.teamName || entry.team, id: entry.team }, enterprise: null, is_enterprise_install: false,
+    authed_user: { id: entry.installer || 'U0INSTALL' },
+  };
+  if (entry.expiresIn) {
+    const refreshToken = `xoxe-1-${crypto.randomBytes(12).toString('hex')}`;
+    fake.refreshTokens.set(refreshToken, entry);
+    const expiresIn = entry.refreshes ? (entry.refreshedExpiresIn || entry.expiresIn) : entry.expiresIn;
+    Object.assign(answer, { refresh_token: refreshToken, expires_in: expiresIn });
+  }
+  return answer;
+}
+
 // Options (all may be changed later through `fake.options`):
 //   rateLimitOnce: 'chat.postMessage' | {method, channel[, retryAfter]}
 //                                                           — first matching call answers 429, Retry-After: 1 (or retryAfter)
@@ -248,11 +289,18 @@ function parseBody(contentType, raw) {
 //   hangOnce: same form                                     — first matching call is never answered
 //   userTimezones: {userId: 'America/New_York'}             — users.info `tz` (default Europe/Berlin)
 //   failWith: {method, error[, channel]}                    — every matching call answers ok:false
+//   oauthClient: {id, secret}                               — the app credentials oauth.v2.access expects (Basic auth)
+//   oauth: {'code-a': {team, token[, teamName, botUser, installer, scope, expiresIn, refreshedExpiresIn]}, ...}
+//                                                           — install codes oauth.v2.access accepts, once each; the
+//                                                             token it hands out is then valid for Web API calls;
+//                                                             with expiresIn, token rotation: a refresh_token too, and
+//                                                             grant_type=refresh_token mints `${token}-r<n>` (single-use)
+// Every call records the token it used as `call.token`.
 async function startFakeSlack(options = {}) {
   const dir = makeTempDir('accord-e2e-fake-');
   const { caFile, cert, key } = makeCertificates(dir);
   const calls = [];
-  const fake = { calls, options: { ...options }, caFile, dir };
+  const fake = { calls, options: { ...options }, caFile, dir, issuedTokens: new Set(), refreshTokens: new Map() };
   let tsCounter = 0;
 
   const server = https.createServer({ cert, key }, (req, res) => {
@@ -285,11 +333,14 @@ async function startFakeSlack(options = {}) {
       }
       if (!apiMatch) return reply(404, 'not found');
       const method = apiMatch[1];
+      const o = fake.options;
+      if (method === 'oauth.v2.access') return reply(200, oauthAccess(fake, req, body));
       const formToken = body && typeof body === 'object' ? body.token : undefined;
-      call.authorized = req.headers.authorization === `Bearer ${BOT_TOKEN}` || formToken === BOT_TOKEN;
+      const bearer = /^Bearer (.+)$/.exec(req.headers.authorization || '');
+      call.token = bearer ? bearer[1] : formToken;
+      call.authorized = call.token === BOT_TOKEN || fake.issuedTokens.has(call.token);
       if (!call.authorized) return reply(200, { ok: false, error: 'invalid_auth' });
 
-      const o = fake.options;
       if (ruleMatches(o.rateLimitOnce, method, body)) {
         const retryAfter = String((o.rateLimitOnce && o.rateLimitOnce.retryAfter) || 1);
         o.rateLimitOnce = null;

@@ -1,0 +1,180 @@
+#include "bot/slack/oauth_routes.hpp"
+
+#include <cctype>
+
+#include <spdlog/spdlog.h>
+
+#include "bot/slack/form.hpp"
+#include "store/installations.hpp"
+#include "store/oauth_states.hpp"
+
+namespace accord::bot::slack {
+namespace {
+
+std::string escape_html(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// An error code from the query string, safe to log: Slack's codes are lower-case words.
+std::string printable_code(const std::string& code) {
+  std::string out;
+  for (const char c : code.substr(0, 64)) {
+    out.push_back((std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_') ? c : '?');
+  }
+  return out;
+}
+
+// A minimal page: a heading and one paragraph (already HTML), never cached, nothing embedded.
+http::Response page(int status, const std::string& title, const std::string& body_html) {
+  http::Response response;
+  response.status = status;
+  response.content_type = "text/html; charset=utf-8";
+  response.body = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" +
+                  escape_html(title) + " - Accord</title></head>\n<body><h1>" + escape_html(title) +
+                  "</h1>\n<p>" + body_html + "</p></body></html>\n";
+  response.headers = {{"Cache-Control", "no-store"},
+                      {"X-Content-Type-Options", "nosniff"},
+                      {"Content-Security-Policy", "default-src 'none'"},
+                      {"Referrer-Policy", "no-referrer"}};
+  return response;
+}
+
+http::Response failure(int status, const std::string& why) {
+  return page(status, "Accord was not installed",
+              escape_html(why) + " <a href=\"/slack/install\">Start the installation again</a>.");
+}
+
+}  // namespace
+
+OAuthRoutes::OAuthRoutes(OAuthRoutesOptions options, store::Database& db,
+                         const store::TokenCipher& cipher, OAuthClient& oauth,
+                         const commands::Clock& clock)
+    : options_(std::move(options)), db_(db), cipher_(cipher), oauth_(oauth), clock_(clock) {
+  while (!options_.oauth_base.empty() && options_.oauth_base.back() == '/') {
+    options_.oauth_base.pop_back();
+  }
+}
+
+http::Response OAuthRoutes::install(const http::Request&) {
+  const auto now = clock_.now();
+  std::string state;
+  {
+    store::Transaction tx(db_);
+    store::OAuthStates states(db_);
+    if (states.outstanding(now) >= options_.max_outstanding_states) {
+      spdlog::warn("refused an install link: {} are already in progress",
+                   options_.max_outstanding_states);
+      return page(503, "Try again in a few minutes",
+                  "Too many installations are in progress right now.");
+    }
+    state = states.issue(now, now + options_.state_ttl);
+    tx.commit();
+  }
+  const std::string url =
+      options_.oauth_base + "/oauth/v2/authorize?client_id=" + form_encode(options_.client_id) +
+      "&scope=" + form_encode(options_.scopes) +
+      "&user_scope=&redirect_uri=" + form_encode(options_.redirect_uri) + "&state=" + state;
+  return page(200, "Install Accord",
+              "Accord runs objectives, approvals, acceptance and escalations between a customer "
+              "and their contractor in Slack. <a id=\"add-to-slack\" href=\"" +
+                  escape_html(url) +
+                  "\">Add to Slack</a> (the link is good for one installation within " +
+                  std::to_string(options_.state_ttl.count() / 60) + " minutes).");
+}
+
+http::Response OAuthRoutes::redirect(const http::Request& request) {
+  const auto query_at = request.target.find('?');
+  const auto query = decode_form(query_at == std::string::npos
+                                     ? std::string_view{}
+                                     : std::string_view(request.target).substr(query_at + 1));
+  if (!query) return failure(400, "The address Slack sent you back with is malformed.");
+
+  // The state first: a redirect that Accord did not start is refused before anything else.
+  const std::string state = query->value("state");
+  bool known_state = false;
+  if (!state.empty()) {
+    store::Transaction tx(db_);
+    known_state = store::OAuthStates(db_).consume(state, clock_.now());
+    tx.commit();
+  }
+  if (const auto error = query->value("error"); !error.empty()) {
+    spdlog::info("installation not approved in Slack: {}", printable_code(error));
+    return failure(400, error == "access_denied" ? "The installation was cancelled in Slack."
+                                                 : "Slack did not complete the installation.");
+  }
+  if (!known_state) {
+    spdlog::warn("refused an install redirect with an unknown, expired or used state");
+    return failure(400, "This installation link is unknown, has expired or was already used.");
+  }
+  const std::string code = query->value("code");
+  if (code.empty()) return failure(400, "Slack sent no authorization code.");
+
+  // A blocking call on this server thread, bounded by the client's timeout: installs are rare,
+  // and the page can only say how it went once Slack has answered.
+  const auto exchanged = oauth_.exchange_code(code, options_.redirect_uri);
+  if (!exchanged.grant) {
+    spdlog::error("oauth.v2.access refused the installation: {}", exchanged.error);
+    return failure(exchanged.transient ? 502 : 400,
+                   "Slack did not confirm the installation (" + exchanged.error + ").");
+  }
+  const OAuthGrant& grant = *exchanged.grant;
+  if (grant.enterprise_install || grant.team_id.empty()) {
+    spdlog::warn("refused an organization-wide install (enterprise {})", grant.enterprise_id);
+    return failure(400, "Accord installs into one workspace at a time, not organization-wide.");
+  }
+
+  store::Installation installation;
+  installation.workspace = grant.team_id;
+  installation.enterprise = grant.enterprise_id;
+  installation.team_name = grant.team_name;
+  installation.app_id = grant.app_id;
+  installation.bot_user = grant.bot_user_id;
+  installation.scopes = grant.scope;
+  installation.installed_by = grant.installer;
+  installation.installed_at = clock_.now();
+  installation.bot_token = grant.access_token;
+  if (!grant.refresh_token.empty() && grant.expires_in) {
+    installation.refresh_token = grant.refresh_token;
+    installation.token_expires_at =
+        installation.installed_at +
+        std::chrono::duration_cast<std::chrono::milliseconds>(*grant.expires_in);
+  }
+  {
+    store::Transaction tx(db_);
+    store::Installations(db_, cipher_).save(installation);
+    tx.commit();
+  }
+  spdlog::info("installed in workspace {} by {} (scopes {}{})", grant.team_id, grant.installer,
+               grant.scope, installation.refresh_token.empty() ? "" : ", token rotation on");
+  const std::string team = grant.team_name.empty() ? grant.team_id : grant.team_name;
+  return page(200, "Accord is installed",
+              "Accord is now installed in " + escape_html(team) +
+                  ". In a channel, type <code>/invite @accord</code> and then "
+                  "<code>/accord setup \"Project name\"</code>; <code>/accord help</code> shows "
+                  "what comes next. You can close this page.");
+}
+
+}  // namespace accord::bot::slack

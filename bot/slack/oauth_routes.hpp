@@ -1,0 +1,44 @@
+// "Add to Slack": GET /slack/install hands out a link to Slack's authorize page with a one-time
+// state; GET /slack/oauth_redirect checks that state, exchanges the code for the workspace's bot
+// token and stores the installation. Both answer people in a browser, with plain HTML pages.
+// The state is random, stored, single-use and expires (reference/slack.md §7); it is not also
+// bound to a browser cookie, so an install may be finished in another browser than it began in.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "bot/http/message.hpp"
+#include "bot/slack/oauth_client.hpp"
+#include "commands/clock.hpp"
+#include "store/database.hpp"
+#include "store/token_cipher.hpp"
+
+namespace accord::bot::slack {
+
+struct OAuthRoutesOptions {
+  std::string client_id;
+  std::string scopes;        // bot scopes, comma-separated
+  std::string oauth_base;    // https://slack.com
+  std::string redirect_uri;  // <public url>/slack/oauth_redirect
+  std::chrono::seconds state_ttl{600};
+  int max_outstanding_states = 10000;  // install links in progress at once
+};
+
+class OAuthRoutes {
+ public:
+  OAuthRoutes(OAuthRoutesOptions options, store::Database& db, const store::TokenCipher& cipher,
+              OAuthClient& oauth, const commands::Clock& clock);
+
+  http::Response install(const http::Request& request);
+  http::Response redirect(const http::Request& request);
+
+ private:
+  OAuthRoutesOptions options_;
+  store::Database& db_;
+  const store::TokenCipher& cipher_;
+  OAuthClient& oauth_;
+  const commands::Clock& clock_;
+};
+
+}  // namespace accord::bot::slack

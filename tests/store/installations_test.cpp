@@ -1,0 +1,162 @@
+// Stored Slack installations: tokens encrypted at rest (round trip, wrong key, tampering), the
+// one-time install states with their expiry, and the installation repository.
+#include <string>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <catch2/catch.hpp>
+
+#include "store/installations.hpp"
+#include "store/oauth_states.hpp"
+#include "store/token_cipher.hpp"
+#include "tests/store/temp_database.hpp"
+
+using accord::store::from_millis;
+using accord::store::Installation;
+using accord::store::Installations;
+using accord::store::OAuthStates;
+using accord::store::TokenCipher;
+using accord::store::TokenCipherError;
+using accord::store::Transaction;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::string kKeyHex = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+const std::string kOtherKeyHex = "ff0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+
+Installation workspace_a() {
+  Installation in;
+  in.workspace = "T0A";
+  in.team_name = "Team A";
+  in.app_id = "A0KRD7HC3";
+  in.bot_user = "U0BOT";
+  in.scopes = "commands,chat:write";
+  in.installed_by = "U1234";
+  in.installed_at = from_millis(1'800'000'000'000);
+  in.bot_token = "xoxb-17653672481-secret-a";
+  return in;
+}
+
+}  // namespace
+
+TEST_CASE("a sealed token opens with the same key and context") {
+  const auto cipher = TokenCipher::from_hex(kKeyHex);
+  const std::string sealed = cipher.seal("xoxb-123-secret", "slack/T0A/bot_token");
+  CHECK(sealed.find("xoxb-123-secret") == std::string::npos);
+  CHECK(cipher.open(sealed, "slack/T0A/bot_token") == "xoxb-123-secret");
+  // A fresh nonce each time: the same token never gives the same bytes twice.
+  CHECK(cipher.seal("xoxb-123-secret", "slack/T0A/bot_token") != sealed);
+  CHECK(cipher.open(cipher.seal("", "c"), "c").empty());
+}
+
+TEST_CASE("a sealed token does not open with another key, context or altered bytes") {
+  const auto cipher = TokenCipher::from_hex(kKeyHex);
+  const std::string sealed = cipher.seal("xoxb-123-secret", "slack/T0A/bot_token");
+  CHECK_THROWS_AS(TokenCipher::from_hex(kOtherKeyHex).open(sealed, "slack/T0A/bot_token"),
+                  TokenCipherError);
+  CHECK_THROWS_AS(cipher.open(sealed, "slack/T0B/bot_token"), TokenCipherError);
+  for (const std::size_t at :
+       {std::size_t{0}, std::size_t{5}, std::size_t{20}, sealed.size() - 1}) {
+    std::string tampered = sealed;
+    tampered[at] = static_cast<char>(tampered[at] ^ 0x01);
+    CHECK_THROWS_AS(cipher.open(tampered, "slack/T0A/bot_token"), TokenCipherError);
+  }
+  CHECK_THROWS_AS(cipher.open(sealed.substr(0, 10), "slack/T0A/bot_token"), TokenCipherError);
+}
+
+TEST_CASE("the secret key must be 64 hex characters") {
+  CHECK_NOTHROW(TokenCipher::from_hex(kKeyHex));
+  CHECK_THROWS_AS(TokenCipher::from_hex("abc"), std::invalid_argument);
+  CHECK_THROWS_AS(TokenCipher::from_hex(std::string(64, 'g')), std::invalid_argument);
+}
+
+TEST_CASE("an install state is good once and only until it expires") {
+  accord::testing::TempPath path;
+  accord::store::Database db(path.str());
+  const auto now = from_millis(1'800'000'000'000);
+  Transaction tx(db);
+  OAuthStates states(db);
+
+  const std::string state = states.issue(now, now + 600s);
+  CHECK(state.size() == 64);
+  CHECK(states.outstanding(now) == 1);
+  CHECK(states.consume(state, now + 599s));
+  CHECK_FALSE(states.consume(state, now + 599s));  // used up
+
+  const std::string late = states.issue(now, now + 600s);
+  CHECK_FALSE(states.consume(late, now + 600s));  // expired
+  CHECK_FALSE(states.consume(late, now));         // and gone
+  CHECK_FALSE(states.consume("never-issued", now));
+
+  // Issuing drops the states that expired, so abandoned installs do not pile up.
+  states.issue(now, now + 1s);
+  states.issue(now + 10s, now + 610s);
+  CHECK(states.outstanding(now + 10s) == 1);
+}
+
+TEST_CASE("installations keep their tokens encrypted and are found, rotated and removed") {
+  accord::testing::TempPath path;
+  accord::store::Database db(path.str());
+  const auto cipher = TokenCipher::from_hex(kKeyHex);
+  Transaction tx(db);
+  Installations installations(db, cipher);
+
+  CHECK_FALSE(installations.exists("slack", "T0A"));
+  installations.save(workspace_a());
+  CHECK(installations.exists("slack", "T0A"));
+  CHECK_FALSE(installations.exists("slack", "T0B"));
+
+  const auto found = installations.find("slack", "T0A");
+  REQUIRE(found);
+  CHECK(found->bot_token == "xoxb-17653672481-secret-a");
+  CHECK(found->team_name == "Team A");
+  CHECK(found->bot_user == "U0BOT");
+  CHECK(found->installed_by == "U1234");
+  CHECK(found->refresh_token.empty());
+  CHECK_FALSE(found->token_expires_at);
+
+  // Not in the clear anywhere in the row.
+  SQLite::Statement raw(db.sql(), "SELECT bot_token FROM installations WHERE workspace = 'T0A'");
+  REQUIRE(raw.executeStep());
+  const std::string stored(static_cast<const char*>(raw.getColumn(0).getBlob()),
+                           static_cast<std::size_t>(raw.getColumn(0).getBytes()));
+  CHECK(stored.find("secret-a") == std::string::npos);
+  raw.reset();
+
+  SECTION("another key cannot read the tokens") {
+    const auto other = TokenCipher::from_hex(kOtherKeyHex);
+    CHECK_THROWS_AS(Installations(db, other).find("slack", "T0A"), TokenCipherError);
+  }
+
+  SECTION("a re-install replaces the tokens") {
+    auto again = workspace_a();
+    again.bot_token = "xoxe.xoxb-new";
+    again.refresh_token = "xoxe-1-refresh";
+    again.token_expires_at = from_millis(1'800'043'200'000);
+    installations.save(again);
+    const auto replaced = installations.find("slack", "T0A");
+    REQUIRE(replaced);
+    CHECK(replaced->bot_token == "xoxe.xoxb-new");
+    CHECK(replaced->refresh_token == "xoxe-1-refresh");
+    CHECK(replaced->token_expires_at == from_millis(1'800'043'200'000));
+
+    // A refresh is stored only over the refresh token it used (they are single-use).
+    CHECK_FALSE(installations.rotate("slack", "T0A", "xoxe-1-stale", "xoxe.xoxb-2", "xoxe-1-2",
+                                     from_millis(1'800'086'400'000)));
+    CHECK(installations.rotate("slack", "T0A", "xoxe-1-refresh", "xoxe.xoxb-2", "xoxe-1-2",
+                               from_millis(1'800'086'400'000)));
+    const auto rotated = installations.find("slack", "T0A");
+    REQUIRE(rotated);
+    CHECK(rotated->bot_token == "xoxe.xoxb-2");
+    CHECK(rotated->refresh_token == "xoxe-1-2");
+    CHECK(rotated->token_expires_at == from_millis(1'800'086'400'000));
+  }
+
+  SECTION("removing deletes the tokens") {
+    CHECK(installations.remove("slack", "T0A"));
+    CHECK_FALSE(installations.remove("slack", "T0A"));
+    CHECK_FALSE(installations.exists("slack", "T0A"));
+    CHECK_FALSE(installations.find("slack", "T0A"));
+  }
+}
