@@ -3,7 +3,6 @@
 #include <cctype>
 #include <charconv>
 #include <cstdio>
-#include <sstream>
 #include <stdexcept>
 
 #include <date/date.h>
@@ -114,17 +113,53 @@ std::variant<store::Timestamp, LocalTimeError> parse_local_minute(std::string_vi
 }
 
 std::optional<store::Timestamp> parse_instant(std::string_view text) {
-  std::string input(text);
-  std::string format = "%FT%T%Ez";
-  if (!input.empty() && (input.back() == 'Z' || input.back() == 'z')) {
-    input.pop_back();
-    format = "%FT%T";
+  // YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM), read by hand: exact, and no locale.
+  if (text.size() < 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
+      !is_calendar_date(text.substr(0, 10))) {
+    return std::nullopt;
   }
-  std::istringstream stream(input);
-  store::Timestamp at{};
-  stream >> date::parse(format, at);
-  if (stream.fail() || stream.peek() != std::char_traits<char>::eof()) return std::nullopt;
-  return at;
+  int year = 0;
+  unsigned month = 0;
+  unsigned day = 0;
+  int hour = 0;
+  int minute = 0;
+  int second = 0;
+  read_digits(text.substr(0, 4), year);
+  read_digits(text.substr(5, 2), month);
+  read_digits(text.substr(8, 2), day);
+  if (!read_digits(text.substr(11, 2), hour) || !read_digits(text.substr(14, 2), minute) ||
+      !read_digits(text.substr(17, 2), second) || hour > 23 || minute > 59 || second > 59) {
+    return std::nullopt;
+  }
+  std::size_t at = 19;
+  std::chrono::milliseconds fraction{0};
+  if (at < text.size() && text[at] == '.') {
+    std::size_t digits = 0;
+    int millis = 0;
+    for (++at; at < text.size() && std::isdigit(static_cast<unsigned char>(text[at])); ++at) {
+      if (digits++ < 3) millis = millis * 10 + (text[at] - '0');
+    }
+    if (digits == 0) return std::nullopt;
+    for (; digits < 3; ++digits) millis *= 10;
+    fraction = std::chrono::milliseconds(millis);
+  }
+  std::chrono::minutes offset{0};
+  const auto zone = text.substr(at);
+  if (zone != "Z" && zone != "z") {
+    int zone_hours = 0;
+    int zone_minutes = 0;
+    if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || zone[3] != ':' ||
+        !read_digits(zone.substr(1, 2), zone_hours) ||
+        !read_digits(zone.substr(4, 2), zone_minutes) || zone_hours > 23 || zone_minutes > 59) {
+      return std::nullopt;
+    }
+    offset = std::chrono::hours(zone_hours) + std::chrono::minutes(zone_minutes);
+    if (zone[0] == '-') offset = -offset;
+  }
+  const auto local = date::sys_days{date::year{year} / date::month{month} / date::day{day}} +
+                     std::chrono::hours(hour) + std::chrono::minutes(minute) +
+                     std::chrono::seconds(second) + fraction;
+  return std::chrono::time_point_cast<std::chrono::milliseconds>(local - offset);
 }
 
 std::string local_date(store::Timestamp at, const std::string& zone) {

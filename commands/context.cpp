@@ -134,7 +134,7 @@ std::int64_t record_decision(Context& context, std::string action, std::string o
 }
 
 void notify_person(Context& context, const std::string& user, const Message& message,
-                   std::string dedupe_key) {
+                   std::string dedupe_key, std::optional<store::Timestamp> not_before) {
   store::OutboxItem item;
   item.platform = to_string(context.request.platform);
   item.workspace = context.request.workspace;
@@ -142,7 +142,7 @@ void notify_person(Context& context, const std::string& user, const Message& mes
   item.target = user;
   item.payload = to_json(message).dump();
   item.dedupe_key = std::move(dedupe_key);
-  item.next_attempt_at = context.now;
+  item.next_attempt_at = not_before ? std::max(*not_before, context.now) : context.now;
   item.created_at = context.now;
   store::Outbox(context.db).enqueue(item);
 }

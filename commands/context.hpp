@@ -76,9 +76,10 @@ bool holds_any(const std::vector<store::Role>& held, const std::vector<store::Ro
 // Writes the decision log entry for a state change in the bound project; returns its id.
 std::int64_t record_decision(Context& context, std::string action, std::string object,
                              std::string before, std::string after);
-// Queues a direct message to a person through the outbox; a repeated key queues nothing.
+// Queues a direct message to a person through the outbox; a repeated key queues nothing. With
+// `not_before`, it waits until then (e.g. the person's next working morning).
 void notify_person(Context& context, const std::string& user, const Message& message,
-                   std::string dedupe_key);
+                   std::string dedupe_key, std::optional<store::Timestamp> not_before = {});
 // Republishes the person's App Home (Slack): something of theirs changed. Built when sent.
 void refresh_home(Context& context, const std::string& user);
 // Asks the platform for the person's profile (their time zone, for reminders at their local

@@ -150,13 +150,31 @@ std::string policy_json(Context& context) {
 // acknowledged while open, to be resolved once acknowledged, none once resolved or stalled.
 void arm_deadline(Context& context, const store::ProblemReport& report) {
   const auto [ack_timeout, resolve_timeout] = report_timeouts(context, report);
-  const auto calendar = time_policy(context.db, context.bound_project()).calendar;
+  const auto& project = context.bound_project();
+  // Business time counts in the calendar of whoever must act (DESIGN §3.7): the owner once it
+  // is acknowledged; before that each person of the level, and the last of their deadlines
+  // holds, so everyone has their full time. Nobody to act: the project's calendar.
+  const auto deadline = [&](const std::vector<std::string>& people,
+                            const BusinessDuration& timeout) {
+    if (people.empty()) {
+      return add_business_duration(time_policy(context.db, project).calendar, context.now, timeout);
+    }
+    store::Timestamp latest{};
+    for (const auto& user : people) {
+      latest = std::max(latest, add_business_duration(person_calendar(context.db, project, user),
+                                                      context.now, timeout));
+    }
+    return latest;
+  };
   std::optional<store::Timestamp> ack;
   std::optional<store::Timestamp> resolve;
   if (report.status == "open" || report.status == "reopened") {
-    ack = add_business_duration(calendar, context.now, ack_timeout);
+    ack = deadline(store::ProblemReports(context.db).recipients(report.id, report.level),
+                   ack_timeout);
   } else if (report.status == "acknowledged") {
-    resolve = add_business_duration(calendar, context.now, resolve_timeout);
+    resolve = deadline(
+        report.owner.empty() ? std::vector<std::string>{} : std::vector<std::string>{report.owner},
+        resolve_timeout);
   }
   store::ProblemReports(context.db).set_deadlines(report.id, ack, resolve);
   store::Schedule schedule(context.db);
@@ -276,8 +294,9 @@ Reply report_problem(Context& context, const CommandLine& args) {
 }
 
 void tell_reporter(Context& context, const store::ProblemReport& report, Message message,
-                   std::int64_t event) {
-  notify_person(context, report.reporter, message, dedupe_key(report, event, report.reporter));
+                   std::int64_t event, std::optional<store::Timestamp> not_before = {}) {
+  notify_person(context, report.reporter, message, dedupe_key(report, event, report.reporter),
+                not_before);
 }
 
 Reply acknowledge(Context& context, const CommandLine& args) {
@@ -535,7 +554,9 @@ void problem_deadline_passed(Context& context, int number) {
                                           .plain(" was " + reason + ", so it went a level up, to ")
                                           .append(names(users))
                                           .plain(".")));
-    tell_reporter(context, *report, told, event);
+    tell_reporter(
+        context, *report, told, event,
+        working_moment(context.db, context.bound_project(), report->reporter, context.now));
     arm_deadline(context, *report);
     return;
   }
@@ -555,7 +576,8 @@ void problem_deadline_passed(Context& context, int number) {
                     .plain(". It stays open: they can still acknowledge and resolve it, and ")
                     .code("/accord problem show " + id)
                     .plain(" shows its timeline.")));
-  tell_reporter(context, *report, told, event);
+  tell_reporter(context, *report, told, event,
+                working_moment(context.db, context.bound_project(), report->reporter, context.now));
   for (const auto& user : before) {
     if (user == report->reporter || !may_see_report(context, *report, user)) continue;
     Message message;
@@ -564,7 +586,8 @@ void problem_deadline_passed(Context& context, int number) {
         paragraph(Text().code(id).plain(" was " + reason +
                                         " and is now marked stalled; its reporter was "
                                         "told.")));
-    notify_person(context, user, message, dedupe_key(*report, event, user));
+    notify_person(context, user, message, dedupe_key(*report, event, user),
+                  working_moment(context.db, context.bound_project(), user, context.now));
   }
 }
 

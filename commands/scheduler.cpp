@@ -188,7 +188,10 @@ void run_sprint_ending(Context& context, const store::ScheduledJob& job) {
       if (std::find(people.begin(), people.end(), user) == people.end()) people.push_back(user);
     }
   }
-  for (const auto& user : people) notify_person(context, user, message, job.key + ":" + user);
+  for (const auto& user : people) {
+    notify_person(context, user, message, job.key + ":" + user,
+                  working_moment(context.db, context.bound_project(), user, context.now));
+  }
 }
 
 void run_demo_reminder(Context& context, const store::ScheduledJob& job, bool hour_before) {
@@ -208,7 +211,11 @@ void run_demo_reminder(Context& context, const store::ScheduledJob& job, bool ho
   for (const auto& user :
        holders(context, {store::Role::customer, store::Role::delegate, store::Role::pm,
                          store::Role::lead, store::Role::dev, store::Role::qa})) {
-    notify_person(context, user, message, job.key + ":" + user);
+    // An hour before, it goes at once; the day before, it waits for their working hours.
+    notify_person(context, user, message, job.key + ":" + user,
+                  hour_before ? std::nullopt
+                              : std::optional(working_moment(context.db, context.bound_project(),
+                                                             user, context.now)));
   }
 }
 
@@ -237,7 +244,8 @@ void run_change_request_expiry(Context& context, const store::ScheduledJob& job)
                                                   "matters.")));
   for (const auto& member : store::Roles(context.db).list(job.project_id)) {
     if (member.role != store::Role::pm) continue;
-    notify_person(context, member.user, message, job.key + ":pm:" + member.user);
+    notify_person(context, member.user, message, job.key + ":pm:" + member.user,
+                  working_moment(context.db, context.bound_project(), member.user, context.now));
   }
 }
 

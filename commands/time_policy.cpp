@@ -152,4 +152,9 @@ BusinessCalendar person_calendar(store::Database& db, const store::Project& proj
   return calendar;
 }
 
+store::Timestamp working_moment(store::Database& db, const store::Project& project,
+                                const std::string& user, store::Timestamp now) {
+  return defer_to_working_hours(person_calendar(db, project, user), now);
+}
+
 }  // namespace accord::commands

@@ -42,4 +42,9 @@ TimePolicy time_policy(store::Database& db, const store::Project& project);
 BusinessCalendar person_calendar(store::Database& db, const store::Project& project,
                                  const std::string& user);
 
+// When a non-urgent message to the person may go out: now inside their working hours, else the
+// start of their next working period (quiet hours and weekends wait, DESIGN §3.8).
+store::Timestamp working_moment(store::Database& db, const store::Project& project,
+                                const std::string& user, store::Timestamp now);
+
 }  // namespace accord::commands

@@ -4,6 +4,7 @@
 #include <date/tz.h>
 
 #include "commands/business_calendar.hpp"
+#include "commands/calendar.hpp"
 
 using namespace accord::commands;
 using accord::store::Timestamp;
@@ -463,4 +464,20 @@ TEST_CASE("parse and format business durations", "[business_calendar]") {
   CHECK(format_business_duration(BusinessDuration{1h}) == "1 business hour");
   CHECK(format_business_duration(BusinessDuration{1min}) == "1 business minute");
   CHECK(format_business_duration(BusinessDuration{0min, true, 1}) == "1 business day");
+}
+
+TEST_CASE("ISO-8601 instants as ACCORD_TEST_CLOCK takes them") {
+  using accord::commands::parse_instant;
+  using namespace std::chrono;
+  const auto expected = sys_days{2026y / November / 27} + 16h;
+  CHECK(parse_instant("2026-11-27T16:00:00Z") == expected);
+  CHECK(parse_instant("2026-11-27T17:00:00+01:00") == expected);
+  CHECK(parse_instant("2026-11-27T11:00:00-05:00") == expected);
+  CHECK(parse_instant("2026-11-27T16:00:00.250Z") == expected + 250ms);
+  for (const char* bad : {"", "2026-11-27", "2026-11-27 16:00:00Z", "2026-11-27T16:00:00",
+                          "2026-02-30T16:00:00Z", "2026-11-27T24:00:00Z", "2026-11-27T16:00:00+1",
+                          "2026-11-27T16:00:00.Z", "2026-11-27T16:00:00Zjunk"}) {
+    INFO(bad);
+    CHECK_FALSE(parse_instant(bad));
+  }
 }

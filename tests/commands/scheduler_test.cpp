@@ -343,3 +343,26 @@ TEST_CASE("demo reminders come a business day and an hour before, to the people 
   bot.run("U1", "demo close D-2");
   CHECK(bot.dms_since(bot.at(utc(2026, 12, 7, 14)), "U2").empty());
 }
+
+TEST_CASE(
+    "the deadline counts in the recipient's own calendar; the reporter hears at a decent hour") {
+  Team bot;  // Tue 2026-11-24 10:00 UTC: 11:00 in Berlin, 05:00 in New York
+  bot.set_timezone("U1", "America/New_York");
+  bot.run("U2", "problem report team \"Nobody answers\"");
+  // The pm's 4 business hours are 09:00–13:00 New York time: 18:00 UTC.
+  CHECK(bot.dms_since(bot.at(utc(2026, 11, 24, 17, 59)), "U8").empty());
+  const auto escalated = bot.at(utc(2026, 11, 24, 18));
+  CHECK(bot.dms_since(escalated, "U8").size() == 1);
+  // 19:00 in Berlin: the reporter's notice waits for their next working morning.
+  bool deferred = false;
+  for (const auto& row : bot.outbox()) {
+    if (row.kind != OutboxKind::direct_message || row.target != "U2") continue;
+    if (all_text(accord::testing::payload_message(row)).find("went a level up") ==
+        std::string::npos) {
+      continue;
+    }
+    CHECK(row.next_attempt_at == utc(2026, 11, 25, 8));  // Wednesday 09:00 Berlin
+    deferred = true;
+  }
+  CHECK(deferred);
+}

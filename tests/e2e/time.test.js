@@ -91,18 +91,6 @@ describe('time on the test clock', () => {
     assert.ok(h.buttonsOf(escalated.body).some((b) => /acknowledge/i.test(b.text.text)));
   });
 
-  it('the pm report is marked stalled, its reporter told, and no pm ever hears of it', async () => {
-    const told = await h.waitFor(() => dmsTo(CUST, /PR-2/).find((c) => /stalled/.test(h.replyText(c.body))),
-      8000, { message: 'the reporter is told' });
-    assert.ok(told);
-    // Leadership's and the reporter's own App Home list it too; nothing else may carry it.
-    const leaked = fake.calls.filter((c) => c.rawBody.includes(PM_PROBLEM) &&
-      c.body.channel !== `D${BOSS}` && ![BOSS, CUST].includes(c.body.user_id));
-    assert.deepEqual(leaked.map((c) => `${c.path} ${c.body.channel}`), []);
-    assert.equal(fake.calls.filter((c) => c.body && c.body.channel === `D${PM}` &&
-      c.rawBody.includes('PR-2')).length, 0);
-  });
-
   it('the digest arrives at 09:00 in the customer zone on Monday, listing what waits', async () => {
     await advanceTo(accord, '2026-11-30T13:59:00Z');
     await h.sleep(1500);
@@ -119,6 +107,18 @@ describe('time on the test clock', () => {
     await advanceTo(accord, '2026-11-30T15:00:00Z');
     await h.sleep(1000);
     assert.equal(dmsTo(CUST, /Waiting on you/).length, 1, 'one digest a morning');
+  });
+
+  it('the pm report is marked stalled; its reporter told in their working hours; no pm ever hears of it', async () => {
+    const told = await h.waitFor(() => dmsTo(CUST, /PR-2/).find((c) => /stalled/.test(h.replyText(c.body))),
+      8000, { message: 'the reporter is told' });
+    assert.ok(told);
+    // Leadership's and the reporter's own App Home list it too; nothing else may carry it.
+    const leaked = fake.calls.filter((c) => c.rawBody.includes(PM_PROBLEM) &&
+      c.body.channel !== `D${BOSS}` && ![BOSS, CUST].includes(c.body.user_id));
+    assert.deepEqual(leaked.map((c) => `${c.path} ${c.body.channel}`), []);
+    assert.equal(fake.calls.filter((c) => c.body && c.body.channel === `D${PM}` &&
+      c.rawBody.includes('PR-2')).length, 0);
   });
 
   it('the change request expires after 5 business days and its cards lose their buttons', async () => {
