@@ -21,7 +21,8 @@ packages=(
   libhowardhinnant-date-dev tzdata
 )
 if [ "$mode" = test ]; then
-  packages+=(catch2)
+  # clang and its runtimes build the libFuzzer targets that .ci/run runs (tests/fuzz/run.sh).
+  packages+=(catch2 clang-14 libclang-rt-14-dev)
   # The end-to-end tests run on Node.js (its built-in test runner; no npm packages needed).
   command -v node >/dev/null 2>&1 || packages+=(nodejs)
 fi
