@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "bot/slack/form.hpp"
 #include "bot/slack/signature.hpp"
 #include "bot/slack/slack_routes.hpp"
 #include "commands/dispatcher.hpp"
@@ -26,7 +27,14 @@ struct Fixture {
   bot::slack::SlackRoutes routes{{kSecret}, db, dispatcher, clock, [] {}};
 
   bot::http::Response slash_command(const std::string& fields) {
-    const std::string body = "team_id=T1&channel_id=C1&command=%2Faccord&" + fields;
+    return post("team_id=T1&channel_id=C1&command=%2Faccord&" + fields, false);
+  }
+
+  bot::http::Response interaction(const nlohmann::json& payload) {
+    return post("payload=" + bot::slack::form_encode(payload.dump()), true);
+  }
+
+  bot::http::Response post(const std::string& body, bool interactive) {
     const std::string timestamp =
         std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
                            std::chrono::system_clock::now().time_since_epoch())
@@ -38,7 +46,7 @@ struct Fixture {
         {"X-Slack-Request-Timestamp", timestamp},
         {"X-Slack-Signature", bot::slack::compute_signature(kSecret, timestamp, body)}};
     request.body = body;
-    return routes.commands(request);
+    return interactive ? routes.interactive(request) : routes.commands(request);
   }
 };
 
@@ -65,4 +73,26 @@ TEST_CASE("a slash command whose ids are not UTF-8 is answered, not a server err
   const auto stranger = f.slash_command("user_id=U%FE2&text=roles");
   CHECK(stranger.status == 200);
   CHECK_NOTHROW(nlohmann::json::parse(stranger.body));
+}
+
+// A submitted Accord form whose view.state or view.state.values is not an object used to throw
+// a JSON exception (a 500); it now reads as a form with no values.
+TEST_CASE("a form submission with a malformed state is answered, not a server error") {
+  Fixture f;
+  REQUIRE(f.slash_command("user_id=U1&text=setup+Apollo").status == 200);
+  const nlohmann::json metadata = {{"channel", "C1"}, {"command", "task add"}};
+  for (const auto& state :
+       {nlohmann::json("x"), nlohmann::json{{"values", {1}}}, nlohmann::json{{"values", "x"}}}) {
+    INFO(state.dump());
+    const nlohmann::json payload = {{"type", "view_submission"},
+                                    {"team", {{"id", "T1"}}},
+                                    {"user", {{"id", "U1"}}},
+                                    {"view",
+                                     {{"callback_id", "accord.form"},
+                                      {"private_metadata", metadata.dump()},
+                                      {"state", state}}}};
+    bot::http::Response response;
+    REQUIRE_NOTHROW(response = f.interaction(payload));
+    CHECK(response.status == 200);
+  }
 }
