@@ -59,6 +59,20 @@ class TableReader {
     out = std::chrono::duration<Rep, Period>(count);
   }
 
+  // A string that `parse` turns into settings; its ConfigError is given the key and the line too.
+  template <typename Parse>
+  void read_parsed(const char* key, Parse parse) {
+    std::string value;
+    read(key, value);
+    if (value.empty()) return;
+    try {
+      parse(value);
+    } catch (const ConfigError& error) {
+      throw ConfigError(where(*table_->get(key), source_) + ": '" + prefix_ + key +
+                        "': " + error.what());
+    }
+  }
+
   // A key handled elsewhere (a nested table), so not unknown.
   void allow(const char* key) { used_.insert(key); }
 
@@ -113,9 +127,9 @@ Settings load_text(const std::string& text, const std::string& source_name) {
   constexpr std::int64_t kDay = 24 * 3600;
 
   TableReader server(section(root, "server", source_name), "server.", source_name);
-  std::string listen;
-  server.read("listen", listen);
-  if (!listen.empty()) parse_listen(listen, s.server.host, s.server.port);
+  server.read_parsed("listen", [&](const std::string& listen) {
+    parse_listen(listen, s.server.host, s.server.port);
+  });
   server.read("tls", s.server.tls);
   server.read("cert_file", s.server.cert_file);
   server.read("key_file", s.server.key_file);

@@ -22,7 +22,8 @@ packages=(
 )
 if [ "$mode" = test ]; then
   # systemd: `systemd-analyze verify` checks deploy/accord.service (tests/deploy).
-  packages+=(catch2 systemd)
+  # clang and its runtimes build the libFuzzer targets that .ci/run runs (tests/fuzz/run.sh).
+  packages+=(catch2 systemd clang-14 libclang-rt-14-dev)
   # The end-to-end tests run on Node.js (its built-in test runner; no npm packages needed).
   command -v node >/dev/null 2>&1 || packages+=(nodejs)
 fi

@@ -110,12 +110,16 @@ http::Response SlackRoutes::handle_view_submission(const http::Request& request,
   neutral.action_id = commands::kSubmitFormAction;
   neutral.action_value = json_string(metadata, "command");
 
-  const json values = view.value("state", json::object()).value("values", json::object());
-  if (values.is_object()) {
-    for (const auto& [block_id, inputs] : values.items()) {
-      if (inputs.is_object() && inputs.contains(kFormInputActionId)) {
-        neutral.form_values[block_id] = input_value(inputs[kFormInputActionId]);
-      }
+  // view.state.values, or none when the view has no such object.
+  const json values = [&] {
+    const auto state = view.find("state");
+    if (state == view.end() || !state->is_object()) return json::object();
+    const auto found = state->find("values");
+    return found != state->end() && found->is_object() ? *found : json::object();
+  }();
+  for (const auto& [block_id, inputs] : values.items()) {
+    if (inputs.is_object() && inputs.contains(kFormInputActionId)) {
+      neutral.form_values[block_id] = input_value(inputs[kFormInputActionId]);
     }
   }
 

@@ -7,6 +7,7 @@
 #include "bot/slack/form.hpp"
 #include "bot/slack/json_fields.hpp"
 #include "bot/slack/signature.hpp"
+#include "commands/command_line.hpp"
 #include "store/inbound_events.hpp"
 #include "store/outbox.hpp"
 
@@ -103,11 +104,14 @@ http::Response SlackRoutes::commands(const http::Request& request) {
   const auto form = decode_form(request.body);
   if (!form) return http::Response::text(400, "malformed form body\n");
 
+  // Ids and URLs end up in JSON (the outbox, a form's metadata), which must be valid UTF-8.
+  // Slack's are ASCII, so only a forged body is changed; the text is the command parser's to clean.
+  const auto field = [&](const char* name) { return commands::valid_utf8(form->value(name)); };
   commands::Request neutral;
   neutral.platform = commands::Platform::slack;
-  neutral.workspace = form->value("team_id");
-  neutral.channel = form->value("channel_id");
-  neutral.user = form->value("user_id");
+  neutral.workspace = field("team_id");
+  neutral.channel = field("channel_id");
+  neutral.user = field("user_id");
   neutral.text = form->value("text");
   if (neutral.workspace.empty() || neutral.channel.empty() || neutral.user.empty() ||
       !form->get("command")) {
@@ -120,8 +124,7 @@ http::Response SlackRoutes::commands(const http::Request& request) {
   }
 
   const commands::Reply reply = dispatch(neutral, request.request_id);
-  if (reply.form &&
-      queue_form(neutral, reply, form->value("trigger_id"), form->value("response_url"))) {
+  if (reply.form && queue_form(neutral, reply, field("trigger_id"), field("response_url"))) {
     return http::Response::empty(200);  // the modal is the answer
   }
   wake_outbox_();

@@ -83,6 +83,23 @@ TEST_CASE("mistakes in the file name the key and the line") {
   CHECK_THAT(error_of("[server]\nlisten = \"localhost\"\n"), Catch::Contains("host:port"));
 }
 
+// Found by tests/fuzz/fuzz_config: a bad listen address was the one mistake reported without
+// the file, line and key.
+TEST_CASE("a bad listen address names the key and the line") {
+  CHECK_THAT(error_of("[server]\n\nlisten = \"0..0:.00443\"\n"),
+             Catch::StartsWith("test.toml:3: 'server.listen': ") &&
+                 Catch::Contains("must be a number from 0 to 65535"));
+  CHECK_THAT(error_of("[server]\nlisten = \":8443\"\n"),
+             Catch::StartsWith("test.toml:2: 'server.listen': ") && Catch::Contains("host:port"));
+}
+
+// Found by tests/fuzz/fuzz_config: this malformed value trips an internal assertion in toml++
+// when its assertions are compiled in; the library Accord links reports a parse error.
+TEST_CASE("a malformed date value is a parse error with the line") {
+  CHECK_THAT(error_of("server = 1\n[[slack]]\n[outbox.extra]\nx = 2024-01-0= 1\n"),
+             Catch::StartsWith("test.toml:"));
+}
+
 TEST_CASE("environment overrides win over the file") {
   Settings s;
   accord::config::apply_environment(s, env({{"ACCORD_LISTEN", "[::1]:7000"},

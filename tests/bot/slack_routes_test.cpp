@@ -1,0 +1,99 @@
+// The Slack endpoints without a server: requests signed as Slack signs them, against a store of
+// their own. Regressions found by tests/fuzz/fuzz_slack_payload live here.
+#include <chrono>
+#include <string>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "bot/slack/form.hpp"
+#include "bot/slack/signature.hpp"
+#include "bot/slack/slack_routes.hpp"
+#include "bot/slack/workspace_tokens.hpp"
+#include "commands/dispatcher.hpp"
+#include "store/outbox.hpp"
+#include "tests/store/temp_database.hpp"
+
+using namespace accord;
+
+namespace {
+
+constexpr const char* kSecret = "routes-test-secret";
+
+struct Fixture {
+  testing::TempPath path;
+  store::Database db{path.str()};
+  commands::ManualClock clock{store::from_millis(1'800'000'000'000)};
+  commands::Dispatcher dispatcher{db, clock};
+  bot::slack::SingleToken tokens{"xoxb-test"};
+  bot::slack::SlackRoutes routes{{kSecret}, db, dispatcher, tokens, clock, [] {}};
+
+  bot::http::Response slash_command(const std::string& fields) {
+    return post("team_id=T1&channel_id=C1&command=%2Faccord&" + fields, false);
+  }
+
+  bot::http::Response interaction(const nlohmann::json& payload) {
+    return post("payload=" + bot::slack::form_encode(payload.dump()), true);
+  }
+
+  bot::http::Response post(const std::string& body, bool interactive) {
+    // Signed at the fixture clock's time: the freshness window is measured on it.
+    const std::string timestamp = std::to_string(
+        std::chrono::duration_cast<std::chrono::seconds>(clock.now().time_since_epoch()).count());
+    bot::http::Request request;
+    request.method = "POST";
+    request.headers = {
+        {"Content-Type", "application/x-www-form-urlencoded"},
+        {"X-Slack-Request-Timestamp", timestamp},
+        {"X-Slack-Signature", bot::slack::compute_signature(kSecret, timestamp, body)}};
+    request.body = body;
+    return interactive ? routes.interactive(request) : routes.commands(request);
+  }
+};
+
+}  // namespace
+
+// A response_url or id that decodes to bytes that are not UTF-8 used to escape as a JSON
+// exception when the form was queued, and the server answered 500.
+TEST_CASE("a slash command whose ids are not UTF-8 is answered, not a server error") {
+  Fixture f;
+  REQUIRE(f.slash_command("user_id=U1&text=setup+Apollo").status == 200);
+
+  const auto response =
+      f.slash_command("user_id=U1&text=task+add&trigger_id=1.2%FF&response_url=https%3A%2F%2Fh%9B");
+  CHECK(response.status == 200);
+  {
+    store::Transaction tx(f.db);
+    const auto queued = store::Outbox(f.db).due(f.clock.now() + std::chrono::hours(1), 10);
+    REQUIRE(queued.size() == 1);
+    CHECK(queued[0].kind == store::OutboxKind::open_form);
+    CHECK(queued[0].target == "1.2\xEF\xBF\xBD");
+    CHECK_NOTHROW(nlohmann::json::parse(queued[0].payload));
+  }
+
+  const auto stranger = f.slash_command("user_id=U%FE2&text=roles");
+  CHECK(stranger.status == 200);
+  CHECK_NOTHROW(nlohmann::json::parse(stranger.body));
+}
+
+// A submitted Accord form whose view.state or view.state.values is not an object used to throw
+// a JSON exception (a 500); it now reads as a form with no values.
+TEST_CASE("a form submission with a malformed state is answered, not a server error") {
+  Fixture f;
+  REQUIRE(f.slash_command("user_id=U1&text=setup+Apollo").status == 200);
+  const nlohmann::json metadata = {{"channel", "C1"}, {"command", "task add"}};
+  for (const auto& state :
+       {nlohmann::json("x"), nlohmann::json{{"values", {1}}}, nlohmann::json{{"values", "x"}}}) {
+    INFO(state.dump());
+    const nlohmann::json payload = {{"type", "view_submission"},
+                                    {"team", {{"id", "T1"}}},
+                                    {"user", {{"id", "U1"}}},
+                                    {"view",
+                                     {{"callback_id", "accord.form"},
+                                      {"private_metadata", metadata.dump()},
+                                      {"state", state}}}};
+    bot::http::Response response;
+    REQUIRE_NOTHROW(response = f.interaction(payload));
+    CHECK(response.status == 200);
+  }
+}
