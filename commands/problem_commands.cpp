@@ -474,10 +474,10 @@ int arm_reports_without_deadline(Context& context) {
   return armed;
 }
 
-void problem_deadline_passed(Context& context, int number) {
+bool problem_deadline_passed(Context& context, int number) {
   store::ProblemReports reports(context.db);
   auto report = reports.find(context.bound_project().id, number);
-  if (!report) return;
+  if (!report) return false;
   const auto [ack_timeout, resolve_timeout] = report_timeouts(context, *report);
   const bool waiting_ack = report->status == "open" || report->status == "reopened";
   const bool ack_missed =
@@ -497,7 +497,7 @@ void problem_deadline_passed(Context& context, int number) {
                               context.now};
       store::Schedule(context.db).set(job);
     }
-    return;
+    return false;
   }
   const auto id = pr_id(*report);
   const std::string reason =
@@ -537,9 +537,9 @@ void problem_deadline_passed(Context& context, int number) {
                                           .plain(".")));
     tell_reporter(context, *report, told, event);
     arm_deadline(context, *report);
-    return;
+    return true;
   }
-  if (!reports.stall(report->id)) return;
+  if (!reports.stall(report->id)) return false;
   const auto event = add_event(context, *report, "stalled", reason + " at the last level");
   report = reports.find(report->project_id, report->number);
   update_card(context, problem_card_key(*report), problem_card(context, *report));
@@ -566,6 +566,7 @@ void problem_deadline_passed(Context& context, int number) {
                                         "told.")));
     notify_person(context, user, message, dedupe_key(*report, event, user));
   }
+  return false;
 }
 
 Reply problem_command(Context& context, const CommandLine& args) {

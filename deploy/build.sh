@@ -23,6 +23,8 @@ packages=(
 if [ "$mode" = test ]; then
   # systemd: `systemd-analyze verify` checks deploy/accord.service (tests/deploy).
   packages+=(catch2 systemd)
+  # promtool (package prometheus) checks the /metrics output in tests/e2e/metrics.test.js.
+  packages+=(prometheus)
   # The end-to-end tests run on Node.js (its built-in test runner; no npm packages needed).
   command -v node >/dev/null 2>&1 || packages+=(nodejs)
 fi
