@@ -22,6 +22,8 @@
 #include "bot/http/client.hpp"
 #include "bot/http/self_signed.hpp"
 #include "bot/http/server.hpp"
+#include "bot/http_metrics.hpp"
+#include "bot/metrics_endpoint.hpp"
 #include "bot/outbox_worker.hpp"
 #include "bot/router.hpp"
 #include "bot/scheduler_loop.hpp"
@@ -297,8 +299,11 @@ int serve(const config::Settings& settings) {
 
   const SlackAccess access = slack_access(settings, db, client_options, delivery_clock);
   slack::WorkspaceTokens& workspaces = *access.workspaces;
-  OutboxWorker worker(db, delivery_clock, api, workspaces, settings.outbox);
-  SchedulerLoop scheduler(db, clock, settings.effective_public_url(), [&worker] { worker.wake(); });
+  DeliveryMetrics delivery_metrics;
+  commands::SchedulerMetrics scheduler_metrics;
+  OutboxWorker worker(db, delivery_clock, api, workspaces, settings.outbox, &delivery_metrics);
+  SchedulerLoop scheduler(
+      db, clock, settings.effective_public_url(), [&worker] { worker.wake(); }, &scheduler_metrics);
 
   slack::SlackRoutes slack_routes(
       {signing_secret(settings, false), settings.slack.signature_window,
@@ -334,8 +339,23 @@ int serve(const config::Settings& settings) {
     });
   }
 
-  http::Server server(server_options(settings),
-                      [&router](const http::Request& request) { return router.handle(request); });
+  // Registered last but for itself, so every route has its series from the start.
+  std::vector<std::string> routes = router.patterns();
+  if (settings.server.metrics) routes.emplace_back("/metrics");
+  HttpMetrics http_metrics(routes);
+  std::optional<MetricsEndpoint> metrics;
+  if (settings.server.metrics) {
+    metrics.emplace(MetricsSources{http_metrics, delivery_metrics, scheduler_metrics, db},
+                    settings.server.metrics_local_only);
+    router.add("GET", "/metrics", [&](const auto& r) { return metrics->handle(r); });
+  }
+
+  http::Server server(
+      server_options(settings),
+      [&router](const http::Request& request) { return router.handle(request); },
+      [&http_metrics](const http::Answered& answered) {
+        http_metrics.observe(answered.route, answered.method, answered.status, answered.seconds);
+      });
   const auto port = server.listen();
   worker.start();
   scheduler.start();

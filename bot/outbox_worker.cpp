@@ -23,8 +23,18 @@ constexpr auto kNoTokenRecheck = std::chrono::seconds(30);
 }  // namespace
 
 OutboxWorker::OutboxWorker(store::Database& db, const commands::Clock& clock, slack::SlackApi& api,
-                           slack::WorkspaceTokens& tokens, config::OutboxSettings settings)
-    : db_(db), clock_(clock), api_(api), tokens_(tokens), settings_(std::move(settings)) {}
+                           slack::WorkspaceTokens& tokens, config::OutboxSettings settings,
+                           DeliveryMetrics* metrics)
+    : db_(db),
+      clock_(clock),
+      api_(api),
+      tokens_(tokens),
+      settings_(std::move(settings)),
+      metrics_(metrics) {}
+
+void OutboxWorker::count_dead_letter() {
+  if (metrics_ != nullptr) metrics_->dead_letter();
+}
 
 OutboxWorker::~OutboxWorker() {
   stop();
@@ -94,12 +104,14 @@ int OutboxWorker::run_due() {
       try {
         store::Transaction tx(db_);
         store::Outbox outbox(db_);
+        bool dead = false;
         if (item.attempts + 1 >= settings_.max_attempts) {
-          outbox.mark_dead(item.id, error.what());
+          dead = outbox.mark_dead(item.id, error.what());
         } else {
           outbox.mark_retry(item.id, clock_.now() + backoff(item.attempts), error.what());
         }
         tx.commit();
+        if (dead) count_dead_letter();
       } catch (const std::exception& nested) {
         spdlog::error("cannot record the failure of outbox row {}: {}", item.id, nested.what());
       }
@@ -142,8 +154,10 @@ void OutboxWorker::deliver(const store::OutboxItem& item) {
     message = commands::message_from_json(payload);
   } catch (const std::exception& error) {
     store::Transaction tx(db_);
-    outbox.mark_dead(item.id, std::string("stored payload cannot be read: ") + error.what());
+    const bool dead =
+        outbox.mark_dead(item.id, std::string("stored payload cannot be read: ") + error.what());
     tx.commit();
+    if (dead) count_dead_letter();
     spdlog::error("outbox row {} has a payload that cannot be read: {}", item.id, error.what());
     return;
   }
@@ -161,6 +175,7 @@ void OutboxWorker::deliver(const store::OutboxItem& item) {
   if (const auto key = pacing_key(item); !key.empty()) last_post_[key] = clock_.now();
 
   store::Transaction tx(db_);
+  bool dead = false;
   switch (result.outcome) {
     case Outcome::ok:
       outbox.mark_delivered(item.id, channel, ts, clock_.now());
@@ -179,7 +194,7 @@ void OutboxWorker::deliver(const store::OutboxItem& item) {
     }
     case Outcome::transient_error:
       if (item.attempts + 1 >= settings_.max_attempts) {
-        outbox.mark_dead(item.id, result.error);
+        dead = outbox.mark_dead(item.id, result.error);
         spdlog::error("gave up after {} attempts: {}", item.attempts + 1, result.error);
       } else {
         const auto delay = backoff(item.attempts);
@@ -188,11 +203,13 @@ void OutboxWorker::deliver(const store::OutboxItem& item) {
       }
       break;
     case Outcome::permanent_error:
-      outbox.mark_dead(item.id, result.error);
+      dead = outbox.mark_dead(item.id, result.error);
       spdlog::error("Slack refused the message: {}", result.error);
       break;
   }
   tx.commit();
+  if (metrics_ != nullptr) metrics_->attempted(item.platform, result.outcome);
+  if (dead) count_dead_letter();
 }
 
 bool OutboxWorker::take_token(const store::OutboxItem& item, std::string& token) {
@@ -205,6 +222,7 @@ bool OutboxWorker::take_token(const store::OutboxItem& item, std::string& token)
   }
   store::Transaction tx(db_);
   store::Outbox outbox(db_);
+  bool dead = false;
   if (found.status == slack::BotToken::Status::not_configured) {
     if (!warned_no_token_) {
       spdlog::warn("no Slack bot token is configured; messages wait in the outbox until one is");
@@ -213,16 +231,17 @@ bool OutboxWorker::take_token(const store::OutboxItem& item, std::string& token)
     outbox.postpone(item.id, clock_.now() + kNoTokenRecheck, found.why);
   } else if (found.status == slack::BotToken::Status::not_installed) {
     // Uninstalled (or never installed): nothing can reach that workspace any more.
-    outbox.mark_dead(item.id, found.why);
+    dead = outbox.mark_dead(item.id, found.why);
     spdlog::warn("dropped a {} for workspace {}: {}", to_string(item.kind), item.workspace,
                  found.why);
   } else if (item.attempts + 1 >= settings_.max_attempts) {
-    outbox.mark_dead(item.id, found.why);
+    dead = outbox.mark_dead(item.id, found.why);
     spdlog::error("gave up after {} attempts: {}", item.attempts + 1, found.why);
   } else {
     outbox.mark_retry(item.id, clock_.now() + backoff(item.attempts), found.why);
   }
   tx.commit();
+  if (dead) count_dead_letter();
   return false;
 }
 

@@ -12,6 +12,7 @@
 #include <string>
 #include <thread>
 
+#include "bot/delivery_metrics.hpp"
 #include "bot/slack/web_api.hpp"
 #include "bot/slack/workspace_tokens.hpp"
 #include "commands/clock.hpp"
@@ -24,9 +25,11 @@ namespace accord::bot {
 
 class OutboxWorker {
  public:
-  // Each row is sent with the bot token of its workspace, from `tokens`.
+  // Each row is sent with the bot token of its workspace, from `tokens`. Outcomes are counted
+  // in `metrics` when given.
   OutboxWorker(store::Database& db, const commands::Clock& clock, slack::SlackApi& api,
-               slack::WorkspaceTokens& tokens, config::OutboxSettings settings);
+               slack::WorkspaceTokens& tokens, config::OutboxSettings settings,
+               DeliveryMetrics* metrics = nullptr);
   ~OutboxWorker();
 
   void start();
@@ -56,12 +59,14 @@ class OutboxWorker {
                         const nlohmann::json& arguments);
   std::chrono::milliseconds backoff(int attempts);
   std::string pacing_key(const store::OutboxItem& item) const;
+  void count_dead_letter();
 
   store::Database& db_;
   const commands::Clock& clock_;
   slack::SlackApi& api_;
   slack::WorkspaceTokens& tokens_;
   config::OutboxSettings settings_;
+  DeliveryMetrics* metrics_;
 
   std::map<std::string, std::string> dm_channels_;         // user id -> D... channel
   std::map<std::string, store::Timestamp> last_post_;      // pacing key -> last post

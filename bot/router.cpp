@@ -5,11 +5,22 @@
 namespace accord::bot {
 
 void Router::add(const std::string& method, const std::string& path, Route route) {
-  routes_[path][method] = std::move(route);
+  auto& entry = routes_[path];
+  entry.pattern = path;
+  entry.methods[method] = std::move(route);
 }
 
 void Router::add_prefix(const std::string& method, const std::string& prefix, Route route) {
-  prefixes_[prefix][method] = std::move(route);
+  auto& entry = prefixes_[prefix];
+  entry.pattern = prefix + "*";
+  entry.methods[method] = std::move(route);
+}
+
+std::vector<std::string> Router::patterns() const {
+  std::vector<std::string> all;
+  for (const auto& [path, entry] : routes_) all.push_back(entry.pattern);
+  for (const auto& [prefix, entry] : prefixes_) all.push_back(entry.pattern);
+  return all;
 }
 
 http::Response Router::handle(const http::Request& request) const {
@@ -21,17 +32,21 @@ http::Response Router::handle(const http::Request& request) const {
     });
     if (by_path == prefixes_.end()) return http::Response::text(404, "not found\n");
   }
-  const auto by_method = by_path->second.find(request.method);
-  if (by_method == by_path->second.end()) {
+  const Entry& entry = by_path->second;
+  const auto by_method = entry.methods.find(request.method);
+  if (by_method == entry.methods.end()) {
     std::string allowed;
-    for (const auto& [method, route] : by_path->second) {
+    for (const auto& [method, route] : entry.methods) {
       allowed += (allowed.empty() ? "" : ", ") + method;
     }
     auto response = http::Response::text(405, "method not allowed; use " + allowed + "\n");
     response.headers.emplace_back("Allow", allowed);
+    response.route = entry.pattern;
     return response;
   }
-  return by_method->second(request);
+  auto response = by_method->second(request);
+  response.route = entry.pattern;
+  return response;
 }
 
 }  // namespace accord::bot

@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "bot/http/message.hpp"
 
@@ -17,11 +18,18 @@ class Router {
   void add(const std::string& method, const std::string& path, Route route);
   // A route for every path under `prefix` (which ends with '/'), e.g. "/exports/".
   void add_prefix(const std::string& method, const std::string& prefix, Route route);
+  // Sets the response's route to the pattern that matched ("/exports/*" for a prefix).
   http::Response handle(const http::Request& request) const;
+  // Every route pattern, as handle() names them.
+  std::vector<std::string> patterns() const;
 
  private:
-  std::map<std::string, std::map<std::string, Route>> routes_;    // path -> method -> route
-  std::map<std::string, std::map<std::string, Route>> prefixes_;  // prefix -> method -> route
+  struct Entry {
+    std::string pattern;
+    std::map<std::string, Route> methods;
+  };
+  std::map<std::string, Entry> routes_;    // path -> its routes
+  std::map<std::string, Entry> prefixes_;  // prefix -> its routes
 };
 
 }  // namespace accord::bot

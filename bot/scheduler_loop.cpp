@@ -14,9 +14,10 @@ constexpr auto kLongestSleep = std::chrono::milliseconds(std::chrono::minutes(1)
 }  // namespace
 
 SchedulerLoop::SchedulerLoop(store::Database& db, const commands::Clock& clock,
-                             std::string public_url, std::function<void()> after_jobs)
+                             std::string public_url, std::function<void()> after_jobs,
+                             commands::SchedulerMetrics* metrics)
     : db_(db),
-      scheduler_(db, clock, std::move(public_url)),
+      scheduler_(db, clock, std::move(public_url), metrics),
       clock_(clock),
       after_jobs_(std::move(after_jobs)) {}
 

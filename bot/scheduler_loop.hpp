@@ -17,8 +17,9 @@ namespace accord::bot {
 
 class SchedulerLoop {
  public:
+  // `metrics`, when given, counts what the jobs did.
   SchedulerLoop(store::Database& db, const commands::Clock& clock, std::string public_url,
-                std::function<void()> after_jobs);
+                std::function<void()> after_jobs, commands::SchedulerMetrics* metrics = nullptr);
   ~SchedulerLoop();
 
   void start();

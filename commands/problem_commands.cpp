@@ -493,10 +493,10 @@ int arm_reports_without_deadline(Context& context) {
   return armed;
 }
 
-void problem_deadline_passed(Context& context, int number) {
+bool problem_deadline_passed(Context& context, int number) {
   store::ProblemReports reports(context.db);
   auto report = reports.find(context.bound_project().id, number);
-  if (!report) return;
+  if (!report) return false;
   const auto [ack_timeout, resolve_timeout] = report_timeouts(context, *report);
   const bool waiting_ack = report->status == "open" || report->status == "reopened";
   const bool ack_missed =
@@ -516,7 +516,7 @@ void problem_deadline_passed(Context& context, int number) {
                               context.now};
       store::Schedule(context.db).set(job);
     }
-    return;
+    return false;
   }
   const auto id = pr_id(*report);
   const std::string reason =
@@ -558,9 +558,9 @@ void problem_deadline_passed(Context& context, int number) {
         context, *report, told, event,
         working_moment(context.db, context.bound_project(), report->reporter, context.now));
     arm_deadline(context, *report);
-    return;
+    return true;
   }
-  if (!reports.stall(report->id)) return;
+  if (!reports.stall(report->id)) return false;
   const auto event = add_event(context, *report, "stalled", reason + " at the last level");
   report = reports.find(report->project_id, report->number);
   update_card(context, problem_card_key(*report), problem_card(context, *report));
@@ -589,6 +589,7 @@ void problem_deadline_passed(Context& context, int number) {
     notify_person(context, user, message, dedupe_key(*report, event, user),
                   working_moment(context.db, context.bound_project(), user, context.now));
   }
+  return false;
 }
 
 Reply problem_command(Context& context, const CommandLine& args) {

@@ -91,13 +91,14 @@ std::vector<WaitingItem> waiting_on(Context& context) {
 
 // The digest job: one message listing all that waits, then the next working morning; nothing and
 // no further job when nothing waits. Sent only inside the person's working hours: a job that
-// falls outside them (their zone became known after it was set) moves to their morning.
-void run_digest(Context& context, const store::ScheduledJob& job) {
+// falls outside them (their zone became known after it was set) moves to their morning. Returns
+// how many digests it queued (0 or 1).
+int run_digest(Context& context, const store::ScheduledJob& job) {
   store::Schedule schedule(context.db);
   const auto& user = job.subject;
   if (!is_approver(context, user)) {
     schedule.cancel(job.key);
-    return;
+    return 0;
   }
   refresh_profile(context, user);  // their zone, looked up again at most once a day
   const auto calendar = person_calendar(context.db, context.bound_project(), user);
@@ -111,12 +112,12 @@ void run_digest(Context& context, const store::ScheduledJob& job) {
     auto moved = job;
     moved.due_at = next_morning(context, user, context.now);
     schedule.set(moved);
-    return;
+    return 0;
   }
   auto items = waiting_on(context);
   if (items.empty()) {
     schedule.cancel(job.key);
-    return;
+    return 0;
   }
   const auto count = items.size();
   auto reply = waiting_list(context, std::move(items),
@@ -139,6 +140,7 @@ void run_digest(Context& context, const store::ScheduledJob& job) {
   auto next = job;
   next.due_at = next_morning(context, user, context.now);
   schedule.set(next);
+  return 1;
 }
 
 std::vector<std::string> holders(Context& context, const std::vector<store::Role>& wanted) {
@@ -153,11 +155,11 @@ std::vector<std::string> holders(Context& context, const std::vector<store::Role
 }
 
 // One business day before the sprint's last day: the pm always, and the customer side when
-// something still awaits their acceptance, get the list.
-void run_sprint_ending(Context& context, const store::ScheduledJob& job) {
+// something still awaits their acceptance, get the list. Returns how many reminders it queued.
+int run_sprint_ending(Context& context, const store::ScheduledJob& job) {
   store::Schedule(context.db).cancel(job.key);
   const auto sprint = store::Sprints(context.db).find(job.project_id, number_of(job));
-  if (!sprint || sprint->status != store::SprintStatus::active) return;
+  if (!sprint || sprint->status != store::SprintStatus::active) return 0;
   const auto id = sprint_id(*sprint);
   const auto work = load_work(context, *sprint);
   std::vector<WaitingItem> waiting;
@@ -192,12 +194,14 @@ void run_sprint_ending(Context& context, const store::ScheduledJob& job) {
     notify_person(context, user, message, job.key + ":" + user,
                   working_moment(context.db, context.bound_project(), user, context.now));
   }
+  return static_cast<int>(people.size());
 }
 
-void run_demo_reminder(Context& context, const store::ScheduledJob& job, bool hour_before) {
+// Returns how many reminders it queued.
+int run_demo_reminder(Context& context, const store::ScheduledJob& job, bool hour_before) {
   store::Schedule(context.db).cancel(job.key);
   const auto demo = store::Demos(context.db).find(job.project_id, number_of(job));
-  if (!demo || demo->status != store::DemoStatus::scheduled) return;
+  if (!demo || demo->status != store::DemoStatus::scheduled) return 0;
   const auto id = object_id("D", demo->number);
   Message message;
   message.summary = hour_before ? id + " in an hour" : id + " is coming up";
@@ -208,15 +212,17 @@ void run_demo_reminder(Context& context, const store::ScheduledJob& job, bool ho
   message.sections.push_back(paragraph(std::move(text)));
   message.note = Text("Feedback during or after it: ")
                      .code("/accord demo feedback " + id + " \"...\" [kind=bug|tweak|idea]");
-  for (const auto& user :
-       holders(context, {store::Role::customer, store::Role::delegate, store::Role::pm,
-                         store::Role::lead, store::Role::dev, store::Role::qa})) {
+  const auto people =
+      holders(context, {store::Role::customer, store::Role::delegate, store::Role::pm,
+                        store::Role::lead, store::Role::dev, store::Role::qa});
+  for (const auto& user : people) {
     // An hour before, it goes at once; the day before, it waits for their working hours.
     notify_person(context, user, message, job.key + ":" + user,
                   hour_before ? std::nullopt
                               : std::optional(working_moment(context.db, context.bound_project(),
                                                              user, context.now)));
   }
+  return static_cast<int>(people.size());
 }
 
 void run_change_request_expiry(Context& context, const store::ScheduledJob& job) {
@@ -355,8 +361,11 @@ int Scheduler::run_due(const ErrorHandler& on_error) {
     store::Transaction tx(db_);
     jobs = store::Schedule(db_).due(clock_.now(), kBatch);
   }
+  std::optional<double> lag;
   for (const auto& job : jobs) {
     const Timestamp now = clock_.now();
+    int reminders = 0;
+    bool escalated = false;
     try {
       store::Transaction tx(db_);
       // Moved or cancelled since it was read: the newer state decides.
@@ -375,23 +384,34 @@ int Scheduler::run_due(const ErrorHandler& on_error) {
       request.user = job.kind == "digest" ? job.subject : kSystemActor;
       Context context{request, db_, now, project, public_url_};
       if (job.kind == "digest") {
-        run_digest(context, *current);
+        reminders = run_digest(context, *current);
       } else if (job.kind == "cr_expiry") {
         run_change_request_expiry(context, *current);
       } else if (job.kind == "sprint_ending") {
-        run_sprint_ending(context, *current);
+        reminders = run_sprint_ending(context, *current);
       } else if (job.kind == "demo_day" || job.kind == "demo_hour") {
-        run_demo_reminder(context, *current, job.kind == "demo_hour");
+        reminders = run_demo_reminder(context, *current, job.kind == "demo_hour");
       } else if (job.kind == "problem") {
         store::Schedule(db_).cancel(job.key);
-        problem_deadline_passed(context, number_of(job));
+        escalated = problem_deadline_passed(context, number_of(job));
       } else {
         store::Schedule(db_).cancel(job.key);  // a kind this version does not know
       }
       tx.commit();
+      const double late = std::chrono::duration<double>(now - current->due_at).count();
+      lag = std::max(lag.value_or(0.0), late);
+      if (metrics_ != nullptr) {
+        metrics_->job_done(job.kind, SchedulerMetrics::JobOutcome::ok);
+        metrics_->reminders_queued(job.kind, reminders);
+        if (escalated) metrics_->escalated();
+      }
     } catch (const std::exception& error) {
       const bool give_up = job.attempts + 1 >= kMaxJobAttempts;
       if (on_error) on_error(job, error, give_up);
+      if (metrics_ != nullptr) {
+        metrics_->job_done(job.kind, give_up ? SchedulerMetrics::JobOutcome::dropped
+                                             : SchedulerMetrics::JobOutcome::retried);
+      }
       store::Transaction tx(db_);
       if (give_up) {
         store::Schedule(db_).cancel(job.key);
@@ -401,6 +421,7 @@ int Scheduler::run_due(const ErrorHandler& on_error) {
       tx.commit();
     }
   }
+  if (lag && metrics_ != nullptr) metrics_->pass_lag(*lag);
   // Every job read was dealt with (run, found moved, or set aside after failing): a caller that
   // loops until this is 0 sees every job due now.
   return static_cast<int>(jobs.size());

@@ -12,6 +12,7 @@
 
 #include "commands/clock.hpp"
 #include "commands/context.hpp"
+#include "commands/scheduler_metrics.hpp"
 #include "store/change_requests.hpp"
 #include "store/database.hpp"
 #include "store/demos.hpp"
@@ -39,8 +40,10 @@ Reply snooze_command(Context& context, const CommandLine& args);
 
 class Scheduler {
  public:
-  Scheduler(store::Database& db, const Clock& clock, std::string public_url = {})
-      : db_(db), clock_(clock), public_url_(std::move(public_url)) {}
+  // `metrics`, when given, is told what each job did once its transaction committed.
+  Scheduler(store::Database& db, const Clock& clock, std::string public_url = {},
+            SchedulerMetrics* metrics = nullptr)
+      : db_(db), clock_(clock), public_url_(std::move(public_url)), metrics_(metrics) {}
 
   // `gave_up`: the job failed for the last time and was dropped.
   using ErrorHandler =
@@ -58,6 +61,7 @@ class Scheduler {
   store::Database& db_;
   const Clock& clock_;
   std::string public_url_;
+  SchedulerMetrics* metrics_;
 };
 
 }  // namespace accord::commands

@@ -87,6 +87,17 @@ void apply_environment(Settings& s, const EnvLookup& lookup) {
       throw ConfigError("ACCORD_TLS must be 'on' or 'off', not '" + value + "'");
     }
   }
+  if (const char* v = get("ACCORD_METRICS")) {
+    const std::string value = v;
+    if (value == "on" || value == "local") {
+      s.server.metrics = true;
+      s.server.metrics_local_only = value == "local";
+    } else if (value == "off") {
+      s.server.metrics = false;
+    } else {
+      throw ConfigError("ACCORD_METRICS must be 'on', 'local' or 'off', not '" + value + "'");
+    }
+  }
   if (const char* v = get("ACCORD_TLS_CERT")) s.server.cert_file = v;
   if (const char* v = get("ACCORD_TLS_KEY")) s.server.key_file = v;
   if (const char* v = get("ACCORD_SLACK_SIGNING_SECRET")) s.slack.signing_secret = v;
@@ -166,6 +177,11 @@ std::string describe(const Settings& s) {
   out << "database          " << s.database_path() << "\n";
   out << "body limit        " << s.server.body_limit << " bytes\n";
   out << "worker threads    " << s.server.threads << "\n";
+  out << "metrics           "
+      << (!s.server.metrics             ? "off"
+          : s.server.metrics_local_only ? "GET /metrics, to this machine only"
+                                        : "GET /metrics")
+      << "\n";
   out << "slack api         " << s.slack.api_base << "\n";
   out << "signing secret    "
       << (is_secret_set(s.slack.signing_secret)

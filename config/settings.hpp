@@ -32,6 +32,10 @@ struct ServerSettings {
   // The address people and Slack reach Accord at, for links it hands out (downloads). Empty:
   // derived from the listen address.
   std::string public_url;
+  // GET /metrics (Prometheus text). It holds no secrets; metrics_local_only serves it only to
+  // clients on this machine that did not come through a proxy.
+  bool metrics = true;
+  bool metrics_local_only = false;
 };
 
 struct SlackSettings {

@@ -143,6 +143,8 @@ Settings load_text(const std::string& text, const std::string& source_name) {
   server.read("idle_timeout", s.server.idle_timeout, 1, 3600);
   server.read("shutdown_grace", s.server.shutdown_grace, 0, 300);
   server.read("public_url", s.server.public_url);
+  server.read("metrics", s.server.metrics);
+  server.read("metrics_local_only", s.server.metrics_local_only);
   server.reject_unknown();
 
   TableReader slack(section(root, "slack", source_name), "slack.", source_name);

@@ -24,6 +24,8 @@ if [ "$mode" = test ]; then
   # systemd: `systemd-analyze verify` checks deploy/accord.service (tests/deploy).
   # clang and its runtimes build the libFuzzer targets that .ci/run runs (tests/fuzz/run.sh).
   packages+=(catch2 systemd clang-14 libclang-rt-14-dev)
+  # promtool (package prometheus) checks the /metrics output in tests/e2e/metrics.test.js.
+  packages+=(prometheus)
   # The end-to-end tests run on Node.js (its built-in test runner; no npm packages needed).
   command -v node >/dev/null 2>&1 || packages+=(nodejs)
 fi

@@ -14,7 +14,7 @@ struct Request {
   std::string target;  // path and query as sent
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
-  std::string request_id;  // assigned by the server, for logs
+  std::string request_id;      // assigned by the server, for logs
   bool peer_loopback = false;  // the connection came from this machine (127.0.0.0/8, ::1)
 
   std::string path() const;
@@ -23,11 +23,17 @@ struct Request {
   std::size_t header_count(std::string_view name) const;
 };
 
+// The route label of a request no route matched.
+inline constexpr std::string_view kUnmatchedRoute = "other";
+
 struct Response {
   int status = 200;
   std::string content_type = "text/plain; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // The route pattern that answered, e.g. "/exports/*", for logs and metrics (never the raw
+  // path); points into the Router, which outlives the server. Empty: no route matched.
+  std::string_view route;
 
   static Response text(int status, std::string body);
   static Response json(int status, std::string body);

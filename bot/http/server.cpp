@@ -50,6 +50,7 @@ class SessionControl {
 struct Shared {
   ServerOptions options;
   Handler handler;
+  Observer observer;
   std::atomic<bool> stopping{false};
   std::mutex mutex;
   std::list<std::weak_ptr<SessionControl>> sessions;
@@ -169,11 +170,15 @@ class Session : public SessionControl {
       spdlog::error("handler failed: {}", error.what());
       response = Response::text(500, "internal error\n");
     }
-    const double elapsed_ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
-            .count();
-    spdlog::info("{} {} -> {} in {:.2f} ms", request.method, request.path(), response.status,
-                 elapsed_ms);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const std::string_view route = response.route.empty() ? kUnmatchedRoute : response.route;
+    // An unmatched path is shown (truncated) to help find a misconfigured client; a matched one
+    // only as its pattern.
+    const std::string path = response.route.empty() ? request.path().substr(0, 200) : std::string();
+    log_request(request.method, response.route.empty() ? std::string_view(path) : response.route,
+                route, response.status, seconds);
+    if (shared_->observer) shared_->observer({request.method, route, response.status, seconds});
     const bool keep_alive = parser_->get().keep_alive() && !shared_->stopping;
     send(std::move(response), keep_alive, request.request_id, parser_->get().version());
   }
@@ -184,6 +189,12 @@ class Session : public SessionControl {
     const std::string id = new_request_id();
     const LogScope scope(id);
     spdlog::info("-> {} {}", status, text.substr(0, text.size() - 1));
+    if (shared_->observer) {
+      const bool has_method = parser_ && parser_->is_header_done();
+      const std::string method =
+          has_method ? std::string(parser_->get().method_string()) : std::string("other");
+      shared_->observer({method, kUnmatchedRoute, status, 0.0});
+    }
     send(Response::text(status, std::move(text)), false, id, 11);
   }
 
@@ -413,13 +424,14 @@ tcp::endpoint resolve(net::io_context& ioc, const std::string& host, std::uint16
 }  // namespace
 
 struct Server::Impl {
-  explicit Impl(ServerOptions options, Handler handler)
+  Impl(ServerOptions options, Handler handler, Observer observer)
       : ioc(options.threads),
         control(net::make_strand(ioc)),
         signals(control, SIGINT, SIGTERM),
         shared(std::make_shared<Shared>()) {
     shared->options = std::move(options);
     shared->handler = std::move(handler);
+    shared->observer = std::move(observer);
   }
 
   void begin_shutdown() {
@@ -457,8 +469,8 @@ struct Server::Impl {
   bool finished = false;
 };
 
-Server::Server(ServerOptions options, Handler handler)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+Server::Server(ServerOptions options, Handler handler, Observer observer)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), std::move(observer))) {}
 
 Server::~Server() = default;
 

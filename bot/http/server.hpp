@@ -34,9 +34,20 @@ struct ServerOptions {
 // (no outbound calls) and thread-safe.
 using Handler = std::function<Response(const Request&)>;
 
+// One answered request, for metrics: route is the pattern (kUnmatchedRoute when none matched, and
+// for requests refused before they were complete: malformed, too large).
+struct Answered {
+  std::string_view method;
+  std::string_view route;
+  int status = 0;
+  double seconds = 0;
+};
+// Told of every answered request, on a server thread: must be quick and thread-safe.
+using Observer = std::function<void(const Answered&)>;
+
 class Server {
  public:
-  Server(ServerOptions options, Handler handler);
+  Server(ServerOptions options, Handler handler, Observer observer = {});
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

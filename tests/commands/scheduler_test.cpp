@@ -93,6 +93,10 @@ TEST_CASE("an approver's digest comes at 09:00 on the next working morning, once
 
   CHECK(bot.digests_to(bot.at(utc(2026, 11, 25, 8, 30)), "U2") == 0);  // never twice a morning
   CHECK(bot.digests_to(bot.at(utc(2026, 11, 26, 8)), "U2") == 1);      // Thursday: still waiting
+  // Counted for /metrics: two mornings, two approvers.
+  CHECK(bot.scheduler_metrics().reminders.at("digest") == 4);
+  CHECK(bot.scheduler_metrics().jobs.at({"digest", "ok"}) >= 4);
+  CHECK(bot.scheduler_metrics().escalations == 0);
 
   bot.run("U2", "accept T-1");
   CHECK(bot.digests_to(bot.at(utc(2026, 11, 27, 8)), "U2") == 0);  // nothing waits: no digest
@@ -177,6 +181,10 @@ TEST_CASE("a team report nobody acknowledges reaches leadership after 4 business
   REQUIRE(reporter.size() == 1);
   CHECK_THAT(all_text(reporter.front()), Contains("went a level up"));
   CHECK_THAT(bot.say("U2", "problem show PR-1"), Contains("escalated"));
+  const auto counted = bot.scheduler_metrics();
+  CHECK(counted.escalations == 1);
+  CHECK(counted.jobs.at({"problem", "ok"}) == 1);
+  CHECK(counted.lag_seconds == 0);  // run exactly at its deadline
 }
 
 TEST_CASE("business hours: a report filed on Friday afternoon escalates on Monday morning") {

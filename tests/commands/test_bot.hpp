@@ -120,8 +120,14 @@ class TestBot {
   // Runs the scheduled jobs due at the clock's time, as the server's scheduler would.
   int run_scheduler() {
     int total = 0;
-    while (int ran = commands::Scheduler(db_, clock_).run_due()) total += ran;
+    while (int ran = commands::Scheduler(db_, clock_, {}, &scheduler_metrics_).run_due()) {
+      total += ran;
+    }
     return total;
+  }
+  // What run_scheduler's jobs did, as /metrics reports it.
+  commands::SchedulerMetrics::Snapshot scheduler_metrics() const {
+    return scheduler_metrics_.snapshot();
   }
 
   store::Database& db() { return db_; }
@@ -132,6 +138,7 @@ class TestBot {
   store::Database db_;
   commands::ManualClock clock_;
   commands::Dispatcher dispatcher_;
+  commands::SchedulerMetrics scheduler_metrics_;
 };
 
 }  // namespace accord::testing

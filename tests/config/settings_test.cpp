@@ -38,6 +38,8 @@ TEST_CASE("the example configuration loads and equals the embedded defaults") {
   CHECK(example.server.port == defaults.server.port);
   CHECK(example.server.tls == defaults.server.tls);
   CHECK(example.server.body_limit == defaults.server.body_limit);
+  CHECK(example.server.metrics == defaults.server.metrics);
+  CHECK(example.server.metrics_local_only == defaults.server.metrics_local_only);
   CHECK(example.slack.api_base == defaults.slack.api_base);
   CHECK(example.slack.client_id == defaults.slack.client_id);
   CHECK(example.slack.client_secret == defaults.slack.client_secret);
@@ -123,6 +125,15 @@ TEST_CASE("environment overrides win over the file") {
   CHECK(s.effective_public_url() == "https://accord.example.com");
 
   CHECK_THROWS_AS(accord::config::apply_environment(s, env({{"ACCORD_TLS", "yes"}})), ConfigError);
+  CHECK(s.server.metrics);
+  CHECK_FALSE(s.server.metrics_local_only);
+  accord::config::apply_environment(s, env({{"ACCORD_METRICS", "local"}}));
+  CHECK(s.server.metrics);
+  CHECK(s.server.metrics_local_only);
+  accord::config::apply_environment(s, env({{"ACCORD_METRICS", "off"}}));
+  CHECK_FALSE(s.server.metrics);
+  CHECK_THROWS_AS(accord::config::apply_environment(s, env({{"ACCORD_METRICS", "yes"}})),
+                  ConfigError);
   CHECK_THROWS_AS(accord::config::apply_environment(s, env({{"ACCORD_LISTEN", "1.2.3.4:99999"}})),
                   ConfigError);
 }
