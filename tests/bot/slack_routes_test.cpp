@@ -26,7 +26,13 @@ struct Fixture {
   commands::ManualClock clock{store::from_millis(1'800'000'000'000)};
   commands::Dispatcher dispatcher{db, clock};
   bot::slack::SingleToken tokens{"xoxb-test"};
-  bot::slack::SlackRoutes routes{{kSecret}, db, dispatcher, tokens, clock, [] {}};
+  bot::slack::SlackRoutes routes{options(), db, dispatcher, tokens, clock, [] {}};
+
+  static bot::slack::SlackRoutesOptions options() {
+    bot::slack::SlackRoutesOptions options;
+    options.signing_secret = kSecret;
+    return options;
+  }
 
   bot::http::Response slash_command(const std::string& fields) {
     return post("team_id=T1&channel_id=C1&command=%2Faccord&" + fields, false);

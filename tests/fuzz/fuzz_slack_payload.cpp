@@ -60,7 +60,13 @@ struct Session {
   commands::ManualClock clock{store::from_millis(kStartMillis)};
   commands::Dispatcher dispatcher{db, clock};
   bot::slack::SingleToken tokens{"xoxb-fuzz"};
-  bot::slack::SlackRoutes routes{{std::string(kSecret)}, db, dispatcher, tokens, clock, [] {}};
+  bot::slack::SlackRoutes routes{options(), db, dispatcher, tokens, clock, [] {}};
+
+  static bot::slack::SlackRoutesOptions options() {
+    bot::slack::SlackRoutesOptions options;
+    options.signing_secret = std::string(kSecret);
+    return options;
+  }
 };
 
 bot::http::Request signed_request(std::string body, const char* content_type) {
