@@ -53,8 +53,8 @@ Text report_line(const store::ProblemReport& report) {
 void add_project(Message& message, Context& context, const std::string& user) {
   const auto& project = context.bound_project();
   const auto roles = store::Roles(context.db).of(project.id, user);
-  message.sections.push_back(paragraph(
-      Text().strong(project.name).plain(" \xC2\xB7 you are " + role_list(roles))));
+  message.sections.push_back(
+      paragraph(Text().strong(project.name).plain(" \xC2\xB7 you are " + role_list(roles))));
 
   const bool approver = holds_any(roles, {store::Role::customer, store::Role::delegate});
   const auto waiting = waiting_on(context, approver);
@@ -100,9 +100,8 @@ void add_project(Message& message, Context& context, const std::string& user) {
                    format_hours(work.hours_accepted()) + " of " + format_hours(work.hours()) +
                    " accepted, " + std::to_string(awaiting) + " awaiting acceptance.")));
   } else if (const auto next = sprints.next_planned(project.id)) {
-    message.sections.push_back(paragraph(Text("Next sprint ")
-                                             .code(sprint_id(*next))
-                                             .plain(" starts " + next->start_date + ".")));
+    message.sections.push_back(paragraph(
+        Text("Next sprint ").code(sprint_id(*next)).plain(" starts " + next->start_date + ".")));
   }
 }
 

@@ -106,8 +106,8 @@ struct TickRun {
 TickRun run_due_jobs(accord::store::Database& db, const accord::commands::Clock& clock) {
   accord::commands::Scheduler scheduler(db, clock);
   TickRun run;
-  const auto on_error = [&run](const accord::store::ScheduledJob& job,
-                               const std::exception& error, bool /*gave_up*/) {
+  const auto on_error = [&run](const accord::store::ScheduledJob& job, const std::exception& error,
+                               bool /*gave_up*/) {
     ++run.failures;
     std::fprintf(stderr, "job %s failed: %s\n", job.key.c_str(), error.what());
   };
