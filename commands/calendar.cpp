@@ -82,11 +82,15 @@ bool is_time_zone(const std::string& name) {
   return !name.empty() && find_time_zone(name) != nullptr;
 }
 
-std::variant<store::Timestamp, LocalTimeError> parse_local_minute(std::string_view text,
-                                                                  const std::string& zone) {
-  if (text.size() != 16 || text[10] != ' ' || text[13] != ':' ||
+namespace {
+
+// "YYYY-MM-DD<separator>HH:MM" at the start of `text`, as a wall-clock minute; nullopt when it
+// is not a real date and time.
+std::optional<date::local_time<std::chrono::minutes>> read_date_and_minute(std::string_view text,
+                                                                           char separator) {
+  if (text.size() < 16 || text[10] != separator || text[13] != ':' ||
       !is_calendar_date(text.substr(0, 10))) {
-    return LocalTimeError::malformed;
+    return std::nullopt;
   }
   int year = 0;
   unsigned month = 0;
@@ -98,15 +102,21 @@ std::variant<store::Timestamp, LocalTimeError> parse_local_minute(std::string_vi
   read_digits(text.substr(8, 2), day);
   if (!read_digits(text.substr(11, 2), hour) || !read_digits(text.substr(14, 2), minute) ||
       hour > 23 || minute > 59) {
-    return LocalTimeError::malformed;
+    return std::nullopt;
   }
-  const auto local = date::local_days{date::year{year} / date::month{month} / date::day{day}} +
-                     std::chrono::hours{hour} + std::chrono::minutes{minute};
+  return date::local_days{date::year{year} / date::month{month} / date::day{day}} +
+         std::chrono::hours{hour} + std::chrono::minutes{minute};
+}
+
+}  // namespace
+
+std::variant<store::Timestamp, LocalTimeError> parse_local_minute(std::string_view text,
+                                                                  const std::string& zone) {
+  const auto read = text.size() == 16 ? read_date_and_minute(text, ' ') : std::nullopt;
+  if (!read) return LocalTimeError::malformed;
+  const auto local = *read;
   const auto* tz = find_time_zone(zone);
-  if (tz == nullptr) {
-    return store::Timestamp{date::sys_days{date::year{year} / date::month{month} / date::day{day}} +
-                            std::chrono::hours{hour} + std::chrono::minutes{minute}};
-  }
+  if (tz == nullptr) return store::Timestamp{local.time_since_epoch()};
   if (tz->get_info(local).result == date::local_info::nonexistent) return LocalTimeError::skipped;
   return std::chrono::time_point_cast<std::chrono::milliseconds>(
       tz->to_sys(local, date::choose::earliest));
@@ -114,23 +124,10 @@ std::variant<store::Timestamp, LocalTimeError> parse_local_minute(std::string_vi
 
 std::optional<store::Timestamp> parse_instant(std::string_view text) {
   // YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM), read by hand: exact, and no locale.
-  if (text.size() < 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
-      !is_calendar_date(text.substr(0, 10))) {
-    return std::nullopt;
-  }
-  int year = 0;
-  unsigned month = 0;
-  unsigned day = 0;
-  int hour = 0;
-  int minute = 0;
+  const auto minute =
+      text.size() >= 20 && text[16] == ':' ? read_date_and_minute(text, 'T') : std::nullopt;
   int second = 0;
-  read_digits(text.substr(0, 4), year);
-  read_digits(text.substr(5, 2), month);
-  read_digits(text.substr(8, 2), day);
-  if (!read_digits(text.substr(11, 2), hour) || !read_digits(text.substr(14, 2), minute) ||
-      !read_digits(text.substr(17, 2), second) || hour > 23 || minute > 59 || second > 59) {
-    return std::nullopt;
-  }
+  if (!minute || !read_digits(text.substr(17, 2), second) || second > 59) return std::nullopt;
   std::size_t at = 19;
   std::chrono::milliseconds fraction{0};
   if (at < text.size() && text[at] == '.') {
@@ -156,10 +153,9 @@ std::optional<store::Timestamp> parse_instant(std::string_view text) {
     offset = std::chrono::hours(zone_hours) + std::chrono::minutes(zone_minutes);
     if (zone[0] == '-') offset = -offset;
   }
-  const auto local = date::sys_days{date::year{year} / date::month{month} / date::day{day}} +
-                     std::chrono::hours(hour) + std::chrono::minutes(minute) +
-                     std::chrono::seconds(second) + fraction;
-  return std::chrono::time_point_cast<std::chrono::milliseconds>(local - offset);
+  const auto utc = date::sys_time<std::chrono::minutes>{minute->time_since_epoch()} +
+                   std::chrono::seconds(second) + fraction;
+  return std::chrono::time_point_cast<std::chrono::milliseconds>(utc - offset);
 }
 
 std::string local_date(store::Timestamp at, const std::string& zone) {
