@@ -441,6 +441,30 @@ CREATE TABLE oauth_states (
 ) WITHOUT ROWID;
 CREATE INDEX oauth_states_by_expiry ON oauth_states (expires_at);
 )sql",
+    // 10: Microsoft Teams (DESIGN §5): the conversation references proactive messages need (the
+    // serviceUrl a validated token vouched for, the tenant, and for a personal chat its user),
+    // and the people seen, for their display names in mentions.
+    R"sql(
+CREATE TABLE teams_conversations (
+  conversation_id TEXT PRIMARY KEY,
+  tenant          TEXT NOT NULL,
+  service_url     TEXT NOT NULL,
+  kind            TEXT NOT NULL,
+  user_id         TEXT NOT NULL DEFAULT '',
+  updated_at      INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX teams_conversations_by_user ON teams_conversations (tenant, user_id)
+  WHERE kind = 'personal';
+CREATE TABLE teams_people (
+  tenant        TEXT NOT NULL,
+  user_id       TEXT NOT NULL,
+  name          TEXT NOT NULL DEFAULT '',
+  aad_object_id TEXT NOT NULL DEFAULT '',
+  service_url   TEXT NOT NULL,
+  updated_at    INTEGER NOT NULL,
+  PRIMARY KEY (tenant, user_id)
+) WITHOUT ROWID;
+)sql",
 };
 
 int user_version(SQLite::Database& db) {
