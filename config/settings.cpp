@@ -26,6 +26,21 @@ bool starts_with_https_or_http(const std::string& url) {
   return url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
 }
 
+// "a, b c" -> {"a", "b", "c"}: a list in one environment variable.
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> items;
+  std::string current;
+  for (const char c : text + ",") {
+    if (c == ',' || c == ' ') {
+      if (!current.empty()) items.push_back(current);
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  return items;
+}
+
 }  // namespace
 
 std::string Settings::database_path() const {
@@ -107,6 +122,14 @@ void apply_environment(Settings& s, const EnvLookup& lookup) {
   if (const char* v = get("ACCORD_SLACK_CLIENT_SECRET")) s.slack.client_secret = v;
   if (const char* v = get("ACCORD_SLACK_OAUTH_BASE")) s.slack.oauth_base = v;
   if (const char* v = get("ACCORD_SECRET_KEY")) s.slack.secret_key = v;
+  if (const char* v = get("ACCORD_TEAMS_APP_ID")) s.teams.app_id = v;
+  if (const char* v = get("ACCORD_TEAMS_APP_PASSWORD")) s.teams.app_password = v;
+  if (const char* v = get("ACCORD_TEAMS_TENANT_ID")) s.teams.tenant_id = v;
+  if (const char* v = get("ACCORD_TEAMS_OPENID_METADATA_URL")) s.teams.openid_metadata_url = v;
+  if (const char* v = get("ACCORD_TEAMS_TOKEN_URL")) s.teams.token_url = v;
+  if (const char* v = get("ACCORD_TEAMS_SERVICE_URL_HOSTS")) {
+    s.teams.service_url_hosts = split_list(v);
+  }
   if (const char* v = get("ACCORD_EXTRA_CA_FILE")) s.outbox.extra_ca_file = v;
   if (const char* v = get("ACCORD_PUBLIC_URL")) s.server.public_url = v;
   if (const char* v = get("ACCORD_LOG_FORMAT")) s.log.format = v;
@@ -159,7 +182,30 @@ std::vector<std::string> validate(const Settings& s) {
       s.slack.bot_token.rfind("xoxe.xoxb-", 0) != 0) {
     problems.push_back("slack.bot_token should be a bot token (it starts with xoxb-)");
   }
+  if (s.teams.enabled()) {
+    if (s.teams.app_password.empty()) {
+      problems.push_back(
+          "Teams needs the bot's client secret too (teams.app_password, "
+          "ACCORD_TEAMS_APP_PASSWORD)");
+    }
+    if (!starts_with_https_or_http(s.teams.openid_metadata_url)) {
+      problems.push_back(
+          "teams.openid_metadata_url must start with https:// (or http:// for a local test)");
+    }
+    if (!starts_with_https_or_http(s.teams.effective_token_url())) {
+      problems.push_back("teams.token_url must start with https:// (or http:// for a local test)");
+    }
+    if (s.teams.service_url_hosts.empty()) {
+      problems.push_back("teams.service_url_hosts must list at least one Bot Connector host");
+    }
+  }
   return problems;
+}
+
+std::string TeamsSettings::effective_token_url() const {
+  if (!token_url.empty()) return token_url;
+  return "https://login.microsoftonline.com/" +
+         (tenant_id.empty() ? "botframework.com" : tenant_id) + "/oauth2/v2.0/token";
 }
 
 std::string describe(const Settings& s) {
@@ -208,6 +254,20 @@ std::string describe(const Settings& s) {
         << (is_secret_set(s.slack.bot_token) ? "set"
                                              : "not set (messages wait in the outbox until it is)")
         << "\n";
+  }
+  if (s.teams.enabled()) {
+    out << "teams             POST /api/messages for app " << s.teams.app_id << "\n";
+    out << "teams password    " << (is_secret_set(s.teams.app_password) ? "set" : "not set")
+        << "\n";
+    out << "teams token URL   " << s.teams.effective_token_url() << "\n";
+    out << "teams metadata    " << s.teams.openid_metadata_url << "\n";
+    out << "teams hosts       ";
+    for (std::size_t i = 0; i < s.teams.service_url_hosts.size(); ++i) {
+      out << (i ? ", " : "") << s.teams.service_url_hosts[i];
+    }
+    out << "\n";
+  } else {
+    out << "teams             off (set teams.app_id / ACCORD_TEAMS_APP_ID to enable)\n";
   }
   out << "extra CA file     " << (s.outbox.extra_ca_file.empty() ? "none" : s.outbox.extra_ca_file)
       << "\n";

@@ -57,6 +57,26 @@ struct SlackSettings {
   bool oauth_enabled() const { return !client_id.empty() || !client_secret.empty(); }
 };
 
+// Microsoft Teams through the Bot Framework (reference/teams.md). Enabled by an app id.
+struct TeamsSettings {
+  std::string app_id;        // the Azure Bot's Microsoft App ID (a GUID): tokens' audience
+  std::string app_password;  // its client secret, for the Connector token; never logged
+  // The app's Entra tenant: single-tenant token URL. Empty: the legacy multi-tenant
+  // "botframework.com" authority.
+  std::string tenant_id;
+  std::string openid_metadata_url =
+      "https://login.botframework.com/v1/.well-known/openidconfiguration";
+  // Empty: https://login.microsoftonline.com/<tenant_id or botframework.com>/oauth2/v2.0/token
+  std::string token_url;
+  // Hosts (host or host:port, exact) whose serviceUrls may receive the bot's token.
+  std::vector<std::string> service_url_hosts{
+      "smba.trafficmanager.net", "smba.infra.gcc.teams.microsoft.com",
+      "smba.infra.gov.teams.microsoft.us", "smba.infra.dod.teams.microsoft.us"};
+
+  bool enabled() const { return !app_id.empty(); }
+  std::string effective_token_url() const;
+};
+
 struct StorageSettings {
   std::string data_dir = "data";
   int busy_timeout_ms = 5000;
@@ -81,6 +101,7 @@ struct LogSettings {
 struct Settings {
   ServerSettings server;
   SlackSettings slack;
+  TeamsSettings teams;
   StorageSettings storage;
   OutboxSettings outbox;
   LogSettings log;

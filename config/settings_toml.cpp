@@ -31,6 +31,20 @@ class TableReader {
     }
   }
 
+  void read(const char* key, std::vector<std::string>& out) {
+    if (const auto* node = take(key)) {
+      const auto* array = node->as_array();
+      if (!array) fail(*node, key, "an array of strings");
+      std::vector<std::string> values;
+      for (const auto& element : *array) {
+        const auto value = element.value<std::string>();
+        if (!value) fail(*node, key, "an array of strings");
+        values.push_back(*value);
+      }
+      out = std::move(values);
+    }
+  }
+
   void read(const char* key, bool& out) {
     if (const auto* node = take(key)) {
       const auto value = node->value<bool>();
@@ -160,6 +174,15 @@ Settings load_text(const std::string& text, const std::string& source_name) {
   slack.read("token_refresh_margin", s.slack.token_refresh_margin, 0, 6 * 3600);
   slack.reject_unknown();
 
+  TableReader teams(section(root, "teams", source_name), "teams.", source_name);
+  teams.read("app_id", s.teams.app_id);
+  teams.read("app_password", s.teams.app_password);
+  teams.read("tenant_id", s.teams.tenant_id);
+  teams.read("openid_metadata_url", s.teams.openid_metadata_url);
+  teams.read("token_url", s.teams.token_url);
+  teams.read("service_url_hosts", s.teams.service_url_hosts);
+  teams.reject_unknown();
+
   TableReader storage(section(root, "storage", source_name), "storage.", source_name);
   storage.read("data_dir", s.storage.data_dir);
   storage.read("busy_timeout_ms", s.storage.busy_timeout_ms, 0, 600000);
@@ -182,7 +205,7 @@ Settings load_text(const std::string& text, const std::string& source_name) {
   log.reject_unknown();
 
   TableReader top(&root, "", source_name);
-  for (const char* name : {"server", "slack", "storage", "outbox", "log"}) top.allow(name);
+  for (const char* name : {"server", "slack", "teams", "storage", "outbox", "log"}) top.allow(name);
   top.reject_unknown();
   return s;
 }

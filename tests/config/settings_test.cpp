@@ -199,3 +199,43 @@ TEST_CASE("OAuth mode is configured from the environment and needs the secret ke
 TEST_CASE("the secret key is never read from the file") {
   CHECK_THAT(error_of("[slack]\nsecret_key = \"00\"\n"), Catch::Contains("slack.secret_key"));
 }
+
+TEST_CASE("Teams is configured from the file or the environment, secrets never shown") {
+  Settings s = accord::config::load_text(R"(
+[teams]
+app_id = "11111111-2222-3333-4444-555555555555"
+tenant_id = "72f988bf-86f1-41af-91ab-2d7cd011db47"
+service_url_hosts = ["smba.trafficmanager.net"]
+)",
+                                         "test.toml");
+  CHECK(s.teams.enabled());
+  CHECK(s.teams.effective_token_url() ==
+        "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/v2.0/token");
+  auto problems = accord::config::validate(s);
+  REQUIRE(problems.size() == 1);
+  CHECK_THAT(problems[0], Catch::Contains("ACCORD_TEAMS_APP_PASSWORD"));
+
+  accord::config::apply_environment(
+      s, env({{"ACCORD_TEAMS_APP_PASSWORD", "teams-secret-value"},
+              {"ACCORD_TEAMS_TOKEN_URL", "http://127.0.0.1:9/t/oauth2/v2.0/token"},
+              {"ACCORD_TEAMS_OPENID_METADATA_URL", "http://127.0.0.1:9/v1/openid"},
+              {"ACCORD_TEAMS_SERVICE_URL_HOSTS", "127.0.0.1:9, smba.trafficmanager.net"}}));
+  CHECK(accord::config::validate(s).empty());
+  CHECK(s.teams.effective_token_url() == "http://127.0.0.1:9/t/oauth2/v2.0/token");
+  CHECK(s.teams.service_url_hosts ==
+        std::vector<std::string>{"127.0.0.1:9", "smba.trafficmanager.net"});
+  const std::string text = accord::config::describe(s);
+  CHECK_THAT(text, Catch::Contains("teams password    set"));
+  CHECK_THAT(text, !Catch::Contains("teams-secret-value"));
+
+  SECTION("without a tenant, the multi-tenant authority") {
+    Settings multi;
+    CHECK(multi.teams.effective_token_url() ==
+          "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token");
+    CHECK_FALSE(multi.teams.enabled());
+  }
+  SECTION("a host list of the wrong type names the key") {
+    CHECK_THAT(error_of("[teams]\nservice_url_hosts = \"a\"\n"),
+               Catch::Contains("teams.service_url_hosts"));
+  }
+}
