@@ -23,6 +23,13 @@ constexpr Entity kEntities[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}};
 
 bool valid_user_id(std::string_view id) {
   if (id.size() < 2) return false;
+  // Teams: the "29:" id the bot sees the person by (pairwise for each bot).
+  if (id.starts_with("29:")) {
+    return id.size() > 3 && id.size() <= 256 &&
+           id.substr(3).find_first_not_of(
+               "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+               "0123456789-_") == std::string_view::npos;
+  }
   const bool slack = id[0] == 'U' || id[0] == 'W';  // W: Enterprise Grid and Slack Connect users
   for (char c : id) {
     const bool ok = slack ? (std::isupper(static_cast<unsigned char>(c)) ||
