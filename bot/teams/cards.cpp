@@ -137,14 +137,20 @@ json message_card(const commands::Message& message, const MentionNames& names) {
   json body = json::array();
   if (!message.title.empty()) body.push_back(title_block(message.title));
 
+  // Sections while they fit; the rest are summarised, so the card stays under 28 KB.
   std::size_t shown = 0;
+  std::size_t used = 0;
   for (const auto& section : message.sections) {
-    if (shown >= CardLimits::body_elements) break;
-    ++shown;
+    json elements = json::array();
     if (!section.text.empty()) {
-      body.push_back(text_block(cut_markdown(writer.render(section.text), CardLimits::text)));
+      elements.push_back(text_block(cut_markdown(writer.render(section.text), CardLimits::text)));
     }
-    if (!section.fields.empty()) body.push_back(fact_set(section.fields, writer));
+    if (!section.fields.empty()) elements.push_back(fact_set(section.fields, writer));
+    const std::size_t size = elements.dump().size();
+    if (shown >= CardLimits::sections || used + size > CardLimits::sections_bytes) break;
+    ++shown;
+    used += size;
+    for (auto& element : elements) body.push_back(std::move(element));
   }
   if (shown < message.sections.size()) {
     json more = text_block(escape_markdown("… " + std::to_string(message.sections.size() - shown) +

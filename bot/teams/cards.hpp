@@ -19,10 +19,11 @@ namespace accord::bot::teams {
 // Bounds that keep every card well under Teams' message size (reference/teams.md §3.3).
 struct CardLimits {
   static constexpr const char* version = "1.5";
-  static constexpr std::size_t title = 300;         // bytes of a title or form title
-  static constexpr std::size_t text = 4000;         // bytes of one TextBlock or fact value
-  static constexpr std::size_t fact_title = 200;    // bytes of a field's label
-  static constexpr std::size_t body_elements = 60;  // sections and fact sets
+  static constexpr std::size_t title = 300;       // bytes of a title or form title
+  static constexpr std::size_t text = 4000;       // bytes of one TextBlock or fact value
+  static constexpr std::size_t fact_title = 200;  // bytes of a field's label
+  static constexpr std::size_t sections = 60;
+  static constexpr std::size_t sections_bytes = 20000;  // JSON of the sections shown, all told
   static constexpr std::size_t button_title = 75;
   static constexpr std::size_t actions_per_set = 5;  // Teams shows at most 6 side by side
   static constexpr std::size_t buttons = 20;

@@ -177,6 +177,13 @@ void hostile(Samples& samples) {
     many.buttons.push_back({"B" + std::to_string(i), kRunCommandAction, "x " + std::to_string(i)});
   }
   samples.message(many);
+
+  Message long_sections;
+  for (int i = 0; i < 40; ++i) {
+    long_sections.sections.push_back(
+        {Text(std::string(3000, i % 2 ? '<' : '*')), {{"Label", Text(std::string(3000, '&'))}}});
+  }
+  samples.message(long_sections);
   samples.message(Message{});
 }
 

@@ -240,6 +240,24 @@ TEST_CASE("long text is cut with an ellipsis, never inside a mention or an escap
   CHECK(card.dump().size() < 28 * 1024);
 }
 
+TEST_CASE("a message too long for one card shows what fits and says how much is left out") {
+  Message message;
+  for (int i = 0; i < 40; ++i) {
+    message.sections.push_back({Text(std::to_string(i) + std::string(3000, 'x')), {}});
+  }
+  message.buttons.push_back({"Approve", kRunCommandAction, "approve CR-1"});
+  message.note = Text("Note");
+  const json card = message_card(message);
+  CHECK(card.dump().size() < 28 * 1024);
+  const auto texts = elements(card, "TextBlock");
+  REQUIRE(texts.size() > 3);
+  const std::size_t shown = texts.size() - 2;  // all but the summary and the note
+  CHECK(texts[shown]["text"] ==
+        "… " + std::to_string(40 - shown) + " more not shown. Narrow the request to see the rest.");
+  CHECK(texts.back()["text"] == "Note");
+  CHECK(elements(card, "Action.Execute").size() == 1);  // buttons are never cut for text
+}
+
 TEST_CASE("a mention shows the person's name and carries the entity Teams needs") {
   Message message;
   message.sections.push_back(
