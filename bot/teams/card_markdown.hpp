@@ -21,7 +21,10 @@ using MentionNames = std::map<std::string, std::string>;
 
 // Escapes text for a TextBlock: `&`, `<`, `>` as entities (so no `<at>` or HTML survives),
 // backslash before the inline markers (\ * _ ` ~ [ ]), and, where the text starts a line, before
-// what would make a list, heading or quote ("- ", "+ ", "# ", "1. ", "1) ").
+// what would make a list, heading or quote ("- ", "+ ", "# ", "1. ", "1) "). A line break
+// becomes a blank line, since Markdown would join the lines. Entities and backslash escapes are
+// CommonMark, which Teams' desktop and web clients read; old mobile clients may show the
+// backslashes, which is still safe.
 // `at_line_start`: whether the text begins a line of the rendered Markdown.
 std::string escape_markdown(std::string_view text, bool at_line_start = true);
 
