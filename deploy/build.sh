@@ -26,8 +26,10 @@ if [ "$mode" = test ]; then
   packages+=(catch2 systemd clang-14 libclang-rt-14-dev)
   # promtool (package prometheus) checks the /metrics output in tests/e2e/metrics.test.js.
   packages+=(prometheus)
-  # The end-to-end tests run on Node.js (its built-in test runner; no npm packages needed).
+  # The end-to-end tests run on Node.js (its built-in test runner), with the real Teams peers
+  # (adaptivecards, botframework-connector) from npm, pinned in tests/e2e/package-lock.json.
   command -v node >/dev/null 2>&1 || packages+=(nodejs)
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi
 
 missing=()
@@ -51,4 +53,6 @@ fi
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DACCORD_WERROR=ON -DACCORD_BUILD_TESTS=ON
 cmake --build build -j "$jobs"
+# The pinned npm peers of the Teams tests; errors still reach stderr.
+(cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 ctest --test-dir build --output-on-failure --timeout 900
