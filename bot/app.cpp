@@ -1,5 +1,5 @@
-// `accord serve`: wires the store, the core, the Slack side, the outbox worker and the server,
-// and shuts them down in order.
+// `accord serve`: wires the store, the core, the Slack and Teams sides, the outbox worker and the
+// server, and shuts them down in order.
 #include "bot/app.hpp"
 
 #include <algorithm>
@@ -32,6 +32,11 @@
 #include "bot/slack/slack_routes.hpp"
 #include "bot/slack/web_api.hpp"
 #include "bot/slack/workspace_tokens.hpp"
+#include "bot/teams/auth.hpp"
+#include "bot/teams/connector.hpp"
+#include "bot/teams/delivery.hpp"
+#include "bot/teams/openid.hpp"
+#include "bot/teams/teams_routes.hpp"
 #include "commands/calendar.hpp"
 #include "commands/dispatcher.hpp"
 #include "store/database.hpp"
@@ -236,6 +241,49 @@ SlackAccess slack_access(const config::Settings& settings, store::Database& db,
   return access;
 }
 
+// Microsoft Teams (reference/teams.md), when an app id is configured: the channel's signing keys
+// (with an HTTP client of their own: the key cache fetches on request threads), the Connector for
+// delivery and the authenticator for /api/messages.
+struct TeamsAccess {
+  std::unique_ptr<http::HttpClient> keys_client;
+  std::unique_ptr<teams::SigningKeyCache> keys;
+  std::unique_ptr<teams::ChannelAuthenticator> auth;
+  std::unique_ptr<http::HttpClient> connector_client;
+  std::unique_ptr<teams::Connector> connector;
+  std::unique_ptr<teams::TeamsDelivery> delivery;
+};
+
+TeamsAccess teams_access(const config::Settings& settings, store::Database& db,
+                         const http::ClientOptions& client_options, const commands::Clock& clock,
+                         const commands::Clock& delivery_clock) {
+  TeamsAccess access;
+  const auto& teams = settings.teams;
+  if (!teams.enabled()) return access;
+  access.keys_client = std::make_unique<http::HttpClient>(client_options);
+  teams::KeyCacheOptions key_options;
+  key_options.metadata_url = teams.openid_metadata_url;
+  access.keys = std::make_unique<teams::SigningKeyCache>(
+      teams::http_document_fetcher(*access.keys_client), delivery_clock, key_options);
+  teams::ChannelAuthOptions auth_options;
+  auth_options.app_id = teams.app_id;
+  auth_options.service_url_hosts = teams.service_url_hosts;
+  access.auth = std::make_unique<teams::ChannelAuthenticator>(*access.keys, clock, auth_options);
+  access.connector_client = std::make_unique<http::HttpClient>(client_options);
+  access.connector = std::make_unique<teams::Connector>(
+      *access.connector_client, delivery_clock,
+      teams::ConnectorOptions{teams.app_id, teams.app_password, teams.effective_token_url(),
+                              teams.service_url_hosts});
+  access.delivery = std::make_unique<teams::TeamsDelivery>(db, *access.connector, delivery_clock);
+  if (!access.keys->refresh()) {
+    spdlog::warn(
+        "the Bot Framework signing keys could not be fetched from {} yet; Teams requests "
+        "are refused until they can be",
+        teams.openid_metadata_url);
+  }
+  spdlog::info("Microsoft Teams: POST /api/messages for app {}", teams.app_id);
+  return access;
+}
+
 }  // namespace
 
 std::string signing_secret(const config::Settings& settings, bool create_if_missing) {
@@ -301,7 +349,9 @@ int serve(const config::Settings& settings) {
   slack::WorkspaceTokens& workspaces = *access.workspaces;
   DeliveryMetrics delivery_metrics;
   commands::SchedulerMetrics scheduler_metrics;
-  OutboxWorker worker(db, delivery_clock, api, workspaces, settings.outbox, &delivery_metrics);
+  const TeamsAccess teams = teams_access(settings, db, client_options, clock, delivery_clock);
+  OutboxWorker worker(db, delivery_clock, api, workspaces, settings.outbox, &delivery_metrics,
+                      teams.delivery.get());
   SchedulerLoop scheduler(
       db, clock, settings.effective_public_url(), [&worker] { worker.wake(); }, &scheduler_metrics);
 
@@ -330,6 +380,15 @@ int serve(const config::Settings& settings) {
     router.add("GET", "/slack/install", [&](const auto& r) { return oauth_routes->install(r); });
     router.add("GET", "/slack/oauth_redirect",
                [&](const auto& r) { return oauth_routes->redirect(r); });
+  }
+  std::optional<teams::TeamsRoutes> teams_routes;
+  if (teams.auth) {
+    teams_routes.emplace(*teams.auth, db, dispatcher, clock,
+                         settings.storage.event_dedupe_retention, [&worker, &scheduler] {
+                           worker.wake();
+                           scheduler.wake();
+                         });
+    router.add("POST", "/api/messages", [&](const auto& r) { return teams_routes->messages(r); });
   }
   router.add_prefix("GET", "/exports/",
                     [&](const auto& r) { return download_export(db, clock, r); });

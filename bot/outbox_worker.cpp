@@ -24,13 +24,14 @@ constexpr auto kNoTokenRecheck = std::chrono::seconds(30);
 
 OutboxWorker::OutboxWorker(store::Database& db, const commands::Clock& clock, slack::SlackApi& api,
                            slack::WorkspaceTokens& tokens, config::OutboxSettings settings,
-                           DeliveryMetrics* metrics)
+                           DeliveryMetrics* metrics, teams::TeamsDelivery* teams)
     : db_(db),
       clock_(clock),
       api_(api),
       tokens_(tokens),
       settings_(std::move(settings)),
-      metrics_(metrics) {}
+      metrics_(metrics),
+      teams_(teams) {}
 
 void OutboxWorker::count_dead_letter() {
   if (metrics_ != nullptr) metrics_->dead_letter();
@@ -188,7 +189,7 @@ void OutboxWorker::deliver(const store::OutboxItem& item) {
       const auto until = clock_.now() + result.retry_after + extra;
       if (!result.method.empty()) blocked_until_[item.workspace + "/" + result.method] = until;
       outbox.postpone(item.id, until, "rate limited");
-      spdlog::warn("rate limited by Slack on {}; retrying after {} s", result.method,
+      spdlog::warn("rate limited by {} on {}; retrying after {} s", item.platform, result.method,
                    result.retry_after.count());
       break;
     }
@@ -204,7 +205,7 @@ void OutboxWorker::deliver(const store::OutboxItem& item) {
       break;
     case Outcome::permanent_error:
       dead = outbox.mark_dead(item.id, result.error);
-      spdlog::error("Slack refused the message: {}", result.error);
+      spdlog::error("{} refused the message: {}", item.platform, result.error);
       break;
   }
   tx.commit();
@@ -213,8 +214,8 @@ void OutboxWorker::deliver(const store::OutboxItem& item) {
 }
 
 bool OutboxWorker::take_token(const store::OutboxItem& item, std::string& token) {
-  // A response_url is its own credential.
-  if (item.kind == store::OutboxKind::response_url) return true;
+  // A response_url is its own credential; Teams rows use the Connector's token.
+  if (item.kind == store::OutboxKind::response_url || item.platform == "teams") return true;
   const slack::BotToken found = tokens_.token_for(item.workspace);
   if (found.status == slack::BotToken::Status::ok) {
     token = found.token;
@@ -274,28 +275,32 @@ std::optional<std::pair<store::Timestamp, std::string>> OutboxWorker::hold(
   if (earlier) return std::pair{std::max(*earlier, now), std::string("after an earlier message")};
 
   std::vector<std::string> methods;
-  switch (item.kind) {
-    case store::OutboxKind::channel_message:
-      methods = {"chat.postMessage"};
-      break;
-    case store::OutboxKind::direct_message:
-      methods = {"chat.postMessage"};
-      if (!dm_channels_.contains(item.workspace + "/" + item.target)) {
-        methods.push_back("conversations.open");
-      }
-      break;
-    case store::OutboxKind::update_message:
-      methods = {"chat.update"};
-      break;
-    case store::OutboxKind::home_view:
-      methods = {"views.publish"};
-      break;
-    case store::OutboxKind::user_profile:
-      methods = {"users.info"};
-      break;
-    case store::OutboxKind::open_form:
-    case store::OutboxKind::response_url:
-      break;
+  if (item.platform == "teams") {
+    methods = {"connector"};
+  } else {
+    switch (item.kind) {
+      case store::OutboxKind::channel_message:
+        methods = {"chat.postMessage"};
+        break;
+      case store::OutboxKind::direct_message:
+        methods = {"chat.postMessage"};
+        if (!dm_channels_.contains(item.workspace + "/" + item.target)) {
+          methods.push_back("conversations.open");
+        }
+        break;
+      case store::OutboxKind::update_message:
+        methods = {"chat.update"};
+        break;
+      case store::OutboxKind::home_view:
+        methods = {"views.publish"};
+        break;
+      case store::OutboxKind::user_profile:
+        methods = {"users.info"};
+        break;
+      case store::OutboxKind::open_form:
+      case store::OutboxKind::response_url:
+        break;
+    }
   }
   for (const auto& method : methods) {
     const auto blocked = blocked_until_.find(item.workspace + "/" + method);
@@ -324,6 +329,14 @@ slack::ApiResult OutboxWorker::call(const std::string& token, const std::string&
 slack::ApiResult OutboxWorker::send(const store::OutboxItem& item, const std::string& token,
                                     const nlohmann::json& payload, const commands::Message& message,
                                     std::string& channel, std::string& ts) {
+  if (item.platform == "teams") {
+    if (teams_ == nullptr) {
+      return {Outcome::permanent_error, {}, {}, "Teams is not configured (teams.app_id)", {}};
+    }
+    auto result = teams_->send(item, payload, message, channel, ts);
+    result.method = "connector";
+    return result;
+  }
   nlohmann::json body = slack::render_message(message);
 
   auto remember = [&](const slack::ApiResult& result) {

@@ -1,4 +1,5 @@
-// Delivers the outbox: claims due rows, renders each neutral message for Slack, sends it, and
+// Delivers the outbox: claims due rows, renders each neutral message for its platform (Slack, or
+// Teams through teams::TeamsDelivery), sends it, and
 // records the outcome. Paces posts per channel, honours Retry-After, backs off with jitter on
 // transient failures and gives up (dead letter) after a bounded number of attempts.
 #pragma once
@@ -15,6 +16,7 @@
 #include "bot/delivery_metrics.hpp"
 #include "bot/slack/web_api.hpp"
 #include "bot/slack/workspace_tokens.hpp"
+#include "bot/teams/delivery.hpp"
 #include "commands/clock.hpp"
 #include "commands/message.hpp"
 #include "config/settings.hpp"
@@ -27,9 +29,10 @@ class OutboxWorker {
  public:
   // Each row is sent with the bot token of its workspace, from `tokens`. Outcomes are counted
   // in `metrics` when given.
+  // Rows for Teams go through `teams` (nullptr when Teams is not configured).
   OutboxWorker(store::Database& db, const commands::Clock& clock, slack::SlackApi& api,
                slack::WorkspaceTokens& tokens, config::OutboxSettings settings,
-               DeliveryMetrics* metrics = nullptr);
+               DeliveryMetrics* metrics = nullptr, teams::TeamsDelivery* teams = nullptr);
   ~OutboxWorker();
 
   void start();
@@ -67,6 +70,7 @@ class OutboxWorker {
   slack::WorkspaceTokens& tokens_;
   config::OutboxSettings settings_;
   DeliveryMetrics* metrics_;
+  teams::TeamsDelivery* teams_;
 
   std::map<std::string, std::string> dm_channels_;         // user id -> D... channel
   std::map<std::string, store::Timestamp> last_post_;      // pacing key -> last post

@@ -148,6 +148,22 @@ std::vector<OutboxItem> Outbox::card_copies(const std::string& card_key) {
   return items;
 }
 
+std::int64_t Outbox::last_id() {
+  return db_.sql().execAndGet("SELECT COALESCE(MAX(id), 0) FROM outbox").getInt64();
+}
+
+std::optional<OutboxItem> Outbox::update_after(const std::string& platform,
+                                               const std::string& ref_ts, std::int64_t after_id) {
+  SQLite::Statement query(db_.sql(), std::string(kSelect) +
+                                         "WHERE platform = ? AND kind = 'update_message' AND "
+                                         "ref_ts = ? AND id > ? ORDER BY id DESC LIMIT 1");
+  query.bind(1, platform);
+  query.bind(2, ref_ts);
+  query.bind(3, after_id);
+  if (!query.executeStep()) return std::nullopt;
+  return read_item(query);
+}
+
 int Outbox::replace_pending_card_payload(const std::string& card_key, const std::string& payload) {
   SQLite::Statement update(
       db_.sql(),

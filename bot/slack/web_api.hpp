@@ -8,18 +8,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/delivery_result.hpp"
 #include "bot/http/client.hpp"
 
 namespace accord::bot::slack {
 
-struct ApiResult {
-  enum class Outcome { ok, rate_limited, transient_error, permanent_error };
-  Outcome outcome = Outcome::ok;
-  nlohmann::json body;                  // the parsed response, when there was one
-  std::chrono::seconds retry_after{0};  // for rate_limited
-  std::string error;                    // Slack's error code or a network error, for the record
-  std::string method;  // which call answered; set by the caller that knows (the outbox worker)
-};
+using ApiResult = DeliveryResult;
 
 class SlackApi {
  public:

@@ -1,0 +1,175 @@
+#include "bot/teams/activity.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "bot/slack/json_fields.hpp"
+#include "commands/command_line.hpp"
+
+namespace accord::bot::teams {
+namespace {
+
+using nlohmann::json;
+using slack::json_string;
+
+Account read_account(const json& object) {
+  Account account;
+  account.id = json_string(object, "id");
+  account.name = json_string(object, "name");
+  account.aad_object_id = json_string(object, "aadObjectId");
+  return account;
+}
+
+const json* member(const json& object, const char* key) {
+  if (!object.is_object()) return nullptr;
+  const auto it = object.find(key);
+  return it != object.end() ? &*it : nullptr;
+}
+
+std::vector<Account> read_accounts(const json& body, const char* key) {
+  std::vector<Account> accounts;
+  const json* list = member(body, key);
+  if (list == nullptr || !list->is_array()) return accounts;
+  for (const auto& entry : *list) {
+    if (entry.is_object()) accounts.push_back(read_account(entry));
+  }
+  return accounts;
+}
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+// Replaces the first case-insensitive occurrence of `needle`; false when there is none.
+bool replace_first(std::string& text, const std::string& needle, const std::string& with) {
+  if (needle.empty()) return false;
+  const auto at = lower(text).find(lower(needle));
+  if (at == std::string::npos) return false;
+  text.replace(at, needle.size(), with);
+  return true;
+}
+
+std::string decode_entities(const std::string& text) {
+  static const std::pair<const char*, const char*> kEntities[] = {{"&nbsp;", " "}, {"&lt;", "<"},
+                                                                  {"&gt;", ">"},   {"&quot;", "\""},
+                                                                  {"&#39;", "'"},  {"&amp;", "&"}};
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    bool matched = false;
+    if (text[i] == '&') {
+      for (const auto& [entity, replacement] : kEntities) {
+        if (text.compare(i, std::char_traits<char>::length(entity), entity) == 0) {
+          out += replacement;
+          i += std::char_traits<char>::length(entity);
+          matched = true;
+          break;
+        }
+      }
+    }
+    if (!matched) out += text[i++];
+  }
+  return out;
+}
+
+std::string trim(const std::string& text) {
+  const auto begin = text.find_first_not_of(" \t\r\n");
+  if (begin == std::string::npos) return {};
+  const auto end = text.find_last_not_of(" \t\r\n");
+  return text.substr(begin, end - begin + 1);
+}
+
+}  // namespace
+
+std::string Activity::base_conversation() const {
+  const auto thread = conversation_id.find(";messageid=");
+  return thread == std::string::npos ? conversation_id : conversation_id.substr(0, thread);
+}
+
+Activity parse_activity(const json& body) {
+  Activity activity;
+  if (!body.is_object()) return activity;
+  activity.type = json_string(body, "type");
+  activity.id = json_string(body, "id");
+  activity.name = json_string(body, "name");
+  activity.service_url = json_string(body, "serviceUrl");
+  activity.channel_id = json_string(body, "channelId");
+  activity.reply_to_id = json_string(body, "replyToId");
+  activity.action = json_string(body, "action");
+  activity.text = json_string(body, "text");
+  activity.timezone = json_string(body, "localTimezone");
+  if (const json* from = member(body, "from")) activity.from = read_account(*from);
+  if (const json* to = member(body, "recipient")) activity.recipient = read_account(*to);
+  if (const json* conversation = member(body, "conversation")) {
+    activity.conversation_id = json_string(*conversation, "id");
+    activity.conversation_type = json_string(*conversation, "conversationType");
+    activity.tenant = json_string(*conversation, "tenantId");
+  }
+  if (const json* data = member(body, "channelData")) {
+    if (const json* tenant = member(*data, "tenant")) {
+      if (auto id = json_string(*tenant, "id"); !id.empty()) activity.tenant = std::move(id);
+    }
+  }
+  if (const json* value = member(body, "value")) activity.value = *value;
+  if (const json* entities = member(body, "entities"); entities && entities->is_array()) {
+    for (const auto& entity : *entities) {
+      const std::string type = json_string(entity, "type");
+      if (type == "mention") {
+        const json* mentioned = member(entity, "mentioned");
+        if (mentioned == nullptr || !mentioned->is_object()) continue;
+        Account account = read_account(*mentioned);
+        // The text the mention occupies; its name is what the client shows.
+        const std::string text = json_string(entity, "text");
+        if (!text.empty()) account.name = text;
+        activity.mentions.push_back(std::move(account));
+      } else if (type == "clientInfo") {
+        if (auto zone = json_string(entity, "timezone"); !zone.empty()) {
+          activity.timezone = std::move(zone);
+        }
+      }
+    }
+  }
+  activity.members_added = read_accounts(body, "membersAdded");
+  activity.members_removed = read_accounts(body, "membersRemoved");
+  return activity;
+}
+
+bool includes_bot(const std::vector<Account>& accounts, const Activity& activity) {
+  return !activity.recipient.id.empty() &&
+         std::any_of(accounts.begin(), accounts.end(),
+                     [&](const Account& account) { return account.id == activity.recipient.id; });
+}
+
+std::string Activity::command_text() const {
+  // Entities first, so an escaped "&lt;@29:x&gt;" the person typed cannot pass for a mention;
+  // then any "<@" in the typed text is defused: only the entities below make real mentions.
+  std::string result = decode_entities(text);
+  for (auto at = result.find("<@"); at != std::string::npos; at = result.find("<@", at)) {
+    result.erase(at, 1);
+  }
+  for (const auto& mention : mentions) {
+    // Account::name holds the entity's text ("<at>Name</at>") when it had one.
+    const std::string tag =
+        mention.name.starts_with("<at>") ? mention.name : "<at>" + mention.name + "</at>";
+    const bool is_bot = !recipient.id.empty() && mention.id == recipient.id;
+    if (is_bot) {
+      replace_first(result, tag, " ");
+    } else if (commands::mention_user_id("<@" + mention.id + ">")) {
+      replace_first(result, tag, " <@" + mention.id + "> ");
+    }
+  }
+  result = trim(result);
+  for (const char* prefix : {"/accord", "accord"}) {
+    const std::string word = prefix;
+    if (lower(result.substr(0, word.size())) == word &&
+        (result.size() == word.size() || result[word.size()] == ' ')) {
+      result = trim(result.substr(word.size()));
+      break;
+    }
+  }
+  return result;
+}
+
+}  // namespace accord::bot::teams

@@ -1,0 +1,155 @@
+#include "bot/teams/delivery.hpp"
+
+#include <set>
+
+#include <spdlog/spdlog.h>
+
+#include "bot/slack/json_fields.hpp"
+#include "bot/teams/cards.hpp"
+#include "store/teams_conversations.hpp"
+
+namespace accord::bot::teams {
+namespace {
+
+using Outcome = DeliveryResult::Outcome;
+using nlohmann::json;
+
+DeliveryResult failure(Outcome outcome, std::string error) {
+  DeliveryResult result;
+  result.outcome = outcome;
+  result.error = std::move(error);
+  return result;
+}
+
+void collect_mentions(const commands::Text& text, std::set<std::string>& users) {
+  for (const auto& span : text.spans()) {
+    if (span.kind == commands::Span::Kind::mention) users.insert(span.value);
+  }
+}
+
+std::string base_conversation(const std::string& conversation) {
+  return conversation.substr(0, conversation.find(";messageid="));
+}
+
+}  // namespace
+
+json card_for(store::Database& db, const std::string& tenant, const json& payload,
+              const commands::Message& message) {
+  if (payload.is_object() && payload.contains("form") && payload["form"].is_object()) {
+    return form_card(commands::form_from_json(payload["form"]));
+  }
+  std::set<std::string> users;
+  for (const auto& section : message.sections) {
+    collect_mentions(section.text, users);
+    for (const auto& field : section.fields) collect_mentions(field.value, users);
+  }
+  collect_mentions(message.note, users);
+  MentionNames names;
+  store::TeamsConversations people(db);
+  for (const auto& user : users) {
+    if (const auto person = people.find_person(tenant, user); person && !person->name.empty()) {
+      names[user] = person->name;
+    }
+  }
+  return message_card(message, names);
+}
+
+json card_activity(store::Database& db, const std::string& tenant, const json& payload,
+                   const commands::Message& message) {
+  const json card = card_for(db, tenant, payload, message);
+  json activity = {{"type", "message"}, {"attachments", json::array({card_attachment(card)})}};
+  if (const std::string summary = message.fallback(); !summary.empty()) {
+    activity["summary"] = summary.substr(0, 200);
+  }
+  return activity;
+}
+
+std::string TeamsDelivery::service_url_of(const std::string& conversation) {
+  store::Transaction tx(db_);
+  const auto found = store::TeamsConversations(db_).find(base_conversation(conversation));
+  return found ? found->service_url : std::string();
+}
+
+DeliveryResult TeamsDelivery::personal_chat(const store::OutboxItem& item,
+                                            std::string& conversation, std::string& service_url) {
+  std::optional<store::TeamsPerson> person;
+  std::optional<std::string> tenant_url;
+  {
+    store::Transaction tx(db_);
+    store::TeamsConversations references(db_);
+    if (const auto chat = references.personal_chat(item.workspace, item.target)) {
+      conversation = chat->conversation_id;
+      service_url = chat->service_url;
+      return {};
+    }
+    person = references.find_person(item.workspace, item.target);
+    tenant_url = references.tenant_service_url(item.workspace);
+  }
+  service_url = person ? person->service_url : tenant_url.value_or("");
+  if (service_url.empty()) {
+    return failure(Outcome::permanent_error,
+                   "no Teams conversation with this tenant is known: the app must be installed");
+  }
+  auto created = connector_.create_personal_chat(service_url, item.workspace, item.target);
+  if (created.outcome != Outcome::ok) return created;
+  conversation = slack::json_string(created.body, "id");
+  if (conversation.empty()) {
+    return failure(Outcome::transient_error, "the Connector created a chat without an id");
+  }
+  store::TeamsConversation chat;
+  chat.conversation_id = conversation;
+  chat.tenant = item.workspace;
+  chat.service_url = service_url;
+  chat.kind = "personal";
+  chat.user_id = item.target;
+  chat.updated_at = clock_.now();
+  store::Transaction tx(db_);
+  store::TeamsConversations(db_).save(chat);
+  tx.commit();
+  return {};
+}
+
+DeliveryResult TeamsDelivery::send(const store::OutboxItem& item, const json& payload,
+                                   const commands::Message& message, std::string& conversation,
+                                   std::string& activity_id) {
+  std::string service_url;
+  switch (item.kind) {
+    case store::OutboxKind::channel_message:
+    case store::OutboxKind::update_message:
+      conversation = item.target;
+      service_url = service_url_of(conversation);
+      if (service_url.empty()) {
+        return failure(Outcome::permanent_error,
+                       "no reference for this Teams conversation: the app is not installed there");
+      }
+      break;
+    case store::OutboxKind::direct_message:
+      if (auto opened = personal_chat(item, conversation, service_url);
+          opened.outcome != Outcome::ok) {
+        return opened;
+      }
+      break;
+    case store::OutboxKind::home_view:
+    case store::OutboxKind::user_profile:
+      // Teams has no home tab to publish, and time zones arrive with each activity.
+      return {};
+    case store::OutboxKind::response_url:
+    case store::OutboxKind::open_form:
+      return failure(Outcome::permanent_error, "not a Teams delivery");
+  }
+
+  json activity;
+  {
+    store::Transaction tx(db_);
+    activity = card_activity(db_, item.workspace, payload, message);
+  }
+  if (item.kind == store::OutboxKind::update_message) {
+    activity_id = item.ref_ts;
+    return connector_.update(service_url, conversation, item.ref_ts, activity);
+  }
+  auto sent = connector_.send(service_url, conversation, activity);
+  if (sent.outcome == Outcome::ok) activity_id = slack::json_string(sent.body, "id");
+  return sent;
+}
+
+}  // namespace accord::bot::teams

@@ -1,0 +1,49 @@
+// Delivers the outbox rows of Teams (platform "teams"): renders the neutral message as an
+// Adaptive Card and posts it through the Connector to the conversation the row names, creating a
+// person's 1:1 chat the first time Accord writes to them. Conversations are found by the
+// references Teams sent (store/teams_conversations.hpp); without one, nothing can be sent.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/delivery_result.hpp"
+#include "bot/teams/connector.hpp"
+#include "commands/clock.hpp"
+#include "commands/message.hpp"
+#include "store/database.hpp"
+#include "store/outbox.hpp"
+
+namespace accord::bot::teams {
+
+// The Adaptive Card of an outbox payload: its neutral message, or, when the payload has a
+// "form", that form; mentioned people are named as Teams last showed them (call in a transaction).
+nlohmann::json card_for(store::Database& db, const std::string& tenant,
+                        const nlohmann::json& payload, const commands::Message& message);
+// The message activity that carries that card.
+nlohmann::json card_activity(store::Database& db, const std::string& tenant,
+                             const nlohmann::json& payload, const commands::Message& message);
+
+class TeamsDelivery {
+ public:
+  TeamsDelivery(store::Database& db, Connector& connector, const commands::Clock& clock)
+      : db_(db), connector_(connector), clock_(clock) {}
+
+  // Sends one row; fills in the conversation and the new message's id (for later updates).
+  DeliveryResult send(const store::OutboxItem& item, const nlohmann::json& payload,
+                      const commands::Message& message, std::string& conversation,
+                      std::string& activity_id);
+
+ private:
+  // The person's 1:1 chat, created through the Connector when none is known yet.
+  DeliveryResult personal_chat(const store::OutboxItem& item, std::string& conversation,
+                               std::string& service_url);
+  std::string service_url_of(const std::string& conversation);
+
+  store::Database& db_;
+  Connector& connector_;
+  const commands::Clock& clock_;
+};
+
+}  // namespace accord::bot::teams

@@ -1,0 +1,328 @@
+#include "bot/teams/teams_routes.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "bot/teams/cards.hpp"
+#include "bot/teams/delivery.hpp"
+#include "commands/command_line.hpp"
+#include "commands/context.hpp"
+#include "store/inbound_events.hpp"
+#include "store/outbox.hpp"
+#include "store/projects.hpp"
+#include "store/schedule.hpp"
+#include "store/teams_conversations.hpp"
+
+namespace accord::bot::teams {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kCardActionInvoke = "adaptiveCard/action";
+
+http::Response invoke_answer(const json& body) {
+  return http::Response::json(200, body.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+commands::Reply internal_error_reply(const std::string& request_id) {
+  commands::Reply reply;
+  reply.message.sections.push_back(
+      {commands::Text("Sorry, Accord hit an internal error and nothing was changed. Please try "
+                      "again in a moment. Reference: ")
+           .code(request_id),
+       {}});
+  return reply;
+}
+
+json reply_payload(const commands::Reply& reply) {
+  json payload = commands::to_json(reply.message);
+  if (reply.form) payload["form"] = commands::to_json(*reply.form);
+  return payload;
+}
+
+// What the person is told when a form they submitted has problems: each field and why.
+std::string field_problems(const commands::Reply& reply) {
+  std::string text = "Nothing was changed:";
+  for (const auto& [field, problem] : reply.field_errors) text += " " + field + ": " + problem;
+  return text;
+}
+
+}  // namespace
+
+TeamsRoutes::TeamsRoutes(ChannelAuthenticator& auth, store::Database& db,
+                         commands::Dispatcher& dispatcher, const commands::Clock& clock,
+                         std::chrono::seconds dedupe_retention, std::function<void()> wake_outbox)
+    : auth_(auth),
+      db_(db),
+      dispatcher_(dispatcher),
+      clock_(clock),
+      dedupe_retention_(dedupe_retention),
+      wake_outbox_(std::move(wake_outbox)) {}
+
+http::Response TeamsRoutes::messages(const http::Request& request) {
+  // The token first: nothing of an unauthenticated body is read (reference/teams.md §2.2).
+  const auto headers = request.header_count("Authorization");
+  if (headers != 1) {
+    spdlog::warn("refused: {} Authorization headers on /api/messages", headers);
+    return rejection_response({AuthOutcome::unauthorized, "Authorization header count"});
+  }
+  const auto verified = auth_.verify_token(request.header("Authorization"));
+  if (!verified.result.ok()) {
+    spdlog::warn("refused: {}", verified.result.reason);
+    return rejection_response(verified.result);
+  }
+  if (request.header("Content-Type").substr(0, 16) != "application/json") {
+    return http::Response::text(415, "expected application/json\n");
+  }
+  const json body = json::parse(request.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object() || !body.contains("type") ||
+      !body["type"].is_string()) {
+    return http::Response::text(400, "body is not an Activity (a JSON object with a type)\n");
+  }
+  if (const auto bound = auth_.check_activity(verified.token, body); !bound.ok()) {
+    spdlog::warn("refused: {}", bound.reason);
+    return rejection_response(bound);
+  }
+
+  const Activity activity = parse_activity(body);
+  if (activity.tenant.empty() || activity.conversation_id.empty() || activity.from.id.empty()) {
+    return http::Response::text(400, "activity without tenant, conversation or sender\n");
+  }
+  remember(activity);
+  if (!first_delivery(activity)) {
+    spdlog::info("activity {} already processed, acknowledged", activity.id.substr(0, 40));
+    if (activity.type == "invoke") {
+      return invoke_answer(invoke_message_response("Accord already has this."));
+    }
+    return http::Response::empty(200);
+  }
+  if (activity.type == "message") return on_message(activity, request.request_id);
+  if (activity.type == "invoke") return on_invoke(activity, request.request_id);
+  if (activity.type == "installationUpdate" || activity.type == "conversationUpdate") {
+    on_installation(activity);
+    return http::Response::empty(200);
+  }
+  spdlog::info("Teams activity '{}' acknowledged without action", activity.type.substr(0, 40));
+  return http::Response::empty(200);
+}
+
+void TeamsRoutes::remember(const Activity& activity) {
+  const auto now = clock_.now();
+  store::Transaction tx(db_);
+  store::TeamsConversations references(db_);
+  store::TeamsConversation conversation;
+  conversation.conversation_id = activity.base_conversation();
+  conversation.tenant = activity.tenant;
+  conversation.service_url = activity.service_url;
+  conversation.kind = activity.conversation_type.empty() ? "personal" : activity.conversation_type;
+  if (activity.personal()) conversation.user_id = activity.from.id;
+  conversation.updated_at = now;
+  references.save(conversation);
+
+  auto save_person = [&](const Account& account, bool with_name) {
+    if (!commands::mention_user_id("<@" + account.id + ">")) return;  // not a person's 29: id
+    store::TeamsPerson person;
+    person.tenant = activity.tenant;
+    person.user_id = account.id;
+    if (with_name) person.name = account.name;
+    person.aad_object_id = account.aad_object_id;
+    person.service_url = activity.service_url;
+    person.updated_at = now;
+    references.save_person(person);
+  };
+  save_person(activity.from, true);
+  for (const auto& mentioned : activity.mentions) {
+    // A mention's text is "<at>Name</at>": the name inside it is how the client shows them.
+    Account named = mentioned;
+    if (named.name.starts_with("<at>") && named.name.ends_with("</at>")) {
+      named.name = named.name.substr(4, named.name.size() - 9);
+    }
+    save_person(named, true);
+  }
+  if (!activity.timezone.empty() && commands::mention_user_id("<@" + activity.from.id + ">")) {
+    store::People(db_).set_timezone("teams", activity.tenant, activity.from.id, activity.timezone,
+                                    now);
+  }
+  tx.commit();
+}
+
+bool TeamsRoutes::first_delivery(const Activity& activity) {
+  if (activity.id.empty()) return true;  // nothing to recognise a repeat by
+  const auto now = clock_.now();
+  store::Transaction tx(db_);
+  store::InboundEvents events(db_);
+  if (now.time_since_epoch().count() >= next_prune_ms_.load()) {
+    next_prune_ms_ = store::to_millis(now + std::chrono::hours(1));
+    events.forget_before(now - dedupe_retention_);
+  }
+  const bool first =
+      events.remember("teams", activity.base_conversation() + "/" + activity.id, now);
+  tx.commit();
+  return first;
+}
+
+commands::Request TeamsRoutes::neutral_request(const Activity& activity) const {
+  commands::Request neutral;
+  neutral.platform = commands::Platform::teams;
+  neutral.workspace = activity.tenant;
+  neutral.channel = activity.base_conversation();
+  neutral.user = activity.from.id;
+  return neutral;
+}
+
+commands::Reply TeamsRoutes::dispatch(const commands::Request& neutral,
+                                      const std::string& request_id) {
+  try {
+    return dispatcher_.handle(neutral);
+  } catch (const std::exception& error) {
+    spdlog::error("request failed: {}", error.what());
+    return internal_error_reply(request_id);
+  }
+}
+
+void TeamsRoutes::queue_reply(const Activity& activity, const commands::Reply& reply,
+                              const std::string& dedupe_key) {
+  store::OutboxItem item;
+  item.platform = "teams";
+  item.workspace = activity.tenant;
+  if (reply.visibility == commands::Visibility::channel || activity.personal()) {
+    // In the thread the command came from (a channel message's conversation names its thread).
+    item.kind = store::OutboxKind::channel_message;
+    item.target = activity.conversation_id;
+  } else {
+    // Teams has no message only one person in a channel sees: it goes to their 1:1 chat.
+    item.kind = store::OutboxKind::direct_message;
+    item.target = activity.from.id;
+  }
+  store::Transaction tx(db_);
+  commands::Reply delivered = reply;
+  if (delivered.form && item.kind == store::OutboxKind::direct_message) {
+    // Submitted from the 1:1 chat, the form must still name the channel's project.
+    if (const auto project = store::Projects(db_).find_by_channel("teams", activity.tenant,
+                                                                  activity.base_conversation())) {
+      delivered.form->command += commands::project_option(*project);
+    }
+  }
+  item.payload = reply_payload(delivered).dump();
+  item.dedupe_key = dedupe_key;
+  item.created_at = item.next_attempt_at = clock_.now();
+  store::Outbox(db_).enqueue(item);
+  tx.commit();
+  wake_outbox_();
+}
+
+http::Response TeamsRoutes::on_message(const Activity& activity, const std::string& request_id) {
+  commands::Request neutral = neutral_request(activity);
+  if (!activity.value.is_null()) {
+    // An Action.Submit from a client without Action.Execute: the same action, answered by message.
+    const auto action = parse_card_action(activity.value);
+    if (!action) return http::Response::empty(200);
+    neutral.action_id = action->action_id;
+    neutral.action_value = action->action_value;
+    neutral.form_values = action->form_values;
+  } else {
+    neutral.text = activity.command_text();
+    if (neutral.text.empty()) neutral.text = "help";
+  }
+  const commands::Reply reply = dispatch(neutral, request_id);
+  queue_reply(activity, reply, "teams:reply:" + activity.base_conversation() + "/" + activity.id);
+  return http::Response::empty(200);
+}
+
+http::Response TeamsRoutes::on_invoke(const Activity& activity, const std::string& request_id) {
+  if (activity.name != kCardActionInvoke) {
+    spdlog::info("invoke '{}' is not handled", activity.name.substr(0, 60));
+    return invoke_answer(
+        invoke_error_response(400, "NotSupported", "Accord does not handle this kind of action."));
+  }
+  const auto action = parse_card_action(activity.value);
+  if (!action) {
+    return invoke_answer(
+        invoke_error_response(400, "BadRequest", "This card action is not one Accord knows."));
+  }
+  commands::Request neutral = neutral_request(activity);
+  neutral.action_id = action->action_id;
+  neutral.action_value = action->action_value;
+  neutral.form_values = action->form_values;
+
+  std::int64_t before = 0;
+  {
+    store::Transaction tx(db_);
+    before = store::Outbox(db_).last_id();
+  }
+  const commands::Reply reply = dispatch(neutral, request_id);
+  const std::string dedupe_key = "teams:invoke:" + activity.base_conversation() + "/" + activity.id;
+  const bool submitted = action->action_id == commands::kSubmitFormAction;
+  if (submitted && reply.form) {
+    // The form again, with what was typed and what is wrong: it replaces the one submitted.
+    return invoke_answer(
+        invoke_card_response(form_card(*reply.form, reply.field_errors, action->form_values)));
+  }
+  if (!reply.field_errors.empty()) {
+    return invoke_answer(invoke_message_response(field_problems(reply)));
+  }
+
+  // The card the click was made on changed (it was decided): the answer is its new form, which
+  // Teams shows at once; the queued update brings every other copy along.
+  std::optional<json> changed;
+  if (!activity.reply_to_id.empty()) {
+    store::Transaction tx(db_);
+    if (const auto update =
+            store::Outbox(db_).update_after("teams", activity.reply_to_id, before)) {
+      const json payload = json::parse(update->payload, nullptr, false);
+      if (payload.is_object()) {
+        changed = card_for(db_, activity.tenant, payload, commands::message_from_json(payload));
+      }
+    }
+  }
+  wake_outbox_();
+  if (reply.form) {
+    queue_reply(activity, reply, dedupe_key);
+    if (changed) return invoke_answer(invoke_card_response(*changed));
+    return invoke_answer(invoke_message_response("Accord sent you a form: " + reply.form->title));
+  }
+  if (changed) return invoke_answer(invoke_card_response(*changed));
+  if (submitted) {
+    // A submitted form card becomes the outcome, so it cannot be sent twice.
+    json card;
+    {
+      store::Transaction tx(db_);
+      card = card_for(db_, activity.tenant, commands::to_json(reply.message), reply.message);
+    }
+    return invoke_answer(invoke_card_response(card));
+  }
+  if (!reply.message.buttons.empty()) queue_reply(activity, reply, dedupe_key);
+  return invoke_answer(invoke_message_response(reply.message.fallback()));
+}
+
+void TeamsRoutes::on_installation(const Activity& activity) {
+  const bool added =
+      (activity.type == "installationUpdate" && activity.action.starts_with("add")) ||
+      includes_bot(activity.members_added, activity);
+  const bool removed =
+      (activity.type == "installationUpdate" && activity.action.starts_with("remove")) ||
+      includes_bot(activity.members_removed, activity);
+  if (removed) {
+    store::Transaction tx(db_);
+    store::TeamsConversations(db_).remove(activity.base_conversation());
+    tx.commit();
+    spdlog::info("Accord was removed from a Teams conversation; its reference is forgotten");
+    return;
+  }
+  if (!added || activity.action.ends_with("upgrade")) return;
+  commands::Reply welcome;
+  welcome.visibility = commands::Visibility::channel;
+  welcome.message.title = "Accord is here";
+  welcome.message.sections.push_back(
+      {activity.personal()
+           ? commands::Text("Type ").strong("help").plain(
+                 " to see what you can do. Approvals, reminders and reports reach you here.")
+           : commands::Text("Mention me with a command, e.g. ")
+                 .strong("@Accord help")
+                 .plain(". A pm binds this channel to a project with ")
+                 .strong("@Accord setup <project name>")
+                 .plain("."),
+       {}});
+  queue_reply(activity, welcome, "teams:welcome:" + activity.base_conversation());
+}
+
+}  // namespace accord::bot::teams

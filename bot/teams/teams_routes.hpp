@@ -1,0 +1,56 @@
+// The Teams side of the server: POST /api/messages (reference/teams.md §1, §2, §4.3). The
+// Bot Framework token is checked before the body is read; then the activity is bound to it, its
+// conversation reference kept for later messages, repeats acknowledged without effect, and it is
+// turned into a neutral request for the core. Replies go out through the outbox (Teams wants them
+// as separate Connector calls), except a card click's answer, which is the HTTP response.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/http/message.hpp"
+#include "bot/teams/activity.hpp"
+#include "bot/teams/auth.hpp"
+#include "commands/clock.hpp"
+#include "commands/dispatcher.hpp"
+#include "store/database.hpp"
+
+namespace accord::bot::teams {
+
+class TeamsRoutes {
+ public:
+  TeamsRoutes(ChannelAuthenticator& auth, store::Database& db, commands::Dispatcher& dispatcher,
+              const commands::Clock& clock, std::chrono::seconds dedupe_retention,
+              std::function<void()> wake_outbox);
+
+  http::Response messages(const http::Request& request);
+
+ private:
+  http::Response on_message(const Activity& activity, const std::string& request_id);
+  http::Response on_invoke(const Activity& activity, const std::string& request_id);
+  void on_installation(const Activity& activity);
+  // Keeps the conversation and the sender, with the serviceUrl the token vouched for.
+  void remember(const Activity& activity);
+  // True the first time this activity is seen.
+  bool first_delivery(const Activity& activity);
+  commands::Request neutral_request(const Activity& activity) const;
+  commands::Reply dispatch(const commands::Request& neutral, const std::string& request_id);
+  // Queues a reply where only the person sees it: their personal chat (the conversation itself
+  // when it is one), or the conversation for everyone when the reply is for the channel.
+  void queue_reply(const Activity& activity, const commands::Reply& reply,
+                   const std::string& dedupe_key);
+
+  ChannelAuthenticator& auth_;
+  store::Database& db_;
+  commands::Dispatcher& dispatcher_;
+  const commands::Clock& clock_;
+  std::chrono::seconds dedupe_retention_;
+  std::function<void()> wake_outbox_;
+  std::atomic<std::int64_t> next_prune_ms_{0};
+};
+
+}  // namespace accord::bot::teams
