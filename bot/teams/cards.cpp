@@ -177,7 +177,16 @@ json message_card(const commands::Message& message, const MentionNames& names) {
     body.push_back(std::move(note));
   }
 
-  json out = card(std::move(body), message.fallback());
+  // The notification text names people as the card does, not by their ids.
+  std::string fallback = message.fallback();
+  for (const auto& [user_id, name] : names) {
+    const std::string id_form = "@" + user_id;
+    for (auto at = fallback.find(id_form); at != std::string::npos;
+         at = fallback.find(id_form, at + 1)) {
+      fallback.replace(at, id_form.size(), "@" + mention_name(user_id, names));
+    }
+  }
+  json out = card(std::move(body), fallback);
   add_mentions(out, writer);
   return out;
 }

@@ -58,8 +58,9 @@ json card_activity(store::Database& db, const std::string& tenant, const json& p
                    const commands::Message& message) {
   const json card = card_for(db, tenant, payload, message);
   json activity = {{"type", "message"}, {"attachments", json::array({card_attachment(card)})}};
-  if (const std::string summary = message.fallback(); !summary.empty()) {
-    activity["summary"] = summary.substr(0, 200);
+  // The activity feed's text: the card's own fallback, which names people.
+  if (const auto text = card.find("fallbackText"); text != card.end() && text->is_string()) {
+    activity["summary"] = text->get<std::string>().substr(0, 200);
   }
   return activity;
 }

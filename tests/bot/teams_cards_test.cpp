@@ -448,3 +448,11 @@ TEST_CASE("cards are wrapped as attachments and invoke answers") {
              {"type", "application/vnd.microsoft.error"},
              {"value", {{"code", "BadRequest"}, {"message", "Unknown action"}}}});
 }
+
+TEST_CASE("the notification text names mentioned people as the card does") {
+  Message message;
+  message.sections.push_back(
+      {accord::commands::Text("Added ").mention("29:1cara-AAAA").plain(" as customer"), {}});
+  const auto card = message_card(message, {{"29:1cara-AAAA", "Cara Customer"}});
+  CHECK(card["fallbackText"] == "Added @Cara Customer as customer");
+}
