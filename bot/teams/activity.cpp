@@ -161,7 +161,7 @@ std::string Activity::command_text() const {
     }
   }
   result = trim(result);
-  for (const char* prefix : {"/accord", "accord"}) {
+  for (const char* prefix : {"/accord", "@accord", "accord"}) {
     const std::string word = prefix;
     if (lower(result.substr(0, word.size())) == word &&
         (result.size() == word.size() || result[word.size()] == ' ')) {

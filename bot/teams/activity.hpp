@@ -41,7 +41,8 @@ struct Activity {
   std::string base_conversation() const;
   bool personal() const { return conversation_type == "personal"; }
   // The command the person typed: bot mention removed, other mentions as "<@29:...>", the HTML
-  // entities Teams uses decoded, an optional leading "/accord" or "accord" dropped, trimmed.
+  // entities Teams uses decoded, a leading "/accord", "@Accord" (typed, not a mention) or
+  // "accord" dropped, trimmed.
   std::string command_text() const;
 };
 

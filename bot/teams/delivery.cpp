@@ -33,8 +33,51 @@ std::string base_conversation(const std::string& conversation) {
 
 }  // namespace
 
+// The core writes commands as Slack users type them ("/accord accept T-3"); in Teams they are
+// addressed to the bot by mention, "@Accord accept T-3".
+commands::Text in_teams_words(const commands::Text& text) {
+  commands::Text out;
+  for (const auto& span : text.spans()) {
+    std::string value = span.value;
+    if (span.kind != commands::Span::Kind::mention) {
+      for (auto at = value.find("/accord"); at != std::string::npos;
+           at = value.find("/accord", at + 1)) {
+        const bool word_start = at == 0 || value[at - 1] == ' ' || value[at - 1] == '(' ||
+                                value[at - 1] == '"' || value[at - 1] == '\n';
+        const bool word_end = at + 7 == value.size() || value[at + 7] == ' ';
+        if (word_start && word_end) value.replace(at, 7, "@Accord");
+      }
+    }
+    switch (span.kind) {
+      case commands::Span::Kind::plain:
+        out.plain(std::move(value));
+        break;
+      case commands::Span::Kind::strong:
+        out.strong(std::move(value));
+        break;
+      case commands::Span::Kind::code:
+        out.code(std::move(value));
+        break;
+      case commands::Span::Kind::mention:
+        out.mention(std::move(value));
+        break;
+    }
+  }
+  return out;
+}
+
+commands::Message in_teams_words(commands::Message message) {
+  for (auto& section : message.sections) {
+    section.text = in_teams_words(section.text);
+    for (auto& field : section.fields) field.value = in_teams_words(field.value);
+  }
+  message.note = in_teams_words(message.note);
+  return message;
+}
+
 json card_for(store::Database& db, const std::string& tenant, const json& payload,
-              const commands::Message& message) {
+              const commands::Message& neutral) {
+  const commands::Message message = in_teams_words(neutral);
   if (payload.is_object() && payload.contains("form") && payload["form"].is_object()) {
     return form_card(commands::form_from_json(payload["form"]));
   }

@@ -85,6 +85,7 @@ TEST_CASE("the command text: the bot's mention removed, people's mentions made r
     CHECK(channel_message("<at>Accord</at> /accord accept T-3", {mention(kBot, "Accord")})
               .command_text() == "accept T-3");
     CHECK(channel_message("accord help", json::array()).command_text() == "help");
+    CHECK(channel_message("@Accord help", json::array()).command_text() == "help");
     CHECK(channel_message("accordion", json::array()).command_text() == "accordion");
   }
   SECTION("HTML entities Teams sends are decoded") {

@@ -121,8 +121,11 @@ describe('Microsoft Teams', () => {
   it('answers a command in a personal chat with a valid card, through the Connector with its token', async () => {
     const res = await post(activity(channel, { user: CUST.id, name: CUST.name, conversation: CUST_CHAT, text: 'help' }));
     assert.equal(res.status, 200);
-    const reply = await waitForPost(CUST_CHAT, /roadmap/i, 'the help card in the personal chat');
+    const reply = await waitForPost(CUST_CHAT, /keeps the customer and the team/, 'the help card in the personal chat');
     cardsOf(reply).forEach(assertValidCard);
+    const help = cardText(cardsOf(reply)[0]);
+    assert.match(help, /@Accord accept T-1/, 'commands are written as Teams users address the bot');
+    assert.doesNotMatch(help, /\/accord/);
     assert.ok(channel.issued.has(reply.headers.authorization.replace('Bearer ', '')),
       'the Connector call carries a token from the token endpoint');
     const tokenRequest = channel.tokenRequests[0];
