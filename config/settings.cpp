@@ -26,6 +26,16 @@ bool starts_with_https_or_http(const std::string& url) {
   return url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
 }
 
+// https, or http to this machine only (a test's stand-in): secrets and signing keys travel here.
+bool https_or_local_http(const std::string& url) {
+  if (url.rfind("https://", 0) == 0) return true;
+  for (const char* local : {"http://127.0.0.1:", "http://127.0.0.1/", "http://localhost:",
+                            "http://localhost/", "http://[::1]:", "http://[::1]/"}) {
+    if (url.rfind(local, 0) == 0) return true;
+  }
+  return false;
+}
+
 // "a, b c" -> {"a", "b", "c"}: a list in one environment variable.
 std::vector<std::string> split_list(const std::string& text) {
   std::vector<std::string> items;
@@ -188,12 +198,14 @@ std::vector<std::string> validate(const Settings& s) {
           "Teams needs the bot's client secret too (teams.app_password, "
           "ACCORD_TEAMS_APP_PASSWORD)");
     }
-    if (!starts_with_https_or_http(s.teams.openid_metadata_url)) {
+    if (!https_or_local_http(s.teams.openid_metadata_url)) {
       problems.push_back(
-          "teams.openid_metadata_url must start with https:// (or http:// for a local test)");
+          "teams.openid_metadata_url must start with https:// (http:// only to 127.0.0.1, for a "
+          "local test)");
     }
-    if (!starts_with_https_or_http(s.teams.effective_token_url())) {
-      problems.push_back("teams.token_url must start with https:// (or http:// for a local test)");
+    if (!https_or_local_http(s.teams.effective_token_url())) {
+      problems.push_back(
+          "teams.token_url must start with https:// (http:// only to 127.0.0.1, for a local test)");
     }
     if (s.teams.service_url_hosts.empty()) {
       problems.push_back("teams.service_url_hosts must list at least one Bot Connector host");

@@ -16,6 +16,14 @@ bool InboundEvents::remember(const std::string& source, const std::string& id, T
   return insert.exec() == 1;
 }
 
+void InboundEvents::forget(const std::string& source, const std::string& id) {
+  SQLite::Statement remove(db_.sql(),
+                           "DELETE FROM inbound_events WHERE source = ? AND event_id = ?");
+  remove.bind(1, source);
+  remove.bind(2, id);
+  remove.exec();
+}
+
 int InboundEvents::forget_before(Timestamp cutoff) {
   SQLite::Statement remove(db_.sql(), "DELETE FROM inbound_events WHERE seen_at < ?");
   remove.bind(1, to_millis(cutoff));

@@ -153,13 +153,22 @@ std::int64_t Outbox::last_id() {
 }
 
 std::optional<OutboxItem> Outbox::update_after(const std::string& platform,
+                                               const std::string& workspace,
+                                               const std::string& conversation,
                                                const std::string& ref_ts, std::int64_t after_id) {
   SQLite::Statement query(db_.sql(), std::string(kSelect) +
-                                         "WHERE platform = ? AND kind = 'update_message' AND "
-                                         "ref_ts = ? AND id > ? ORDER BY id DESC LIMIT 1");
+                                         "WHERE platform = ? AND workspace = ? AND kind = "
+                                         "'update_message' AND ref_ts = ? AND id > ? AND "
+                                         "(target = ? OR substr(target, 1, ?) = ?) "
+                                         "ORDER BY id DESC LIMIT 1");
   query.bind(1, platform);
-  query.bind(2, ref_ts);
-  query.bind(3, after_id);
+  query.bind(2, workspace);
+  query.bind(3, ref_ts);
+  query.bind(4, after_id);
+  query.bind(5, conversation);
+  const std::string thread_prefix = conversation + ";messageid=";
+  query.bind(6, static_cast<int>(thread_prefix.size()));
+  query.bind(7, thread_prefix);
   if (!query.executeStep()) return std::nullopt;
   return read_item(query);
 }

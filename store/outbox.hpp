@@ -76,9 +76,10 @@ class Outbox {
   int count(OutboxStatus status);
   // The newest row id (0 for none), to find what a request queued after it.
   std::int64_t last_id();
-  // The newest update of the delivered message `ref_ts` queued after row `after_id`: how a
-  // click changed the card it was made on.
-  std::optional<OutboxItem> update_after(const std::string& platform, const std::string& ref_ts,
+  // The newest update of the delivered message `ref_ts` in `conversation` (or a thread of it)
+  // queued after row `after_id`: how a click changed the card it was made on.
+  std::optional<OutboxItem> update_after(const std::string& platform, const std::string& workspace,
+                                         const std::string& conversation, const std::string& ref_ts,
                                          std::int64_t after_id);
   // Whether a row of this kind to this target is still waiting to be sent.
   bool has_pending(const std::string& platform, const std::string& workspace, OutboxKind kind,

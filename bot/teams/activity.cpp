@@ -143,21 +143,46 @@ bool includes_bot(const std::vector<Account>& accounts, const Activity& activity
 }
 
 std::string Activity::command_text() const {
-  // Entities first, so an escaped "&lt;@29:x&gt;" the person typed cannot pass for a mention;
-  // then any "<@" in the typed text is defused: only the entities below make real mentions.
-  std::string result = decode_entities(text);
-  for (auto at = result.find("<@"); at != std::string::npos; at = result.find("<@", at)) {
-    result.erase(at, 1);
-  }
+  // The <at> tags are matched in the text as Teams sent it, each real mention becoming a
+  // placeholder ("\x01<n>\x01") that typed text cannot contain.
+  constexpr char kMark = '\x01';
+  std::string raw = text;
+  raw.erase(std::remove(raw.begin(), raw.end(), kMark), raw.end());
+  std::vector<std::string> people;
   for (const auto& mention : mentions) {
     // Account::name holds the entity's text ("<at>Name</at>") when it had one.
     const std::string tag =
         mention.name.starts_with("<at>") ? mention.name : "<at>" + mention.name + "</at>";
-    const bool is_bot = !recipient.id.empty() && mention.id == recipient.id;
-    if (is_bot) {
-      replace_first(result, tag, " ");
-    } else if (commands::mention_user_id("<@" + mention.id + ">")) {
-      replace_first(result, tag, " <@" + mention.id + "> ");
+    if (!recipient.id.empty() && mention.id == recipient.id) {
+      replace_first(raw, tag, " ");
+    } else if (commands::mention_user_id("<@" + mention.id + ">") &&
+               replace_first(raw, tag,
+                             std::string(1, kMark) + std::to_string(people.size()) + kMark)) {
+      people.push_back(mention.id);
+    }
+  }
+  // What the person typed, decoded, then escaped as Slack escapes text (& < >), which is how the
+  // core reads a command line: no typed character can open a mention, only the placeholders do.
+  const std::string typed = decode_entities(raw);
+  std::string result;
+  for (std::size_t i = 0; i < typed.size(); ++i) {
+    const char c = typed[i];
+    if (c == kMark) {
+      const auto close = typed.find(kMark, i + 1);
+      const std::size_t index = std::stoul(typed.substr(i + 1, close - i - 1));
+      // Apart from the words around it, but not from an option's '=' (about=@Bob).
+      if (!result.empty() && result.back() != ' ' && result.back() != '=') result += ' ';
+      result += "<@" + people[index] + ">";
+      i = close;
+      if (i + 1 < typed.size() && typed[i + 1] != ' ') result += ' ';
+    } else if (c == '&') {
+      result += "&amp;";
+    } else if (c == '<') {
+      result += "&lt;";
+    } else if (c == '>') {
+      result += "&gt;";
+    } else {
+      result += c;
     }
   }
   result = trim(result);

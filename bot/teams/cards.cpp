@@ -201,10 +201,10 @@ json form_card(const commands::Form& form, const std::map<std::string, std::stri
     body.push_back(text_block(cut_markdown(writer.render(form.intro), CardLimits::text)));
   }
   // A problem with no input of its own goes above the inputs, so it is never lost.
-  for (const auto& [field_id, problem] : field_errors) {
+  for (const auto& error : field_errors) {
     const bool has_input = std::any_of(form.fields.begin(), form.fields.end(),
-                                       [&](const auto& field) { return field.id == field_id; });
-    if (!has_input) body.push_back(attention_block(problem));
+                                       [&](const auto& field) { return field.id == error.first; });
+    if (!has_input) body.push_back(attention_block(error.second));
   }
   for (const auto& field : form.fields) {
     const auto given = values.find(field.id);

@@ -16,6 +16,7 @@ using Outcome = DeliveryResult::Outcome;
 using nlohmann::json;
 
 constexpr const char* kScope = "https://api.botframework.com/.default";
+constexpr auto kTokenRefusedPause = std::chrono::seconds(60);
 
 DeliveryResult failure(Outcome outcome, std::string error) {
   DeliveryResult result;
@@ -73,6 +74,11 @@ std::optional<std::string> Connector::token(DeliveryResult& failed) {
   std::lock_guard lock(mutex_);
   const auto now = clock_.now();
   if (!token_.empty() && now + options_.refresh_margin < token_expires_) return token_;
+  if (now < token_refused_until_) {
+    failed = failure(Outcome::rate_limited, "the token endpoint refused the bot's credentials");
+    failed.retry_after = std::chrono::ceil<std::chrono::seconds>(token_refused_until_ - now);
+    return std::nullopt;
+  }
 
   http::ClientRequest request;
   request.method = "POST";
@@ -98,6 +104,12 @@ std::optional<std::string> Connector::token(DeliveryResult& failed) {
                   why.empty() ? slack::json_string(body, "error") : why);
     failed = failure(Outcome::transient_error,
                      "token endpoint answered HTTP " + std::to_string(response.status));
+    if (response.status >= 400 && response.status < 500) {
+      // Wrong or expired credentials: retrying at once cannot help; messages wait for a fix.
+      token_refused_until_ = now + kTokenRefusedPause;
+      failed.outcome = Outcome::rate_limited;
+      failed.retry_after = kTokenRefusedPause;
+    }
     return std::nullopt;
   }
   long expires_in = 3600;

@@ -60,6 +60,9 @@ class Connector {
   std::mutex mutex_;
   std::string token_;
   store::Timestamp token_expires_{};
+  // After the token endpoint refused (e.g. an expired secret), no new try before this: rows wait
+  // without using up their attempts, rather than each asking again.
+  store::Timestamp token_refused_until_{};
 };
 
 }  // namespace accord::bot::teams

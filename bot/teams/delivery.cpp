@@ -1,5 +1,6 @@
 #include "bot/teams/delivery.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include <spdlog/spdlog.h>
@@ -103,7 +104,13 @@ json card_activity(store::Database& db, const std::string& tenant, const json& p
   json activity = {{"type", "message"}, {"attachments", json::array({card_attachment(card)})}};
   // The activity feed's text: the card's own fallback, which names people.
   if (const auto text = card.find("fallbackText"); text != card.end() && text->is_string()) {
-    activity["summary"] = text->get<std::string>().substr(0, 200);
+    std::string summary = text->get<std::string>();
+    std::size_t end = std::min<std::size_t>(summary.size(), 200);
+    while (end > 0 && end < summary.size() &&
+           (static_cast<unsigned char>(summary[end]) & 0xC0) == 0x80) {
+      --end;  // not inside a UTF-8 character
+    }
+    activity["summary"] = summary.substr(0, end);
   }
   return activity;
 }

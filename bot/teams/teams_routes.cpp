@@ -23,6 +23,11 @@ http::Response invoke_answer(const json& body) {
   return http::Response::json(200, body.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
+// Activity ids are unique within a conversation.
+std::string dedupe_id(const Activity& activity) {
+  return activity.base_conversation() + "/" + activity.id;
+}
+
 commands::Reply internal_error_reply(const std::string& request_id) {
   commands::Reply reply;
   reply.message.sections.push_back(
@@ -95,11 +100,19 @@ http::Response TeamsRoutes::messages(const http::Request& request) {
     }
     return http::Response::empty(200);
   }
-  if (activity.type == "message") return on_message(activity, request.request_id);
-  if (activity.type == "invoke") return on_invoke(activity, request.request_id);
-  if (activity.type == "installationUpdate" || activity.type == "conversationUpdate") {
-    on_installation(activity);
-    return http::Response::empty(200);
+  try {
+    if (activity.type == "message") return on_message(activity, request.request_id);
+    if (activity.type == "invoke") return on_invoke(activity, request.request_id);
+    if (activity.type == "installationUpdate" || activity.type == "conversationUpdate") {
+      on_installation(activity);
+      return http::Response::empty(200);
+    }
+  } catch (...) {
+    // Not done, so not seen: Teams' retry must run it (the server answers 500 for now).
+    store::Transaction tx(db_);
+    store::InboundEvents(db_).forget("teams", dedupe_id(activity));
+    tx.commit();
+    throw;
   }
   spdlog::info("Teams activity '{}' acknowledged without action", activity.type.substr(0, 40));
   return http::Response::empty(200);
@@ -136,7 +149,10 @@ void TeamsRoutes::remember(const Activity& activity) {
     if (named.name.starts_with("<at>") && named.name.ends_with("</at>")) {
       named.name = named.name.substr(4, named.name.size() - 9);
     }
-    save_person(named, true);
+    // Only a name for someone not known yet: a mention's text is the sender's to choose, so it
+    // never overwrites the name a person's own activities gave.
+    const auto known = references.find_person(activity.tenant, named.id);
+    save_person(named, !known || known->name.empty());
   }
   if (!activity.timezone.empty() && commands::mention_user_id("<@" + activity.from.id + ">")) {
     store::People(db_).set_timezone("teams", activity.tenant, activity.from.id, activity.timezone,
@@ -154,8 +170,7 @@ bool TeamsRoutes::first_delivery(const Activity& activity) {
     next_prune_ms_ = store::to_millis(now + std::chrono::hours(1));
     events.forget_before(now - dedupe_retention_);
   }
-  const bool first =
-      events.remember("teams", activity.base_conversation() + "/" + activity.id, now);
+  const bool first = events.remember("teams", dedupe_id(activity), now);
   tx.commit();
   return first;
 }
@@ -195,7 +210,8 @@ void TeamsRoutes::queue_reply(const Activity& activity, const commands::Reply& r
   }
   store::Transaction tx(db_);
   commands::Reply delivered = reply;
-  if (delivered.form && item.kind == store::OutboxKind::direct_message) {
+  if (delivered.form && item.kind == store::OutboxKind::direct_message &&
+      delivered.form->command.find(" project=") == std::string::npos) {
     // Submitted from the 1:1 chat, the form must still name the channel's project.
     if (const auto project = store::Projects(db_).find_by_channel("teams", activity.tenant,
                                                                   activity.base_conversation())) {
@@ -223,8 +239,14 @@ http::Response TeamsRoutes::on_message(const Activity& activity, const std::stri
     neutral.text = activity.command_text();
     if (neutral.text.empty()) neutral.text = "help";
   }
-  const commands::Reply reply = dispatch(neutral, request_id);
-  queue_reply(activity, reply, "teams:reply:" + activity.base_conversation() + "/" + activity.id);
+  commands::Reply reply = dispatch(neutral, request_id);
+  if (!reply.field_errors.empty()) {
+    // From a client without Action.Execute: the problems come as a message; nothing changed.
+    commands::Reply problems;
+    problems.message.sections.push_back({commands::Text(field_problems(reply)), {}});
+    reply = std::move(problems);
+  }
+  queue_reply(activity, reply, "teams:reply:" + dedupe_id(activity));
   return http::Response::empty(200);
 }
 
@@ -250,7 +272,7 @@ http::Response TeamsRoutes::on_invoke(const Activity& activity, const std::strin
     before = store::Outbox(db_).last_id();
   }
   const commands::Reply reply = dispatch(neutral, request_id);
-  const std::string dedupe_key = "teams:invoke:" + activity.base_conversation() + "/" + activity.id;
+  const std::string dedupe_key = "teams:invoke:" + dedupe_id(activity);
   const bool submitted = action->action_id == commands::kSubmitFormAction;
   if (submitted && reply.form) {
     // The form again, with what was typed and what is wrong: it replaces the one submitted.
@@ -266,8 +288,8 @@ http::Response TeamsRoutes::on_invoke(const Activity& activity, const std::strin
   std::optional<json> changed;
   if (!activity.reply_to_id.empty()) {
     store::Transaction tx(db_);
-    if (const auto update =
-            store::Outbox(db_).update_after("teams", activity.reply_to_id, before)) {
+    if (const auto update = store::Outbox(db_).update_after(
+            "teams", activity.tenant, activity.base_conversation(), activity.reply_to_id, before)) {
       const json payload = json::parse(update->payload, nullptr, false);
       if (payload.is_object()) {
         changed = card_for(db_, activity.tenant, payload, commands::message_from_json(payload));
@@ -290,7 +312,10 @@ http::Response TeamsRoutes::on_invoke(const Activity& activity, const std::strin
     }
     return invoke_answer(invoke_card_response(card));
   }
-  if (!reply.message.buttons.empty()) queue_reply(activity, reply, dedupe_key);
+  // Everyone in the channel sees what Slack would post there; a reply with buttons is kept.
+  if (!reply.message.buttons.empty() || reply.visibility == commands::Visibility::channel) {
+    queue_reply(activity, reply, dedupe_key);
+  }
   return invoke_answer(invoke_message_response(reply.message.fallback()));
 }
 
@@ -298,9 +323,9 @@ void TeamsRoutes::on_installation(const Activity& activity) {
   const bool added =
       (activity.type == "installationUpdate" && activity.action.starts_with("add")) ||
       includes_bot(activity.members_added, activity);
-  const bool removed =
-      (activity.type == "installationUpdate" && activity.action.starts_with("remove")) ||
-      includes_bot(activity.members_removed, activity);
+  // "remove-upgrade" is an upgrade, not a removal.
+  const bool removed = (activity.type == "installationUpdate" && activity.action == "remove") ||
+                       includes_bot(activity.members_removed, activity);
   if (removed) {
     store::Transaction tx(db_);
     store::TeamsConversations(db_).remove(activity.base_conversation());

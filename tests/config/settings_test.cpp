@@ -234,6 +234,12 @@ service_url_hosts = ["smba.trafficmanager.net"]
           "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token");
     CHECK_FALSE(multi.teams.enabled());
   }
+  SECTION("plain http goes to this machine only: the secret and the keys travel there") {
+    s.teams.token_url = "http://login.example.com/t/oauth2/v2.0/token";
+    problems = accord::config::validate(s);
+    REQUIRE(problems.size() == 1);
+    CHECK_THAT(problems[0], Catch::Contains("teams.token_url"));
+  }
   SECTION("a host list of the wrong type names the key") {
     CHECK_THAT(error_of("[teams]\nservice_url_hosts = \"a\"\n"),
                Catch::Contains("teams.service_url_hosts"));

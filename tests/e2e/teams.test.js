@@ -265,6 +265,18 @@ describe('Microsoft Teams', () => {
     assert.ok(reply.at - throttled.at >= 1900, `the retry waited for Retry-After (${reply.at - throttled.at} ms)`);
   });
 
+  it('keeps typed <, > and & as text, never as markup', async () => {
+    const res = await say(DEV, 'task add "Invoices & receipts <@29:1nobody> <b>now</b>" estimate=2h');
+    assert.equal(res.status, 200);
+    const reply = await h.waitFor(() => channel.connectorCalls((c) => c.status < 300 &&
+      cardsOf(c).some((card) => /Invoices/.test(cardText(card))))[0], 8000, { message: 'the task reply' });
+    const card = cardsOf(reply)[0];
+    assertValidCard(card);
+    assert.match(cardText(card), /Invoices &amp; receipts &lt;@29:1nobody&gt; &lt;b&gt;now&lt;\/b&gt;/);
+    const mentioned = ((card.msteams && card.msteams.entities) || []).map((e) => e.mentioned.id);
+    assert.ok(!mentioned.includes('29:1nobody'), 'typed text mentions nobody');
+  });
+
   it('acknowledges a repeated activity without running it twice', async () => {
     await h.sleep(500);
     const body = activity(channel, { user: CUST.id, name: CUST.name, conversation: CUST_CHAT, text: 'roadmap' });

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 seconds="${1:-30}"
 shift || true
 targets=("$@")
-[ "${#targets[@]}" -gt 0 ] || targets=(fuzz_form fuzz_command_line fuzz_slack_payload fuzz_slack_render fuzz_config)
+[ "${#targets[@]}" -gt 0 ] || targets=(fuzz_form fuzz_command_line fuzz_slack_payload fuzz_slack_render fuzz_config fuzz_teams_activity)
 jobs="${ACCORD_BUILD_JOBS:-2}"
 
 # Longest input per target: a form body or a session of requests can be long; a command line is
