@@ -61,8 +61,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   message.sections.push_back({commands::Text(commands::valid_utf8(text)), {}});
   // (fallbackText is plain text, never read for mentions.)
   const json card = bot::teams::message_card(message);
-  const std::string body = card["body"].dump(-1, ' ', false, json::error_handler_t::replace);
-  check(body.find("<at>") == std::string::npos, "typed text never becomes a mention tag", input);
+  const std::string shown = card["body"].dump(-1, ' ', false, json::error_handler_t::replace);
+  check(shown.find("<at>") == std::string::npos, "typed text never becomes a mention tag", input);
   check(!card.contains("msteams") || !card["msteams"].contains("entities"),
         "typed text makes no mention entity", input);
   return 0;
