@@ -441,6 +441,11 @@ CREATE TABLE oauth_states (
 ) WITHOUT ROWID;
 CREATE INDEX oauth_states_by_expiry ON oauth_states (expires_at);
 )sql",
+    // 10: a task's latest acceptance request (every accept and reject looks it up) was found by
+    // scanning all requests: the only index on task_id covers open requests alone.
+    R"sql(
+CREATE INDEX acceptance_requests_by_task ON acceptance_requests (task_id, id);
+)sql",
 };
 
 int user_version(SQLite::Database& db) {
