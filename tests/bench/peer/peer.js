@@ -63,31 +63,37 @@ function parseTaskAdd(text) {
   return match ? { title: match[1], estimate: match[2] ? Number(match[2]) : null } : null;
 }
 
-// The shape of Accord's answer to `task add`: a section with the task and its fields, a context
-// line, and the buttons that act on it.
+// The shape of Accord's answer to `task add`: a section with the task and three fields, its
+// button, and a context line.
 function taskAddedMessage(number, task, user) {
   const id = `T-${number}`;
   return {
-    response_type: 'ephemeral',
+    response_type: 'in_channel',
     text: `Task ${id} added: ${task.title}`,
     blocks: [
       {
         type: 'section',
-        text: { type: 'mrkdwn', text: `\`${id}\` *${task.title}* added to the backlog.` },
+        text: { type: 'mrkdwn', text: `Task *${id}* added: *${task.title}*` },
         fields: [
           { type: 'mrkdwn', text: '*Kind*\nfeature' },
           { type: 'mrkdwn', text: '*Priority*\nmedium' },
-          { type: 'mrkdwn', text: `*Estimate*\n${task.estimate === null ? '—' : `${task.estimate} h`}` },
-          { type: 'mrkdwn', text: `*Added by*\n<@${user}>` },
+          { type: 'mrkdwn', text: `*Estimate*\n${task.estimate === null ? '—' : `${task.estimate}h`}` },
         ],
       },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: 'Status: backlog' }] },
       {
         type: 'actions',
-        elements: [
-          { type: 'button', text: { type: 'plain_text', text: 'Plan it' }, action_id: 'accord.command#0', value: `sprint add ${id}` },
-          { type: 'button', text: { type: 'plain_text', text: 'Edit' }, action_id: 'accord.command#1', value: `task edit ${id}` },
-        ],
+        elements: [{
+          type: 'button', text: { type: 'plain_text', text: `Show ${id}`, emoji: true },
+          action_id: 'accord.command#0', value: `task show ${id}`,
+        }],
+      },
+      {
+        type: 'context',
+        elements: [{
+          type: 'mrkdwn',
+          text: `Added by <@${user}>. It starts at medium priority; the customer or a delegate sets it with ` +
+            `\`/accord task priority ${id} &lt;priority&gt;\`.`,
+        }],
       },
     ],
   };
