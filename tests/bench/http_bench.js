@@ -207,6 +207,12 @@ async function stop(child) {
   clearTimeout(timer);
 }
 
+// CPU time the process has used (user + system), in seconds; /proc counts in clock ticks of 10 ms.
+function cpuSeconds(pid) {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 // Peak resident set (VmHWM) of a running process, in MiB.
 function peakRss(pid) {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -287,10 +293,14 @@ async function measure(server, clicks, label) {
           if (count < 1000) throw new Error('out of tasks awaiting acceptance: raise --max-rps');
           writeRequests(prefix, threads, count, (i) => clickBody(first + i, i));
         }
+        const cpuBefore = cpuSeconds(server.child.pid);
         const r = runWrk(server.port, endpoint === 'command' ? '/slack/commands' : '/slack/interactive', connections, prefix);
+        // Server CPU per request: steadier than throughput on a machine shared with other work.
+        r.cpu_us = ((cpuSeconds(server.child.pid) - cpuBefore) * 1e6) / Math.max(r.requests, 1);
         if (endpoint === 'click') clicks.next += Math.min(count, r.requests + connections);
         log(`${server.name} ${label} ${endpoint} c=${connections} run ${run + 1}: ${r.rps.toFixed(0)} req/s, ` +
-          `p50 ${(r.p50 / 1000).toFixed(2)} ms, p99 ${(r.p99 / 1000).toFixed(2)} ms, p99.9 ${(r.p999 / 1000).toFixed(2)} ms` +
+          `p50 ${(r.p50 / 1000).toFixed(2)} ms, p99 ${(r.p99 / 1000).toFixed(2)} ms, p99.9 ${(r.p999 / 1000).toFixed(2)} ms, ` +
+          `${r.cpu_us.toFixed(0)} µs CPU/request` +
           `${r.non2xx ? `, ${r.non2xx} non-2xx` : ''}${r.socket_errors ? `, ${r.socket_errors} socket errors` : ''}` +
           `${r.wrapped ? ', request file wrapped: run again with more' : ''}`);
         rate = Math.max(rate, r.rps);
@@ -322,11 +332,11 @@ const fmt = (n) => Math.round(n).toLocaleString('en-US');
 
 function printTable(title, rows) {
   console.log(`\n${title}`);
-  console.log('| server | endpoint | conns | req/s (best) | all runs | p50 ms | p99 ms | p99.9 ms | non-2xx |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('| server | endpoint | conns | req/s (best) | all runs | p50 ms | p99 ms | p99.9 ms | CPU µs/req | non-2xx |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     console.log(`| ${r.server} | ${r.endpoint} | ${r.connections} | ${fmt(r.rps)} | ${r.allRps.map(fmt).join(' / ')} | ` +
-      `${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.p999)} | ${r.non2xx + r.socket_errors} |`);
+      `${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.p999)} | ${r.cpu_us.toFixed(0)} | ${r.non2xx + r.socket_errors} |`);
   }
 }
 
