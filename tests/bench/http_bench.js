@@ -44,9 +44,10 @@ const TEAM = 'T0BENCH';
 const CHANNEL = 'C0BENCH';
 const DEV = 'U0BENCHDV';
 const CUSTOMER = 'U0BENCHCU';
-// Where clicks' response_url points: a closed local port, so Accord's outbox worker does its work
-// (a queued reply, a delivery attempt, a backoff) without reaching the internet.
-const RESPONSE_BASE = 'https://127.0.0.1:9/hooks';
+// Accord's outbox delivers to a local fake Slack (fake_slack.js): clicks' response_url and the
+// Web API calls (the channel announcement of an accepted task) are answered at once.
+const FAKE_SLACK_PORT = 18450;
+const RESPONSE_BASE = `https://127.0.0.1:${FAKE_SLACK_PORT}/hooks`;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (...args) => console.error('[bench]', ...args);
 
@@ -227,10 +228,25 @@ async function startAccord(name, port, prefillArgs) {
   childProcess.execFileSync(opt.prefill, ['--db', path.join(dataDir, 'accord.db'), ...prefillArgs], { stdio: 'inherit' });
   const child = spawnLogged(opt.accord, ['serve'], {
     ACCORD_LISTEN: `127.0.0.1:${port}`, ACCORD_DATA_DIR: dataDir, ACCORD_TLS: 'on',
-    ACCORD_SLACK_SIGNING_SECRET: SECRET, ACCORD_SLACK_API_BASE: 'https://127.0.0.1:9/api',
+    ACCORD_SLACK_SIGNING_SECRET: SECRET, ACCORD_SLACK_BOT_TOKEN: 'xoxb-bench',
+    ACCORD_SLACK_API_BASE: `https://127.0.0.1:${FAKE_SLACK_PORT}/api`,
+    ACCORD_EXTRA_CA_FILE: path.join(WORK, 'fake-slack', 'cert.pem'),
   }, path.join(WORK, `${name}.log`));
   await waitReady(port, '/readyz', child, 'accord');
   return { name: 'Accord', child, port, dataDir, db: path.join(dataDir, 'accord.db') };
+}
+
+// The fake Slack, with a self-signed certificate Accord is told to trust.
+async function startFakeSlack() {
+  const dir = path.join(WORK, 'fake-slack');
+  fs.mkdirSync(dir, { recursive: true });
+  childProcess.execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
+    '-subj', '/CN=localhost', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
+    '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], { stdio: 'ignore' });
+  const child = spawnLogged(process.execPath, [path.join(HERE, 'fake_slack.js'), '--port', String(FAKE_SLACK_PORT),
+    '--cert', path.join(dir, 'cert.pem'), '--key', path.join(dir, 'key.pem')], {}, path.join(WORK, 'fake-slack.log'));
+  await waitReady(FAKE_SLACK_PORT, '/', child, 'fake Slack');
+  return child;
 }
 
 async function startPeer(port, certDir) {
@@ -349,6 +365,8 @@ async function main() {
   const awaiting = Math.ceil(MAX_RPS * DURATION) * CONNECTIONS.length * RUNS + 1000;
   const port = 18443;
 
+  await startFakeSlack();  // stopped with the other children when this run ends
+
   // A fresh database: Accord, then the peer, each alone on the machine.
   const accord = await startAccord('accord-empty', port, ['--awaiting', String(awaiting)]);
   const clicks = { next: 2, awaiting };
@@ -359,8 +377,11 @@ async function main() {
   const accepted = countRows(accord.db, "SELECT count(*) FROM decision_log WHERE action = 'task.accept'");
   const added = countRows(accord.db, "SELECT count(*) FROM decision_log WHERE action = 'task.add'");
   await stop(accord.child);
+  const delivered = countRows(accord.db, "SELECT count(*) FROM outbox WHERE status = 'delivered'");
+  const outboxRows = countRows(accord.db, 'SELECT count(*) FROM outbox');
   if (opt['skip-peer']) {
     printTable(`Accord alone, ${DURATION} s per point, best of ${RUNS} runs by throughput`, accordRows);
+    console.log(`Outbox: ${fmt(delivered)} of ${fmt(outboxRows)} messages delivered by shutdown.`);
     console.log(`Peak RSS (VmHWM): Accord ${accordRss.toFixed(1)} MiB`);
     return;
   }
@@ -374,7 +395,8 @@ async function main() {
 
   printTable(`Fresh database (the bench project only), ${DURATION} s per point, best of ${RUNS} runs by throughput`, [...accordRows, ...peerRows]);
   console.log(`\nAccord recorded ${fmt(added)} task.add and ${fmt(accepted)} task.accept decisions ` +
-    `(every accepted click decided a task of its own).`);
+    `(every accepted click decided a task of its own); its outbox delivered ${fmt(delivered)} of ` +
+    `${fmt(outboxRows)} messages to the fake Slack by shutdown.`);
   console.log('\n| endpoint | conns | Accord/peer throughput | Accord p99 ms | peer p99 ms |');
   console.log('|---|---|---|---|---|');
   for (const a of accordRows) {
@@ -404,7 +426,8 @@ async function main() {
   console.log(`\nPeak RSS with history: ${grownRss.toFixed(1)} MiB`);
 }
 
-main().catch((error) => {
+// process.exit: the fake Slack child would otherwise keep this process alive.
+main().then(() => process.exit(0), (error) => {
   console.error(error);
   process.exit(1);
 });
