@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The HTTP benchmark: Accord against the same two Slack handlers written with Bolt, under wrk.
 #   tests/bench/run.sh            full run (10 s points at 1, 16 and 64 connections, 2 runs each,
-#                                 growth on 10,000 projects / 1,000,000 tasks): about 15 minutes
+#                                 growth on 10,000 projects / 1,000,000 tasks): about 10 minutes
 #   tests/bench/run.sh --quick    smoke run (3 s points, 16 connections, 1 run, small history)
 #   tests/bench/run.sh --scheduler  also run the scheduler tick benchmark (run_scheduler_bench.sh)
 # Other options go to http_bench.js (--duration, --connections, --runs, --history-projects,
-# --history-tasks, --max-rps, --skip-growth). Builds Release in build-bench/, installs wrk from
+# --history-tasks, --max-rps, --endpoints, --skip-growth, --skip-peer). Builds Release in build-bench/, installs wrk from
 # Debian and the peer's npm packages when missing. Scratch files go to ${BENCH_WORK:-/tmp/accord-bench}.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
