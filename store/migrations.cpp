@@ -465,6 +465,15 @@ CREATE TABLE teams_people (
   PRIMARY KEY (tenant, user_id)
 ) WITHOUT ROWID;
 )sql",
+    // 11: lookups that scanned. A task's latest acceptance request (every accept and reject
+    // looks it up): the only index on task_id covers open requests alone. An older pending row to
+    // the same conversation (before every delivery): all pending rows were read and sorted, so a
+    // backlog (Slack down, no token yet) made each delivery slower than the last.
+    R"sql(
+CREATE INDEX acceptance_requests_by_task ON acceptance_requests (task_id, id);
+CREATE INDEX outbox_pending_by_conversation ON outbox (platform, workspace, kind, target, id)
+  WHERE status = 'pending';
+)sql",
 };
 
 int user_version(SQLite::Database& db) {

@@ -1,5 +1,6 @@
 #include "store/outbox.hpp"
 
+#include <atomic>
 #include <stdexcept>
 
 #include <SQLiteCpp/Database.h>
@@ -7,6 +8,8 @@
 
 namespace accord::store {
 namespace {
+
+std::atomic<std::uint64_t> queued_rows{0};
 
 constexpr const char* kSelect =
     "SELECT id, platform, workspace, kind, target, ref_ts, payload, dedupe_key, status, attempts, "
@@ -102,7 +105,12 @@ std::optional<std::int64_t> Outbox::enqueue(const OutboxItem& item) {
   insert.bind(9, to_millis(item.created_at));
   insert.bind(10, item.card_key);
   if (insert.exec() == 0) return std::nullopt;
+  queued_rows.fetch_add(1, std::memory_order_relaxed);
   return db_.sql().getLastInsertRowid();
+}
+
+std::uint64_t Outbox::queued_so_far() {
+  return queued_rows.load(std::memory_order_relaxed);
 }
 
 std::vector<OutboxItem> Outbox::due(Timestamp now, int limit) {

@@ -54,6 +54,9 @@ class Outbox {
 
   // Returns the new row's id, or nullopt when the dedupe key was already queued.
   std::optional<std::int64_t> enqueue(const OutboxItem& item);
+  // Rows this process has queued so far, in any database: a caller compares it before and after
+  // some work to wake the delivery worker only when that work queued something.
+  static std::uint64_t queued_so_far();
   // Pending rows whose next attempt is due, oldest first.
   std::vector<OutboxItem> due(Timestamp now, int limit);
   std::optional<OutboxItem> find(std::int64_t id);

@@ -123,11 +123,13 @@ http::Response SlackRoutes::commands(const http::Request& request) {
     return http::Response::json(200, render_reply(not_installed_reply()).dump());
   }
 
+  const auto queued_before = store::Outbox::queued_so_far();
   const commands::Reply reply = dispatch(neutral, request.request_id);
   if (reply.form && queue_form(neutral, reply, field("trigger_id"), field("response_url"))) {
     return http::Response::empty(200);  // the modal is the answer
   }
-  wake_outbox_();
+  // Most commands notify nobody; a worker pass for them would only contend for the database.
+  if (store::Outbox::queued_so_far() != queued_before) wake_outbox_();
   return http::Response::json(200, render_reply(reply).dump());
 }
 

@@ -9,7 +9,8 @@ cd "$(dirname "$0")/../.."
 seconds="${1:-30}"
 shift || true
 targets=("$@")
-[ "${#targets[@]}" -gt 0 ] || targets=(fuzz_form fuzz_command_line fuzz_slack_payload fuzz_slack_render fuzz_config fuzz_teams_activity)
+[ "${#targets[@]}" -gt 0 ] || targets=(fuzz_form fuzz_command_line fuzz_slack_payload fuzz_slack_render
+  fuzz_config fuzz_teams_jwt fuzz_teams_activity)
 jobs="${ACCORD_BUILD_JOBS:-2}"
 
 # Longest input per target: a form body or a session of requests can be long; a command line is
@@ -17,7 +18,7 @@ jobs="${ACCORD_BUILD_JOBS:-2}"
 max_len() {
   case "$1" in
     fuzz_command_line) echo 1024 ;;
-    fuzz_slack_payload | fuzz_slack_render) echo 8192 ;;
+    fuzz_slack_payload | fuzz_slack_render | fuzz_teams_jwt) echo 8192 ;;
     *) echo 4096 ;;
   esac
 }

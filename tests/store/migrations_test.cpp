@@ -83,3 +83,27 @@ TEST_CASE("a database from a newer build is refused rather than damaged") {
   }
   CHECK_THROWS(Database(path.str()));
 }
+
+// Every accept or reject reads a task's latest acceptance request, and every delivery asks for an
+// older pending row to the same conversation; both used to scan (HTTP benchmark, README).
+TEST_CASE("the look-ups of each decision and each delivery search an index") {
+  TempPath path;
+  Database db(path.str());
+  const auto plan = [&](const std::string& sql) {
+    SQLite::Statement query(db.sql(), "EXPLAIN QUERY PLAN " + sql);
+    std::string details;
+    while (query.executeStep()) details += query.getColumn(3).getString() + "\n";
+    return details;
+  };
+  const auto latest_request = plan(
+      "SELECT a.id FROM acceptance_requests a JOIN tasks t ON t.id = a.task_id "
+      "WHERE a.task_id = 1 ORDER BY a.id DESC LIMIT 1");
+  CHECK_THAT(latest_request, Catch::Contains("acceptance_requests_by_task"));
+  CHECK_THAT(latest_request, !Catch::Contains("SCAN"));
+  const auto earlier_pending = plan(
+      "SELECT next_attempt_at FROM outbox WHERE status = 'pending' AND platform = 'slack' "
+      "AND workspace = 'T1' AND kind = 'channel_message' AND target = 'C1' AND id < 9 "
+      "ORDER BY id LIMIT 1");
+  CHECK_THAT(earlier_pending, Catch::Contains("outbox_pending_by_conversation"));
+  CHECK_THAT(earlier_pending, !Catch::Contains("TEMP B-TREE"));
+}

@@ -1,0 +1,434 @@
+// The HTTP benchmark behind tests/bench/run.sh: loads Accord and the Bolt peer (tests/bench/peer)
+// with signed Slack requests through wrk and prints a table. Node built-ins only (plus the peer's
+// better-sqlite3 to count what was written).
+//
+// Each point: fresh requests are signed just before it (timestamp = now, distinct bodies, one file
+// per wrk thread), wrk runs with slack_load.lua, and the RESULT line of its done() is parsed.
+// Endpoints: `command` = `/accord task add "..." estimate=2h` (inserts a task, answers Block Kit);
+// `click` = an Accept button on a task awaiting acceptance (records the decision; every click
+// accepts a task of its own).
+'use strict';
+
+const childProcess = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const https = require('node:https');
+const path = require('node:path');
+const { parseArgs } = require('node:util');
+
+const { values: opt } = parseArgs({
+  options: {
+    accord: { type: 'string' },
+    prefill: { type: 'string' },
+    work: { type: 'string' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '1,16,64' },
+    runs: { type: 'string', default: '2' },
+    'history-projects': { type: 'string', default: '10000' },
+    'history-tasks': { type: 'string', default: '1000000' },
+    // Requests per second a point is prepared for at first; sizes the supply of tasks to accept.
+    'max-rps': { type: 'string', default: '2500' },
+    endpoints: { type: 'string', default: 'command,click' },
+    'skip-growth': { type: 'boolean', default: false },
+    'skip-peer': { type: 'boolean', default: false },
+  },
+});
+const DURATION = Number(opt.duration);
+const CONNECTIONS = opt.connections.split(',').map(Number);
+const RUNS = Number(opt.runs);
+const MAX_RPS = Number(opt['max-rps']);
+const WORK = opt.work;
+const HERE = __dirname;
+const SECRET = crypto.randomBytes(16).toString('hex');
+const TEAM = 'T0BENCH';
+const CHANNEL = 'C0BENCH';
+const DEV = 'U0BENCHDV';
+const CUSTOMER = 'U0BENCHCU';
+// Accord's outbox delivers to a local fake Slack (fake_slack.js): clicks' response_url and the
+// Web API calls (the channel announcement of an accepted task) are answered at once.
+const FAKE_SLACK_PORT = 18450;
+const RESPONSE_BASE = `https://127.0.0.1:${FAKE_SLACK_PORT}/hooks`;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const log = (...args) => console.error('[bench]', ...args);
+
+// ---------------------------------------------------------------------------------------------
+// Signed requests, as Slack sends them.
+
+function sign(ts, body) {
+  return 'v0=' + crypto.createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex');
+}
+
+function commandBody(title, i) {
+  return new URLSearchParams([
+    ['token', 'xyzz0WbapA4vBCDEFasx0q6G'],
+    ['team_id', TEAM],
+    ['team_domain', 'accord-bench'],
+    ['channel_id', CHANNEL],
+    ['channel_name', 'bench'],
+    ['user_id', DEV],
+    ['user_name', 'bench-dev'],
+    ['command', '/accord'],
+    ['text', `task add "${title}" estimate=2h`],
+    ['api_app_id', 'A0BENCH01'],
+    ['is_enterprise_install', 'false'],
+    ['response_url', `https://hooks.slack.com/commands/${TEAM}/${1000000 + i}/${crypto.randomBytes(12).toString('hex')}`],
+    ['trigger_id', `${Date.now()}.47445629121.${crypto.randomBytes(16).toString('hex')}`],
+  ]).toString();
+}
+
+// A click on the Accept button of task T-<number>'s acceptance card, shaped like Slack's
+// block_actions payload (conformance/slack/block_actions_message.json) for a message in a channel.
+// Built once as an encoded form with placeholders, so a million clicks sign quickly.
+const CLICK_TEMPLATE = new URLSearchParams([['payload', JSON.stringify({
+  type: 'block_actions',
+  user: { id: CUSTOMER, username: 'bench-customer', name: 'bench-customer', team_id: TEAM },
+  api_app_id: 'A0BENCH01',
+  token: '9s8d9as89d8as9d8as989',
+  container: { type: 'message', message_ts: '1764500000.000100', channel_id: CHANNEL, is_ephemeral: false },
+  trigger_id: 'TRIGGERID',
+  team: { id: TEAM, domain: 'accord-bench' },
+  enterprise: null,
+  is_enterprise_install: false,
+  channel: { id: CHANNEL, name: 'bench' },
+  message: {
+    bot_id: 'B0BENCH01', type: 'message', text: 'TTASK awaits acceptance', user: 'U0BOT0001',
+    ts: '1764500000.000100', app_id: 'A0BENCH01',
+    blocks: [
+      { type: 'section', block_id: 'card', text: { type: 'mrkdwn', text: '`TTASK` *Export invoice batch NTASK* awaits acceptance', verbatim: false } },
+      { type: 'actions', block_id: 'buttons', elements: [
+        { type: 'button', action_id: 'accord.command#0', text: { type: 'plain_text', text: 'Accept', emoji: true }, style: 'primary', value: 'accept TTASK' },
+        { type: 'button', action_id: 'accord.command#1', text: { type: 'plain_text', text: 'Reject', emoji: true }, style: 'danger', value: 'reject TTASK' },
+      ] },
+    ],
+  },
+  state: { values: {} },
+  response_url: `${RESPONSE_BASE}/RESPONSEPATH`,
+  actions: [{
+    action_id: 'accord.command#0', block_id: 'buttons', type: 'button', style: 'primary',
+    value: 'accept TTASK', text: { type: 'plain_text', text: 'Accept', emoji: true }, action_ts: 'ACTIONTS',
+  }],
+})]]).toString().split(/(TRIGGERID|TTASK|NTASK|RESPONSEPATH|ACTIONTS)/);
+
+function clickBody(number, i) {
+  const nowMicros = Date.now() * 1000 + (i % 1000);
+  const values = {
+    TRIGGERID: `${Date.now()}.47445629121.${crypto.randomBytes(16).toString('hex')}`,
+    TTASK: `T-${number}`,
+    NTASK: String(number),
+    RESPONSEPATH: `${1000000 + i}/${crypto.randomBytes(12).toString('hex')}`,
+    ACTIONTS: `${Math.floor(nowMicros / 1e6)}.${String(nowMicros % 1e6).padStart(6, '0')}`,
+  };
+  return CLICK_TEMPLATE.map((part) => values[part] || part).join('');
+}
+
+// Writes `count` signed requests round-robin into <prefix>.0 .. <prefix>.<threads-1>.
+function writeRequests(prefix, threads, count, makeBody) {
+  const ts = String(Math.floor(Date.now() / 1000));
+  const files = Array.from({ length: threads }, (_, t) => fs.openSync(`${prefix}.${t}`, 'w'));
+  const batches = Array.from({ length: threads }, () => []);
+  for (let i = 0; i < count; i += 1) {
+    const body = makeBody(i);
+    const t = i % threads;
+    batches[t].push(`${ts}\t${sign(ts, body)}\t${body}\n`);
+    if (batches[t].length === 1000) {
+      fs.writeSync(files[t], batches[t].join(''));
+      batches[t] = [];
+    }
+  }
+  for (let t = 0; t < threads; t += 1) {
+    fs.writeSync(files[t], batches[t].join(''));
+    fs.closeSync(files[t]);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The servers.
+
+function request(port, reqPath, body, headers = {}) {
+  return new Promise((resolve, reject) => {
+    const req = https.request({
+      host: '127.0.0.1', port, path: reqPath, method: body === undefined ? 'GET' : 'POST',
+      rejectUnauthorized: false, headers: body === undefined ? headers : { ...headers, 'Content-Length': Buffer.byteLength(body) },
+    }, (res) => {
+      let text = '';
+      res.on('data', (d) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode, body: text }));
+    });
+    req.on('error', reject);
+    req.setTimeout(5000, () => req.destroy(new Error('timeout')));
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+function signedPost(port, reqPath, body) {
+  const ts = String(Math.floor(Date.now() / 1000));
+  return request(port, reqPath, body, {
+    'Content-Type': 'application/x-www-form-urlencoded',
+    'X-Slack-Request-Timestamp': ts, 'X-Slack-Signature': sign(ts, body),
+  });
+}
+
+async function waitReady(port, readyPath, child, what) {
+  const deadline = Date.now() + 20000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}`);
+    try {
+      const res = await request(port, readyPath);
+      if (res.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${what} did not become ready`);
+    await sleep(100);
+  }
+}
+
+// Servers this run started; none outlives it, even when it fails.
+const children = new Set();
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+function spawnLogged(command, args, env, logFile) {
+  const out = fs.openSync(logFile, 'a');
+  const child = childProcess.spawn(command, args, { env: { PATH: process.env.PATH, HOME: WORK, ...env }, stdio: ['ignore', out, out] });
+  fs.closeSync(out);
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+async function stop(child) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
+  await exited;
+  clearTimeout(timer);
+}
+
+// CPU time the process has used (user + system), in seconds; /proc counts in clock ticks of 10 ms.
+function cpuSeconds(pid) {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+// Peak resident set (VmHWM) of a running process, in MiB.
+function peakRss(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)[1]) / 1024;
+}
+
+async function startAccord(name, port, prefillArgs) {
+  const dataDir = path.join(WORK, name);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.mkdirSync(dataDir, { recursive: true });
+  log(`prefilling ${name}: ${prefillArgs.join(' ')}`);
+  childProcess.execFileSync(opt.prefill, ['--db', path.join(dataDir, 'accord.db'), ...prefillArgs], { stdio: 'inherit' });
+  const child = spawnLogged(opt.accord, ['serve'], {
+    ACCORD_LISTEN: `127.0.0.1:${port}`, ACCORD_DATA_DIR: dataDir, ACCORD_TLS: 'on',
+    ACCORD_SLACK_SIGNING_SECRET: SECRET, ACCORD_SLACK_BOT_TOKEN: 'xoxb-bench',
+    ACCORD_SLACK_API_BASE: `https://127.0.0.1:${FAKE_SLACK_PORT}/api`,
+    ACCORD_EXTRA_CA_FILE: path.join(WORK, 'fake-slack', 'cert.pem'),
+  }, path.join(WORK, `${name}.log`));
+  await waitReady(port, '/readyz', child, 'accord');
+  return { name: 'Accord', child, port, dataDir, db: path.join(dataDir, 'accord.db') };
+}
+
+// The fake Slack, with a self-signed certificate Accord is told to trust.
+async function startFakeSlack() {
+  const dir = path.join(WORK, 'fake-slack');
+  fs.mkdirSync(dir, { recursive: true });
+  childProcess.execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
+    '-subj', '/CN=localhost', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
+    '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], { stdio: 'ignore' });
+  const child = spawnLogged(process.execPath, [path.join(HERE, 'fake_slack.js'), '--port', String(FAKE_SLACK_PORT),
+    '--cert', path.join(dir, 'cert.pem'), '--key', path.join(dir, 'key.pem')], {}, path.join(WORK, 'fake-slack.log'));
+  await waitReady(FAKE_SLACK_PORT, '/', child, 'fake Slack');
+  return child;
+}
+
+async function startPeer(port, certDir) {
+  const db = path.join(WORK, 'peer.db');
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db + suffix, { force: true });
+  const child = spawnLogged(process.execPath, [path.join(HERE, 'peer', 'peer.js'), '--port', String(port), '--db', db,
+    '--cert', path.join(certDir, 'cert.pem'), '--key', path.join(certDir, 'key.pem')],
+  { BENCH_SIGNING_SECRET: SECRET, NODE_ENV: 'production' }, path.join(WORK, 'peer.log'));
+  await waitReady(port, '/', child, 'peer');
+  return { name: 'Bolt peer', child, port, db };
+}
+
+// One request of each kind before measuring: both must answer as Slack expects.
+async function checkServer(server, clickTask) {
+  const command = await signedPost(server.port, '/slack/commands', commandBody('Sanity check', 0));
+  const json = JSON.parse(command.body);
+  if (command.status !== 200 || !Array.isArray(json.blocks)) {
+    throw new Error(`${server.name}: task add answered ${command.status}: ${command.body}`);
+  }
+  fs.writeFileSync(path.join(WORK, `reply-${server.name.replace(/\W+/g, '-')}.json`), JSON.stringify(json, null, 1));
+  const click = await signedPost(server.port, '/slack/interactive', clickBody(clickTask, 0));
+  if (click.status !== 200) throw new Error(`${server.name}: click answered ${click.status}: ${click.body}`);
+  return json;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring.
+
+function runWrk(port, endpoint, connections, prefix) {
+  const threads = connections === 1 ? 1 : 2;
+  const args = ['-t', String(threads), '-c', String(connections), '-d', `${DURATION}s`, '--timeout', '5s', '--latency',
+    '-s', path.join(HERE, 'slack_load.lua'), `https://127.0.0.1:${port}${endpoint}`, '--', prefix];
+  const out = childProcess.execFileSync('wrk', args, { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const line = out.split('\n').find((l) => l.startsWith('RESULT '));
+  if (!line) throw new Error(`no RESULT from wrk:\n${out}`);
+  const r = Object.fromEntries(line.slice(7).trim().split(' ').map((kv) => kv.split('=')).map(([k, v]) => [k, Number(v)]));
+  r.rps = r.requests / (r.duration_us / 1e6);
+  return r;
+}
+
+// Runs every point of `server`; `clicks.next` is the next task awaiting acceptance. Each point
+// gets three times the requests the fastest point so far of its endpoint served (a request file
+// that wraps would repeat bodies, so such a point is run again with more).
+async function measure(server, clicks, label) {
+  const results = [];
+  for (const endpoint of opt.endpoints.split(',')) {
+    let rate = MAX_RPS;
+    for (const connections of CONNECTIONS) {
+      const runs = [];
+      for (let run = 0, attempt = 0; run < RUNS; attempt += 1) {
+        const threads = connections === 1 ? 1 : 2;
+        let count = Math.ceil(Math.max(rate * 3, 500) * DURATION);
+        const prefix = path.join(WORK, 'requests');
+        const tag = `${label}-${endpoint}-${connections}-${run}-${attempt}`;
+        const first = clicks.next;
+        if (endpoint === 'command') {
+          writeRequests(prefix, threads, count, (i) => commandBody(`Bench task ${tag}-${i}`, i));
+        } else {
+          count = Math.min(count, clicks.awaiting - first + 1);
+          if (count < 1000) throw new Error('out of tasks awaiting acceptance: raise --max-rps');
+          writeRequests(prefix, threads, count, (i) => clickBody(first + i, i));
+        }
+        const cpuBefore = cpuSeconds(server.child.pid);
+        const r = runWrk(server.port, endpoint === 'command' ? '/slack/commands' : '/slack/interactive', connections, prefix);
+        // Server CPU per request: steadier than throughput on a machine shared with other work.
+        r.cpu_us = ((cpuSeconds(server.child.pid) - cpuBefore) * 1e6) / Math.max(r.requests, 1);
+        if (endpoint === 'click') clicks.next += Math.min(count, r.requests + connections);
+        log(`${server.name} ${label} ${endpoint} c=${connections} run ${run + 1}: ${r.rps.toFixed(0)} req/s, ` +
+          `p50 ${(r.p50 / 1000).toFixed(2)} ms, p99 ${(r.p99 / 1000).toFixed(2)} ms, p99.9 ${(r.p999 / 1000).toFixed(2)} ms, ` +
+          `${r.cpu_us.toFixed(0)} µs CPU/request` +
+          `${r.non2xx ? `, ${r.non2xx} non-2xx` : ''}${r.socket_errors ? `, ${r.socket_errors} socket errors` : ''}` +
+          `${r.wrapped ? ', request file wrapped: run again with more' : ''}`);
+        rate = Math.max(rate, r.rps);
+        await sleep(1000);
+        if (r.wrapped && attempt < 3) continue;
+        runs.push(r);
+        run += 1;
+      }
+      // The best run by throughput, with its own latencies.
+      const best = runs.reduce((a, b) => (b.rps > a.rps ? b : a));
+      best.allRps = runs.map((r) => r.rps);
+      results.push({ server: server.name, label, endpoint, connections, ...best });
+    }
+  }
+  return results;
+}
+
+// Counts rows with the better-sqlite3 the peer installed (read-only, beside the running writer).
+function countRows(dbFile, sql) {
+  const Database = require(path.join(HERE, 'peer', 'node_modules', 'better-sqlite3'));
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  const n = db.prepare(sql).pluck().get();
+  db.close();
+  return n;
+}
+
+const ms = (us) => (us / 1000).toFixed(2);
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+
+function printTable(title, rows) {
+  console.log(`\n${title}`);
+  console.log('| server | endpoint | conns | req/s (best) | all runs | p50 ms | p99 ms | p99.9 ms | CPU µs/req | non-2xx |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    console.log(`| ${r.server} | ${r.endpoint} | ${r.connections} | ${fmt(r.rps)} | ${r.allRps.map(fmt).join(' / ')} | ` +
+      `${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.p999)} | ${r.cpu_us.toFixed(0)} | ${r.non2xx + r.socket_errors} |`);
+  }
+}
+
+async function main() {
+  fs.mkdirSync(WORK, { recursive: true });
+  for (const name of fs.readdirSync(WORK)) {
+    if (name.endsWith('.log') || name.startsWith('requests.')) fs.rmSync(path.join(WORK, name));
+  }
+  // Every click accepts a task of its own: enough for every click point at --max-rps.
+  const awaiting = Math.ceil(MAX_RPS * DURATION) * CONNECTIONS.length * RUNS + 1000;
+  const port = 18443;
+
+  await startFakeSlack();  // stopped with the other children when this run ends
+
+  // A fresh database: Accord, then the peer, each alone on the machine.
+  const accord = await startAccord('accord-empty', port, ['--awaiting', String(awaiting)]);
+  const clicks = { next: 2, awaiting };
+  const accordReply = await checkServer(accord, 1);
+  log(`Accord answers task add with ${accordReply.blocks.length} blocks: ${accordReply.text}`);
+  const accordRows = await measure(accord, clicks, 'fresh');
+  const accordRss = peakRss(accord.child.pid);
+  const accepted = countRows(accord.db, "SELECT count(*) FROM decision_log WHERE action = 'task.accept'");
+  const added = countRows(accord.db, "SELECT count(*) FROM decision_log WHERE action = 'task.add'");
+  await stop(accord.child);
+  const delivered = countRows(accord.db, "SELECT count(*) FROM outbox WHERE status = 'delivered'");
+  const outboxRows = countRows(accord.db, 'SELECT count(*) FROM outbox');
+  if (opt['skip-peer']) {
+    printTable(`Accord alone, ${DURATION} s per point, best of ${RUNS} runs by throughput`, accordRows);
+    console.log(`Outbox: ${fmt(delivered)} of ${fmt(outboxRows)} messages delivered by shutdown.`);
+    console.log(`Peak RSS (VmHWM): Accord ${accordRss.toFixed(1)} MiB`);
+    return;
+  }
+
+  const peer = await startPeer(port + 1, path.join(accord.dataDir, 'tls'));
+  const peerReply = await checkServer(peer, 1);
+  log(`peer answers task add with ${peerReply.blocks.length} blocks: ${peerReply.text}`);
+  // The peer checks no task, so its clicks need no supply.
+  const peerRows = await measure(peer, { next: 2, awaiting: Infinity }, 'fresh');
+  const peerRss = peakRss(peer.child.pid);
+  await stop(peer.child);
+
+  printTable(`Fresh database (the bench project only), ${DURATION} s per point, best of ${RUNS} runs by throughput`, [...accordRows, ...peerRows]);
+  console.log(`\nAccord recorded ${fmt(added)} task.add and ${fmt(accepted)} task.accept decisions ` +
+    `(every accepted click decided a task of its own); its outbox delivered ${fmt(delivered)} of ` +
+    `${fmt(outboxRows)} messages to the fake Slack by shutdown.`);
+  console.log('\n| endpoint | conns | Accord/peer throughput | Accord p99 ms | peer p99 ms |');
+  console.log('|---|---|---|---|---|');
+  for (const a of accordRows) {
+    const p = peerRows.find((r) => r.endpoint === a.endpoint && r.connections === a.connections);
+    console.log(`| ${a.endpoint} | ${a.connections} | ${(a.rps / p.rps).toFixed(1)}× | ${ms(a.p99)} | ${ms(p.p99)} |`);
+  }
+  console.log(`\nPeak RSS (VmHWM): Accord ${accordRss.toFixed(1)} MiB, peer ${peerRss.toFixed(1)} MiB, ` +
+    `peer/Accord ${(peerRss / accordRss).toFixed(1)}×`);
+
+  if (opt['skip-growth']) return;
+  // Growth: the same load on a database with a large history.
+  const grown = await startAccord('accord-history', port + 2, ['--awaiting', String(awaiting),
+    '--projects', opt['history-projects'], '--tasks', opt['history-tasks']]);
+  const bytes = fs.statSync(grown.db).size;
+  await checkServer(grown, 1);
+  const grownRows = await measure(grown, { next: 2, awaiting }, 'history');
+  const grownRss = peakRss(grown.child.pid);
+  await stop(grown.child);
+  printTable(`Accord on a database of ${fmt(Number(opt['history-projects']))} projects and ` +
+    `${fmt(Number(opt['history-tasks']))} tasks (${(bytes / 1048576).toFixed(0)} MiB)`, grownRows);
+  console.log('\n| endpoint | conns | req/s fresh | req/s with history | ratio |');
+  console.log('|---|---|---|---|---|');
+  for (const g of grownRows) {
+    const e = accordRows.find((r) => r.endpoint === g.endpoint && r.connections === g.connections);
+    console.log(`| ${g.endpoint} | ${g.connections} | ${fmt(e.rps)} | ${fmt(g.rps)} | ${(g.rps / e.rps).toFixed(2)} |`);
+  }
+  console.log(`\nPeak RSS with history: ${grownRss.toFixed(1)} MiB`);
+}
+
+// process.exit: the fake Slack child would otherwise keep this process alive.
+main().then(() => process.exit(0), (error) => {
+  console.error(error);
+  process.exit(1);
+});
