@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
+#include "bot/guarded_dispatch.hpp"
 #include "bot/slack/blocks.hpp"
 #include "bot/slack/form.hpp"
 #include "bot/slack/json_fields.hpp"
@@ -22,18 +23,6 @@ constexpr const char* kSignatureHeader = "X-Slack-Signature";
 bool has_content_type(const http::Request& request, std::string_view type) {
   const auto value = request.header("Content-Type");
   return value.substr(0, type.size()) == type;
-}
-
-// A reply the user sees when the server itself failed: nothing was changed, and the reference
-// lets an operator find the log line.
-commands::Reply internal_error_reply(const std::string& request_id) {
-  commands::Reply reply;
-  reply.message.sections.push_back(
-      {commands::Text("Sorry, Accord hit an internal error and nothing was changed. Please try "
-                      "again in a moment. Reference: ")
-           .code(request_id),
-       {}});
-  return reply;
 }
 
 // The workspace of an event whose envelope has no team_id: its first authorization's.
@@ -144,12 +133,7 @@ commands::Reply SlackRoutes::not_installed_reply() const {
 
 commands::Reply SlackRoutes::dispatch(const commands::Request& neutral,
                                       const std::string& request_id) {
-  try {
-    return dispatcher_.handle(neutral);
-  } catch (const std::exception& error) {
-    spdlog::error("request failed: {}", error.what());
-    return internal_error_reply(request_id);
-  }
+  return guarded_dispatch(dispatcher_, neutral, request_id);
 }
 
 bool SlackRoutes::queue_form(const commands::Request& neutral, const commands::Reply& reply,

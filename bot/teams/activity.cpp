@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "bot/slack/blocks.hpp"
 #include "bot/slack/json_fields.hpp"
 #include "commands/command_line.hpp"
 
@@ -165,25 +166,17 @@ std::string Activity::command_text() const {
   // core reads a command line: no typed character can open a mention, only the placeholders do.
   const std::string typed = decode_entities(raw);
   std::string result;
-  for (std::size_t i = 0; i < typed.size(); ++i) {
-    const char c = typed[i];
-    if (c == kMark) {
-      const auto close = typed.find(kMark, i + 1);
-      const std::size_t index = std::stoul(typed.substr(i + 1, close - i - 1));
-      // Apart from the words around it, but not from an option's '=' (about=@Bob).
-      if (!result.empty() && result.back() != ' ' && result.back() != '=') result += ' ';
-      result += "<@" + people[index] + ">";
-      i = close;
-      if (i + 1 < typed.size() && typed[i + 1] != ' ') result += ' ';
-    } else if (c == '&') {
-      result += "&amp;";
-    } else if (c == '<') {
-      result += "&lt;";
-    } else if (c == '>') {
-      result += "&gt;";
-    } else {
-      result += c;
-    }
+  for (std::size_t i = 0; i < typed.size();) {
+    const auto mark = typed.find(kMark, i);
+    result += slack::escape_mrkdwn(std::string_view(typed).substr(i, mark - i));
+    if (mark == std::string::npos) break;
+    const auto close = typed.find(kMark, mark + 1);
+    const std::size_t index = std::stoul(typed.substr(mark + 1, close - mark - 1));
+    // Apart from the words around it, but not from an option's '=' (about=@Bob).
+    if (!result.empty() && result.back() != ' ' && result.back() != '=') result += ' ';
+    result += "<@" + people[index] + ">";
+    i = close + 1;
+    if (i < typed.size() && typed[i] != ' ') result += ' ';
   }
   result = trim(result);
   for (const char* prefix : {"/accord", "@accord", "accord"}) {

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "bot/guarded_dispatch.hpp"
 #include "bot/teams/cards.hpp"
 #include "bot/teams/delivery.hpp"
 #include "commands/command_line.hpp"
@@ -26,16 +27,6 @@ http::Response invoke_answer(const json& body) {
 // Activity ids are unique within a conversation.
 std::string dedupe_id(const Activity& activity) {
   return activity.base_conversation() + "/" + activity.id;
-}
-
-commands::Reply internal_error_reply(const std::string& request_id) {
-  commands::Reply reply;
-  reply.message.sections.push_back(
-      {commands::Text("Sorry, Accord hit an internal error and nothing was changed. Please try "
-                      "again in a moment. Reference: ")
-           .code(request_id),
-       {}});
-  return reply;
 }
 
 json reply_payload(const commands::Reply& reply) {
@@ -186,12 +177,7 @@ commands::Request TeamsRoutes::neutral_request(const Activity& activity) const {
 
 commands::Reply TeamsRoutes::dispatch(const commands::Request& neutral,
                                       const std::string& request_id) {
-  try {
-    return dispatcher_.handle(neutral);
-  } catch (const std::exception& error) {
-    spdlog::error("request failed: {}", error.what());
-    return internal_error_reply(request_id);
-  }
+  return guarded_dispatch(dispatcher_, neutral, request_id);
 }
 
 void TeamsRoutes::queue_reply(const Activity& activity, const commands::Reply& reply,
