@@ -34,45 +34,47 @@ std::string base_conversation(const std::string& conversation) {
 
 }  // namespace
 
-// The core writes commands as Slack users type them ("/accord accept T-3"); in Teams they are
-// addressed to the bot by mention, "@Accord accept T-3".
-commands::Text in_teams_words(const commands::Text& text) {
+std::string in_teams_words(std::string text) {
+  for (auto at = text.find("/accord"); at != std::string::npos; at = text.find("/accord", at + 1)) {
+    const bool word_start = at == 0 || text[at - 1] == ' ' || text[at - 1] == '(' ||
+                            text[at - 1] == '"' || text[at - 1] == '\n';
+    const bool word_end = at + 7 == text.size() || text[at + 7] == ' ';
+    if (word_start && word_end) text.replace(at, 7, "@Accord");
+  }
+  return text;
+}
+
+namespace {
+
+commands::Text spans_in_teams_words(const commands::Text& text) {
   commands::Text out;
   for (const auto& span : text.spans()) {
-    std::string value = span.value;
-    if (span.kind != commands::Span::Kind::mention) {
-      for (auto at = value.find("/accord"); at != std::string::npos;
-           at = value.find("/accord", at + 1)) {
-        const bool word_start = at == 0 || value[at - 1] == ' ' || value[at - 1] == '(' ||
-                                value[at - 1] == '"' || value[at - 1] == '\n';
-        const bool word_end = at + 7 == value.size() || value[at + 7] == ' ';
-        if (word_start && word_end) value.replace(at, 7, "@Accord");
-      }
-    }
     switch (span.kind) {
       case commands::Span::Kind::plain:
-        out.plain(std::move(value));
+        out.plain(in_teams_words(span.value));
         break;
       case commands::Span::Kind::strong:
-        out.strong(std::move(value));
+        out.strong(in_teams_words(span.value));
         break;
       case commands::Span::Kind::code:
-        out.code(std::move(value));
+        out.code(in_teams_words(span.value));
         break;
       case commands::Span::Kind::mention:
-        out.mention(std::move(value));
+        out.mention(span.value);
         break;
     }
   }
   return out;
 }
 
+}  // namespace
+
 commands::Message in_teams_words(commands::Message message) {
   for (auto& section : message.sections) {
-    section.text = in_teams_words(section.text);
-    for (auto& field : section.fields) field.value = in_teams_words(field.value);
+    section.text = spans_in_teams_words(section.text);
+    for (auto& field : section.fields) field.value = spans_in_teams_words(field.value);
   }
-  message.note = in_teams_words(message.note);
+  message.note = spans_in_teams_words(message.note);
   return message;
 }
 

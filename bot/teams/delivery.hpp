@@ -17,6 +17,11 @@
 
 namespace accord::bot::teams {
 
+// The core writes commands as Slack users type them ("/accord accept T-3"); in Teams they are
+// addressed to the bot by mention: "@Accord accept T-3".
+std::string in_teams_words(std::string text);
+commands::Message in_teams_words(commands::Message message);
+
 // The Adaptive Card of an outbox payload: its neutral message, or, when the payload has a
 // "form", that form; mentioned people are named as Teams last showed them (call in a transaction).
 nlohmann::json card_for(store::Database& db, const std::string& tenant,

@@ -266,7 +266,7 @@ http::Response TeamsRoutes::on_invoke(const Activity& activity, const std::strin
         invoke_card_response(form_card(*reply.form, reply.field_errors, action->form_values)));
   }
   if (!reply.field_errors.empty()) {
-    return invoke_answer(invoke_message_response(field_problems(reply)));
+    return invoke_answer(invoke_message_response(in_teams_words(field_problems(reply))));
   }
 
   // The card the click was made on changed (it was decided): the answer is its new form, which
@@ -302,7 +302,7 @@ http::Response TeamsRoutes::on_invoke(const Activity& activity, const std::strin
   if (!reply.message.buttons.empty() || reply.visibility == commands::Visibility::channel) {
     queue_reply(activity, reply, dedupe_key);
   }
-  return invoke_answer(invoke_message_response(reply.message.fallback()));
+  return invoke_answer(invoke_message_response(in_teams_words(reply.message.fallback())));
 }
 
 void TeamsRoutes::on_installation(const Activity& activity) {
