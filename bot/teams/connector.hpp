@@ -45,8 +45,6 @@ class Connector {
   DeliveryResult create_personal_chat(const std::string& service_url, const std::string& tenant,
                                       const std::string& user_id);
 
-  const std::string& app_id() const { return options_.app_id; }
-
  private:
   DeliveryResult call(const std::string& method, const std::string& service_url,
                       const std::string& path, const nlohmann::json& body);
