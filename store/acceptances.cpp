@@ -1,7 +1,8 @@
 #include "store/acceptances.hpp"
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
+
+#include "store/statement.hpp"
 
 namespace accord::store {
 namespace {
@@ -11,7 +12,7 @@ constexpr const char* kSelect =
     "a.decided_by, a.decided_at, a.reason, a.note FROM acceptance_requests a "
     "JOIN tasks t ON t.id = a.task_id ";
 
-Acceptance read_acceptance(SQLite::Statement& row) {
+Acceptance read_acceptance(Statement& row) {
   Acceptance acceptance;
   acceptance.id = row.getColumn(0).getInt64();
   acceptance.task_id = row.getColumn(1).getInt64();
@@ -37,9 +38,9 @@ std::string_view to_string(AcceptanceDecision decision) {
 }
 
 Acceptance Acceptances::request(std::int64_t task_id, const std::string& by, Timestamp at) {
-  SQLite::Statement insert(db_.sql(),
-                           "INSERT INTO acceptance_requests (task_id, requested_by, requested_at) "
-                           "VALUES (?, ?, ?)");
+  Statement insert(db_,
+                   "INSERT INTO acceptance_requests (task_id, requested_by, requested_at) "
+                   "VALUES (?, ?, ?)");
   insert.bind(1, task_id);
   insert.bind(2, by);
   insert.bind(3, to_millis(at));
@@ -48,24 +49,23 @@ Acceptance Acceptances::request(std::int64_t task_id, const std::string& by, Tim
 }
 
 std::optional<Acceptance> Acceptances::find(std::int64_t id) {
-  SQLite::Statement query(db_.sql(), std::string(kSelect) + "WHERE a.id = ?");
+  Statement query(db_, std::string(kSelect) + "WHERE a.id = ?");
   query.bind(1, id);
   if (!query.executeStep()) return std::nullopt;
   return read_acceptance(query);
 }
 
 std::optional<Acceptance> Acceptances::latest(std::int64_t task_id) {
-  SQLite::Statement query(db_.sql(),
-                          std::string(kSelect) + "WHERE a.task_id = ? ORDER BY a.id DESC LIMIT 1");
+  Statement query(db_, std::string(kSelect) + "WHERE a.task_id = ? ORDER BY a.id DESC LIMIT 1");
   query.bind(1, task_id);
   if (!query.executeStep()) return std::nullopt;
   return read_acceptance(query);
 }
 
 std::vector<Acceptance> Acceptances::waiting(std::int64_t project_id) {
-  SQLite::Statement query(db_.sql(), std::string(kSelect) +
-                                         "WHERE t.project_id = ? AND a.decision IS NULL "
-                                         "ORDER BY a.requested_at, a.id");
+  Statement query(db_, std::string(kSelect) +
+                           "WHERE t.project_id = ? AND a.decision IS NULL "
+                           "ORDER BY a.requested_at, a.id");
   query.bind(1, project_id);
   std::vector<Acceptance> found;
   while (query.executeStep()) found.push_back(read_acceptance(query));
@@ -74,10 +74,9 @@ std::vector<Acceptance> Acceptances::waiting(std::int64_t project_id) {
 
 bool Acceptances::decide(std::int64_t id, AcceptanceDecision decision, const std::string& by,
                          Timestamp at, const std::string& reason, const std::string& note) {
-  SQLite::Statement update(
-      db_.sql(),
-      "UPDATE acceptance_requests SET decision = ?, decided_by = ?, "
-      "decided_at = ?, reason = ?, note = ? WHERE id = ? AND decision IS NULL");
+  Statement update(db_,
+                   "UPDATE acceptance_requests SET decision = ?, decided_by = ?, "
+                   "decided_at = ?, reason = ?, note = ? WHERE id = ? AND decision IS NULL");
   update.bind(1, std::string(to_string(decision)));
   update.bind(2, by);
   update.bind(3, to_millis(at));

@@ -1,9 +1,9 @@
 #include "store/capabilities.hpp"
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 #include "store/sequences.hpp"
+#include "store/statement.hpp"
 
 namespace accord::store {
 namespace {
@@ -12,7 +12,7 @@ constexpr const char* kSelect =
     "SELECT id, project_id, number, objective_id, title, size_hours, status, decision_comment, "
     "decided_by, decided_at, created_by, created_at FROM capabilities ";
 
-Capability read_capability(SQLite::Statement& row) {
+Capability read_capability(Statement& row) {
   Capability capability;
   capability.id = row.getColumn(0).getInt64();
   capability.project_id = row.getColumn(1).getInt64();
@@ -33,12 +33,12 @@ Capability read_capability(SQLite::Statement& row) {
 
 Capability Capabilities::add(const Capability& capability) {
   Capability stored = capability;
-  stored.number = next_number(db_.sql(), capability.project_id, "capability");
+  stored.number = next_number(db_, capability.project_id, "capability");
   stored.status = "draft";
-  SQLite::Statement insert(db_.sql(),
-                           "INSERT INTO capabilities (project_id, number, objective_id, title, "
-                           "size_hours, status, created_by, created_at) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement insert(db_,
+                   "INSERT INTO capabilities (project_id, number, objective_id, title, "
+                   "size_hours, status, created_by, created_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, stored.project_id);
   insert.bind(2, stored.number);
   insert.bind(3, stored.objective_id);
@@ -49,9 +49,9 @@ Capability Capabilities::add(const Capability& capability) {
   insert.bind(8, to_millis(stored.created_at));
   insert.exec();
   stored.id = db_.sql().getLastInsertRowid();
-  SQLite::Statement cover(db_.sql(),
-                          "INSERT OR IGNORE INTO capability_scenarios (capability_id, scenario_id) "
-                          "VALUES (?, ?)");
+  Statement cover(db_,
+                  "INSERT OR IGNORE INTO capability_scenarios (capability_id, scenario_id) "
+                  "VALUES (?, ?)");
   for (auto scenario : stored.scenario_ids) {
     cover.bind(1, stored.id);
     cover.bind(2, scenario);
@@ -63,12 +63,12 @@ Capability Capabilities::add(const Capability& capability) {
 
 namespace {
 
-std::vector<Capability> with_scenarios(SQLite::Database& db, SQLite::Statement& query) {
+std::vector<Capability> with_scenarios(Database& db, Statement& query) {
   std::vector<Capability> capabilities;
   while (query.executeStep()) capabilities.push_back(read_capability(query));
-  SQLite::Statement covers(db,
-                           "SELECT scenario_id FROM capability_scenarios WHERE capability_id = ? "
-                           "ORDER BY scenario_id");
+  Statement covers(db,
+                   "SELECT scenario_id FROM capability_scenarios WHERE capability_id = ? "
+                   "ORDER BY scenario_id");
   for (auto& capability : capabilities) {
     covers.bind(1, capability.id);
     while (covers.executeStep()) capability.scenario_ids.push_back(covers.getColumn(0).getInt64());
@@ -85,46 +85,45 @@ std::optional<Capability> first(std::vector<Capability> capabilities) {
 }  // namespace
 
 std::optional<Capability> Capabilities::find(std::int64_t project_id, int number) {
-  SQLite::Statement query(db_.sql(), std::string(kSelect) + "WHERE project_id = ? AND number = ?");
+  Statement query(db_, std::string(kSelect) + "WHERE project_id = ? AND number = ?");
   query.bind(1, project_id);
   query.bind(2, number);
-  return first(with_scenarios(db_.sql(), query));
+  return first(with_scenarios(db_, query));
 }
 
 std::optional<Capability> Capabilities::find_by_id(std::int64_t id) {
-  SQLite::Statement query(db_.sql(), std::string(kSelect) + "WHERE id = ?");
+  Statement query(db_, std::string(kSelect) + "WHERE id = ?");
   query.bind(1, id);
-  return first(with_scenarios(db_.sql(), query));
+  return first(with_scenarios(db_, query));
 }
 
 std::vector<Capability> Capabilities::for_objective(std::int64_t objective_id) {
-  SQLite::Statement query(db_.sql(),
-                          std::string(kSelect) + "WHERE objective_id = ? ORDER BY number");
+  Statement query(db_, std::string(kSelect) + "WHERE objective_id = ? ORDER BY number");
   query.bind(1, objective_id);
-  return with_scenarios(db_.sql(), query);
+  return with_scenarios(db_, query);
 }
 
 std::vector<Capability> Capabilities::awaiting_decision(std::int64_t project_id) {
-  SQLite::Statement query(db_.sql(), std::string(kSelect) +
-                                         "WHERE project_id = ? AND status = 'proposed' "
-                                         "ORDER BY number");
+  Statement query(db_, std::string(kSelect) +
+                           "WHERE project_id = ? AND status = 'proposed' "
+                           "ORDER BY number");
   query.bind(1, project_id);
-  return with_scenarios(db_.sql(), query);
+  return with_scenarios(db_, query);
 }
 
 int Capabilities::submit(std::int64_t objective_id) {
-  SQLite::Statement update(db_.sql(),
-                           "UPDATE capabilities SET status = 'proposed' "
-                           "WHERE objective_id = ? AND status IN ('draft', 'change')");
+  Statement update(db_,
+                   "UPDATE capabilities SET status = 'proposed' "
+                   "WHERE objective_id = ? AND status IN ('draft', 'change')");
   update.bind(1, objective_id);
   return update.exec();
 }
 
 bool Capabilities::decide(std::int64_t id, const std::string& status, const std::string& by,
                           Timestamp at, const std::string& comment) {
-  SQLite::Statement update(db_.sql(),
-                           "UPDATE capabilities SET status = ?, decided_by = ?, decided_at = ?, "
-                           "decision_comment = ? WHERE id = ? AND status = 'proposed'");
+  Statement update(db_,
+                   "UPDATE capabilities SET status = ?, decided_by = ?, decided_at = ?, "
+                   "decision_comment = ? WHERE id = ? AND status = 'proposed'");
   update.bind(1, status);
   update.bind(2, by);
   update.bind(3, to_millis(at));
@@ -137,9 +136,9 @@ int Capabilities::add_proposal(std::int64_t project_id, std::int64_t objective_i
                                const std::string& by, Timestamp at) {
   const auto latest = latest_proposal(objective_id);
   const int version = latest ? latest->version + 1 : 1;
-  SQLite::Statement insert(db_.sql(),
-                           "INSERT INTO proposals (project_id, objective_id, version, "
-                           "submitted_by, submitted_at) VALUES (?, ?, ?, ?, ?)");
+  Statement insert(db_,
+                   "INSERT INTO proposals (project_id, objective_id, version, "
+                   "submitted_by, submitted_at) VALUES (?, ?, ?, ?, ?)");
   insert.bind(1, project_id);
   insert.bind(2, objective_id);
   insert.bind(3, version);
@@ -150,9 +149,9 @@ int Capabilities::add_proposal(std::int64_t project_id, std::int64_t objective_i
 }
 
 std::optional<Proposal> Capabilities::latest_proposal(std::int64_t objective_id) {
-  SQLite::Statement query(db_.sql(),
-                          "SELECT version, submitted_by, submitted_at FROM proposals "
-                          "WHERE objective_id = ? ORDER BY version DESC LIMIT 1");
+  Statement query(db_,
+                  "SELECT version, submitted_by, submitted_at FROM proposals "
+                  "WHERE objective_id = ? ORDER BY version DESC LIMIT 1");
   query.bind(1, objective_id);
   if (!query.executeStep()) return std::nullopt;
   return Proposal{query.getColumn(0).getInt(), query.getColumn(1).getString(),

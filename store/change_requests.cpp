@@ -1,9 +1,9 @@
 #include "store/change_requests.hpp"
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 #include "store/sequences.hpp"
+#include "store/statement.hpp"
 
 namespace accord::store {
 namespace {
@@ -18,12 +18,11 @@ std::optional<std::string> optional_text(const SQLite::Column& column) {
   return column.getString();
 }
 
-void bind_optional(SQLite::Statement& statement, int index,
-                   const std::optional<std::string>& value) {
+void bind_optional(Statement& statement, int index, const std::optional<std::string>& value) {
   if (value) statement.bind(index, *value);
 }
 
-ChangeRequest read_request(SQLite::Statement& row) {
+ChangeRequest read_request(Statement& row) {
   ChangeRequest request;
   request.id = row.getColumn(0).getInt64();
   request.project_id = row.getColumn(1).getInt64();
@@ -48,12 +47,12 @@ ChangeRequest read_request(SQLite::Statement& row) {
 
 ChangeRequest ChangeRequests::add(const ChangeRequest& request) {
   ChangeRequest stored = request;
-  stored.number = next_number(db_.sql(), request.project_id, "change_request");
+  stored.number = next_number(db_, request.project_id, "change_request");
   stored.status = "pending";
-  SQLite::Statement insert(db_.sql(),
-                           "INSERT INTO change_requests (project_id, number, kind, item_id, "
-                           "title_before, title_after, due_before, due_after, reason, status, "
-                           "proposed_by, proposed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement insert(db_,
+                   "INSERT INTO change_requests (project_id, number, kind, item_id, "
+                   "title_before, title_after, due_before, due_after, reason, status, "
+                   "proposed_by, proposed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, stored.project_id);
   insert.bind(2, stored.number);
   insert.bind(3, stored.kind);
@@ -72,7 +71,7 @@ ChangeRequest ChangeRequests::add(const ChangeRequest& request) {
 }
 
 std::optional<ChangeRequest> ChangeRequests::find(std::int64_t project_id, int number) {
-  SQLite::Statement query(db_.sql(), std::string(kSelect) + "WHERE project_id = ? AND number = ?");
+  Statement query(db_, std::string(kSelect) + "WHERE project_id = ? AND number = ?");
   query.bind(1, project_id);
   query.bind(2, number);
   if (!query.executeStep()) return std::nullopt;
@@ -80,9 +79,9 @@ std::optional<ChangeRequest> ChangeRequests::find(std::int64_t project_id, int n
 }
 
 std::vector<ChangeRequest> ChangeRequests::pending(std::int64_t project_id) {
-  SQLite::Statement query(db_.sql(), std::string(kSelect) +
-                                         "WHERE project_id = ? AND status = 'pending' "
-                                         "ORDER BY proposed_at, number");
+  Statement query(db_, std::string(kSelect) +
+                           "WHERE project_id = ? AND status = 'pending' "
+                           "ORDER BY proposed_at, number");
   query.bind(1, project_id);
   std::vector<ChangeRequest> requests;
   while (query.executeStep()) requests.push_back(read_request(query));
@@ -91,9 +90,9 @@ std::vector<ChangeRequest> ChangeRequests::pending(std::int64_t project_id) {
 
 bool ChangeRequests::decide(std::int64_t id, const std::string& status, const std::string& by,
                             Timestamp at, const std::string& comment) {
-  SQLite::Statement update(db_.sql(),
-                           "UPDATE change_requests SET status = ?, decided_by = ?, decided_at = ?, "
-                           "decision_comment = ? WHERE id = ? AND status = 'pending'");
+  Statement update(db_,
+                   "UPDATE change_requests SET status = ?, decided_by = ?, decided_at = ?, "
+                   "decision_comment = ? WHERE id = ? AND status = 'pending'");
   update.bind(1, status);
   update.bind(2, by);
   update.bind(3, to_millis(at));
@@ -103,12 +102,11 @@ bool ChangeRequests::decide(std::int64_t id, const std::string& status, const st
 }
 
 void ChangeRequests::vote(std::int64_t id, const Vote& vote) {
-  SQLite::Statement upsert(
-      db_.sql(),
-      "INSERT INTO change_request_votes (change_request_id, approver, "
-      "decision, comment, at) VALUES (?, ?, ?, ?, ?) "
-      "ON CONFLICT (change_request_id, approver) DO UPDATE SET "
-      "decision = excluded.decision, comment = excluded.comment, at = excluded.at");
+  Statement upsert(db_,
+                   "INSERT INTO change_request_votes (change_request_id, approver, "
+                   "decision, comment, at) VALUES (?, ?, ?, ?, ?) "
+                   "ON CONFLICT (change_request_id, approver) DO UPDATE SET "
+                   "decision = excluded.decision, comment = excluded.comment, at = excluded.at");
   upsert.bind(1, id);
   upsert.bind(2, vote.approver);
   upsert.bind(3, vote.decision);
@@ -118,9 +116,9 @@ void ChangeRequests::vote(std::int64_t id, const Vote& vote) {
 }
 
 std::vector<Vote> ChangeRequests::votes(std::int64_t id) {
-  SQLite::Statement query(db_.sql(),
-                          "SELECT approver, decision, comment, at FROM change_request_votes "
-                          "WHERE change_request_id = ? ORDER BY at, approver");
+  Statement query(db_,
+                  "SELECT approver, decision, comment, at FROM change_request_votes "
+                  "WHERE change_request_id = ? ORDER BY at, approver");
   query.bind(1, id);
   std::vector<Vote> votes;
   while (query.executeStep()) {

@@ -1,9 +1,10 @@
 #include "store/database.hpp"
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Transaction.h>
+#include <SQLiteCpp/Statement.h>
 
 #include "store/migrations.hpp"
+#include "store/statement.hpp"
 
 namespace accord::store {
 
@@ -13,6 +14,9 @@ std::optional<DatabaseLock> lock_unless_in_memory(const std::string& path) {
   if (path.empty() || path == ":memory:") return std::nullopt;
   return DatabaseLock::shared(path);
 }
+
+// Idle copies kept per statement: more than the deepest nesting of one query in practice.
+constexpr std::size_t kIdleCopies = 4;
 
 }  // namespace
 
@@ -39,16 +43,56 @@ void Database::checkpoint() {
   db_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
-Transaction::Transaction(Database& database)
-    : lock_(database.mutex()),
-      tx_(std::make_unique<SQLite::Transaction>(database.sql(),
-                                                SQLite::TransactionBehavior::IMMEDIATE)) {}
+std::unique_ptr<SQLite::Statement> Database::take_statement(std::string_view sql) {
+  {
+    std::lock_guard lock(statements_mutex_);
+    const auto found = idle_statements_.find(sql);
+    if (found != idle_statements_.end() && !found->second.empty()) {
+      auto statement = std::move(found->second.back());
+      found->second.pop_back();
+      return statement;
+    }
+  }
+  return std::make_unique<SQLite::Statement>(*db_, std::string(sql));
+}
 
-// tx_ is declared after lock_, so it rolls back before the connection is released.
-Transaction::~Transaction() = default;
+void Database::return_statement(std::unique_ptr<SQLite::Statement> statement) noexcept {
+  try {
+    statement->tryReset();
+    statement->clearBindings();
+    std::lock_guard lock(statements_mutex_);
+    auto& idle = idle_statements_[statement->getQuery()];
+    if (idle.size() < kIdleCopies) idle.push_back(std::move(statement));
+  } catch (...) {
+    // Out of memory or a failed clear: the statement is finalized instead of kept.
+  }
+}
+
+// BEGIN, COMMIT and ROLLBACK are cached statements too; the rollback in the destructor runs
+// while the connection is still held.
+Transaction::Transaction(Database& database) : database_(database), lock_(database.mutex()) {
+  Statement(database_, "BEGIN IMMEDIATE").exec();
+}
+
+Transaction::~Transaction() {
+  if (committed_) return;
+  try {
+    Statement(database_, "ROLLBACK").exec();
+  } catch (...) {
+    // Nothing to undo (BEGIN failed) or the connection is gone; SQLite rolls back on close.
+  }
+}
 
 void Transaction::commit() {
-  tx_->commit();
+  Statement(database_, "COMMIT").exec();
+  committed_ = true;
+}
+
+Statement::Statement(Database& database, std::string_view sql)
+    : database_(database), statement_(database.take_statement(sql)) {}
+
+Statement::~Statement() {
+  database_.return_statement(std::move(statement_));
 }
 
 }  // namespace accord::store

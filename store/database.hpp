@@ -2,16 +2,20 @@
 // All access goes through a Transaction, which also serialises threads on the one connection.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "store/database_lock.hpp"
 
 namespace SQLite {
 class Database;
-class Transaction;
+class Statement;
 }  // namespace SQLite
 
 namespace accord::store {
@@ -34,9 +38,27 @@ class Database {
   std::mutex& mutex() { return mutex_; }
 
  private:
+  friend class Statement;
+  // The statement cache behind store::Statement: a prepared statement for `sql`, idle or new,
+  // and its return once reset.
+  std::unique_ptr<SQLite::Statement> take_statement(std::string_view sql);
+  void return_statement(std::unique_ptr<SQLite::Statement> statement) noexcept;
+
+  struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view sql) const noexcept {
+      return std::hash<std::string_view>{}(sql);
+    }
+  };
+
   std::optional<DatabaseLock> lock_;  // declared first: released after the connection closes
   std::unique_ptr<SQLite::Database> db_;
   std::mutex mutex_;
+  // Declared after db_: finalized before the connection closes.
+  std::mutex statements_mutex_;
+  std::unordered_map<std::string, std::vector<std::unique_ptr<SQLite::Statement>>, SqlHash,
+                     std::equal_to<>>
+      idle_statements_;
 };
 
 // One unit of work: holds the connection for this thread, BEGIN IMMEDIATE on construction,
@@ -51,8 +73,9 @@ class Transaction {
   void commit();
 
  private:
+  Database& database_;
   std::unique_lock<std::mutex> lock_;
-  std::unique_ptr<SQLite::Transaction> tx_;
+  bool committed_ = false;
 };
 
 }  // namespace accord::store

@@ -1,14 +1,15 @@
 #include "store/decision_log.hpp"
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
+
+#include "store/statement.hpp"
 
 namespace accord::store {
 
 std::int64_t DecisionLog::record(const Decision& decision) {
-  SQLite::Statement insert(db_.sql(),
-                           "INSERT INTO decision_log (project_id, actor, at, action, object, "
-                           "before_value, after_value, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement insert(db_,
+                   "INSERT INTO decision_log (project_id, actor, at, action, object, "
+                   "before_value, after_value, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, decision.project_id);
   insert.bind(2, decision.actor);
   insert.bind(3, to_millis(decision.at));
@@ -22,10 +23,10 @@ std::int64_t DecisionLog::record(const Decision& decision) {
 }
 
 std::vector<Decision> DecisionLog::recent(std::int64_t project_id, int limit) {
-  SQLite::Statement query(db_.sql(),
-                          "SELECT id, project_id, actor, at, action, object, before_value, "
-                          "after_value, channel FROM decision_log WHERE project_id = ? "
-                          "ORDER BY id DESC LIMIT ?");
+  Statement query(db_,
+                  "SELECT id, project_id, actor, at, action, object, before_value, "
+                  "after_value, channel FROM decision_log WHERE project_id = ? "
+                  "ORDER BY id DESC LIMIT ?");
   query.bind(1, project_id);
   query.bind(2, limit);
   std::vector<Decision> decisions;

@@ -4,9 +4,9 @@
 #include <array>
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 #include "store/sequences.hpp"
+#include "store/statement.hpp"
 
 namespace accord::store {
 namespace {
@@ -36,7 +36,7 @@ std::optional<Timestamp> optional_time(const SQLite::Column& column) {
   return from_millis(column.getInt64());
 }
 
-Demo read_demo(SQLite::Statement& row) {
+Demo read_demo(Statement& row) {
   Demo demo;
   demo.id = row.getColumn(0).getInt64();
   demo.project_id = row.getColumn(1).getInt64();
@@ -54,7 +54,7 @@ Demo read_demo(SQLite::Statement& row) {
   return demo;
 }
 
-DemoFeedback read_feedback(SQLite::Statement& row) {
+DemoFeedback read_feedback(Statement& row) {
   DemoFeedback feedback;
   feedback.id = row.getColumn(0).getInt64();
   feedback.demo_id = row.getColumn(1).getInt64();
@@ -84,11 +84,11 @@ std::optional<FeedbackKind> parse_feedback_kind(std::string_view text) {
 
 Demo Demos::add(const Demo& demo) {
   Demo stored = demo;
-  stored.number = next_number(db_.sql(), demo.project_id, "demo");
+  stored.number = next_number(db_, demo.project_id, "demo");
   stored.status = DemoStatus::scheduled;
-  SQLite::Statement insert(db_.sql(),
-                           "INSERT INTO demos (project_id, number, scheduled_at, sprint_number, "
-                           "status, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  Statement insert(db_,
+                   "INSERT INTO demos (project_id, number, scheduled_at, sprint_number, "
+                   "status, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, stored.project_id);
   insert.bind(2, stored.number);
   insert.bind(3, to_millis(stored.scheduled_at));
@@ -102,8 +102,7 @@ Demo Demos::add(const Demo& demo) {
 }
 
 std::optional<Demo> Demos::find(std::int64_t project_id, int number) {
-  SQLite::Statement query(db_.sql(),
-                          std::string(kSelectDemo) + "WHERE project_id = ? AND number = ?");
+  Statement query(db_, std::string(kSelectDemo) + "WHERE project_id = ? AND number = ?");
   query.bind(1, project_id);
   query.bind(2, number);
   if (!query.executeStep()) return std::nullopt;
@@ -111,8 +110,8 @@ std::optional<Demo> Demos::find(std::int64_t project_id, int number) {
 }
 
 std::vector<Demo> Demos::list(std::int64_t project_id) {
-  SQLite::Statement query(
-      db_.sql(), std::string(kSelectDemo) + "WHERE project_id = ? ORDER BY scheduled_at, number");
+  Statement query(db_,
+                  std::string(kSelectDemo) + "WHERE project_id = ? ORDER BY scheduled_at, number");
   query.bind(1, project_id);
   std::vector<Demo> demos;
   while (query.executeStep()) demos.push_back(read_demo(query));
@@ -120,9 +119,9 @@ std::vector<Demo> Demos::list(std::int64_t project_id) {
 }
 
 std::optional<DemoFeedback> Demos::add_feedback(const DemoFeedback& feedback) {
-  SQLite::Statement insert(db_.sql(),
-                           "INSERT INTO demo_feedback (demo_id, author, text, task_id, kind, at) "
-                           "SELECT id, ?, ?, ?, ?, ? FROM demos WHERE id = ? AND status = ?");
+  Statement insert(db_,
+                   "INSERT INTO demo_feedback (demo_id, author, text, task_id, kind, at) "
+                   "SELECT id, ?, ?, ?, ?, ? FROM demos WHERE id = ? AND status = ?");
   insert.bind(1, feedback.author);
   insert.bind(2, feedback.text);
   if (feedback.task_id) insert.bind(3, *feedback.task_id);
@@ -131,15 +130,14 @@ std::optional<DemoFeedback> Demos::add_feedback(const DemoFeedback& feedback) {
   insert.bind(6, feedback.demo_id);
   insert.bind(7, std::string(to_string(DemoStatus::scheduled)));
   if (insert.exec() != 1) return std::nullopt;
-  SQLite::Statement query(db_.sql(), std::string(kSelectFeedback) + "WHERE f.id = ?");
+  Statement query(db_, std::string(kSelectFeedback) + "WHERE f.id = ?");
   query.bind(1, db_.sql().getLastInsertRowid());
   query.executeStep();
   return read_feedback(query);
 }
 
 std::vector<DemoFeedback> Demos::feedback(std::int64_t demo_id) {
-  SQLite::Statement query(db_.sql(),
-                          std::string(kSelectFeedback) + "WHERE f.demo_id = ? ORDER BY f.id");
+  Statement query(db_, std::string(kSelectFeedback) + "WHERE f.demo_id = ? ORDER BY f.id");
   query.bind(1, demo_id);
   std::vector<DemoFeedback> items;
   while (query.executeStep()) items.push_back(read_feedback(query));
@@ -147,16 +145,16 @@ std::vector<DemoFeedback> Demos::feedback(std::int64_t demo_id) {
 }
 
 int Demos::feedback_count(std::int64_t demo_id) {
-  SQLite::Statement query(db_.sql(), "SELECT COUNT(*) FROM demo_feedback WHERE demo_id = ?");
+  Statement query(db_, "SELECT COUNT(*) FROM demo_feedback WHERE demo_id = ?");
   query.bind(1, demo_id);
   query.executeStep();
   return query.getColumn(0).getInt();
 }
 
 bool Demos::close(std::int64_t id, const std::string& by, Timestamp at) {
-  SQLite::Statement update(db_.sql(),
-                           "UPDATE demos SET status = 'closed', closed_by = ?, closed_at = ? "
-                           "WHERE id = ? AND status = 'scheduled'");
+  Statement update(db_,
+                   "UPDATE demos SET status = 'closed', closed_by = ?, closed_at = ? "
+                   "WHERE id = ? AND status = 'scheduled'");
   update.bind(1, by);
   update.bind(2, to_millis(at));
   update.bind(3, id);
@@ -164,9 +162,9 @@ bool Demos::close(std::int64_t id, const std::string& by, Timestamp at) {
 }
 
 bool Demos::mark_converted(std::int64_t id, const std::string& by, Timestamp at) {
-  SQLite::Statement update(db_.sql(),
-                           "UPDATE demos SET status = 'converted', converted_by = ?, "
-                           "converted_at = ? WHERE id = ? AND status = 'closed'");
+  Statement update(db_,
+                   "UPDATE demos SET status = 'converted', converted_by = ?, "
+                   "converted_at = ? WHERE id = ? AND status = 'closed'");
   update.bind(1, by);
   update.bind(2, to_millis(at));
   update.bind(3, id);
@@ -174,7 +172,7 @@ bool Demos::mark_converted(std::int64_t id, const std::string& by, Timestamp at)
 }
 
 void Demos::set_converted_to(std::int64_t feedback_id, const std::string& object) {
-  SQLite::Statement update(db_.sql(), "UPDATE demo_feedback SET converted_to = ? WHERE id = ?");
+  Statement update(db_, "UPDATE demo_feedback SET converted_to = ? WHERE id = ?");
   update.bind(1, object);
   update.bind(2, feedback_id);
   update.exec();

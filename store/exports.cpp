@@ -4,8 +4,9 @@
 #include <stdexcept>
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 #include <openssl/rand.h>
+
+#include "store/statement.hpp"
 
 namespace accord::store {
 
@@ -27,10 +28,10 @@ std::string new_export_token() {
 Export Exports::create(const Export& file) {
   Export stored = file;
   stored.token = new_export_token();
-  SQLite::Statement insert(db_.sql(),
-                           "INSERT INTO exports (token, project_id, created_by, created_at, "
-                           "expires_at, filename, content_type, body) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement insert(db_,
+                   "INSERT INTO exports (token, project_id, created_by, created_at, "
+                   "expires_at, filename, content_type, body) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, stored.token);
   insert.bind(2, stored.project_id);
   insert.bind(3, stored.created_by);
@@ -44,10 +45,10 @@ Export Exports::create(const Export& file) {
 }
 
 std::optional<Export> Exports::find_valid(const std::string& token, Timestamp now) {
-  SQLite::Statement query(db_.sql(),
-                          "SELECT token, project_id, created_by, created_at, expires_at, "
-                          "filename, content_type, body FROM exports "
-                          "WHERE token = ? AND expires_at > ?");
+  Statement query(db_,
+                  "SELECT token, project_id, created_by, created_at, expires_at, "
+                  "filename, content_type, body FROM exports "
+                  "WHERE token = ? AND expires_at > ?");
   query.bind(1, token);
   query.bind(2, to_millis(now));
   if (!query.executeStep()) return std::nullopt;

@@ -1,15 +1,15 @@
 #include "store/inbound_events.hpp"
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
+
+#include "store/statement.hpp"
 
 namespace accord::store {
 
 bool InboundEvents::remember(const std::string& source, const std::string& id, Timestamp at) {
-  SQLite::Statement insert(
-      db_.sql(),
-      "INSERT INTO inbound_events (source, event_id, seen_at) VALUES (?, ?, ?) "
-      "ON CONFLICT (source, event_id) DO NOTHING");
+  Statement insert(db_,
+                   "INSERT INTO inbound_events (source, event_id, seen_at) VALUES (?, ?, ?) "
+                   "ON CONFLICT (source, event_id) DO NOTHING");
   insert.bind(1, source);
   insert.bind(2, id);
   insert.bind(3, to_millis(at));
@@ -17,15 +17,14 @@ bool InboundEvents::remember(const std::string& source, const std::string& id, T
 }
 
 void InboundEvents::forget(const std::string& source, const std::string& id) {
-  SQLite::Statement remove(db_.sql(),
-                           "DELETE FROM inbound_events WHERE source = ? AND event_id = ?");
+  Statement remove(db_, "DELETE FROM inbound_events WHERE source = ? AND event_id = ?");
   remove.bind(1, source);
   remove.bind(2, id);
   remove.exec();
 }
 
 int InboundEvents::forget_before(Timestamp cutoff) {
-  SQLite::Statement remove(db_.sql(), "DELETE FROM inbound_events WHERE seen_at < ?");
+  Statement remove(db_, "DELETE FROM inbound_events WHERE seen_at < ?");
   remove.bind(1, to_millis(cutoff));
   return remove.exec();
 }

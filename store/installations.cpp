@@ -1,12 +1,13 @@
 #include "store/installations.hpp"
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
+
+#include "store/statement.hpp"
 
 namespace accord::store {
 namespace {
 
-void bind_blob(SQLite::Statement& statement, int index, const std::string& bytes) {
+void bind_blob(Statement& statement, int index, const std::string& bytes) {
   if (bytes.empty()) {
     statement.bind(index);  // NULL: no such token
   } else {
@@ -38,8 +39,8 @@ std::string Installations::open(const std::string& sealed, const std::string& ro
 
 void Installations::save(const Installation& in) {
   const std::string key = in.platform + "/" + in.workspace;
-  SQLite::Statement upsert(
-      db_.sql(),
+  Statement upsert(
+      db_,
       "INSERT INTO installations (platform, workspace, enterprise, team_name, app_id, bot_user, "
       "scopes, installed_by, installed_at, bot_token, refresh_token, token_expires_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -69,10 +70,10 @@ void Installations::save(const Installation& in) {
 
 std::optional<Installation> Installations::find(const std::string& platform,
                                                 const std::string& workspace) {
-  SQLite::Statement query(db_.sql(),
-                          "SELECT enterprise, team_name, app_id, bot_user, scopes, installed_by, "
-                          "installed_at, bot_token, refresh_token, token_expires_at "
-                          "FROM installations WHERE platform = ? AND workspace = ?");
+  Statement query(db_,
+                  "SELECT enterprise, team_name, app_id, bot_user, scopes, installed_by, "
+                  "installed_at, bot_token, refresh_token, token_expires_at "
+                  "FROM installations WHERE platform = ? AND workspace = ?");
   query.bind(1, platform);
   query.bind(2, workspace);
   if (!query.executeStep()) return std::nullopt;
@@ -96,26 +97,25 @@ std::optional<Installation> Installations::find(const std::string& platform,
 }
 
 bool Installations::exists(const std::string& platform, const std::string& workspace) {
-  SQLite::Statement query(db_.sql(),
-                          "SELECT 1 FROM installations WHERE platform = ? AND workspace = ? AND "
-                          "bot_token IS NOT NULL");
+  Statement query(db_,
+                  "SELECT 1 FROM installations WHERE platform = ? AND workspace = ? AND "
+                  "bot_token IS NOT NULL");
   query.bind(1, platform);
   query.bind(2, workspace);
   return query.executeStep();
 }
 
 void Installations::check_readable() {
-  SQLite::Statement query(db_.sql(),
-                          "SELECT platform, workspace FROM installations "
-                          "WHERE bot_token IS NOT NULL ORDER BY installed_at DESC LIMIT 1");
+  Statement query(db_,
+                  "SELECT platform, workspace FROM installations "
+                  "WHERE bot_token IS NOT NULL ORDER BY installed_at DESC LIMIT 1");
   if (query.executeStep()) {
     find(query.getColumn(0).getString(), query.getColumn(1).getString());
   }
 }
 
 bool Installations::remove(const std::string& platform, const std::string& workspace) {
-  SQLite::Statement remove(db_.sql(),
-                           "DELETE FROM installations WHERE platform = ? AND workspace = ?");
+  Statement remove(db_, "DELETE FROM installations WHERE platform = ? AND workspace = ?");
   remove.bind(1, platform);
   remove.bind(2, workspace);
   return remove.exec() == 1;
@@ -129,9 +129,9 @@ bool Installations::rotate(const std::string& platform, const std::string& works
     return false;
   }
   const std::string key = platform + "/" + workspace;
-  SQLite::Statement update(db_.sql(),
-                           "UPDATE installations SET bot_token = ?, refresh_token = ?, "
-                           "token_expires_at = ? WHERE platform = ? AND workspace = ?");
+  Statement update(db_,
+                   "UPDATE installations SET bot_token = ?, refresh_token = ?, "
+                   "token_expires_at = ? WHERE platform = ? AND workspace = ?");
   bind_blob(update, 1, seal(bot_token, key, "bot_token"));
   bind_blob(update, 2, seal(refresh_token, key, "refresh_token"));
   update.bind(3, to_millis(expires_at));

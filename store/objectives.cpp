@@ -1,9 +1,9 @@
 #include "store/objectives.hpp"
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 #include "store/sequences.hpp"
+#include "store/statement.hpp"
 
 namespace accord::store {
 namespace {
@@ -12,7 +12,7 @@ constexpr const char* kSelect =
     "SELECT id, project_id, number, title, context, metric, target_date, created_by, created_at "
     "FROM objectives ";
 
-Objective read_objective(SQLite::Statement& row) {
+Objective read_objective(Statement& row) {
   Objective objective;
   objective.id = row.getColumn(0).getInt64();
   objective.project_id = row.getColumn(1).getInt64();
@@ -30,10 +30,10 @@ Objective read_objective(SQLite::Statement& row) {
 
 Objective Objectives::add(const Objective& objective) {
   Objective stored = objective;
-  stored.number = next_number(db_.sql(), objective.project_id, "objective");
-  SQLite::Statement insert(db_.sql(),
-                           "INSERT INTO objectives (project_id, number, title, context, metric, "
-                           "target_date, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  stored.number = next_number(db_, objective.project_id, "objective");
+  Statement insert(db_,
+                   "INSERT INTO objectives (project_id, number, title, context, metric, "
+                   "target_date, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, stored.project_id);
   insert.bind(2, stored.number);
   insert.bind(3, stored.title);
@@ -48,7 +48,7 @@ Objective Objectives::add(const Objective& objective) {
 }
 
 std::vector<Objective> Objectives::list(std::int64_t project_id) {
-  SQLite::Statement query(db_.sql(), std::string(kSelect) + "WHERE project_id = ? ORDER BY number");
+  Statement query(db_, std::string(kSelect) + "WHERE project_id = ? ORDER BY number");
   query.bind(1, project_id);
   std::vector<Objective> objectives;
   while (query.executeStep()) objectives.push_back(read_objective(query));
@@ -56,7 +56,7 @@ std::vector<Objective> Objectives::list(std::int64_t project_id) {
 }
 
 std::optional<Objective> Objectives::find(std::int64_t project_id, int number) {
-  SQLite::Statement query(db_.sql(), std::string(kSelect) + "WHERE project_id = ? AND number = ?");
+  Statement query(db_, std::string(kSelect) + "WHERE project_id = ? AND number = ?");
   query.bind(1, project_id);
   query.bind(2, number);
   if (!query.executeStep()) return std::nullopt;
@@ -64,7 +64,7 @@ std::optional<Objective> Objectives::find(std::int64_t project_id, int number) {
 }
 
 std::optional<Objective> Objectives::find_by_id(std::int64_t id) {
-  SQLite::Statement query(db_.sql(), std::string(kSelect) + "WHERE id = ?");
+  Statement query(db_, std::string(kSelect) + "WHERE id = ?");
   query.bind(1, id);
   if (!query.executeStep()) return std::nullopt;
   return read_objective(query);

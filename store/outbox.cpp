@@ -4,7 +4,8 @@
 #include <stdexcept>
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
+
+#include "store/statement.hpp"
 
 namespace accord::store {
 namespace {
@@ -31,7 +32,7 @@ Enum parse_stored(const Enum (&values)[N], const std::string& text) {
   throw std::runtime_error("unknown outbox value in the database: " + text);
 }
 
-OutboxItem read_item(SQLite::Statement& row) {
+OutboxItem read_item(Statement& row) {
   OutboxItem item;
   item.id = row.getColumn(0).getInt64();
   item.platform = row.getColumn(1).getString();
@@ -89,11 +90,10 @@ std::string_view to_string(OutboxStatus status) {
 
 std::optional<std::int64_t> Outbox::enqueue(const OutboxItem& item) {
   // A new row always starts pending with no attempts, whatever the caller left in those fields.
-  SQLite::Statement insert(
-      db_.sql(),
-      "INSERT INTO outbox (platform, workspace, kind, target, ref_ts, payload, "
-      "dedupe_key, next_attempt_at, created_at, card_key) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING");
+  Statement insert(db_,
+                   "INSERT INTO outbox (platform, workspace, kind, target, ref_ts, payload, "
+                   "dedupe_key, next_attempt_at, created_at, card_key) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING");
   insert.bind(1, item.platform);
   insert.bind(2, item.workspace);
   insert.bind(3, std::string(to_string(item.kind)));
@@ -114,9 +114,9 @@ std::uint64_t Outbox::queued_so_far() {
 }
 
 std::vector<OutboxItem> Outbox::due(Timestamp now, int limit) {
-  SQLite::Statement query(db_.sql(), std::string(kSelect) +
-                                         "WHERE status = 'pending' AND next_attempt_at <= ? "
-                                         "ORDER BY next_attempt_at, id LIMIT ?");
+  Statement query(db_, std::string(kSelect) +
+                           "WHERE status = 'pending' AND next_attempt_at <= ? "
+                           "ORDER BY next_attempt_at, id LIMIT ?");
   query.bind(1, to_millis(now));
   query.bind(2, limit);
   std::vector<OutboxItem> items;
@@ -125,17 +125,17 @@ std::vector<OutboxItem> Outbox::due(Timestamp now, int limit) {
 }
 
 std::optional<OutboxItem> Outbox::find(std::int64_t id) {
-  SQLite::Statement query(db_.sql(), std::string(kSelect) + "WHERE id = ?");
+  Statement query(db_, std::string(kSelect) + "WHERE id = ?");
   query.bind(1, id);
   if (!query.executeStep()) return std::nullopt;
   return read_item(query);
 }
 
 std::optional<Timestamp> Outbox::earlier_pending(const OutboxItem& item) {
-  SQLite::Statement query(db_.sql(),
-                          "SELECT next_attempt_at FROM outbox WHERE status = 'pending' "
-                          "AND platform = ? AND workspace = ? AND kind = ? AND target = ? "
-                          "AND id < ? ORDER BY id LIMIT 1");
+  Statement query(db_,
+                  "SELECT next_attempt_at FROM outbox WHERE status = 'pending' "
+                  "AND platform = ? AND workspace = ? AND kind = ? AND target = ? "
+                  "AND id < ? ORDER BY id LIMIT 1");
   query.bind(1, item.platform);
   query.bind(2, item.workspace);
   query.bind(3, std::string(to_string(item.kind)));
@@ -146,10 +146,10 @@ std::optional<Timestamp> Outbox::earlier_pending(const OutboxItem& item) {
 }
 
 std::vector<OutboxItem> Outbox::card_copies(const std::string& card_key) {
-  SQLite::Statement query(db_.sql(), std::string(kSelect) +
-                                         "WHERE card_key = ? AND card_key <> '' "
-                                         "AND kind IN ('channel_message', 'direct_message') "
-                                         "ORDER BY id");
+  Statement query(db_, std::string(kSelect) +
+                           "WHERE card_key = ? AND card_key <> '' "
+                           "AND kind IN ('channel_message', 'direct_message') "
+                           "ORDER BY id");
   query.bind(1, card_key);
   std::vector<OutboxItem> items;
   while (query.executeStep()) items.push_back(read_item(query));
@@ -157,18 +157,20 @@ std::vector<OutboxItem> Outbox::card_copies(const std::string& card_key) {
 }
 
 std::int64_t Outbox::last_id() {
-  return db_.sql().execAndGet("SELECT COALESCE(MAX(id), 0) FROM outbox").getInt64();
+  Statement query(db_, "SELECT COALESCE(MAX(id), 0) FROM outbox");
+  query.executeStep();
+  return query.getColumn(0).getInt64();
 }
 
 std::optional<OutboxItem> Outbox::update_after(const std::string& platform,
                                                const std::string& workspace,
                                                const std::string& conversation,
                                                const std::string& ref_ts, std::int64_t after_id) {
-  SQLite::Statement query(db_.sql(), std::string(kSelect) +
-                                         "WHERE platform = ? AND workspace = ? AND kind = "
-                                         "'update_message' AND ref_ts = ? AND id > ? AND "
-                                         "(target = ? OR substr(target, 1, ?) = ?) "
-                                         "ORDER BY id DESC LIMIT 1");
+  Statement query(db_, std::string(kSelect) +
+                           "WHERE platform = ? AND workspace = ? AND kind = "
+                           "'update_message' AND ref_ts = ? AND id > ? AND "
+                           "(target = ? OR substr(target, 1, ?) = ?) "
+                           "ORDER BY id DESC LIMIT 1");
   query.bind(1, platform);
   query.bind(2, workspace);
   query.bind(3, ref_ts);
@@ -182,10 +184,9 @@ std::optional<OutboxItem> Outbox::update_after(const std::string& platform,
 }
 
 int Outbox::replace_pending_card_payload(const std::string& card_key, const std::string& payload) {
-  SQLite::Statement update(
-      db_.sql(),
-      "UPDATE outbox SET payload = ? WHERE card_key = ? AND card_key <> '' "
-      "AND status = 'pending' AND kind IN ('channel_message', 'direct_message')");
+  Statement update(db_,
+                   "UPDATE outbox SET payload = ? WHERE card_key = ? AND card_key <> '' "
+                   "AND status = 'pending' AND kind IN ('channel_message', 'direct_message')");
   update.bind(1, payload);
   update.bind(2, card_key);
   return update.exec();
@@ -193,10 +194,10 @@ int Outbox::replace_pending_card_payload(const std::string& card_key, const std:
 
 bool Outbox::mark_delivered(std::int64_t id, const std::string& channel, const std::string& ts,
                             Timestamp at) {
-  SQLite::Statement update(db_.sql(),
-                           "UPDATE outbox SET status = 'delivered', attempts = attempts + 1, "
-                           "delivered_channel = ?, delivered_ts = ?, delivered_at = ?, "
-                           "last_error = '' WHERE id = ? AND status = 'pending'");
+  Statement update(db_,
+                   "UPDATE outbox SET status = 'delivered', attempts = attempts + 1, "
+                   "delivered_channel = ?, delivered_ts = ?, delivered_at = ?, "
+                   "last_error = '' WHERE id = ? AND status = 'pending'");
   update.bind(1, channel);
   update.bind(2, ts);
   update.bind(3, to_millis(at));
@@ -205,9 +206,9 @@ bool Outbox::mark_delivered(std::int64_t id, const std::string& channel, const s
 }
 
 bool Outbox::mark_retry(std::int64_t id, Timestamp next_attempt_at, const std::string& error) {
-  SQLite::Statement update(db_.sql(),
-                           "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, "
-                           "last_error = ? WHERE id = ? AND status = 'pending'");
+  Statement update(db_,
+                   "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, "
+                   "last_error = ? WHERE id = ? AND status = 'pending'");
   update.bind(1, to_millis(next_attempt_at));
   update.bind(2, error);
   update.bind(3, id);
@@ -215,9 +216,9 @@ bool Outbox::mark_retry(std::int64_t id, Timestamp next_attempt_at, const std::s
 }
 
 bool Outbox::mark_dead(std::int64_t id, const std::string& error) {
-  SQLite::Statement update(db_.sql(),
-                           "UPDATE outbox SET status = 'dead', attempts = attempts + 1, "
-                           "last_error = ? WHERE id = ? AND status = 'pending'");
+  Statement update(db_,
+                   "UPDATE outbox SET status = 'dead', attempts = attempts + 1, "
+                   "last_error = ? WHERE id = ? AND status = 'pending'");
   update.bind(1, error);
   update.bind(2, id);
   return update.exec() == 1;
@@ -225,9 +226,9 @@ bool Outbox::mark_dead(std::int64_t id, const std::string& error) {
 
 bool Outbox::has_pending(const std::string& platform, const std::string& workspace, OutboxKind kind,
                          const std::string& target) {
-  SQLite::Statement select(db_.sql(),
-                           "SELECT 1 FROM outbox WHERE status = 'pending' AND platform = ? AND "
-                           "workspace = ? AND kind = ? AND target = ? LIMIT 1");
+  Statement select(db_,
+                   "SELECT 1 FROM outbox WHERE status = 'pending' AND platform = ? AND "
+                   "workspace = ? AND kind = ? AND target = ? LIMIT 1");
   select.bind(1, platform);
   select.bind(2, workspace);
   select.bind(3, std::string(to_string(kind)));
@@ -236,9 +237,9 @@ bool Outbox::has_pending(const std::string& platform, const std::string& workspa
 }
 
 bool Outbox::postpone(std::int64_t id, Timestamp next_attempt_at, const std::string& reason) {
-  SQLite::Statement update(db_.sql(),
-                           "UPDATE outbox SET next_attempt_at = ?, last_error = ? "
-                           "WHERE id = ? AND status = 'pending'");
+  Statement update(db_,
+                   "UPDATE outbox SET next_attempt_at = ?, last_error = ? "
+                   "WHERE id = ? AND status = 'pending'");
   update.bind(1, to_millis(next_attempt_at));
   update.bind(2, reason);
   update.bind(3, id);
@@ -246,15 +247,14 @@ bool Outbox::postpone(std::int64_t id, Timestamp next_attempt_at, const std::str
 }
 
 int Outbox::count(OutboxStatus status) {
-  SQLite::Statement query(db_.sql(), "SELECT COUNT(*) FROM outbox WHERE status = ?");
+  Statement query(db_, "SELECT COUNT(*) FROM outbox WHERE status = ?");
   query.bind(1, std::string(to_string(status)));
   query.executeStep();
   return query.getColumn(0).getInt();
 }
 
 std::optional<Timestamp> Outbox::next_due() {
-  SQLite::Statement query(db_.sql(),
-                          "SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending'");
+  Statement query(db_, "SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending'");
   query.executeStep();
   if (query.getColumn(0).isNull()) return std::nullopt;
   return from_millis(query.getColumn(0).getInt64());

@@ -1,9 +1,9 @@
 #include "store/problem_reports.hpp"
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 #include "store/sequences.hpp"
+#include "store/statement.hpp"
 
 namespace accord::store {
 namespace {
@@ -18,7 +18,7 @@ std::optional<Timestamp> optional_time(const SQLite::Column& column) {
   return from_millis(column.getInt64());
 }
 
-ProblemReport read_report(SQLite::Statement& row) {
+ProblemReport read_report(Statement& row) {
   ProblemReport report;
   report.id = row.getColumn(0).getInt64();
   report.project_id = row.getColumn(1).getInt64();
@@ -44,11 +44,11 @@ ProblemReport read_report(SQLite::Statement& row) {
 
 ProblemReport ProblemReports::add(const ProblemReport& report) {
   ProblemReport stored = report;
-  stored.number = next_number(db_.sql(), report.project_id, "problem_report");
-  SQLite::Statement insert(db_.sql(),
-                           "INSERT INTO problem_reports (project_id, number, category, text, "
-                           "about_user, reporter, reported_at, status, level, policy) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  stored.number = next_number(db_, report.project_id, "problem_report");
+  Statement insert(db_,
+                   "INSERT INTO problem_reports (project_id, number, category, text, "
+                   "about_user, reporter, reported_at, status, level, policy) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, stored.project_id);
   insert.bind(2, stored.number);
   insert.bind(3, stored.category);
@@ -65,7 +65,7 @@ ProblemReport ProblemReports::add(const ProblemReport& report) {
 }
 
 std::optional<ProblemReport> ProblemReports::find(std::int64_t project_id, int number) {
-  SQLite::Statement query(db_.sql(), std::string(kSelect) + "WHERE project_id = ? AND number = ?");
+  Statement query(db_, std::string(kSelect) + "WHERE project_id = ? AND number = ?");
   query.bind(1, project_id);
   query.bind(2, number);
   if (!query.executeStep()) return std::nullopt;
@@ -73,17 +73,16 @@ std::optional<ProblemReport> ProblemReports::find(std::int64_t project_id, int n
 }
 
 std::vector<ProblemReport> ProblemReports::waiting_without_deadline() {
-  SQLite::Statement query(db_.sql(), std::string(kSelect) +
-                                         "WHERE status IN ('open', 'reopened', 'acknowledged') "
-                                         "AND ack_deadline IS NULL AND resolve_deadline IS NULL");
+  Statement query(db_, std::string(kSelect) +
+                           "WHERE status IN ('open', 'reopened', 'acknowledged') "
+                           "AND ack_deadline IS NULL AND resolve_deadline IS NULL");
   std::vector<ProblemReport> reports;
   while (query.executeStep()) reports.push_back(read_report(query));
   return reports;
 }
 
 std::vector<ProblemReport> ProblemReports::for_project(std::int64_t project_id) {
-  SQLite::Statement query(db_.sql(),
-                          std::string(kSelect) + "WHERE project_id = ? ORDER BY number DESC");
+  Statement query(db_, std::string(kSelect) + "WHERE project_id = ? ORDER BY number DESC");
   query.bind(1, project_id);
   std::vector<ProblemReport> reports;
   while (query.executeStep()) reports.push_back(read_report(query));
@@ -91,16 +90,16 @@ std::vector<ProblemReport> ProblemReports::for_project(std::int64_t project_id) 
 }
 
 void ProblemReports::set_level(std::int64_t id, int level) {
-  SQLite::Statement update(db_.sql(), "UPDATE problem_reports SET level = ? WHERE id = ?");
+  Statement update(db_, "UPDATE problem_reports SET level = ? WHERE id = ?");
   update.bind(1, level);
   update.bind(2, id);
   update.exec();
 }
 
 void ProblemReports::add_recipient(std::int64_t report_id, int level, const std::string& user) {
-  SQLite::Statement insert(db_.sql(),
-                           "INSERT OR IGNORE INTO problem_report_recipients (report_id, level, "
-                           "user_id) VALUES (?, ?, ?)");
+  Statement insert(db_,
+                   "INSERT OR IGNORE INTO problem_report_recipients (report_id, level, "
+                   "user_id) VALUES (?, ?, ?)");
   insert.bind(1, report_id);
   insert.bind(2, level);
   insert.bind(3, user);
@@ -108,9 +107,9 @@ void ProblemReports::add_recipient(std::int64_t report_id, int level, const std:
 }
 
 std::vector<std::string> ProblemReports::recipients(std::int64_t report_id, int level) {
-  SQLite::Statement query(db_.sql(),
-                          "SELECT user_id FROM problem_report_recipients "
-                          "WHERE report_id = ? AND level = ? ORDER BY user_id");
+  Statement query(db_,
+                  "SELECT user_id FROM problem_report_recipients "
+                  "WHERE report_id = ? AND level = ? ORDER BY user_id");
   query.bind(1, report_id);
   query.bind(2, level);
   std::vector<std::string> users;
@@ -119,8 +118,8 @@ std::vector<std::string> ProblemReports::recipients(std::int64_t report_id, int 
 }
 
 bool ProblemReports::acknowledge(std::int64_t id, const std::string& by, Timestamp at) {
-  SQLite::Statement update(
-      db_.sql(),
+  Statement update(
+      db_,
       "UPDATE problem_reports SET status = 'acknowledged', owner = ?, "
       "acknowledged_at = ? WHERE id = ? AND status IN ('open', 'reopened', 'stalled')");
   update.bind(1, by);
@@ -131,8 +130,8 @@ bool ProblemReports::acknowledge(std::int64_t id, const std::string& by, Timesta
 
 bool ProblemReports::resolve(std::int64_t id, const std::string& by, Timestamp at,
                              const std::string& note) {
-  SQLite::Statement update(
-      db_.sql(),
+  Statement update(
+      db_,
       "UPDATE problem_reports SET status = 'resolved', "
       "owner = CASE WHEN owner = '' THEN ? ELSE owner END, resolved_at = ?, resolution_note = ? "
       "WHERE id = ? AND status IN ('open', 'acknowledged', 'reopened', 'stalled')");
@@ -144,18 +143,18 @@ bool ProblemReports::resolve(std::int64_t id, const std::string& by, Timestamp a
 }
 
 bool ProblemReports::reopen(std::int64_t id) {
-  SQLite::Statement update(db_.sql(),
-                           "UPDATE problem_reports SET status = 'reopened', owner = '', "
-                           "acknowledged_at = NULL, resolved_at = NULL "
-                           "WHERE id = ? AND status = 'resolved'");
+  Statement update(db_,
+                   "UPDATE problem_reports SET status = 'reopened', owner = '', "
+                   "acknowledged_at = NULL, resolved_at = NULL "
+                   "WHERE id = ? AND status = 'resolved'");
   update.bind(1, id);
   return update.exec() == 1;
 }
 
 void ProblemReports::set_deadlines(std::int64_t id, std::optional<Timestamp> ack,
                                    std::optional<Timestamp> resolve) {
-  SQLite::Statement update(
-      db_.sql(), "UPDATE problem_reports SET ack_deadline = ?, resolve_deadline = ? WHERE id = ?");
+  Statement update(
+      db_, "UPDATE problem_reports SET ack_deadline = ?, resolve_deadline = ? WHERE id = ?");
   if (ack) update.bind(1, to_millis(*ack));
   if (resolve) update.bind(2, to_millis(*resolve));
   update.bind(3, id);
@@ -163,31 +162,31 @@ void ProblemReports::set_deadlines(std::int64_t id, std::optional<Timestamp> ack
 }
 
 void ProblemReports::escalate(std::int64_t id, int level) {
-  SQLite::Statement update(db_.sql(),
-                           "UPDATE problem_reports SET level = ?, "
-                           "owner = CASE WHEN status = 'acknowledged' THEN '' ELSE owner END, "
-                           "acknowledged_at = CASE WHEN status = 'acknowledged' THEN NULL "
-                           "ELSE acknowledged_at END, "
-                           "status = CASE WHEN status = 'acknowledged' THEN 'open' ELSE status END "
-                           "WHERE id = ?");
+  Statement update(db_,
+                   "UPDATE problem_reports SET level = ?, "
+                   "owner = CASE WHEN status = 'acknowledged' THEN '' ELSE owner END, "
+                   "acknowledged_at = CASE WHEN status = 'acknowledged' THEN NULL "
+                   "ELSE acknowledged_at END, "
+                   "status = CASE WHEN status = 'acknowledged' THEN 'open' ELSE status END "
+                   "WHERE id = ?");
   update.bind(1, level);
   update.bind(2, id);
   update.exec();
 }
 
 bool ProblemReports::stall(std::int64_t id) {
-  SQLite::Statement update(db_.sql(),
-                           "UPDATE problem_reports SET status = 'stalled', ack_deadline = NULL, "
-                           "resolve_deadline = NULL WHERE id = ? AND status IN ('open', "
-                           "'acknowledged', 'reopened')");
+  Statement update(db_,
+                   "UPDATE problem_reports SET status = 'stalled', ack_deadline = NULL, "
+                   "resolve_deadline = NULL WHERE id = ? AND status IN ('open', "
+                   "'acknowledged', 'reopened')");
   update.bind(1, id);
   return update.exec() == 1;
 }
 
 std::int64_t ProblemReports::add_event(std::int64_t report_id, const ProblemEvent& event) {
-  SQLite::Statement insert(db_.sql(),
-                           "INSERT INTO problem_report_events (report_id, at, actor, action, note) "
-                           "VALUES (?, ?, ?, ?, ?)");
+  Statement insert(db_,
+                   "INSERT INTO problem_report_events (report_id, at, actor, action, note) "
+                   "VALUES (?, ?, ?, ?, ?)");
   insert.bind(1, report_id);
   insert.bind(2, to_millis(event.at));
   insert.bind(3, event.actor);
@@ -198,9 +197,9 @@ std::int64_t ProblemReports::add_event(std::int64_t report_id, const ProblemEven
 }
 
 std::vector<ProblemEvent> ProblemReports::events(std::int64_t report_id) {
-  SQLite::Statement query(db_.sql(),
-                          "SELECT at, actor, action, note FROM problem_report_events "
-                          "WHERE report_id = ? ORDER BY at, id");
+  Statement query(db_,
+                  "SELECT at, actor, action, note FROM problem_report_events "
+                  "WHERE report_id = ? ORDER BY at, id");
   query.bind(1, report_id);
   std::vector<ProblemEvent> events;
   while (query.executeStep()) {

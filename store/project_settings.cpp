@@ -1,13 +1,13 @@
 #include "store/project_settings.hpp"
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
+
+#include "store/statement.hpp"
 
 namespace accord::store {
 
 std::optional<std::string> ProjectSettings::get(std::int64_t project_id, const std::string& key) {
-  SQLite::Statement query(db_.sql(),
-                          "SELECT value FROM project_settings WHERE project_id = ? AND key = ?");
+  Statement query(db_, "SELECT value FROM project_settings WHERE project_id = ? AND key = ?");
   query.bind(1, project_id);
   query.bind(2, key);
   if (!query.executeStep()) return std::nullopt;
@@ -16,9 +16,9 @@ std::optional<std::string> ProjectSettings::get(std::int64_t project_id, const s
 
 void ProjectSettings::set(std::int64_t project_id, const std::string& key,
                           const std::string& value) {
-  SQLite::Statement upsert(db_.sql(),
-                           "INSERT INTO project_settings (project_id, key, value) VALUES (?, ?, ?) "
-                           "ON CONFLICT (project_id, key) DO UPDATE SET value = excluded.value");
+  Statement upsert(db_,
+                   "INSERT INTO project_settings (project_id, key, value) VALUES (?, ?, ?) "
+                   "ON CONFLICT (project_id, key) DO UPDATE SET value = excluded.value");
   upsert.bind(1, project_id);
   upsert.bind(2, key);
   upsert.bind(3, value);
@@ -26,8 +26,7 @@ void ProjectSettings::set(std::int64_t project_id, const std::string& key,
 }
 
 std::map<std::string, std::string> ProjectSettings::all(std::int64_t project_id) {
-  SQLite::Statement query(db_.sql(),
-                          "SELECT key, value FROM project_settings WHERE project_id = ?");
+  Statement query(db_, "SELECT key, value FROM project_settings WHERE project_id = ?");
   query.bind(1, project_id);
   std::map<std::string, std::string> settings;
   while (query.executeStep()) {

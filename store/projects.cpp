@@ -1,7 +1,8 @@
 #include "store/projects.hpp"
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
+
+#include "store/statement.hpp"
 
 namespace accord::store {
 namespace {
@@ -10,7 +11,7 @@ constexpr const char* kColumns =
     "p.id, p.platform, p.workspace, p.channel, p.name, p.timezone, p.sprint_weeks, "
     "p.hours_per_day, p.created_by, p.created_at";
 
-Project read_project(SQLite::Statement& row) {
+Project read_project(Statement& row) {
   Project project;
   project.id = row.getColumn(0).getInt64();
   project.platform = row.getColumn(1).getString();
@@ -25,7 +26,7 @@ Project read_project(SQLite::Statement& row) {
   return project;
 }
 
-std::optional<Project> first(SQLite::Statement& query) {
+std::optional<Project> first(Statement& query) {
   if (!query.executeStep()) return std::nullopt;
   return read_project(query);
 }
@@ -33,11 +34,11 @@ std::optional<Project> first(SQLite::Statement& query) {
 }  // namespace
 
 std::optional<Project> Projects::create(const Project& project) {
-  SQLite::Statement insert(db_.sql(),
-                           "INSERT INTO projects (platform, workspace, channel, name, timezone, "
-                           "sprint_weeks, hours_per_day, created_by, created_at) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                           "ON CONFLICT (platform, workspace, channel) DO NOTHING");
+  Statement insert(db_,
+                   "INSERT INTO projects (platform, workspace, channel, name, timezone, "
+                   "sprint_weeks, hours_per_day, created_by, created_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                   "ON CONFLICT (platform, workspace, channel) DO NOTHING");
   insert.bind(1, project.platform);
   insert.bind(2, project.workspace);
   insert.bind(3, project.channel);
@@ -54,8 +55,7 @@ std::optional<Project> Projects::create(const Project& project) {
 }
 
 std::optional<Project> Projects::find(std::int64_t id) {
-  SQLite::Statement query(db_.sql(),
-                          std::string("SELECT ") + kColumns + " FROM projects p WHERE p.id = ?");
+  Statement query(db_, std::string("SELECT ") + kColumns + " FROM projects p WHERE p.id = ?");
   query.bind(1, id);
   return first(query);
 }
@@ -63,9 +63,9 @@ std::optional<Project> Projects::find(std::int64_t id) {
 std::optional<Project> Projects::find_by_channel(const std::string& platform,
                                                  const std::string& workspace,
                                                  const std::string& channel) {
-  SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
-                                         " FROM projects p WHERE p.platform = ? AND "
-                                         "p.workspace = ? AND p.channel = ?");
+  Statement query(db_, std::string("SELECT ") + kColumns +
+                           " FROM projects p WHERE p.platform = ? AND "
+                           "p.workspace = ? AND p.channel = ?");
   query.bind(1, platform);
   query.bind(2, workspace);
   query.bind(3, channel);
@@ -74,11 +74,11 @@ std::optional<Project> Projects::find_by_channel(const std::string& platform,
 
 std::vector<Project> Projects::for_member(const std::string& platform, const std::string& workspace,
                                           const std::string& user) {
-  SQLite::Statement query(db_.sql(), std::string("SELECT ") + kColumns +
-                                         " FROM projects p WHERE p.platform = ? AND "
-                                         "p.workspace = ? AND EXISTS (SELECT 1 FROM roles r "
-                                         "WHERE r.project_id = p.id AND r.user_id = ?) "
-                                         "ORDER BY p.name, p.id");
+  Statement query(db_, std::string("SELECT ") + kColumns +
+                           " FROM projects p WHERE p.platform = ? AND "
+                           "p.workspace = ? AND EXISTS (SELECT 1 FROM roles r "
+                           "WHERE r.project_id = p.id AND r.user_id = ?) "
+                           "ORDER BY p.name, p.id");
   query.bind(1, platform);
   query.bind(2, workspace);
   query.bind(3, user);

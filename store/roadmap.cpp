@@ -1,9 +1,9 @@
 #include "store/roadmap.hpp"
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 #include "store/sequences.hpp"
+#include "store/statement.hpp"
 
 namespace accord::store {
 namespace {
@@ -12,7 +12,7 @@ constexpr const char* kSelect =
     "SELECT id, project_id, number, title, epic_id, due_date, status, created_by, created_at "
     "FROM roadmap_items ";
 
-RoadmapItem read_item(SQLite::Statement& row) {
+RoadmapItem read_item(Statement& row) {
   RoadmapItem item;
   item.id = row.getColumn(0).getInt64();
   item.project_id = row.getColumn(1).getInt64();
@@ -30,11 +30,10 @@ RoadmapItem read_item(SQLite::Statement& row) {
 
 RoadmapItem Roadmap::add(const RoadmapItem& item) {
   RoadmapItem stored = item;
-  stored.number = next_number(db_.sql(), item.project_id, "roadmap_item");
-  SQLite::Statement insert(
-      db_.sql(),
-      "INSERT INTO roadmap_items (project_id, number, title, epic_id, "
-      "due_date, status, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  stored.number = next_number(db_, item.project_id, "roadmap_item");
+  Statement insert(db_,
+                   "INSERT INTO roadmap_items (project_id, number, title, epic_id, "
+                   "due_date, status, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, stored.project_id);
   insert.bind(2, stored.number);
   insert.bind(3, stored.title);
@@ -49,7 +48,7 @@ RoadmapItem Roadmap::add(const RoadmapItem& item) {
 }
 
 std::optional<RoadmapItem> Roadmap::find(std::int64_t project_id, int number) {
-  SQLite::Statement query(db_.sql(), std::string(kSelect) + "WHERE project_id = ? AND number = ?");
+  Statement query(db_, std::string(kSelect) + "WHERE project_id = ? AND number = ?");
   query.bind(1, project_id);
   query.bind(2, number);
   if (!query.executeStep()) return std::nullopt;
@@ -57,16 +56,16 @@ std::optional<RoadmapItem> Roadmap::find(std::int64_t project_id, int number) {
 }
 
 std::optional<RoadmapItem> Roadmap::find_by_id(std::int64_t id) {
-  SQLite::Statement query(db_.sql(), std::string(kSelect) + "WHERE id = ?");
+  Statement query(db_, std::string(kSelect) + "WHERE id = ?");
   query.bind(1, id);
   if (!query.executeStep()) return std::nullopt;
   return read_item(query);
 }
 
 std::vector<RoadmapItem> Roadmap::approved(std::int64_t project_id) {
-  SQLite::Statement query(db_.sql(), std::string(kSelect) +
-                                         "WHERE project_id = ? AND status = 'approved' "
-                                         "ORDER BY due_date IS NULL, due_date, number");
+  Statement query(db_, std::string(kSelect) +
+                           "WHERE project_id = ? AND status = 'approved' "
+                           "ORDER BY due_date IS NULL, due_date, number");
   query.bind(1, project_id);
   std::vector<RoadmapItem> items;
   while (query.executeStep()) items.push_back(read_item(query));
@@ -74,14 +73,14 @@ std::vector<RoadmapItem> Roadmap::approved(std::int64_t project_id) {
 }
 
 void Roadmap::set_status(std::int64_t id, const std::string& status) {
-  SQLite::Statement update(db_.sql(), "UPDATE roadmap_items SET status = ? WHERE id = ?");
+  Statement update(db_, "UPDATE roadmap_items SET status = ? WHERE id = ?");
   update.bind(1, status);
   update.bind(2, id);
   update.exec();
 }
 
 void Roadmap::set_due(std::int64_t id, const std::optional<std::string>& due_date) {
-  SQLite::Statement update(db_.sql(), "UPDATE roadmap_items SET due_date = ? WHERE id = ?");
+  Statement update(db_, "UPDATE roadmap_items SET due_date = ? WHERE id = ?");
   if (due_date) update.bind(1, *due_date);
   update.bind(2, id);
   update.exec();
@@ -90,10 +89,10 @@ void Roadmap::set_due(std::int64_t id, const std::optional<std::string>& due_dat
 int Roadmap::add_baseline(std::int64_t project_id, std::optional<std::int64_t> change_request_id,
                           const std::string& approved_by, Timestamp at,
                           const std::string& snapshot) {
-  const int version = next_number(db_.sql(), project_id, "baseline");
-  SQLite::Statement insert(db_.sql(),
-                           "INSERT INTO baselines (project_id, version, change_request_id, "
-                           "approved_by, approved_at, snapshot) VALUES (?, ?, ?, ?, ?, ?)");
+  const int version = next_number(db_, project_id, "baseline");
+  Statement insert(db_,
+                   "INSERT INTO baselines (project_id, version, change_request_id, "
+                   "approved_by, approved_at, snapshot) VALUES (?, ?, ?, ?, ?, ?)");
   insert.bind(1, project_id);
   insert.bind(2, version);
   if (change_request_id) insert.bind(3, *change_request_id);
@@ -105,9 +104,9 @@ int Roadmap::add_baseline(std::int64_t project_id, std::optional<std::int64_t> c
 }
 
 std::vector<Baseline> Roadmap::baselines(std::int64_t project_id) {
-  SQLite::Statement query(db_.sql(),
-                          "SELECT version, change_request_id, approved_by, approved_at, snapshot "
-                          "FROM baselines WHERE project_id = ? ORDER BY version");
+  Statement query(db_,
+                  "SELECT version, change_request_id, approved_by, approved_at, snapshot "
+                  "FROM baselines WHERE project_id = ? ORDER BY version");
   query.bind(1, project_id);
   std::vector<Baseline> baselines;
   while (query.executeStep()) {

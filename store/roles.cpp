@@ -4,7 +4,8 @@
 #include <stdexcept>
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
+
+#include "store/statement.hpp"
 
 namespace accord::store {
 namespace {
@@ -64,10 +65,10 @@ bool is_customer_side(Role role) {
 
 bool Roles::grant(std::int64_t project_id, const std::string& user, Role role,
                   const std::string& by, Timestamp at) {
-  SQLite::Statement insert(db_.sql(),
-                           "INSERT INTO roles (project_id, user_id, role, granted_by, granted_at) "
-                           "VALUES (?, ?, ?, ?, ?) "
-                           "ON CONFLICT (project_id, user_id, role) DO NOTHING");
+  Statement insert(db_,
+                   "INSERT INTO roles (project_id, user_id, role, granted_by, granted_at) "
+                   "VALUES (?, ?, ?, ?, ?) "
+                   "ON CONFLICT (project_id, user_id, role) DO NOTHING");
   insert.bind(1, project_id);
   insert.bind(2, user);
   insert.bind(3, std::string(to_string(role)));
@@ -77,8 +78,7 @@ bool Roles::grant(std::int64_t project_id, const std::string& user, Role role,
 }
 
 bool Roles::revoke(std::int64_t project_id, const std::string& user, Role role) {
-  SQLite::Statement remove(db_.sql(),
-                           "DELETE FROM roles WHERE project_id = ? AND user_id = ? AND role = ?");
+  Statement remove(db_, "DELETE FROM roles WHERE project_id = ? AND user_id = ? AND role = ?");
   remove.bind(1, project_id);
   remove.bind(2, user);
   remove.bind(3, std::string(to_string(role)));
@@ -86,7 +86,7 @@ bool Roles::revoke(std::int64_t project_id, const std::string& user, Role role) 
 }
 
 std::vector<Role> Roles::of(std::int64_t project_id, const std::string& user) {
-  SQLite::Statement query(db_.sql(), "SELECT role FROM roles WHERE project_id = ? AND user_id = ?");
+  Statement query(db_, "SELECT role FROM roles WHERE project_id = ? AND user_id = ?");
   query.bind(1, project_id);
   query.bind(2, user);
   std::vector<Role> roles;
@@ -96,8 +96,7 @@ std::vector<Role> Roles::of(std::int64_t project_id, const std::string& user) {
 }
 
 bool Roles::has(std::int64_t project_id, const std::string& user, Role role) {
-  SQLite::Statement query(db_.sql(),
-                          "SELECT 1 FROM roles WHERE project_id = ? AND user_id = ? AND role = ?");
+  Statement query(db_, "SELECT 1 FROM roles WHERE project_id = ? AND user_id = ? AND role = ?");
   query.bind(1, project_id);
   query.bind(2, user);
   query.bind(3, std::string(to_string(role)));
@@ -105,9 +104,9 @@ bool Roles::has(std::int64_t project_id, const std::string& user, Role role) {
 }
 
 std::vector<Membership> Roles::list(std::int64_t project_id) {
-  SQLite::Statement query(db_.sql(),
-                          "SELECT user_id, role, granted_by, granted_at FROM roles "
-                          "WHERE project_id = ? ORDER BY granted_at, id");
+  Statement query(db_,
+                  "SELECT user_id, role, granted_by, granted_at FROM roles "
+                  "WHERE project_id = ? ORDER BY granted_at, id");
   query.bind(1, project_id);
   std::vector<Membership> members;
   while (query.executeStep()) {
@@ -120,8 +119,7 @@ std::vector<Membership> Roles::list(std::int64_t project_id) {
 }
 
 int Roles::count(std::int64_t project_id, Role role) {
-  SQLite::Statement query(db_.sql(),
-                          "SELECT COUNT(*) FROM roles WHERE project_id = ? AND role = ?");
+  Statement query(db_, "SELECT COUNT(*) FROM roles WHERE project_id = ? AND role = ?");
   query.bind(1, project_id);
   query.bind(2, std::string(to_string(role)));
   query.executeStep();

@@ -1,9 +1,9 @@
 #include "store/scenarios.hpp"
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 #include "store/sequences.hpp"
+#include "store/statement.hpp"
 
 namespace accord::store {
 namespace {
@@ -12,7 +12,7 @@ constexpr const char* kSelect =
     "SELECT id, project_id, number, objective_id, title, rank, created_by, created_at "
     "FROM scenarios ";
 
-Scenario read_scenario(SQLite::Statement& row) {
+Scenario read_scenario(Statement& row) {
   Scenario scenario;
   scenario.id = row.getColumn(0).getInt64();
   scenario.project_id = row.getColumn(1).getInt64();
@@ -26,10 +26,10 @@ Scenario read_scenario(SQLite::Statement& row) {
 }
 
 // Adds `delta` to the rank of the objective's scenarios ranked first..last.
-void shift(SQLite::Database& db, std::int64_t objective_id, int first, int last, int delta) {
-  SQLite::Statement update(db,
-                           "UPDATE scenarios SET rank = rank + ? "
-                           "WHERE objective_id = ? AND rank BETWEEN ? AND ?");
+void shift(Database& db, std::int64_t objective_id, int first, int last, int delta) {
+  Statement update(db,
+                   "UPDATE scenarios SET rank = rank + ? "
+                   "WHERE objective_id = ? AND rank BETWEEN ? AND ?");
   update.bind(1, delta);
   update.bind(2, objective_id);
   update.bind(3, first);
@@ -41,11 +41,11 @@ void shift(SQLite::Database& db, std::int64_t objective_id, int first, int last,
 
 Scenario Scenarios::add(const Scenario& scenario) {
   Scenario stored = scenario;
-  stored.number = next_number(db_.sql(), scenario.project_id, "scenario");
-  shift(db_.sql(), stored.objective_id, stored.rank, count(stored.objective_id), 1);
-  SQLite::Statement insert(db_.sql(),
-                           "INSERT INTO scenarios (project_id, number, objective_id, title, rank, "
-                           "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  stored.number = next_number(db_, scenario.project_id, "scenario");
+  shift(db_, stored.objective_id, stored.rank, count(stored.objective_id), 1);
+  Statement insert(db_,
+                   "INSERT INTO scenarios (project_id, number, objective_id, title, rank, "
+                   "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, stored.project_id);
   insert.bind(2, stored.number);
   insert.bind(3, stored.objective_id);
@@ -59,16 +59,16 @@ Scenario Scenarios::add(const Scenario& scenario) {
 }
 
 void Scenarios::rerank(const Scenario& scenario, int rank) {
-  if (rank < scenario.rank) shift(db_.sql(), scenario.objective_id, rank, scenario.rank - 1, 1);
-  if (rank > scenario.rank) shift(db_.sql(), scenario.objective_id, scenario.rank + 1, rank, -1);
-  SQLite::Statement update(db_.sql(), "UPDATE scenarios SET rank = ? WHERE id = ?");
+  if (rank < scenario.rank) shift(db_, scenario.objective_id, rank, scenario.rank - 1, 1);
+  if (rank > scenario.rank) shift(db_, scenario.objective_id, scenario.rank + 1, rank, -1);
+  Statement update(db_, "UPDATE scenarios SET rank = ? WHERE id = ?");
   update.bind(1, rank);
   update.bind(2, scenario.id);
   update.exec();
 }
 
 std::optional<Scenario> Scenarios::find(std::int64_t project_id, int number) {
-  SQLite::Statement query(db_.sql(), std::string(kSelect) + "WHERE project_id = ? AND number = ?");
+  Statement query(db_, std::string(kSelect) + "WHERE project_id = ? AND number = ?");
   query.bind(1, project_id);
   query.bind(2, number);
   if (!query.executeStep()) return std::nullopt;
@@ -76,14 +76,14 @@ std::optional<Scenario> Scenarios::find(std::int64_t project_id, int number) {
 }
 
 std::optional<Scenario> Scenarios::find_by_id(std::int64_t id) {
-  SQLite::Statement query(db_.sql(), std::string(kSelect) + "WHERE id = ?");
+  Statement query(db_, std::string(kSelect) + "WHERE id = ?");
   query.bind(1, id);
   if (!query.executeStep()) return std::nullopt;
   return read_scenario(query);
 }
 
 std::vector<Scenario> Scenarios::for_objective(std::int64_t objective_id) {
-  SQLite::Statement query(db_.sql(), std::string(kSelect) + "WHERE objective_id = ? ORDER BY rank");
+  Statement query(db_, std::string(kSelect) + "WHERE objective_id = ? ORDER BY rank");
   query.bind(1, objective_id);
   std::vector<Scenario> scenarios;
   while (query.executeStep()) scenarios.push_back(read_scenario(query));
@@ -91,7 +91,7 @@ std::vector<Scenario> Scenarios::for_objective(std::int64_t objective_id) {
 }
 
 int Scenarios::count(std::int64_t objective_id) {
-  SQLite::Statement query(db_.sql(), "SELECT COUNT(*) FROM scenarios WHERE objective_id = ?");
+  Statement query(db_, "SELECT COUNT(*) FROM scenarios WHERE objective_id = ?");
   query.bind(1, objective_id);
   query.executeStep();
   return query.getColumn(0).getInt();

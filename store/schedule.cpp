@@ -1,7 +1,8 @@
 #include "store/schedule.hpp"
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
+
+#include "store/statement.hpp"
 
 namespace accord::store {
 namespace {
@@ -9,7 +10,7 @@ namespace {
 constexpr const char* kColumns =
     "id, job_key, project_id, kind, subject, due_at, created_at, attempts";
 
-ScheduledJob read_job(SQLite::Statement& row) {
+ScheduledJob read_job(Statement& row) {
   ScheduledJob job;
   job.id = row.getColumn(0).getInt64();
   job.key = row.getColumn(1).getString();
@@ -25,11 +26,10 @@ ScheduledJob read_job(SQLite::Statement& row) {
 }  // namespace
 
 void Schedule::upsert(const ScheduledJob& job, const char* on_conflict) {
-  SQLite::Statement insert(db_.sql(),
-                           std::string("INSERT INTO scheduled_jobs (job_key, project_id, kind, "
-                                       "subject, due_at, created_at) VALUES (?, ?, ?, ?, ?, ?) "
-                                       "ON CONFLICT (job_key) DO UPDATE SET ") +
-                               on_conflict);
+  Statement insert(db_, std::string("INSERT INTO scheduled_jobs (job_key, project_id, kind, "
+                                    "subject, due_at, created_at) VALUES (?, ?, ?, ?, ?, ?) "
+                                    "ON CONFLICT (job_key) DO UPDATE SET ") +
+                            on_conflict);
   insert.bind(1, job.key);
   insert.bind(2, job.project_id);
   insert.bind(3, job.kind);
@@ -48,31 +48,31 @@ void Schedule::set_earlier(const ScheduledJob& job) {
 }
 
 void Schedule::retry(const std::string& key, Timestamp due_at) {
-  SQLite::Statement update(
-      db_.sql(), "UPDATE scheduled_jobs SET attempts = attempts + 1, due_at = ? WHERE job_key = ?");
+  Statement update(
+      db_, "UPDATE scheduled_jobs SET attempts = attempts + 1, due_at = ? WHERE job_key = ?");
   update.bind(1, to_millis(due_at));
   update.bind(2, key);
   update.exec();
 }
 
 bool Schedule::cancel(const std::string& key) {
-  SQLite::Statement remove(db_.sql(), "DELETE FROM scheduled_jobs WHERE job_key = ?");
+  Statement remove(db_, "DELETE FROM scheduled_jobs WHERE job_key = ?");
   remove.bind(1, key);
   return remove.exec() == 1;
 }
 
 std::optional<ScheduledJob> Schedule::find(const std::string& key) {
-  SQLite::Statement select(
-      db_.sql(), std::string("SELECT ") + kColumns + " FROM scheduled_jobs WHERE job_key = ?");
+  Statement select(db_,
+                   std::string("SELECT ") + kColumns + " FROM scheduled_jobs WHERE job_key = ?");
   select.bind(1, key);
   if (!select.executeStep()) return std::nullopt;
   return read_job(select);
 }
 
 std::vector<ScheduledJob> Schedule::due(Timestamp now, int limit) {
-  SQLite::Statement select(db_.sql(), std::string("SELECT ") + kColumns +
-                                          " FROM scheduled_jobs WHERE due_at <= ? "
-                                          "ORDER BY due_at, id LIMIT ?");
+  Statement select(db_, std::string("SELECT ") + kColumns +
+                            " FROM scheduled_jobs WHERE due_at <= ? "
+                            "ORDER BY due_at, id LIMIT ?");
   select.bind(1, to_millis(now));
   select.bind(2, limit);
   std::vector<ScheduledJob> jobs;
@@ -81,20 +81,22 @@ std::vector<ScheduledJob> Schedule::due(Timestamp now, int limit) {
 }
 
 std::optional<Timestamp> Schedule::next_due() {
-  SQLite::Statement select(db_.sql(), "SELECT MIN(due_at) FROM scheduled_jobs");
+  Statement select(db_, "SELECT MIN(due_at) FROM scheduled_jobs");
   if (!select.executeStep() || select.getColumn(0).isNull()) return std::nullopt;
   return from_millis(select.getColumn(0).getInt64());
 }
 
 int Schedule::count() {
-  return db_.sql().execAndGet("SELECT COUNT(*) FROM scheduled_jobs").getInt();
+  Statement query(db_, "SELECT COUNT(*) FROM scheduled_jobs");
+  query.executeStep();
+  return query.getColumn(0).getInt();
 }
 
 std::optional<std::string> People::timezone(const std::string& platform,
                                             const std::string& workspace, const std::string& user) {
-  SQLite::Statement select(db_.sql(),
-                           "SELECT timezone FROM people WHERE platform = ? AND workspace = ? AND "
-                           "user_id = ?");
+  Statement select(db_,
+                   "SELECT timezone FROM people WHERE platform = ? AND workspace = ? AND "
+                   "user_id = ?");
   select.bind(1, platform);
   select.bind(2, workspace);
   select.bind(3, user);
@@ -104,11 +106,11 @@ std::optional<std::string> People::timezone(const std::string& platform,
 
 void People::set_timezone(const std::string& platform, const std::string& workspace,
                           const std::string& user, const std::string& timezone, Timestamp at) {
-  SQLite::Statement upsert(db_.sql(),
-                           "INSERT INTO people (platform, workspace, user_id, timezone, "
-                           "fetched_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (platform, workspace, "
-                           "user_id) DO UPDATE SET timezone = excluded.timezone, fetched_at = "
-                           "excluded.fetched_at");
+  Statement upsert(db_,
+                   "INSERT INTO people (platform, workspace, user_id, timezone, "
+                   "fetched_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (platform, workspace, "
+                   "user_id) DO UPDATE SET timezone = excluded.timezone, fetched_at = "
+                   "excluded.fetched_at");
   upsert.bind(1, platform);
   upsert.bind(2, workspace);
   upsert.bind(3, user);

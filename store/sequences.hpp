@@ -5,13 +5,11 @@
 #include <cstdint>
 #include <string_view>
 
-namespace SQLite {
-class Database;
-}
-
 namespace accord::store {
 
+class Database;
+
 // Returns the next number of `kind` in the project: 1, 2, ...
-int next_number(SQLite::Database& db, std::int64_t project_id, std::string_view kind);
+int next_number(Database& db, std::int64_t project_id, std::string_view kind);
 
 }  // namespace accord::store

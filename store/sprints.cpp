@@ -4,9 +4,9 @@
 #include <array>
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 #include "store/sequences.hpp"
+#include "store/statement.hpp"
 
 namespace accord::store {
 namespace {
@@ -27,7 +27,7 @@ constexpr const char* kSelect =
     "forced, carried_from, created_by, created_at, started_by, started_at, closed_by, closed_at "
     "FROM sprints ";
 
-Sprint read_sprint(SQLite::Statement& row) {
+Sprint read_sprint(Statement& row) {
   Sprint sprint;
   sprint.id = row.getColumn(0).getInt64();
   sprint.project_id = row.getColumn(1).getInt64();
@@ -48,7 +48,7 @@ Sprint read_sprint(SQLite::Statement& row) {
   return sprint;
 }
 
-std::optional<Sprint> first(SQLite::Statement& query) {
+std::optional<Sprint> first(Statement& query) {
   if (!query.executeStep()) return std::nullopt;
   return read_sprint(query);
 }
@@ -71,11 +71,11 @@ std::optional<RetroKind> parse_retro_kind(std::string_view text) {
 }
 
 Sprint Sprints::plan(const Sprint& sprint) {
-  const int number = next_number(db_.sql(), sprint.project_id, "sprint");
-  SQLite::Statement insert(db_.sql(),
-                           "INSERT INTO sprints (project_id, number, goal, start_date, "
-                           "length_weeks, carried_from, created_by, created_at) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  const int number = next_number(db_, sprint.project_id, "sprint");
+  Statement insert(db_,
+                   "INSERT INTO sprints (project_id, number, goal, start_date, "
+                   "length_weeks, carried_from, created_by, created_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, sprint.project_id);
   insert.bind(2, number);
   insert.bind(3, sprint.goal);
@@ -89,21 +89,20 @@ Sprint Sprints::plan(const Sprint& sprint) {
 }
 
 std::optional<Sprint> Sprints::find(std::int64_t project_id, int number) {
-  SQLite::Statement query(db_.sql(), std::string(kSelect) + "WHERE project_id = ? AND number = ?");
+  Statement query(db_, std::string(kSelect) + "WHERE project_id = ? AND number = ?");
   query.bind(1, project_id);
   query.bind(2, number);
   return first(query);
 }
 
 std::optional<Sprint> Sprints::find_by_id(std::int64_t id) {
-  SQLite::Statement query(db_.sql(), std::string(kSelect) + "WHERE id = ?");
+  Statement query(db_, std::string(kSelect) + "WHERE id = ?");
   query.bind(1, id);
   return first(query);
 }
 
 std::vector<Sprint> Sprints::list(std::int64_t project_id) {
-  SQLite::Statement query(db_.sql(),
-                          std::string(kSelect) + "WHERE project_id = ? ORDER BY number DESC");
+  Statement query(db_, std::string(kSelect) + "WHERE project_id = ? ORDER BY number DESC");
   query.bind(1, project_id);
   std::vector<Sprint> sprints;
   while (query.executeStep()) sprints.push_back(read_sprint(query));
@@ -111,44 +110,43 @@ std::vector<Sprint> Sprints::list(std::int64_t project_id) {
 }
 
 std::optional<Sprint> Sprints::active(std::int64_t project_id) {
-  SQLite::Statement query(db_.sql(),
-                          std::string(kSelect) + "WHERE project_id = ? AND status = 'active'");
+  Statement query(db_, std::string(kSelect) + "WHERE project_id = ? AND status = 'active'");
   query.bind(1, project_id);
   return first(query);
 }
 
 std::optional<Sprint> Sprints::next_planned(std::int64_t project_id) {
-  SQLite::Statement query(db_.sql(), std::string(kSelect) +
-                                         "WHERE project_id = ? AND status = 'planned' "
-                                         "ORDER BY start_date, number LIMIT 1");
+  Statement query(db_, std::string(kSelect) +
+                           "WHERE project_id = ? AND status = 'planned' "
+                           "ORDER BY start_date, number LIMIT 1");
   query.bind(1, project_id);
   return first(query);
 }
 
 std::optional<Sprint> Sprints::latest_closed(std::int64_t project_id) {
-  SQLite::Statement query(db_.sql(), std::string(kSelect) +
-                                         "WHERE project_id = ? AND status = 'closed' "
-                                         "ORDER BY closed_at DESC, number DESC LIMIT 1");
+  Statement query(db_, std::string(kSelect) +
+                           "WHERE project_id = ? AND status = 'closed' "
+                           "ORDER BY closed_at DESC, number DESC LIMIT 1");
   query.bind(1, project_id);
   return first(query);
 }
 
 std::optional<Sprint> Sprints::open_sprint_of(std::int64_t task_id) {
-  SQLite::Statement query(db_.sql(), std::string(kSelect) +
-                                         "WHERE status IN ('planned', 'active') AND id IN "
-                                         "(SELECT sprint_id FROM sprint_tasks WHERE task_id = ?) "
-                                         "ORDER BY number LIMIT 1");
+  Statement query(db_, std::string(kSelect) +
+                           "WHERE status IN ('planned', 'active') AND id IN "
+                           "(SELECT sprint_id FROM sprint_tasks WHERE task_id = ?) "
+                           "ORDER BY number LIMIT 1");
   query.bind(1, task_id);
   return first(query);
 }
 
 bool Sprints::start(std::int64_t id, const std::string& by, Timestamp at, double capacity_hours,
                     bool forced) {
-  SQLite::Statement update(db_.sql(),
-                           "UPDATE sprints SET status = 'active', started_by = ?, started_at = ?, "
-                           "capacity_hours = ?, forced = ? WHERE id = ? AND status = 'planned' "
-                           "AND NOT EXISTS (SELECT 1 FROM sprints s WHERE s.project_id = "
-                           "sprints.project_id AND s.status = 'active')");
+  Statement update(db_,
+                   "UPDATE sprints SET status = 'active', started_by = ?, started_at = ?, "
+                   "capacity_hours = ?, forced = ? WHERE id = ? AND status = 'planned' "
+                   "AND NOT EXISTS (SELECT 1 FROM sprints s WHERE s.project_id = "
+                   "sprints.project_id AND s.status = 'active')");
   update.bind(1, by);
   update.bind(2, to_millis(at));
   update.bind(3, capacity_hours);
@@ -158,9 +156,9 @@ bool Sprints::start(std::int64_t id, const std::string& by, Timestamp at, double
 }
 
 bool Sprints::close(std::int64_t id, const std::string& by, Timestamp at) {
-  SQLite::Statement update(db_.sql(),
-                           "UPDATE sprints SET status = 'closed', closed_by = ?, closed_at = ? "
-                           "WHERE id = ? AND status = 'active'");
+  Statement update(db_,
+                   "UPDATE sprints SET status = 'closed', closed_by = ?, closed_at = ? "
+                   "WHERE id = ? AND status = 'active'");
   update.bind(1, by);
   update.bind(2, to_millis(at));
   update.bind(3, id);
@@ -169,9 +167,9 @@ bool Sprints::close(std::int64_t id, const std::string& by, Timestamp at) {
 
 bool Sprints::add_task(std::int64_t sprint_id, std::int64_t task_id, SprintEntryKind kind,
                        const std::string& by, Timestamp at) {
-  SQLite::Statement insert(db_.sql(),
-                           "INSERT INTO sprint_tasks (sprint_id, task_id, how, added_by, added_at) "
-                           "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+  Statement insert(db_,
+                   "INSERT INTO sprint_tasks (sprint_id, task_id, how, added_by, added_at) "
+                   "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
   insert.bind(1, sprint_id);
   insert.bind(2, task_id);
   insert.bind(3, std::string(to_string(kind)));
@@ -181,10 +179,10 @@ bool Sprints::add_task(std::int64_t sprint_id, std::int64_t task_id, SprintEntry
 }
 
 std::vector<SprintEntry> Sprints::entries(std::int64_t sprint_id) {
-  SQLite::Statement query(db_.sql(),
-                          "SELECT e.task_id, t.number, e.how, e.added_by, e.added_at "
-                          "FROM sprint_tasks e JOIN tasks t ON t.id = e.task_id "
-                          "WHERE e.sprint_id = ? ORDER BY e.added_at, t.number");
+  Statement query(db_,
+                  "SELECT e.task_id, t.number, e.how, e.added_by, e.added_at "
+                  "FROM sprint_tasks e JOIN tasks t ON t.id = e.task_id "
+                  "WHERE e.sprint_id = ? ORDER BY e.added_at, t.number");
   query.bind(1, sprint_id);
   std::vector<SprintEntry> entries;
   while (query.executeStep()) {
@@ -201,9 +199,9 @@ std::vector<SprintEntry> Sprints::entries(std::int64_t sprint_id) {
 
 RetroNote Sprints::add_note(std::int64_t sprint_id, RetroKind kind, const std::string& text,
                             const std::string& author, Timestamp at) {
-  SQLite::Statement insert(db_.sql(),
-                           "INSERT INTO retro_notes (sprint_id, kind, text, author, at) "
-                           "VALUES (?, ?, ?, ?, ?)");
+  Statement insert(db_,
+                   "INSERT INTO retro_notes (sprint_id, kind, text, author, at) "
+                   "VALUES (?, ?, ?, ?, ?)");
   insert.bind(1, sprint_id);
   insert.bind(2, std::string(to_string(kind)));
   insert.bind(3, text);
@@ -214,9 +212,9 @@ RetroNote Sprints::add_note(std::int64_t sprint_id, RetroKind kind, const std::s
 }
 
 std::vector<RetroNote> Sprints::notes(std::int64_t sprint_id) {
-  SQLite::Statement query(db_.sql(),
-                          "SELECT id, kind, text, author, at FROM retro_notes "
-                          "WHERE sprint_id = ? ORDER BY id");
+  Statement query(db_,
+                  "SELECT id, kind, text, author, at FROM retro_notes "
+                  "WHERE sprint_id = ? ORDER BY id");
   query.bind(1, sprint_id);
   std::vector<RetroNote> notes;
   while (query.executeStep()) {

@@ -4,9 +4,9 @@
 #include <array>
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 #include "store/sequences.hpp"
+#include "store/statement.hpp"
 
 namespace accord::store {
 namespace {
@@ -43,7 +43,7 @@ constexpr const char* kUrgencyOrder =
     " ORDER BY CASE t.priority WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 "
     "ELSE 3 END, t.number";
 
-Task read_task(SQLite::Statement& row) {
+Task read_task(Statement& row) {
   Task task;
   task.id = row.getColumn(0).getInt64();
   task.project_id = row.getColumn(1).getInt64();
@@ -68,7 +68,7 @@ Task read_task(SQLite::Statement& row) {
   return task;
 }
 
-std::vector<Task> read_tasks(SQLite::Statement& query) {
+std::vector<Task> read_tasks(Statement& query) {
   std::vector<Task> tasks;
   while (query.executeStep()) tasks.push_back(read_task(query));
   return tasks;
@@ -109,12 +109,12 @@ const std::vector<TaskStatus>& all_task_statuses() {
 
 Task Tasks::add(const Task& task, const std::vector<std::string>& criteria) {
   Task stored = task;
-  stored.number = next_number(db_.sql(), task.project_id, "task");
+  stored.number = next_number(db_, task.project_id, "task");
   stored.updated_at = stored.created_at;
-  SQLite::Statement insert(db_.sql(),
-                           "INSERT INTO tasks (project_id, number, title, kind, priority, story, "
-                           "estimate_hours, parent_id, epic_id, status, created_by, created_at, "
-                           "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement insert(db_,
+                   "INSERT INTO tasks (project_id, number, title, kind, priority, story, "
+                   "estimate_hours, parent_id, epic_id, status, created_by, created_at, "
+                   "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, stored.project_id);
   insert.bind(2, stored.number);
   insert.bind(3, stored.title);
@@ -135,8 +135,7 @@ Task Tasks::add(const Task& task, const std::vector<std::string>& criteria) {
 }
 
 std::optional<Task> Tasks::find(std::int64_t project_id, int number) {
-  SQLite::Statement query(db_.sql(),
-                          std::string(kSelect) + "WHERE t.project_id = ? AND t.number = ?");
+  Statement query(db_, std::string(kSelect) + "WHERE t.project_id = ? AND t.number = ?");
   query.bind(1, project_id);
   query.bind(2, number);
   if (!query.executeStep()) return std::nullopt;
@@ -144,9 +143,9 @@ std::optional<Task> Tasks::find(std::int64_t project_id, int number) {
 }
 
 std::vector<Task> Tasks::list(std::int64_t project_id, std::optional<TaskStatus> status) {
-  SQLite::Statement query(db_.sql(), std::string(kSelect) +
-                                         "WHERE t.project_id = ? AND (? IS NULL OR t.status = ?)" +
-                                         kUrgencyOrder);
+  Statement query(db_, std::string(kSelect) +
+                           "WHERE t.project_id = ? AND (? IS NULL OR t.status = ?)" +
+                           kUrgencyOrder);
   query.bind(1, project_id);
   if (status) {
     query.bind(2, std::string(to_string(*status)));
@@ -156,15 +155,13 @@ std::vector<Task> Tasks::list(std::int64_t project_id, std::optional<TaskStatus>
 }
 
 std::vector<Task> Tasks::subtasks(std::int64_t parent_id) {
-  SQLite::Statement query(db_.sql(),
-                          std::string(kSelect) + "WHERE t.parent_id = ? ORDER BY t.number");
+  Statement query(db_, std::string(kSelect) + "WHERE t.parent_id = ? ORDER BY t.number");
   query.bind(1, parent_id);
   return read_tasks(query);
 }
 
 std::vector<std::string> Tasks::criteria(std::int64_t task_id) {
-  SQLite::Statement query(db_.sql(),
-                          "SELECT text FROM task_criteria WHERE task_id = ? ORDER BY position");
+  Statement query(db_, "SELECT text FROM task_criteria WHERE task_id = ? ORDER BY position");
   query.bind(1, task_id);
   std::vector<std::string> texts;
   while (query.executeStep()) texts.push_back(query.getColumn(0).getString());
@@ -172,10 +169,10 @@ std::vector<std::string> Tasks::criteria(std::int64_t task_id) {
 }
 
 int Tasks::add_criterion(std::int64_t task_id, const std::string& text, Timestamp at) {
-  SQLite::Statement insert(db_.sql(),
-                           "INSERT INTO task_criteria (task_id, position, text) VALUES (?, "
-                           "(SELECT COALESCE(MAX(position), 0) + 1 FROM task_criteria "
-                           "WHERE task_id = ?), ?) RETURNING position");
+  Statement insert(db_,
+                   "INSERT INTO task_criteria (task_id, position, text) VALUES (?, "
+                   "(SELECT COALESCE(MAX(position), 0) + 1 FROM task_criteria "
+                   "WHERE task_id = ?), ?) RETURNING position");
   insert.bind(1, task_id);
   insert.bind(2, task_id);
   insert.bind(3, text);
@@ -186,7 +183,7 @@ int Tasks::add_criterion(std::int64_t task_id, const std::string& text, Timestam
 }
 
 int Tasks::clear_criteria(std::int64_t task_id, Timestamp at) {
-  SQLite::Statement remove(db_.sql(), "DELETE FROM task_criteria WHERE task_id = ?");
+  Statement remove(db_, "DELETE FROM task_criteria WHERE task_id = ?");
   remove.bind(1, task_id);
   const int removed = remove.exec();
   touch(task_id, at);
@@ -194,7 +191,7 @@ int Tasks::clear_criteria(std::int64_t task_id, Timestamp at) {
 }
 
 void Tasks::set_story(std::int64_t task_id, const std::string& story, Timestamp at) {
-  SQLite::Statement update(db_.sql(), "UPDATE tasks SET story = ?, updated_at = ? WHERE id = ?");
+  Statement update(db_, "UPDATE tasks SET story = ?, updated_at = ? WHERE id = ?");
   update.bind(1, story);
   update.bind(2, to_millis(at));
   update.bind(3, task_id);
@@ -202,7 +199,7 @@ void Tasks::set_story(std::int64_t task_id, const std::string& story, Timestamp 
 }
 
 void Tasks::set_priority(std::int64_t task_id, Priority priority, Timestamp at) {
-  SQLite::Statement update(db_.sql(), "UPDATE tasks SET priority = ?, updated_at = ? WHERE id = ?");
+  Statement update(db_, "UPDATE tasks SET priority = ?, updated_at = ? WHERE id = ?");
   update.bind(1, std::string(to_string(priority)));
   update.bind(2, to_millis(at));
   update.bind(3, task_id);
@@ -210,8 +207,7 @@ void Tasks::set_priority(std::int64_t task_id, Priority priority, Timestamp at) 
 }
 
 void Tasks::set_estimate(std::int64_t task_id, double hours, Timestamp at) {
-  SQLite::Statement update(db_.sql(),
-                           "UPDATE tasks SET estimate_hours = ?, updated_at = ? WHERE id = ?");
+  Statement update(db_, "UPDATE tasks SET estimate_hours = ?, updated_at = ? WHERE id = ?");
   update.bind(1, hours);
   update.bind(2, to_millis(at));
   update.bind(3, task_id);
@@ -222,10 +218,10 @@ bool Tasks::move(std::int64_t task_id, const std::vector<TaskStatus>& from, Task
                  Timestamp at) {
   std::string placeholders;
   for (std::size_t i = 0; i < from.size(); ++i) placeholders += i == 0 ? "?" : ", ?";
-  SQLite::Statement update(db_.sql(),
-                           "UPDATE tasks SET status = ?, updated_at = ? WHERE id = ? "
-                           "AND status IN (" +
-                               placeholders + ")");
+  Statement update(db_,
+                   "UPDATE tasks SET status = ?, updated_at = ? WHERE id = ? "
+                   "AND status IN (" +
+                       placeholders + ")");
   update.bind(1, std::string(to_string(to)));
   update.bind(2, to_millis(at));
   update.bind(3, task_id);
@@ -236,7 +232,7 @@ bool Tasks::move(std::int64_t task_id, const std::vector<TaskStatus>& from, Task
 }
 
 void Tasks::touch(std::int64_t task_id, Timestamp at) {
-  SQLite::Statement update(db_.sql(), "UPDATE tasks SET updated_at = ? WHERE id = ?");
+  Statement update(db_, "UPDATE tasks SET updated_at = ? WHERE id = ?");
   update.bind(1, to_millis(at));
   update.bind(2, task_id);
   update.exec();

@@ -1,14 +1,15 @@
 #include "store/team_capacity.hpp"
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
+
+#include "store/statement.hpp"
 
 namespace accord::store {
 
 std::map<std::string, double> TeamCapacity::hours_overrides(std::int64_t project_id) {
-  SQLite::Statement query(db_.sql(),
-                          "SELECT user_id, hours_per_day FROM member_capacity "
-                          "WHERE project_id = ?");
+  Statement query(db_,
+                  "SELECT user_id, hours_per_day FROM member_capacity "
+                  "WHERE project_id = ?");
   query.bind(1, project_id);
   std::map<std::string, double> hours;
   while (query.executeStep()) {
@@ -19,12 +20,12 @@ std::map<std::string, double> TeamCapacity::hours_overrides(std::int64_t project
 
 void TeamCapacity::set_hours(std::int64_t project_id, const std::string& user, double hours_per_day,
                              const std::string& by, Timestamp at) {
-  SQLite::Statement upsert(db_.sql(),
-                           "INSERT INTO member_capacity (project_id, user_id, hours_per_day, "
-                           "set_by, set_at) VALUES (?, ?, ?, ?, ?) "
-                           "ON CONFLICT (project_id, user_id) DO UPDATE SET "
-                           "hours_per_day = excluded.hours_per_day, set_by = excluded.set_by, "
-                           "set_at = excluded.set_at");
+  Statement upsert(db_,
+                   "INSERT INTO member_capacity (project_id, user_id, hours_per_day, "
+                   "set_by, set_at) VALUES (?, ?, ?, ?, ?) "
+                   "ON CONFLICT (project_id, user_id) DO UPDATE SET "
+                   "hours_per_day = excluded.hours_per_day, set_by = excluded.set_by, "
+                   "set_at = excluded.set_at");
   upsert.bind(1, project_id);
   upsert.bind(2, user);
   upsert.bind(3, hours_per_day);
@@ -34,8 +35,7 @@ void TeamCapacity::set_hours(std::int64_t project_id, const std::string& user, d
 }
 
 bool TeamCapacity::clear_hours(std::int64_t project_id, const std::string& user) {
-  SQLite::Statement remove(db_.sql(),
-                           "DELETE FROM member_capacity WHERE project_id = ? AND user_id = ?");
+  Statement remove(db_, "DELETE FROM member_capacity WHERE project_id = ? AND user_id = ?");
   remove.bind(1, project_id);
   remove.bind(2, user);
   return remove.exec() == 1;
@@ -44,9 +44,9 @@ bool TeamCapacity::clear_hours(std::int64_t project_id, const std::string& user)
 void TeamCapacity::add_time_off(std::int64_t project_id, const std::string& user,
                                 const std::string& from, const std::string& to,
                                 const std::string& by, Timestamp at) {
-  SQLite::Statement insert(db_.sql(),
-                           "INSERT INTO time_off (project_id, user_id, from_date, to_date, "
-                           "added_by, added_at) VALUES (?, ?, ?, ?, ?, ?)");
+  Statement insert(db_,
+                   "INSERT INTO time_off (project_id, user_id, from_date, to_date, "
+                   "added_by, added_at) VALUES (?, ?, ?, ?, ?, ?)");
   insert.bind(1, project_id);
   insert.bind(2, user);
   insert.bind(3, from);
@@ -59,10 +59,10 @@ void TeamCapacity::add_time_off(std::int64_t project_id, const std::string& user
 std::vector<TimeOff> TeamCapacity::time_off(std::int64_t project_id, const std::string& from,
                                             const std::string& to) {
   // YYYY-MM-DD compares as text in date order.
-  SQLite::Statement query(db_.sql(),
-                          "SELECT id, user_id, from_date, to_date, added_by, added_at "
-                          "FROM time_off WHERE project_id = ? AND to_date >= ? AND from_date <= ? "
-                          "ORDER BY user_id, from_date, id");
+  Statement query(db_,
+                  "SELECT id, user_id, from_date, to_date, added_by, added_at "
+                  "FROM time_off WHERE project_id = ? AND to_date >= ? AND from_date <= ? "
+                  "ORDER BY user_id, from_date, id");
   query.bind(1, project_id);
   query.bind(2, from);
   query.bind(3, to);
@@ -81,7 +81,7 @@ std::vector<TimeOff> TeamCapacity::time_off(std::int64_t project_id, const std::
 }
 
 int TeamCapacity::clear_time_off(std::int64_t project_id, const std::string& user) {
-  SQLite::Statement remove(db_.sql(), "DELETE FROM time_off WHERE project_id = ? AND user_id = ?");
+  Statement remove(db_, "DELETE FROM time_off WHERE project_id = ? AND user_id = ?");
   remove.bind(1, project_id);
   remove.bind(2, user);
   return remove.exec();

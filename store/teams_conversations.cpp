@@ -1,7 +1,8 @@
 #include "store/teams_conversations.hpp"
 
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
+
+#include "store/statement.hpp"
 
 namespace accord::store {
 namespace {
@@ -9,7 +10,7 @@ namespace {
 constexpr const char* kConversationColumns =
     "conversation_id, tenant, service_url, kind, user_id, updated_at";
 
-TeamsConversation read_conversation(SQLite::Statement& row) {
+TeamsConversation read_conversation(Statement& row) {
   TeamsConversation found;
   found.conversation_id = row.getColumn(0).getString();
   found.tenant = row.getColumn(1).getString();
@@ -23,12 +24,12 @@ TeamsConversation read_conversation(SQLite::Statement& row) {
 }  // namespace
 
 void TeamsConversations::save(const TeamsConversation& conversation) {
-  SQLite::Statement upsert(
-      db_.sql(), std::string("INSERT INTO teams_conversations (") + kConversationColumns +
-                     ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (conversation_id) DO UPDATE SET "
-                     "tenant = excluded.tenant, service_url = excluded.service_url, kind = "
-                     "excluded.kind, user_id = CASE WHEN excluded.user_id = '' THEN user_id ELSE "
-                     "excluded.user_id END, updated_at = excluded.updated_at");
+  Statement upsert(db_,
+                   std::string("INSERT INTO teams_conversations (") + kConversationColumns +
+                       ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (conversation_id) DO UPDATE SET "
+                       "tenant = excluded.tenant, service_url = excluded.service_url, kind = "
+                       "excluded.kind, user_id = CASE WHEN excluded.user_id = '' THEN user_id ELSE "
+                       "excluded.user_id END, updated_at = excluded.updated_at");
   upsert.bind(1, conversation.conversation_id);
   upsert.bind(2, conversation.tenant);
   upsert.bind(3, conversation.service_url);
@@ -39,8 +40,8 @@ void TeamsConversations::save(const TeamsConversation& conversation) {
 }
 
 std::optional<TeamsConversation> TeamsConversations::find(const std::string& conversation_id) {
-  SQLite::Statement select(db_.sql(), std::string("SELECT ") + kConversationColumns +
-                                          " FROM teams_conversations WHERE conversation_id = ?");
+  Statement select(db_, std::string("SELECT ") + kConversationColumns +
+                            " FROM teams_conversations WHERE conversation_id = ?");
   select.bind(1, conversation_id);
   if (!select.executeStep()) return std::nullopt;
   return read_conversation(select);
@@ -48,10 +49,10 @@ std::optional<TeamsConversation> TeamsConversations::find(const std::string& con
 
 std::optional<TeamsConversation> TeamsConversations::personal_chat(const std::string& tenant,
                                                                    const std::string& user_id) {
-  SQLite::Statement select(db_.sql(), std::string("SELECT ") + kConversationColumns +
-                                          " FROM teams_conversations WHERE tenant = ? AND "
-                                          "user_id = ? AND kind = 'personal' ORDER BY "
-                                          "updated_at DESC LIMIT 1");
+  Statement select(db_, std::string("SELECT ") + kConversationColumns +
+                            " FROM teams_conversations WHERE tenant = ? AND "
+                            "user_id = ? AND kind = 'personal' ORDER BY "
+                            "updated_at DESC LIMIT 1");
   select.bind(1, tenant);
   select.bind(2, user_id);
   if (!select.executeStep()) return std::nullopt;
@@ -59,14 +60,14 @@ std::optional<TeamsConversation> TeamsConversations::personal_chat(const std::st
 }
 
 void TeamsConversations::remove(const std::string& conversation_id) {
-  SQLite::Statement remove(db_.sql(), "DELETE FROM teams_conversations WHERE conversation_id = ?");
+  Statement remove(db_, "DELETE FROM teams_conversations WHERE conversation_id = ?");
   remove.bind(1, conversation_id);
   remove.exec();
 }
 
 void TeamsConversations::save_person(const TeamsPerson& person) {
-  SQLite::Statement upsert(
-      db_.sql(),
+  Statement upsert(
+      db_,
       "INSERT INTO teams_people (tenant, user_id, name, aad_object_id, service_url, updated_at) "
       "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tenant, user_id) DO UPDATE SET "
       "name = CASE WHEN excluded.name = '' THEN name ELSE excluded.name END, "
@@ -84,9 +85,9 @@ void TeamsConversations::save_person(const TeamsPerson& person) {
 
 std::optional<TeamsPerson> TeamsConversations::find_person(const std::string& tenant,
                                                            const std::string& user_id) {
-  SQLite::Statement select(db_.sql(),
-                           "SELECT tenant, user_id, name, aad_object_id, service_url, updated_at "
-                           "FROM teams_people WHERE tenant = ? AND user_id = ?");
+  Statement select(db_,
+                   "SELECT tenant, user_id, name, aad_object_id, service_url, updated_at "
+                   "FROM teams_people WHERE tenant = ? AND user_id = ?");
   select.bind(1, tenant);
   select.bind(2, user_id);
   if (!select.executeStep()) return std::nullopt;
@@ -101,9 +102,9 @@ std::optional<TeamsPerson> TeamsConversations::find_person(const std::string& te
 }
 
 std::optional<std::string> TeamsConversations::tenant_service_url(const std::string& tenant) {
-  SQLite::Statement select(db_.sql(),
-                           "SELECT service_url FROM teams_conversations WHERE tenant = ? ORDER BY "
-                           "updated_at DESC LIMIT 1");
+  Statement select(db_,
+                   "SELECT service_url FROM teams_conversations WHERE tenant = ? ORDER BY "
+                   "updated_at DESC LIMIT 1");
   select.bind(1, tenant);
   if (!select.executeStep()) return std::nullopt;
   return select.getColumn(0).getString();

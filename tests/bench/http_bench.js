@@ -31,6 +31,8 @@ const { values: opt } = parseArgs({
     endpoints: { type: 'string', default: 'command,click' },
     'skip-growth': { type: 'boolean', default: false },
     'skip-peer': { type: 'boolean', default: false },
+    // A TOML file for `accord serve --config` (e.g. to try other [server] threads).
+    'accord-config': { type: 'string' },
   },
 });
 const DURATION = Number(opt.duration);
@@ -226,7 +228,8 @@ async function startAccord(name, port, prefillArgs) {
   fs.mkdirSync(dataDir, { recursive: true });
   log(`prefilling ${name}: ${prefillArgs.join(' ')}`);
   childProcess.execFileSync(opt.prefill, ['--db', path.join(dataDir, 'accord.db'), ...prefillArgs], { stdio: 'inherit' });
-  const child = spawnLogged(opt.accord, ['serve'], {
+  const serveArgs = opt['accord-config'] ? ['serve', '--config', opt['accord-config']] : ['serve'];
+  const child = spawnLogged(opt.accord, serveArgs, {
     ACCORD_LISTEN: `127.0.0.1:${port}`, ACCORD_DATA_DIR: dataDir, ACCORD_TLS: 'on',
     ACCORD_SLACK_SIGNING_SECRET: SECRET, ACCORD_SLACK_BOT_TOKEN: 'xoxb-bench',
     ACCORD_SLACK_API_BASE: `https://127.0.0.1:${FAKE_SLACK_PORT}/api`,

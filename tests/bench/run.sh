@@ -5,7 +5,7 @@
 #   tests/bench/run.sh --quick    smoke run (3 s points, 16 connections, 1 run, small history)
 #   tests/bench/run.sh --scheduler  also run the scheduler tick benchmark (run_scheduler_bench.sh)
 # Other options go to http_bench.js (--duration, --connections, --runs, --history-projects,
-# --history-tasks, --max-rps, --endpoints, --skip-growth, --skip-peer). Builds Release in build-bench/, installs wrk from
+# --history-tasks, --max-rps, --endpoints, --skip-growth, --skip-peer, --accord-config). Builds Release in build-bench/, installs wrk from
 # Debian and the peer's npm packages when missing. Scratch files go to ${BENCH_WORK:-/tmp/accord-bench}.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
