@@ -62,6 +62,10 @@ void OutboxWorker::wake() {
   cv_.notify_all();
 }
 
+void OutboxWorker::wake_if_queued() {
+  if (store::Outbox::queued_so_far() != seen_queued_.load()) wake();
+}
+
 void OutboxWorker::loop() {
   while (true) {
     try {
@@ -89,6 +93,8 @@ void OutboxWorker::loop() {
 
 int OutboxWorker::run_due() {
   std::vector<store::OutboxItem> items;
+  // Read before the outbox: a row queued after this wakes the worker again.
+  seen_queued_ = store::Outbox::queued_so_far();
   {
     store::Transaction tx(db_);
     items = store::Outbox(db_).due(clock_.now(), kBatch);

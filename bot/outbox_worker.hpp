@@ -37,8 +37,11 @@ class OutboxWorker {
 
   void start();
   void stop();
-  // Asks the worker to look at the outbox now (a new row was queued).
+  // Asks the worker to look at the outbox now (the clock moved, or rows came from elsewhere).
   void wake();
+  // Wakes only if this process queued a row since the worker last looked at the outbox: most
+  // requests queue nothing, and a pass for them would only contend for the database.
+  void wake_if_queued();
 
   // Delivers every row due now, one attempt each; returns how many were attempted.
   int run_due();
@@ -82,6 +85,7 @@ class OutboxWorker {
   std::condition_variable cv_;
   bool woken_ = false;
   std::atomic<bool> stopping_ = false;
+  std::atomic<std::uint64_t> seen_queued_ = 0;  // store::Outbox::queued_so_far() at last look
   std::thread thread_;
 };
 

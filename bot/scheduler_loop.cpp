@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "bot/logging.hpp"
+#include "store/schedule.hpp"
 
 namespace accord::bot {
 namespace {
@@ -50,6 +51,10 @@ void SchedulerLoop::wake() {
   cv_.notify_all();
 }
 
+void SchedulerLoop::wake_if_rescheduled() {
+  if (store::Schedule::changed_so_far() != seen_changes_.load()) wake();
+}
+
 int SchedulerLoop::run_now() {
   const LogScope scope("scheduler");
   std::lock_guard lock(run_mutex_);
@@ -80,6 +85,8 @@ void SchedulerLoop::loop() {
     std::optional<store::Timestamp> next;
     try {
       run_now();
+      // Read before the schedule: a job set after this wakes the loop again.
+      seen_changes_ = store::Schedule::changed_so_far();
       next = scheduler_.next_due();
     } catch (const std::exception& error) {
       spdlog::error("scheduler pass failed: {}", error.what());

@@ -24,8 +24,10 @@ class SchedulerLoop {
 
   void start();
   void stop();
-  // Looks at the schedule now (a job was set, or the clock moved).
+  // Looks at the schedule now (the clock moved, or a job was set by another process).
   void wake();
+  // Wakes only if this process set or moved a job since the loop last looked at the schedule.
+  void wake_if_rescheduled();
   // Runs everything due at this instant, batch after batch, on the caller's thread; returns how
   // many jobs ran. Serialised with the loop's own runs.
   int run_now();
@@ -44,6 +46,7 @@ class SchedulerLoop {
   std::condition_variable cv_;
   bool woken_ = false;
   std::atomic<bool> stopping_ = false;
+  std::atomic<std::uint64_t> seen_changes_ = 0;  // store::Schedule::changed_so_far() at last look
   std::thread thread_;
 };
 

@@ -1,11 +1,15 @@
 #include "store/schedule.hpp"
 
+#include <atomic>
+
 #include <SQLiteCpp/Database.h>
 
 #include "store/statement.hpp"
 
 namespace accord::store {
 namespace {
+
+std::atomic<std::uint64_t> changed_jobs{0};
 
 constexpr const char* kColumns =
     "id, job_key, project_id, kind, subject, due_at, created_at, attempts";
@@ -37,6 +41,11 @@ void Schedule::upsert(const ScheduledJob& job, const char* on_conflict) {
   insert.bind(5, to_millis(job.due_at));
   insert.bind(6, to_millis(job.created_at));
   insert.exec();
+  changed_jobs.fetch_add(1, std::memory_order_relaxed);
+}
+
+std::uint64_t Schedule::changed_so_far() {
+  return changed_jobs.load(std::memory_order_relaxed);
 }
 
 void Schedule::set(const ScheduledJob& job) {
@@ -53,6 +62,7 @@ void Schedule::retry(const std::string& key, Timestamp due_at) {
   update.bind(1, to_millis(due_at));
   update.bind(2, key);
   update.exec();
+  changed_jobs.fetch_add(1, std::memory_order_relaxed);
 }
 
 bool Schedule::cancel(const std::string& key) {

@@ -37,6 +37,9 @@ class Schedule {
   void retry(const std::string& key, Timestamp due_at);
   // Removes the job; false when there was none.
   bool cancel(const std::string& key);
+  // Jobs this process has set or moved so far, in any database: the scheduler compares it with
+  // what it had seen when it last looked, to look again only when a job may now be due sooner.
+  static std::uint64_t changed_so_far();
   std::optional<ScheduledJob> find(const std::string& key);
   // Jobs due at `now`, earliest first.
   std::vector<ScheduledJob> due(Timestamp now, int limit);

@@ -151,16 +151,7 @@ class Session : public SessionControl {
   void handle() {
     Request request = to_request(parser_->get());
     request.request_id = new_request_id();
-    error_code peer_error;
-    const auto peer = lowest().socket().remote_endpoint(peer_error);
-    if (!peer_error) {
-      const auto address = peer.address();
-      // An IPv4 client of a dual-stack listener shows as ::ffff:127.0.0.1.
-      request.peer_loopback =
-          address.is_loopback() ||
-          (address.is_v6() && address.to_v6().is_v4_mapped() &&
-           net::ip::make_address_v4(net::ip::v4_mapped, address.to_v6()).is_loopback());
-    }
+    request.peer_loopback = peer_loopback();
     const LogScope scope(request.request_id);
     const auto started = std::chrono::steady_clock::now();
     Response response;
@@ -248,7 +239,24 @@ class Session : public SessionControl {
     if (waiting_for_request_ || linger_) lowest().cancel();
   }
 
+  // Whether the client is on this machine; asked of the socket once per connection.
+  bool peer_loopback() {
+    if (!peer_loopback_) {
+      error_code peer_error;
+      const auto peer = lowest().socket().remote_endpoint(peer_error);
+      if (peer_error) return false;
+      const auto address = peer.address();
+      // An IPv4 client of a dual-stack listener shows as ::ffff:127.0.0.1.
+      peer_loopback_ =
+          address.is_loopback() ||
+          (address.is_v6() && address.to_v6().is_v4_mapped() &&
+           net::ip::make_address_v4(net::ip::v4_mapped, address.to_v6()).is_loopback());
+    }
+    return *peer_loopback_;
+  }
+
   std::shared_ptr<Shared> shared_;
+  std::optional<bool> peer_loopback_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::shared_ptr<void> response_;

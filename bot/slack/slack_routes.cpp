@@ -112,13 +112,11 @@ http::Response SlackRoutes::commands(const http::Request& request) {
     return http::Response::json(200, render_reply(not_installed_reply()).dump());
   }
 
-  const auto queued_before = store::Outbox::queued_so_far();
   const commands::Reply reply = dispatch(neutral, request.request_id);
   if (reply.form && queue_form(neutral, reply, field("trigger_id"), field("response_url"))) {
     return http::Response::empty(200);  // the modal is the answer
   }
-  // Most commands notify nobody; a worker pass for them would only contend for the database.
-  if (store::Outbox::queued_so_far() != queued_before) wake_outbox_();
+  wake_outbox_();  // if the command queued a message or set a job
   return http::Response::json(200, render_reply(reply).dump());
 }
 

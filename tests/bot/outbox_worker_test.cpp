@@ -1,6 +1,8 @@
 // The delivery worker against a scripted Slack: what gets sent for each kind of row, and what
-// happens on rate limits, transient failures and refusals. Time is a manual clock; nothing sleeps.
+// happens on rate limits, transient failures and refusals. Time is a manual clock; nothing sleeps
+// but the one test of the worker's own thread, which waits (boundedly) for it to deliver.
 #include <deque>
+#include <thread>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -370,4 +372,28 @@ TEST_CASE("each row goes out with the token of its own workspace") {
   CHECK(f.slack.calls[2].token == "xoxb-b");
   CHECK(f.slack.calls[3].method == "respond:https://hooks.example/1");
   CHECK(f.slack.calls[3].token.empty());
+}
+
+// Requests call wake_if_queued after their work; the worker must then deliver what they queued
+// without waiting for its poll interval.
+TEST_CASE("a row queued by a request goes out as soon as the request wakes the worker") {
+  Fixture f;
+  f.settings.poll_interval = 1h;  // within this test only a wake can start a pass
+  const auto first = f.enqueue(OutboxKind::direct_message, "U1", "First", "k1");
+  OutboxWorker worker(f.db, f.clock, f.slack, f.tokens, f.settings);
+  worker.start();
+  const auto delivered = [&](std::int64_t id) {
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (f.row(id).status == OutboxStatus::delivered) return true;
+      std::this_thread::sleep_for(10ms);
+    }
+    return false;
+  };
+  REQUIRE(delivered(first));  // the first pass ran; the worker now sleeps for an hour
+
+  const auto second = f.enqueue(OutboxKind::direct_message, "U2", "Second", "k2");
+  worker.wake_if_queued();
+  CHECK(delivered(second));
+  worker.stop();
 }

@@ -81,8 +81,9 @@ TEST_CASE("a kept statement follows a schema change") {
     REQUIRE(query.executeStep());
     CHECK(query.getColumn(0).getString() == "b1");
   }
-  db.sql().exec("DROP TABLE notes; CREATE TABLE notes (b TEXT, a TEXT); "
-                "INSERT INTO notes VALUES ('b2', 'a2')");
+  db.sql().exec(
+      "DROP TABLE notes; CREATE TABLE notes (b TEXT, a TEXT); "
+      "INSERT INTO notes VALUES ('b2', 'a2')");
   Statement query(db, kB);
   REQUIRE(query.executeStep());
   CHECK(query.getColumn(0).getString() == "b2");
