@@ -7,9 +7,10 @@
 namespace accord::bot {
 
 commands::Reply guarded_dispatch(commands::Dispatcher& dispatcher, const commands::Request& request,
-                                 const std::string& request_id) {
+                                 const std::string& request_id,
+                                 const commands::Dispatcher::BeforeCommit& before_commit) {
   try {
-    return dispatcher.handle(request);
+    return dispatcher.handle(request, before_commit);
   } catch (const std::exception& error) {
     spdlog::error("request failed: {}", error.what());
     // Nothing was changed: the workflow's transaction rolled back.

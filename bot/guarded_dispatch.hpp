@@ -8,7 +8,9 @@
 
 namespace accord::bot {
 
+// `before_commit` runs inside the workflow's transaction; it does not run for the apology.
 commands::Reply guarded_dispatch(commands::Dispatcher& dispatcher, const commands::Request& request,
-                                 const std::string& request_id);
+                                 const std::string& request_id,
+                                 const commands::Dispatcher::BeforeCommit& before_commit = {});
 
 }  // namespace accord::bot

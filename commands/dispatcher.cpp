@@ -124,7 +124,7 @@ Reply run(Context& context, CommandLine line, const std::optional<std::string>& 
 
 }  // namespace
 
-Reply Dispatcher::handle(const Request& request) {
+Reply Dispatcher::handle(const Request& request, const BeforeCommit& before_commit) {
   const bool clicked = !request.action_id.empty();
   const bool submitted = request.action_id == kSubmitFormAction;
   if (clicked && !submitted && request.action_id != kRunCommandAction) {
@@ -151,6 +151,7 @@ Reply Dispatcher::handle(const Request& request) {
   if (project_ref && context.project && reply.form) {
     reply.form->command += project_option(*context.project);
   }
+  if (before_commit) before_commit(reply);
   transaction.commit();
   return reply;
 }

@@ -4,6 +4,7 @@
 // usage or refusal messages.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "commands/clock.hpp"
@@ -20,7 +21,11 @@ class Dispatcher {
   Dispatcher(store::Database& db, const Clock& clock, std::string public_url = {})
       : db_(db), clock_(clock), public_url_(std::move(public_url)) {}
 
-  Reply handle(const Request& request);
+  // What an adapter does with the reply inside the workflow's transaction (queue it for
+  // delivery), so the decision and its answer commit together or not at all.
+  using BeforeCommit = std::function<void(const Reply&)>;
+
+  Reply handle(const Request& request, const BeforeCommit& before_commit = {});
 
  private:
   store::Database& db_;

@@ -79,12 +79,21 @@ http::Response SlackRoutes::handle_block_actions(const http::Request& request,
   for (const auto& action : *actions) {
     neutral.action_id = neutral_action_id(json_string(action, "action_id"));
     neutral.action_value = json_string(action, "value");
-    const commands::Reply reply = dispatch(neutral, request.request_id);
-    if (queue_form(neutral, reply, trigger_id, response_url)) continue;
-    queue_reply(neutral, reply, response_url,
-                "slack:action:" + neutral.workspace + ":" + neutral.user + ":" +
-                    json_string(action, "action_ts") + ":" + json_string(action, "action_id"));
+    const std::string dedupe_key = "slack:action:" + neutral.workspace + ":" + neutral.user + ":" +
+                                   json_string(action, "action_ts") + ":" +
+                                   json_string(action, "action_id");
+    // The answer commits with the decision: a click is never kept without its reply.
+    bool answered = false;
+    const commands::Reply reply =
+        dispatch(neutral, request.request_id, [&](const commands::Reply& done) {
+          if (!enqueue_form(neutral, done, trigger_id, response_url)) {
+            enqueue_reply(neutral, done, response_url, dedupe_key);
+          }
+          answered = true;
+        });
+    if (!answered) queue_reply(neutral, reply, response_url, dedupe_key);  // the apology
   }
+  wake_outbox_();
   return http::Response::empty(200);
 }
 
@@ -123,7 +132,20 @@ http::Response SlackRoutes::handle_view_submission(const http::Request& request,
     }
   }
 
-  const commands::Reply reply = dispatch(neutral, request.request_id);
+  const std::string response_url = json_string(metadata, "response_url");
+  const std::string dedupe_key =
+      "slack:view:" + json_string(view, "id") + ":" + json_string(view, "hash");
+  // When the modal closes, the outcome is a message where the form was opened from; it commits
+  // with the workflow.
+  bool answered = false;
+  const commands::Reply reply =
+      dispatch(neutral, request.request_id, [&](const commands::Reply& done) {
+        if (done.field_errors.empty() && !done.form) {
+          enqueue_reply(neutral, done, response_url, dedupe_key);
+        }
+        answered = true;
+      });
+  wake_outbox_();  // if the workflow queued a message or set a job
   if (!reply.field_errors.empty()) {
     // Slack shows these next to the inputs, keyed by block id; a problem with no input of its
     // own goes on the first input so it is never lost.
@@ -144,9 +166,7 @@ http::Response SlackRoutes::handle_view_submission(const http::Request& request,
                                           {"view", render_modal(*reply.form, next_metadata.dump())}}
                                          .dump());
   }
-  // The modal closes; the outcome is a message, where the form was opened from.
-  queue_reply(neutral, reply, json_string(metadata, "response_url"),
-              "slack:view:" + json_string(view, "id") + ":" + json_string(view, "hash"));
+  if (!answered) queue_reply(neutral, reply, response_url, dedupe_key);  // the apology
   return http::Response::empty(200);
 }
 

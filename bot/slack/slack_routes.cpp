@@ -112,11 +112,13 @@ http::Response SlackRoutes::commands(const http::Request& request) {
     return http::Response::json(200, render_reply(not_installed_reply()).dump());
   }
 
-  const commands::Reply reply = dispatch(neutral, request.request_id);
-  if (reply.form && queue_form(neutral, reply, field("trigger_id"), field("response_url"))) {
-    return http::Response::empty(200);  // the modal is the answer
-  }
+  bool opened_form = false;
+  const commands::Reply reply =
+      dispatch(neutral, request.request_id, [&](const commands::Reply& done) {
+        opened_form = enqueue_form(neutral, done, field("trigger_id"), field("response_url"));
+      });
   wake_outbox_();  // if the command queued a message or set a job
+  if (opened_form) return http::Response::empty(200);  // the modal is the answer
   return http::Response::json(200, render_reply(reply).dump());
 }
 
@@ -130,12 +132,13 @@ commands::Reply SlackRoutes::not_installed_reply() const {
 }
 
 commands::Reply SlackRoutes::dispatch(const commands::Request& neutral,
-                                      const std::string& request_id) {
-  return guarded_dispatch(dispatcher_, neutral, request_id);
+                                      const std::string& request_id,
+                                      const commands::Dispatcher::BeforeCommit& before_commit) {
+  return guarded_dispatch(dispatcher_, neutral, request_id, before_commit);
 }
 
-bool SlackRoutes::queue_form(const commands::Request& neutral, const commands::Reply& reply,
-                             const std::string& trigger_id, const std::string& response_url) {
+bool SlackRoutes::enqueue_form(const commands::Request& neutral, const commands::Reply& reply,
+                               const std::string& trigger_id, const std::string& response_url) {
   if (!reply.form || trigger_id.empty()) return false;
   // What the submission needs and Slack does not send with it: where it came from.
   json metadata = {{"channel", neutral.channel},
@@ -155,15 +158,12 @@ bool SlackRoutes::queue_form(const commands::Request& neutral, const commands::R
        response_url}}.dump();
   item.dedupe_key = "slack:form:" + trigger_id;
   item.created_at = item.next_attempt_at = clock_.now();
-  store::Transaction tx(db_);
   store::Outbox(db_).enqueue(item);
-  tx.commit();
-  wake_outbox_();
   return true;
 }
 
-void SlackRoutes::queue_reply(const commands::Request& neutral, const commands::Reply& reply,
-                              const std::string& response_url, const std::string& dedupe_key) {
+void SlackRoutes::enqueue_reply(const commands::Request& neutral, const commands::Reply& reply,
+                                const std::string& response_url, const std::string& dedupe_key) {
   store::OutboxItem item;
   item.workspace = neutral.workspace;
   json payload = commands::to_json(reply.message);
@@ -179,8 +179,13 @@ void SlackRoutes::queue_reply(const commands::Request& neutral, const commands::
   }
   item.dedupe_key = dedupe_key;
   item.created_at = item.next_attempt_at = clock_.now();
-  store::Transaction tx(db_);
   store::Outbox(db_).enqueue(item);
+}
+
+void SlackRoutes::queue_reply(const commands::Request& neutral, const commands::Reply& reply,
+                              const std::string& response_url, const std::string& dedupe_key) {
+  store::Transaction tx(db_);
+  enqueue_reply(neutral, reply, response_url, dedupe_key);
   tx.commit();
   wake_outbox_();
 }

@@ -49,12 +49,19 @@ class SlackRoutes {
   // What a workspace without an installation is told.
   commands::Reply not_installed_reply() const;
   // Runs the core; a failure of ours becomes an apology, never an unanswered request.
-  commands::Reply dispatch(const commands::Request& neutral, const std::string& request_id);
-  // Queues the reply's form as a modal; false when there is no form or no trigger to open it.
-  bool queue_form(const commands::Request& neutral, const commands::Reply& reply,
-                  const std::string& trigger_id, const std::string& response_url);
-  // Queues a reply that cannot be the HTTP response (to a click or a submitted form): through the
-  // response_url when there is one, else as a direct message.
+  // `before_commit` queues the answer in the workflow's own transaction.
+  commands::Reply dispatch(const commands::Request& neutral, const std::string& request_id,
+                           const commands::Dispatcher::BeforeCommit& before_commit = {});
+  // Queues the reply's form as a modal, in the caller's transaction; false when there is no form
+  // or no trigger to open it.
+  bool enqueue_form(const commands::Request& neutral, const commands::Reply& reply,
+                    const std::string& trigger_id, const std::string& response_url);
+  // Queues a reply that cannot be the HTTP response (to a click or a submitted form), in the
+  // caller's transaction: through the response_url when there is one, else as a direct message.
+  void enqueue_reply(const commands::Request& neutral, const commands::Reply& reply,
+                     const std::string& response_url, const std::string& dedupe_key);
+  // enqueue_reply in a transaction of its own, for answers that come from no workflow (the
+  // apology for a failure of ours, "not installed").
   void queue_reply(const commands::Request& neutral, const commands::Reply& reply,
                    const std::string& response_url, const std::string& dedupe_key);
 

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <string>
 
+#include <SQLiteCpp/Database.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -101,5 +102,57 @@ TEST_CASE("a form submission with a malformed state is answered, not a server er
     bot::http::Response response;
     REQUIRE_NOTHROW(response = f.interaction(payload));
     CHECK(response.status == 200);
+  }
+}
+
+namespace {
+
+nlohmann::json click(const std::string& command) {
+  return {
+      {"type", "block_actions"},
+      {"team", {{"id", "T1"}}},
+      {"user", {{"id", "U1"}, {"team_id", "T1"}}},
+      {"channel", {{"id", "C1"}}},
+      {"response_url", "https://hooks.slack.test/actions/1"},
+      {"actions", {{{"action_id", "accord.command#1"}, {"value", command}, {"action_ts", "1.5"}}}}};
+}
+
+int count_rows(store::Database& db, const char* sql) {
+  store::Transaction tx(db);
+  return db.sql().execAndGet(sql).getInt();
+}
+
+}  // namespace
+
+// The reply to a click commits in the click's own transaction: a decision is never kept while
+// its answer is lost, and a failure of ours still gets an answer.
+TEST_CASE("a click's change and its reply are kept together or not at all") {
+  Fixture f;
+  REQUIRE(f.slash_command("user_id=U1&text=setup+Apollo").status == 200);
+  const int tasks = count_rows(f.db, "SELECT COUNT(*) FROM tasks");
+
+  SECTION("both are kept") {
+    REQUIRE(f.interaction(click("task add \"Export invoices\"")).status == 200);
+    CHECK(count_rows(f.db, "SELECT COUNT(*) FROM tasks") == tasks + 1);
+    CHECK(count_rows(f.db, "SELECT COUNT(*) FROM outbox WHERE kind = 'response_url'") == 1);
+  }
+  SECTION("a reply that cannot be queued undoes the change") {
+    f.db.sql().exec(
+        "CREATE TRIGGER no_replies BEFORE INSERT ON outbox WHEN NEW.kind = 'response_url' "
+        "BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END");
+    CHECK_THROWS(f.interaction(click("task add \"Export invoices\"")));
+    CHECK(count_rows(f.db, "SELECT COUNT(*) FROM tasks") == tasks);
+  }
+  SECTION("a workflow that fails is undone and answered with an apology") {
+    f.db.sql().exec(
+        "CREATE TRIGGER no_tasks BEFORE INSERT ON tasks "
+        "BEGIN SELECT RAISE(ABORT, 'disk trouble'); END");
+    REQUIRE(f.interaction(click("task add \"Export invoices\"")).status == 200);
+    CHECK(count_rows(f.db, "SELECT COUNT(*) FROM tasks") == tasks);
+    store::Transaction tx(f.db);
+    const auto queued = store::Outbox(f.db).due(f.clock.now(), 10);
+    REQUIRE(queued.size() == 1);
+    CHECK(queued[0].kind == store::OutboxKind::response_url);
+    CHECK(queued[0].payload.find("internal error") != std::string::npos);
   }
 }
