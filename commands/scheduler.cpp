@@ -11,7 +11,7 @@
 #include "commands/change_request_card.hpp"
 #include "commands/object_ids.hpp"
 #include "commands/pending_approvals.hpp"
-#include "commands/problem_commands.hpp"
+#include "commands/problem_routing.hpp"
 #include "commands/sprint_capacity.hpp"
 #include "commands/sprint_work.hpp"
 #include "commands/time_policy.hpp"
