@@ -124,7 +124,22 @@ int OutboxWorker::run_due() {
       }
     }
   }
+  record_holds();
   return attempted;
+}
+
+void OutboxWorker::record_holds() {
+  if (holds_.empty()) return;
+  try {
+    store::Transaction tx(db_);
+    store::Outbox outbox(db_);
+    for (const auto& held : holds_) outbox.postpone(held.id, held.until, held.reason);
+    tx.commit();
+  } catch (const std::exception& error) {
+    // They are simply due again on the next pass, and wait again then.
+    spdlog::error("cannot record that {} outbox rows wait: {}", holds_.size(), error.what());
+  }
+  holds_.clear();
 }
 
 std::string OutboxWorker::pacing_key(const store::OutboxItem& item) const {
@@ -169,10 +184,8 @@ void OutboxWorker::deliver(const store::OutboxItem& item) {
     return;
   }
 
-  if (const auto wait = hold(item, now)) {
-    store::Transaction tx(db_);
-    outbox.postpone(item.id, wait->first, wait->second);
-    tx.commit();
+  if (auto wait = hold(item, now)) {
+    holds_.push_back({item.id, wait->first, std::move(wait->second)});
     return;
   }
 

@@ -12,6 +12,7 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "bot/delivery_metrics.hpp"
 #include "bot/slack/web_api.hpp"
@@ -49,6 +50,9 @@ class OutboxWorker {
  private:
   void loop();
   void deliver(const store::OutboxItem& item);
+  // Records the holds a pass decided, in one transaction: with a backlog for one busy channel
+  // most rows of a pass wait, and a commit each made the pass cost more than its deliveries.
+  void record_holds();
   void follow_card_change(store::Outbox& outbox, const store::OutboxItem& sent,
                           const std::string& channel, const std::string& ts);
   // Why the row must wait and until when, or nullopt when it may be sent now.
@@ -78,6 +82,12 @@ class OutboxWorker {
   std::map<std::string, std::string> dm_channels_;         // user id -> D... channel
   std::map<std::string, store::Timestamp> last_post_;      // pacing key -> last post
   std::map<std::string, store::Timestamp> blocked_until_;  // "workspace/method" after a 429
+  struct Hold {
+    std::int64_t id;
+    store::Timestamp until;
+    std::string reason;
+  };
+  std::vector<Hold> holds_;  // rows this pass found must wait, not yet recorded
   std::mt19937 jitter_{std::random_device{}()};
   bool warned_no_token_ = false;
 
