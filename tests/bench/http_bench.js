@@ -27,7 +27,7 @@ const { values: opt } = parseArgs({
     'history-projects': { type: 'string', default: '10000' },
     'history-tasks': { type: 'string', default: '1000000' },
     // Requests per second a point is prepared for at first; sizes the supply of tasks to accept.
-    'max-rps': { type: 'string', default: '2500' },
+    'max-rps': { type: 'string', default: '5000' },
     endpoints: { type: 'string', default: 'command,click' },
     'skip-growth': { type: 'boolean', default: false },
     'skip-peer': { type: 'boolean', default: false },
