@@ -198,9 +198,10 @@ void raise_open_file_limit() {
 
 // glibc gives freed memory back to the kernel as soon as a little collects at the top of a heap,
 // and every request then faults it in again: under load that was a brk or madvise (with a TLB
-// shootdown across cores) per request. Keeping up to 64 MiB of free heap costs no peak memory.
-// Fixing the trim threshold also fixes the mmap threshold, so it is raised to match: blocks up
-// to 4 MiB come from the heap rather than a fresh mapping each time.
+// shootdown across cores) per request. Peak memory is unchanged; after a spike each malloc arena
+// (one per busy thread) may keep up to 64 MiB of it for the next. Fixing the trim threshold also
+// fixes the mmap threshold, so it is raised to match: blocks up to 4 MiB come from the heap
+// rather than a fresh mapping each time.
 void keep_freed_memory() {
   constexpr int kTrimThreshold = 64 << 20;
   constexpr int kTopPad = 1 << 20;

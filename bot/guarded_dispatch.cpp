@@ -6,11 +6,11 @@
 
 namespace accord::bot {
 
-commands::Reply guarded_dispatch(commands::Dispatcher& dispatcher, const commands::Request& request,
-                                 const std::string& request_id,
-                                 const commands::Dispatcher::BeforeCommit& before_commit) {
+Dispatched guarded_dispatch(commands::Dispatcher& dispatcher, const commands::Request& request,
+                            const std::string& request_id,
+                            const commands::Dispatcher::BeforeCommit& before_commit) {
   try {
-    return dispatcher.handle(request, before_commit);
+    return {dispatcher.handle(request, before_commit), false};
   } catch (const std::exception& error) {
     spdlog::error("request failed: {}", error.what());
     // Nothing was changed: the workflow's transaction rolled back.
@@ -20,7 +20,7 @@ commands::Reply guarded_dispatch(commands::Dispatcher& dispatcher, const command
                         "again in a moment. Reference: ")
              .code(request_id),
          {}});
-    return reply;
+    return {std::move(reply), true};
   }
 }
 

@@ -8,9 +8,16 @@
 
 namespace accord::bot {
 
-// `before_commit` runs inside the workflow's transaction; it does not run for the apology.
-commands::Reply guarded_dispatch(commands::Dispatcher& dispatcher, const commands::Request& request,
-                                 const std::string& request_id,
-                                 const commands::Dispatcher::BeforeCommit& before_commit = {});
+// What running the core came to: the reply, and whether it is the apology for a failure of ours
+// (then nothing the workflow did was kept, `before_commit`'s work included).
+struct Dispatched {
+  commands::Reply reply;
+  bool failed = false;
+};
+
+// `before_commit` runs inside the workflow's transaction, just before it commits.
+Dispatched guarded_dispatch(commands::Dispatcher& dispatcher, const commands::Request& request,
+                            const std::string& request_id,
+                            const commands::Dispatcher::BeforeCommit& before_commit = {});
 
 }  // namespace accord::bot

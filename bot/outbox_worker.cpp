@@ -140,6 +140,12 @@ void OutboxWorker::record_holds() {
     spdlog::error("cannot record that {} outbox rows wait: {}", holds_.size(), error.what());
   }
   holds_.clear();
+  held_conversations_.clear();
+}
+
+std::string OutboxWorker::conversation_key(const store::OutboxItem& item) {
+  return item.platform + "/" + item.workspace + "/" + std::string(store::to_string(item.kind)) +
+         "/" + item.target;
 }
 
 std::string OutboxWorker::pacing_key(const store::OutboxItem& item) const {
@@ -185,6 +191,8 @@ void OutboxWorker::deliver(const store::OutboxItem& item) {
   }
 
   if (auto wait = hold(item, now)) {
+    auto& until = held_conversations_[conversation_key(item)];
+    until = std::max(until, wait->first);
     holds_.push_back({item.id, wait->first, std::move(wait->second)});
     return;
   }
@@ -291,7 +299,16 @@ std::optional<std::pair<store::Timestamp, std::string>> OutboxWorker::hold(
     store::Transaction tx(db_);  // reads committed rows only, never another thread's half-work
     earlier = store::Outbox(db_).earlier_pending(item);
   }
-  if (earlier) return std::pair{std::max(*earlier, now), std::string("after an earlier message")};
+  if (earlier) {
+    // The earlier row may be one this pass held and has not recorded yet: then it goes no sooner
+    // than it was held until, and neither does this one.
+    auto until = std::max(*earlier, now);
+    if (const auto held = held_conversations_.find(conversation_key(item));
+        held != held_conversations_.end()) {
+      until = std::max(until, held->second);
+    }
+    return std::pair{until, std::string("after an earlier message")};
+  }
 
   std::vector<std::string> methods;
   if (item.platform == "teams") {

@@ -88,6 +88,9 @@ class OutboxWorker {
     std::string reason;
   };
   std::vector<Hold> holds_;  // rows this pass found must wait, not yet recorded
+  // The latest of those holds per conversation (as Outbox::earlier_pending groups rows).
+  std::map<std::string, store::Timestamp> held_conversations_;
+  static std::string conversation_key(const store::OutboxItem& item);
   std::mt19937 jitter_{std::random_device{}()};
   bool warned_no_token_ = false;
 

@@ -83,15 +83,13 @@ http::Response SlackRoutes::handle_block_actions(const http::Request& request,
                                    json_string(action, "action_ts") + ":" +
                                    json_string(action, "action_id");
     // The answer commits with the decision: a click is never kept without its reply.
-    bool answered = false;
-    const commands::Reply reply =
+    const auto [reply, failed] =
         dispatch(neutral, request.request_id, [&](const commands::Reply& done) {
           if (!enqueue_form(neutral, done, trigger_id, response_url)) {
             enqueue_reply(neutral, done, response_url, dedupe_key);
           }
-          answered = true;
         });
-    if (!answered) queue_reply(neutral, reply, response_url, dedupe_key);  // the apology
+    if (failed) queue_reply(neutral, reply, response_url, dedupe_key);  // the apology
   }
   wake_outbox_();
   return http::Response::empty(200);
@@ -137,13 +135,11 @@ http::Response SlackRoutes::handle_view_submission(const http::Request& request,
       "slack:view:" + json_string(view, "id") + ":" + json_string(view, "hash");
   // When the modal closes, the outcome is a message where the form was opened from; it commits
   // with the workflow.
-  bool answered = false;
-  const commands::Reply reply =
+  const auto [reply, failed] =
       dispatch(neutral, request.request_id, [&](const commands::Reply& done) {
         if (done.field_errors.empty() && !done.form) {
           enqueue_reply(neutral, done, response_url, dedupe_key);
         }
-        answered = true;
       });
   wake_outbox_();  // if the workflow queued a message or set a job
   if (!reply.field_errors.empty()) {
@@ -166,7 +162,7 @@ http::Response SlackRoutes::handle_view_submission(const http::Request& request,
                                           {"view", render_modal(*reply.form, next_metadata.dump())}}
                                          .dump());
   }
-  if (!answered) queue_reply(neutral, reply, response_url, dedupe_key);  // the apology
+  if (failed) queue_reply(neutral, reply, response_url, dedupe_key);  // the apology
   return http::Response::empty(200);
 }
 

@@ -113,12 +113,13 @@ http::Response SlackRoutes::commands(const http::Request& request) {
   }
 
   bool opened_form = false;
-  const commands::Reply reply =
+  const auto [reply, failed] =
       dispatch(neutral, request.request_id, [&](const commands::Reply& done) {
         opened_form = enqueue_form(neutral, done, field("trigger_id"), field("response_url"));
       });
   wake_outbox_();  // if the command queued a message or set a job
-  if (opened_form) return http::Response::empty(200);  // the modal is the answer
+  // A form queued by a workflow that then failed was rolled back with it: the apology answers.
+  if (opened_form && !failed) return http::Response::empty(200);  // the modal is the answer
   return http::Response::json(200, render_reply(reply).dump());
 }
 
@@ -131,9 +132,8 @@ commands::Reply SlackRoutes::not_installed_reply() const {
   return reply;
 }
 
-commands::Reply SlackRoutes::dispatch(const commands::Request& neutral,
-                                      const std::string& request_id,
-                                      const commands::Dispatcher::BeforeCommit& before_commit) {
+Dispatched SlackRoutes::dispatch(const commands::Request& neutral, const std::string& request_id,
+                                 const commands::Dispatcher::BeforeCommit& before_commit) {
   return guarded_dispatch(dispatcher_, neutral, request_id, before_commit);
 }
 

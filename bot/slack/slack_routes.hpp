@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/guarded_dispatch.hpp"
 #include "bot/http/message.hpp"
 #include "bot/slack/workspace_tokens.hpp"
 #include "commands/clock.hpp"
@@ -50,8 +51,8 @@ class SlackRoutes {
   commands::Reply not_installed_reply() const;
   // Runs the core; a failure of ours becomes an apology, never an unanswered request.
   // `before_commit` queues the answer in the workflow's own transaction.
-  commands::Reply dispatch(const commands::Request& neutral, const std::string& request_id,
-                           const commands::Dispatcher::BeforeCommit& before_commit = {});
+  Dispatched dispatch(const commands::Request& neutral, const std::string& request_id,
+                      const commands::Dispatcher::BeforeCommit& before_commit = {});
   // Queues the reply's form as a modal, in the caller's transaction; false when there is no form
   // or no trigger to open it.
   bool enqueue_form(const commands::Request& neutral, const commands::Reply& reply,

@@ -177,7 +177,7 @@ commands::Request TeamsRoutes::neutral_request(const Activity& activity) const {
 
 commands::Reply TeamsRoutes::dispatch(const commands::Request& neutral,
                                       const std::string& request_id) {
-  return guarded_dispatch(dispatcher_, neutral, request_id);
+  return guarded_dispatch(dispatcher_, neutral, request_id).reply;
 }
 
 void TeamsRoutes::queue_reply(const Activity& activity, const commands::Reply& reply,

@@ -143,6 +143,19 @@ TEST_CASE("a click's change and its reply are kept together or not at all") {
     CHECK_THROWS(f.interaction(click("task add \"Export invoices\"")));
     CHECK(count_rows(f.db, "SELECT COUNT(*) FROM tasks") == tasks);
   }
+  SECTION("a commit that fails is undone and answered with an apology") {
+    // A deferred foreign key is checked at COMMIT, after the reply was queued.
+    f.db.sql().exec(
+        "CREATE TABLE doomed (project INTEGER REFERENCES projects (id) DEFERRABLE INITIALLY "
+        "DEFERRED); CREATE TRIGGER doom AFTER INSERT ON tasks BEGIN INSERT INTO doomed VALUES "
+        "(-1); END");
+    REQUIRE(f.interaction(click("task add \"Export invoices\"")).status == 200);
+    CHECK(count_rows(f.db, "SELECT COUNT(*) FROM tasks") == tasks);
+    store::Transaction tx(f.db);
+    const auto queued = store::Outbox(f.db).due(f.clock.now(), 10);
+    REQUIRE(queued.size() == 1);
+    CHECK(queued[0].payload.find("internal error") != std::string::npos);
+  }
   SECTION("a workflow that fails is undone and answered with an apology") {
     f.db.sql().exec(
         "CREATE TRIGGER no_tasks BEFORE INSERT ON tasks "

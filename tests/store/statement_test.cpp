@@ -29,13 +29,14 @@ TEST_CASE("a reused statement starts from its first row with no bindings left ov
     query.bind(1, "C1");
     REQUIRE(query.executeStep());  // left mid-way: the lease resets it
   }
+  {
+    Statement query(db, kNameByChannel);
+    query.bind(1, "C2");  // a statement still mid-way would refuse a new binding
+    REQUIRE(query.executeStep());
+    CHECK(query.getColumn(0).getString() == "Project C2");
+  }
   Statement query(db, kNameByChannel);
-  CHECK_FALSE(query.executeStep());  // channel = NULL matches nothing
-  query.reset();
-  query.bind(1, "C2");
-  REQUIRE(query.executeStep());
-  CHECK(query.getColumn(0).getString() == "Project C2");
-  CHECK_FALSE(query.executeStep());
+  CHECK_FALSE(query.executeStep());  // no binding left over: channel = NULL matches nothing
 }
 
 TEST_CASE("the same query can run inside itself") {
