@@ -2,7 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include "bot/guarded_dispatch.hpp"
 #include "bot/teams/cards.hpp"
 #include "bot/teams/delivery.hpp"
 #include "commands/command_line.hpp"
@@ -175,13 +174,13 @@ commands::Request TeamsRoutes::neutral_request(const Activity& activity) const {
   return neutral;
 }
 
-commands::Reply TeamsRoutes::dispatch(const commands::Request& neutral,
-                                      const std::string& request_id) {
-  return guarded_dispatch(dispatcher_, neutral, request_id).reply;
+Dispatched TeamsRoutes::dispatch(const commands::Request& neutral, const std::string& request_id,
+                                 const commands::Dispatcher::BeforeCommit& before_commit) {
+  return guarded_dispatch(dispatcher_, neutral, request_id, before_commit);
 }
 
-void TeamsRoutes::queue_reply(const Activity& activity, const commands::Reply& reply,
-                              const std::string& dedupe_key) {
+void TeamsRoutes::enqueue_reply(const Activity& activity, const commands::Reply& reply,
+                                const std::string& dedupe_key) {
   store::OutboxItem item;
   item.platform = "teams";
   item.workspace = activity.tenant;
@@ -194,7 +193,6 @@ void TeamsRoutes::queue_reply(const Activity& activity, const commands::Reply& r
     item.kind = store::OutboxKind::direct_message;
     item.target = activity.from.id;
   }
-  store::Transaction tx(db_);
   commands::Reply delivered = reply;
   if (delivered.form && item.kind == store::OutboxKind::direct_message &&
       delivered.form->command.find(" project=") == std::string::npos) {
@@ -208,6 +206,12 @@ void TeamsRoutes::queue_reply(const Activity& activity, const commands::Reply& r
   item.dedupe_key = dedupe_key;
   item.created_at = item.next_attempt_at = clock_.now();
   store::Outbox(db_).enqueue(item);
+}
+
+void TeamsRoutes::queue_reply(const Activity& activity, const commands::Reply& reply,
+                              const std::string& dedupe_key) {
+  store::Transaction tx(db_);
+  enqueue_reply(activity, reply, dedupe_key);
   tx.commit();
   wake_outbox_();
 }
@@ -225,14 +229,17 @@ http::Response TeamsRoutes::on_message(const Activity& activity, const std::stri
     neutral.text = activity.command_text();
     if (neutral.text.empty()) neutral.text = "help";
   }
-  commands::Reply reply = dispatch(neutral, request_id);
-  if (!reply.field_errors.empty()) {
+  const std::string dedupe_key = "teams:reply:" + dedupe_id(activity);
+  // The answer commits with the workflow: nothing is kept without it.
+  const auto [reply, failed] = dispatch(neutral, request_id, [&](const commands::Reply& done) {
+    if (done.field_errors.empty()) return enqueue_reply(activity, done, dedupe_key);
     // From a client without Action.Execute: the problems come as a message; nothing changed.
     commands::Reply problems;
-    problems.message.sections.push_back({commands::Text(field_problems(reply)), {}});
-    reply = std::move(problems);
-  }
-  queue_reply(activity, reply, "teams:reply:" + dedupe_id(activity));
+    problems.message.sections.push_back({commands::Text(field_problems(done)), {}});
+    enqueue_reply(activity, problems, dedupe_key);
+  });
+  if (failed) queue_reply(activity, reply, dedupe_key);  // the apology
+  wake_outbox_();
   return http::Response::empty(200);
 }
 
@@ -257,7 +264,7 @@ http::Response TeamsRoutes::on_invoke(const Activity& activity, const std::strin
     store::Transaction tx(db_);
     before = store::Outbox(db_).last_id();
   }
-  const commands::Reply reply = dispatch(neutral, request_id);
+  const commands::Reply reply = dispatch(neutral, request_id).reply;
   const std::string dedupe_key = "teams:invoke:" + dedupe_id(activity);
   const bool submitted = action->action_id == commands::kSubmitFormAction;
   if (submitted && reply.form) {

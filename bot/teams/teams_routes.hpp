@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/guarded_dispatch.hpp"
 #include "bot/http/message.hpp"
 #include "bot/teams/activity.hpp"
 #include "bot/teams/auth.hpp"
@@ -38,9 +39,16 @@ class TeamsRoutes {
   // True the first time this activity is seen.
   bool first_delivery(const Activity& activity);
   commands::Request neutral_request(const Activity& activity) const;
-  commands::Reply dispatch(const commands::Request& neutral, const std::string& request_id);
-  // Queues a reply where only the person sees it: their personal chat (the conversation itself
-  // when it is one), or the conversation for everyone when the reply is for the channel.
+  // Runs the core; a failure of ours becomes an apology. `before_commit` queues the answer in
+  // the workflow's own transaction.
+  Dispatched dispatch(const commands::Request& neutral, const std::string& request_id,
+                      const commands::Dispatcher::BeforeCommit& before_commit = {});
+  // Queues a reply, in the caller's transaction, where only the person sees it: their personal
+  // chat (the conversation itself when it is one), or the conversation for everyone when the
+  // reply is for the channel.
+  void enqueue_reply(const Activity& activity, const commands::Reply& reply,
+                     const std::string& dedupe_key);
+  // enqueue_reply in a transaction of its own.
   void queue_reply(const Activity& activity, const commands::Reply& reply,
                    const std::string& dedupe_key);
 

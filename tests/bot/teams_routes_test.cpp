@@ -6,6 +6,7 @@
 #include <cctype>
 #include <string>
 
+#include <SQLiteCpp/Database.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -213,5 +214,38 @@ TEST_CASE("a card click is answered in the HTTP response") {
     std::transform(text.begin(), text.end(), text.begin(),
                    [](unsigned char c) { return std::tolower(c); });
     CHECK(text.find("role") != std::string::npos);
+  }
+}
+
+// As on Slack, a typed command's answer commits with the workflow.
+TEST_CASE("a command's change and its answer are kept together or not at all") {
+  Fixture f;
+  const auto projects = [&] {
+    store::Transaction tx(f.db);
+    return f.db.sql().execAndGet("SELECT COUNT(*) FROM projects").getInt();
+  };
+
+  SECTION("an answer that cannot be queued undoes the change, and Teams may retry") {
+    f.db.sql().exec(
+        "CREATE TRIGGER no_answers BEFORE INSERT ON outbox WHEN NEW.platform = 'teams' "
+        "BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END");
+    const auto body = f.activity(kPm, "a:pm-chat", "message", "setup \"Nova\"");
+    CHECK_THROWS(f.post(body));
+    CHECK(projects() == 0);
+    f.db.sql().exec("DROP TRIGGER no_answers");
+    CHECK(f.post(body).status == 200);  // the retry runs it: it was not marked as seen
+    CHECK(projects() == 1);
+    CHECK(f.queued().size() == 1);
+  }
+  SECTION("a commit that fails is undone and answered with an apology") {
+    f.db.sql().exec(
+        "CREATE TABLE doomed (project INTEGER REFERENCES projects (id) DEFERRABLE INITIALLY "
+        "DEFERRED); CREATE TRIGGER doom AFTER INSERT ON projects BEGIN INSERT INTO doomed VALUES "
+        "(-1); END");
+    CHECK(f.post(f.activity(kPm, "a:pm-chat", "message", "setup \"Nova\"")).status == 200);
+    CHECK(projects() == 0);
+    const auto items = f.queued();
+    REQUIRE(items.size() == 1);
+    CHECK(items[0].payload.find("internal error") != std::string::npos);
   }
 }
