@@ -342,6 +342,7 @@ int serve(const config::Settings& settings) {
 
   store::Database db(settings.database_path(), settings.storage.busy_timeout_ms);
   spdlog::info("database {} at schema version {}", settings.database_path(), db.schema_version());
+  db.checkpoint_in_background();
 
   commands::SystemClock system_clock;
   const auto test_clock = test_clock_from_environment();
@@ -442,6 +443,9 @@ int serve(const config::Settings& settings) {
 
   scheduler.stop();
   worker.stop();
+  const auto checkpoints = db.checkpoint_stats();
+  spdlog::info("WAL checkpoints: {} in the background, {} by a commit", checkpoints.background,
+               checkpoints.inline_runs);
   db.checkpoint();
   spdlog::info("stopped cleanly");
   return 0;

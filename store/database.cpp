@@ -43,6 +43,18 @@ void Database::checkpoint() {
   db_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
+void Database::checkpoint_in_background(CheckpointOptions options) {
+  std::lock_guard lock(mutex_);
+  const std::string path = db_->getFilename();
+  if (checkpointer_ || path.empty() || path == ":memory:") return;
+  checkpointer_ = std::make_unique<Checkpointer>(path, options);
+  checkpointer_->attach(db_->getHandle());
+}
+
+CheckpointStats Database::checkpoint_stats() const {
+  return checkpointer_ ? checkpointer_->stats() : CheckpointStats{};
+}
+
 std::unique_ptr<SQLite::Statement> Database::take_statement(std::string_view sql) {
   {
     std::lock_guard lock(statements_mutex_);

@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "store/checkpointer.hpp"
 #include "store/database_lock.hpp"
 
 namespace SQLite {
@@ -32,6 +33,11 @@ class Database {
   int schema_version();
   // Flushes the WAL into the main file; called on graceful shutdown.
   void checkpoint();
+  // From now on WAL checkpoints run on a thread of their own rather than inside the commit that
+  // crosses SQLite's threshold (see checkpointer.hpp). For the long-running server; a database
+  // in memory has no WAL and is left as it is.
+  void checkpoint_in_background(CheckpointOptions options = {});
+  CheckpointStats checkpoint_stats() const;
 
   // For repositories inside store/ only.
   SQLite::Database& sql() { return *db_; }
@@ -54,6 +60,8 @@ class Database {
   std::optional<DatabaseLock> lock_;  // declared first: released after the connection closes
   std::unique_ptr<SQLite::Database> db_;
   std::mutex mutex_;
+  // Declared after db_: stopped, and its hook removed, before the connection closes.
+  std::unique_ptr<Checkpointer> checkpointer_;
   // Declared after db_: finalized before the connection closes.
   std::mutex statements_mutex_;
   std::unordered_map<std::string, std::vector<std::unique_ptr<SQLite::Statement>>, SqlHash,
