@@ -101,6 +101,16 @@ std::string MetricsEndpoint::render() const {
   sources_.deliveries.write(out);
   write_scheduler(out, sources_.scheduler.snapshot());
 
+  const auto checkpoints = sources_.db.checkpoint_stats();
+  out.family("accord_db_checkpoints_total",
+             "WAL checkpoints run: by the checkpoint thread, or by a commit once the WAL reached "
+             "its limit.",
+             "counter");
+  out.sample("accord_db_checkpoints_total", {{"by", "thread"}},
+             static_cast<double>(checkpoints.background));
+  out.sample("accord_db_checkpoints_total", {{"by", "commit"}},
+             static_cast<double>(checkpoints.inline_runs));
+
   out.family("accord_build_info", "Always 1, labelled with the version running.", "gauge");
   out.sample("accord_build_info", {{"version", ACCORD_VERSION}}, 1);
   out.family("process_start_time_seconds", "Start time of the process since the Unix epoch.",

@@ -182,6 +182,23 @@ describe('metrics', () => {
     assert.equal(valueOf(samples, 'accord_outbox_depth', { status: 'dead' }), 0);
     assert.equal(valueOf(samples, 'accord_outbox_dead_letters_total'), 0);
   });
+
+  it('checkpoints the WAL on its own thread while commands keep committing', async () => {
+    const checkpoints = async (by) =>
+      valueOf(parseExposition((await scrape(accord)).body), 'accord_db_checkpoints_total', { by });
+    const before = await checkpoints('thread');
+    assert.ok(before !== undefined, 'the series is there from the start');
+    // Each task add commits a few WAL pages; the thread starts at 1,000 new ones.
+    for (let batch = 0; batch < 100; batch++) {
+      const answers = await Promise.all([0, 1, 2, 3].map((i) =>
+        h.slashCommand(accord, { user: DEV, channel: CHANNEL, team: TEAM,
+          text: `task add "Load ${batch * 4 + i}" estimate=1h` })));
+      for (const res of answers) assert.equal(res.status, 200, res.body);
+    }
+    await h.waitFor(async () => (await checkpoints('thread')) > before, 8000,
+      { message: 'a checkpoint ran on the thread' });
+    assert.equal(await checkpoints('commit'), 0, 'no commit had to checkpoint at this volume');
+  });
 });
 
 describe('metrics restricted to this machine, and request log lines', () => {
