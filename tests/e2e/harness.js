@@ -463,7 +463,19 @@ function runAccord(args, { env = {}, timeoutMs = 15000 } = {}) {
 // Starts `accord serve` against `fake`. Options:
 //   env: extra/overriding environment; config: TOML text or {section: {key: value}};
 //   dataDir: reuse a data directory (restart); secret: signing secret; port: listen port.
-async function startAccord({ fake, env = {}, config, dataDir, secret, port } = {}) {
+// A port chosen here may be taken by another test file running alongside before accord binds it:
+// then accord exits with "Address already in use" and it is started again on another port.
+async function startAccord(options = {}) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startAccordOnce(options);
+    } catch (e) {
+      if (options.port || attempt >= 3 || !/already in use/i.test(e.message)) throw e;
+    }
+  }
+}
+
+async function startAccordOnce({ fake, env = {}, config, dataDir, secret, port } = {}) {
   checkBinary();
   dataDir = dataDir || makeTempDir('accord-e2e-data-');
   secret = secret || `e2e-secret-${crypto.randomBytes(8).toString('hex')}`;
