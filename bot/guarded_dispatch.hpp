@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "commands/dispatcher.hpp"
+#include "commands/core/dispatcher.hpp"
 
 namespace accord::bot {
 

@@ -8,7 +8,7 @@
 #include "bot/delivery_metrics.hpp"
 #include "bot/http/message.hpp"
 #include "bot/http_metrics.hpp"
-#include "commands/scheduler_metrics.hpp"
+#include "commands/time/scheduler_metrics.hpp"
 #include "store/database.hpp"
 
 namespace accord::bot {

@@ -7,8 +7,8 @@
 #include "bot/logging.hpp"
 #include "bot/slack/blocks.hpp"
 #include "bot/slack/json_fields.hpp"
-#include "commands/home.hpp"
-#include "commands/message.hpp"
+#include "commands/core/message.hpp"
+#include "commands/project/home.hpp"
 #include "store/schedule.hpp"
 
 namespace accord::bot {

@@ -9,8 +9,8 @@
 #include <mutex>
 #include <thread>
 
-#include "commands/clock.hpp"
-#include "commands/scheduler.hpp"
+#include "commands/core/clock.hpp"
+#include "commands/time/scheduler.hpp"
 #include "store/database.hpp"
 
 namespace accord::bot {

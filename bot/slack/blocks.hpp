@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "commands/message.hpp"
+#include "commands/core/message.hpp"
 
 namespace accord::bot::slack {
 

@@ -10,7 +10,7 @@
 
 #include "bot/http/message.hpp"
 #include "bot/slack/oauth_client.hpp"
-#include "commands/clock.hpp"
+#include "commands/core/clock.hpp"
 #include "store/database.hpp"
 #include "store/token_cipher.hpp"
 

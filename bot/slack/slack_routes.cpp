@@ -8,7 +8,7 @@
 #include "bot/slack/form.hpp"
 #include "bot/slack/json_fields.hpp"
 #include "bot/slack/signature.hpp"
-#include "commands/command_line.hpp"
+#include "commands/core/command_line.hpp"
 #include "store/inbound_events.hpp"
 #include "store/outbox.hpp"
 

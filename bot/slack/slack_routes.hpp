@@ -15,8 +15,8 @@
 #include "bot/guarded_dispatch.hpp"
 #include "bot/http/message.hpp"
 #include "bot/slack/workspace_tokens.hpp"
-#include "commands/clock.hpp"
-#include "commands/dispatcher.hpp"
+#include "commands/core/clock.hpp"
+#include "commands/core/dispatcher.hpp"
 #include "store/database.hpp"
 
 namespace accord::bot::slack {

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "bot/slack/oauth_client.hpp"
-#include "commands/clock.hpp"
+#include "commands/core/clock.hpp"
 #include "store/database.hpp"
 #include "store/token_cipher.hpp"
 

@@ -5,7 +5,7 @@
 
 #include "bot/slack/blocks.hpp"
 #include "bot/slack/json_fields.hpp"
-#include "commands/command_line.hpp"
+#include "commands/core/command_line.hpp"
 
 namespace accord::bot::teams {
 namespace {

@@ -14,7 +14,7 @@
 #include "bot/http/message.hpp"
 #include "bot/teams/openid.hpp"
 #include "bot/teams/service_url.hpp"
-#include "commands/clock.hpp"
+#include "commands/core/clock.hpp"
 
 namespace accord::bot::teams {
 

@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "commands/message.hpp"
+#include "commands/core/message.hpp"
 
 namespace accord::bot::teams {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "bot/slack/blocks.hpp"  // truncate_text: the project's one UTF-8-safe cut
-#include "commands/request.hpp"
+#include "commands/core/request.hpp"
 
 namespace accord::bot::teams {
 namespace {

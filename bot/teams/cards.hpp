@@ -12,7 +12,7 @@
 
 #include "bot/teams/card_actions.hpp"
 #include "bot/teams/card_markdown.hpp"
-#include "commands/message.hpp"
+#include "commands/core/message.hpp"
 
 namespace accord::bot::teams {
 

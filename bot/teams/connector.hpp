@@ -14,7 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/delivery_result.hpp"
-#include "commands/clock.hpp"
+#include "commands/core/clock.hpp"
 
 namespace accord::bot::http {
 class HttpClient;

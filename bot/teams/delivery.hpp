@@ -10,8 +10,8 @@
 
 #include "bot/delivery_result.hpp"
 #include "bot/teams/connector.hpp"
-#include "commands/clock.hpp"
-#include "commands/message.hpp"
+#include "commands/core/clock.hpp"
+#include "commands/core/message.hpp"
 #include "store/database.hpp"
 #include "store/outbox.hpp"
 

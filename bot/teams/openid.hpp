@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "bot/teams/jwt.hpp"
-#include "commands/clock.hpp"
+#include "commands/core/clock.hpp"
 
 namespace accord::bot::http {
 class HttpClient;

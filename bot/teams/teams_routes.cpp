@@ -4,8 +4,8 @@
 
 #include "bot/teams/cards.hpp"
 #include "bot/teams/delivery.hpp"
-#include "commands/command_line.hpp"
-#include "commands/context.hpp"
+#include "commands/core/command_line.hpp"
+#include "commands/core/context.hpp"
 #include "store/inbound_events.hpp"
 #include "store/outbox.hpp"
 #include "store/projects.hpp"

@@ -16,8 +16,8 @@
 #include "bot/http/message.hpp"
 #include "bot/teams/activity.hpp"
 #include "bot/teams/auth.hpp"
-#include "commands/clock.hpp"
-#include "commands/dispatcher.hpp"
+#include "commands/core/clock.hpp"
+#include "commands/core/dispatcher.hpp"
 #include "store/database.hpp"
 
 namespace accord::bot::teams {

@@ -15,8 +15,8 @@
 #include <SQLiteCpp/Statement.h>
 #include <CLI/CLI.hpp>
 
-#include "commands/clock.hpp"
-#include "commands/scheduler.hpp"
+#include "commands/core/clock.hpp"
+#include "commands/time/scheduler.hpp"
 #include "store/database.hpp"
 #include "tests/bench/bench_fill.hpp"
 

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/outbox_worker.hpp"
-#include "commands/message.hpp"
+#include "commands/core/message.hpp"
 #include "store/outbox.hpp"
 #include "tests/store/temp_database.hpp"
 

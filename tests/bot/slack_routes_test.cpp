@@ -11,7 +11,7 @@
 #include "bot/slack/signature.hpp"
 #include "bot/slack/slack_routes.hpp"
 #include "bot/slack/workspace_tokens.hpp"
-#include "commands/dispatcher.hpp"
+#include "commands/core/dispatcher.hpp"
 #include "store/outbox.hpp"
 #include "tests/store/temp_database.hpp"
 

@@ -9,9 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/teams/cards.hpp"
-#include "commands/home.hpp"
-#include "commands/task_form.hpp"
-#include "tests/commands/scope_fixture.hpp"
+#include "commands/backlog/task_form.hpp"
+#include "commands/project/home.hpp"
+#include "tests/commands/scope/scope_fixture.hpp"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/teams/cards.hpp"
-#include "commands/request.hpp"
+#include "commands/core/request.hpp"
 
 using namespace accord::bot::teams;
 using accord::commands::Button;

@@ -18,7 +18,7 @@
 
 #include "bot/teams/auth.hpp"
 #include "bot/teams/openid.hpp"
-#include "commands/clock.hpp"
+#include "commands/core/clock.hpp"
 
 namespace accord::bot::teams::testing {
 

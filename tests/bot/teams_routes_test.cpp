@@ -12,7 +12,7 @@
 
 #include "bot/teams/card_actions.hpp"
 #include "bot/teams/teams_routes.hpp"
-#include "commands/dispatcher.hpp"
+#include "commands/core/dispatcher.hpp"
 #include "store/inbound_events.hpp"
 #include "store/outbox.hpp"
 #include "store/schedule.hpp"

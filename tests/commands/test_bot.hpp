@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "commands/clock.hpp"
-#include "commands/dispatcher.hpp"
-#include "commands/message.hpp"
-#include "commands/scheduler.hpp"
+#include "commands/core/clock.hpp"
+#include "commands/core/dispatcher.hpp"
+#include "commands/core/message.hpp"
+#include "commands/time/scheduler.hpp"
 #include "store/database.hpp"
 #include "store/decision_log.hpp"
 #include "store/outbox.hpp"

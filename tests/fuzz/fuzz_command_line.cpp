@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "commands/command_line.hpp"
+#include "commands/core/command_line.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 using namespace accord::commands;

@@ -22,8 +22,8 @@
 #include "bot/slack/signature.hpp"
 #include "bot/slack/slack_routes.hpp"
 #include "bot/slack/workspace_tokens.hpp"
-#include "commands/clock.hpp"
-#include "commands/dispatcher.hpp"
+#include "commands/core/clock.hpp"
+#include "commands/core/dispatcher.hpp"
 #include "store/database.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 

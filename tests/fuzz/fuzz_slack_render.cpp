@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/slack/blocks.hpp"
-#include "commands/message.hpp"
+#include "commands/core/message.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 using namespace accord;

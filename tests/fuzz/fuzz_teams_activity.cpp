@@ -12,7 +12,7 @@
 #include "bot/teams/activity.hpp"
 #include "bot/teams/card_actions.hpp"
 #include "bot/teams/cards.hpp"
-#include "commands/command_line.hpp"
+#include "commands/core/command_line.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 using namespace accord;

@@ -16,7 +16,7 @@
 #include "bot/teams/auth.hpp"
 #include "bot/teams/jwt.hpp"
 #include "bot/teams/openid.hpp"
-#include "commands/clock.hpp"
+#include "commands/core/clock.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 namespace accord::bot::http {

@@ -1,0 +1,228 @@
+#include "commands/backlog/task_commands.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+#include "commands/acceptance/acceptance_card.hpp"
+#include "commands/acceptance/acceptance_commands.hpp"
+#include "commands/backlog/task_add.hpp"
+#include "commands/backlog/task_edit_commands.hpp"
+#include "commands/backlog/task_rules.hpp"
+#include "commands/core/object_ids.hpp"
+#include "commands/time/calendar.hpp"
+#include "store/acceptances.hpp"
+#include "store/tasks.hpp"
+
+namespace accord::commands {
+namespace {
+
+constexpr std::string_view kShowUsage = "task show T-1";
+constexpr std::string_view kListUsage = "task list [status=backlog|planned|in_progress|...]";
+constexpr std::string_view kTemplateUsage = "task template feature|bug";
+
+// "`T-3` *high* bug: Login fails — 3h · in progress"
+Text task_line(const store::Task& task) {
+  Text line = Text()
+                  .code(object_id("T", task.number))
+                  .plain(" ")
+                  .strong(std::string(store::to_string(task.priority)))
+                  .plain(" " + std::string(store::to_string(task.kind)) + ": " + task.title);
+  if (task.estimate_hours) line.plain(" \xE2\x80\x94 " + format_hours(*task.estimate_hours));
+  line.plain(" \xC2\xB7 " + status_words(task.status));
+  if (task.parent_id) line.plain(" \xC2\xB7 subtask of " + object_id("T", task.parent_number));
+  return line;
+}
+
+Reply show_task(Context& context, const CommandLine& args) {
+  if (auto refusal = reject_unknown_options(args, {}, kShowUsage)) return std::move(*refusal);
+  if (auto refusal = refuse_unless_member(context, "see the backlog")) return std::move(*refusal);
+  auto found = find_task(context, args, kShowUsage);
+  if (auto* reply = std::get_if<Reply>(&found)) return std::move(*reply);
+  const auto& task = std::get<store::Task>(found);
+  store::Tasks tasks(context.db);
+  const auto id = object_id("T", task.number);
+
+  std::vector<Field> fields = {
+      {"Kind", Text(std::string(store::to_string(task.kind)))},
+      {"Priority", Text(std::string(store::to_string(task.priority)))},
+      {"Status", Text(status_words(task.status))},
+      {"Estimate", Text(task.estimate_hours ? format_hours(*task.estimate_hours) : "not yet")}};
+  if (task.epic_id) fields.push_back({"Epic", Text(object_id("C", task.epic_number))});
+  if (task.parent_id) fields.push_back({"Subtask of", Text(object_id("T", task.parent_number))});
+
+  Message message;
+  message.title = "Task " + id;
+  message.sections = {
+      paragraph(Text().strong(task.title), std::move(fields)),
+      paragraph(Text().strong("Story: ").plain(task.story.empty() ? "none yet" : task.story))};
+  const auto criteria = tasks.criteria(task.id);
+  Text criteria_text = Text().strong("Acceptance criteria:");
+  if (criteria.empty()) criteria_text.plain(" none yet");
+  for (std::size_t i = 0; i < criteria.size(); ++i) {
+    criteria_text.plain("\n" + std::to_string(i + 1) + ". " + criteria[i]);
+  }
+  message.sections.push_back(paragraph(std::move(criteria_text)));
+
+  const auto subtasks = tasks.subtasks(task.id);
+  if (!subtasks.empty()) {
+    Text lines = Text().strong("Subtasks:");
+    double total = 0;
+    for (const auto& subtask : subtasks) {
+      total += subtask.estimate_hours.value_or(0.0);
+      lines.plain("\n")
+          .code(object_id("T", subtask.number))
+          .plain(" " + subtask.title + " \xE2\x80\x94 ");
+      lines.plain(subtask.estimate_hours ? format_hours(*subtask.estimate_hours) : "no estimate");
+      lines.plain(" \xC2\xB7 " + status_words(subtask.status));
+    }
+    lines.plain("\nTotal: " + format_hours(total));
+    message.sections.push_back(paragraph(std::move(lines)));
+  }
+  if (const auto acceptance = store::Acceptances(context.db).latest(task.id)) {
+    const bool rejected = acceptance->decision == store::AcceptanceDecision::rejected;
+    Text outcome = Text().strong(rejected ? "Last rejected: " : "Acceptance: ");
+    outcome.append(acceptance_outcome(context, *acceptance)).plain(".");
+    std::vector<Field> note;
+    if (!acceptance->note.empty()) note.push_back({"Note", Text(acceptance->note)});
+    message.sections.push_back(paragraph(std::move(outcome), std::move(note)));
+  }
+  message.note =
+      Text("Added by ")
+          .mention(task.created_by)
+          .plain(" on " + local_date(task.created_at, context.bound_project().timezone) + ".");
+  return private_reply(std::move(message));
+}
+
+Reply list_tasks(Context& context, const CommandLine& args) {
+  if (auto refusal = reject_unknown_options(args, {"status"}, kListUsage)) {
+    return std::move(*refusal);
+  }
+  if (auto refusal = refuse_unless_member(context, "see the backlog")) return std::move(*refusal);
+  std::optional<store::TaskStatus> status;
+  if (const auto wanted = args.options.find("status"); wanted != args.options.end()) {
+    status = store::parse_task_status(lower_ascii(wanted->second));
+    if (!status) {
+      return usage(Text()
+                       .code(wanted->second)
+                       .plain(" isn't a status. Statuses: ")
+                       .append(choices_text(status_names()))
+                       .plain("."),
+                   kListUsage);
+    }
+  }
+  const auto& project = context.bound_project();
+  const auto tasks = store::Tasks(context.db).list(project.id, status);
+  if (tasks.empty()) {
+    if (status) return private_reply(Text("No tasks are " + status_words(*status) + "."));
+    return private_reply(Text("The backlog is empty. Add a task with ")
+                             .code("/accord task add \"Title\"")
+                             .plain(", or ")
+                             .code("/accord task add")
+                             .plain(" for the form."));
+  }
+  Message message;
+  message.title = "Backlog of " + project.name + (status ? " (" + status_words(*status) + ")" : "");
+  // A section per task keeps each within the platforms' text limits; most urgent first.
+  const auto shown = std::min(tasks.size(), kMaxListRows);
+  for (std::size_t i = 0; i < shown; ++i)
+    message.sections.push_back(paragraph(task_line(tasks[i])));
+  if (shown < tasks.size()) message.note = more_rows(tasks.size() - shown);
+  return private_reply(std::move(message));
+}
+
+struct Template {
+  std::string_view kind;
+  std::string_view story;
+  std::string_view criteria;  // separated by "; "
+};
+
+constexpr Template kTemplates[] = {
+    {"feature", "As a [role] I want [goal] so that [benefit]",
+     "Given [context] when [action] then [result]; Works on the supported browsers and devices; "
+     "Documented for users where it changes what they see"},
+    {"bug",
+     "Steps to reproduce: [1, 2, 3]. Expected: [what should happen]. Actual: [what happens]. "
+     "Where: [environment, version]",
+     "The steps no longer reproduce the problem; An automated test covers the case; No related "
+     "regression in [area]"},
+};
+
+Reply show_template(Context&, const CommandLine& args) {
+  if (auto refusal = reject_unknown_options(args, {}, kTemplateUsage)) return std::move(*refusal);
+  const auto wanted = args.positional.size() == 2 ? lower_ascii(args.positional[1].text) : "";
+  const auto* chosen = std::find_if(std::begin(kTemplates), std::end(kTemplates),
+                                    [&](const Template& t) { return t.kind == wanted; });
+  if (chosen == std::end(kTemplates)) {
+    return usage(Text("Templates: ").code("feature").plain(" and ").code("bug").plain("."),
+                 kTemplateUsage);
+  }
+  const std::string kind(chosen->kind);
+  const std::string story(chosen->story);
+  const std::string criteria(chosen->criteria);
+  Text listed = Text().strong("Typical acceptance criteria:");
+  std::size_t start = 0;
+  for (int n = 1; start < criteria.size(); ++n) {
+    const auto end = std::min(criteria.find("; ", start), criteria.size());
+    listed.plain("\n" + std::to_string(n) + ". " + criteria.substr(start, end - start));
+    start = end + 2;
+  }
+  Message message;
+  message.title = "Template: " + kind;
+  message.sections = {paragraph(Text().strong("User story: ").plain(story)),
+                      paragraph(std::move(listed)),
+                      paragraph(Text("By command: ")
+                                    .code("/accord task add \"Title\" kind=" + kind + " story=\"" +
+                                          story + "\" criteria=\"" + criteria + "\""))};
+  message.buttons = {command_button(
+      "Use this template",
+      "task add kind=" + kind + " story=\"" + story + "\" criteria=\"" + criteria + "\"")};
+  return private_reply(std::move(message));
+}
+
+Reply task_usage() {
+  return private_reply(Text("Task commands: ")
+                           .code("add")
+                           .plain(", ")
+                           .code("show")
+                           .plain(", ")
+                           .code("list")
+                           .plain(", ")
+                           .code("story")
+                           .plain(", ")
+                           .code("criteria")
+                           .plain(", ")
+                           .code("priority")
+                           .plain(", ")
+                           .code("estimate")
+                           .plain(", ")
+                           .code("split")
+                           .plain(", ")
+                           .code("template")
+                           .plain(", ")
+                           .code("start")
+                           .plain(", ")
+                           .code("done")
+                           .plain(". ")
+                           .code("/accord help tasks")
+                           .plain(" explains each."));
+}
+
+}  // namespace
+
+Reply task_command(Context& context, const CommandLine& args) {
+  const auto sub = args.positional.empty() ? "" : lower_ascii(args.positional[0].text);
+  if (sub == "add") return add_task(context, args);
+  if (sub == "show") return show_task(context, args);
+  if (sub == "list") return list_tasks(context, args);
+  if (sub == "story") return set_task_story(context, args);
+  if (sub == "criteria") return change_task_criteria(context, args);
+  if (sub == "priority") return set_task_priority(context, args);
+  if (sub == "estimate") return set_task_estimate(context, args);
+  if (sub == "split") return split_task(context, args);
+  if (sub == "template") return show_template(context, args);
+  if (sub == "start") return start_task(context, args);
+  if (sub == "done") return finish_task(context, args);
+  return task_usage();
+}
+
+}  // namespace accord::commands

@@ -1,0 +1,267 @@
+#include "commands/core/context.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <random>
+
+#include <nlohmann/json.hpp>
+
+#include "store/decision_log.hpp"
+#include "store/outbox.hpp"
+
+namespace accord::commands {
+
+Text describe(UserError error) {
+  switch (error) {
+    case UserError::no_project:
+      return Text("This channel has no Accord project yet. Start one with ")
+          .code("/accord setup \"Project name\"")
+          .plain(".");
+    case UserError::stale_action:
+      return Text("That button is no longer available. Type ")
+          .code("/accord help")
+          .plain(" to see what you can do.");
+    case UserError::missing_words:
+      return Text("Start with a command, for example ").code("/accord help").plain(".");
+  }
+  return Text("Something went wrong.");
+}
+
+Text more_rows(std::size_t hidden) {
+  return Text("\xE2\x80\xA6 and " + std::to_string(hidden) + " more.");
+}
+
+Section paragraph(Text text, std::vector<Field> fields) {
+  Section section;
+  section.text = std::move(text);
+  section.fields = std::move(fields);
+  return section;
+}
+
+std::string project_option(const store::Project& project) {
+  return " " + std::string(kProjectOption) + "=" + std::to_string(project.id);
+}
+
+Button command_button(std::string label, std::string command) {
+  Button button;
+  button.label = std::move(label);
+  button.action_id = kRunCommandAction;
+  button.value = std::move(command);
+  return button;
+}
+
+Reply private_reply(Text text) {
+  Message message;
+  message.sections.push_back(paragraph(std::move(text)));
+  return private_reply(std::move(message));
+}
+
+Reply private_reply(Message message) {
+  Reply reply;
+  reply.message = std::move(message);
+  return reply;
+}
+
+Reply channel_reply(Message message) {
+  Reply reply;
+  reply.visibility = Visibility::channel;
+  reply.message = std::move(message);
+  return reply;
+}
+
+Reply refuse(UserError error) {
+  return private_reply(describe(error));
+}
+
+Reply usage(Text problem, std::string_view usage_line) {
+  return private_reply(problem.plain(" Usage: ").code("/accord " + std::string(usage_line)));
+}
+
+std::optional<Reply> reject_unknown_options(const CommandLine& line,
+                                            const std::vector<std::string_view>& allowed,
+                                            std::string_view usage_line) {
+  for (const auto& [key, value] : line.options) {
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    Text problem = Text("I don't know the option ").code(key + "=").plain(".");
+    if (allowed.empty()) {
+      problem.plain(" This command takes no options.");
+    } else {
+      problem.plain(" Options here:");
+      for (auto name : allowed) problem.plain(" ").code(std::string(name) + "=");
+      problem.plain(".");
+    }
+    return usage(std::move(problem), usage_line);
+  }
+  return std::nullopt;
+}
+
+std::string describe_roles(const std::vector<store::Role>& roles) {
+  return roles.empty() ? "not on this project's team" : role_list(roles);
+}
+
+std::string role_list(const std::vector<store::Role>& roles) {
+  std::string out;
+  for (auto role : roles) {
+    if (!out.empty()) out += ", ";
+    out += store::to_string(role);
+  }
+  return out;
+}
+
+std::vector<store::Role> requester_roles(Context& context) {
+  return store::Roles(context.db).of(context.bound_project().id, context.request.user);
+}
+
+bool holds_any(const std::vector<store::Role>& held, const std::vector<store::Role>& wanted) {
+  return std::any_of(held.begin(), held.end(), [&](store::Role role) {
+    return std::find(wanted.begin(), wanted.end(), role) != wanted.end();
+  });
+}
+
+std::int64_t record_decision(Context& context, std::string action, std::string object,
+                             std::string before, std::string after) {
+  store::Decision decision;
+  decision.project_id = context.bound_project().id;
+  decision.actor = context.request.user;
+  decision.at = context.now;
+  decision.action = std::move(action);
+  decision.object = std::move(object);
+  decision.before = std::move(before);
+  decision.after = std::move(after);
+  decision.channel = context.request.channel;
+  return store::DecisionLog(context.db).record(decision);
+}
+
+void notify_person(Context& context, const std::string& user, const Message& message,
+                   std::string dedupe_key, std::optional<store::Timestamp> not_before) {
+  store::OutboxItem item;
+  item.platform = to_string(context.request.platform);
+  item.workspace = context.request.workspace;
+  item.kind = store::OutboxKind::direct_message;
+  item.target = user;
+  item.payload = to_json(message).dump();
+  item.dedupe_key = std::move(dedupe_key);
+  item.next_attempt_at = not_before ? std::max(*not_before, context.now) : context.now;
+  item.created_at = context.now;
+  store::Outbox(context.db).enqueue(item);
+}
+
+void notify_channel(Context& context, const Message& message, std::string dedupe_key) {
+  store::OutboxItem item;
+  item.platform = to_string(context.request.platform);
+  item.workspace = context.request.workspace;
+  item.kind = store::OutboxKind::channel_message;
+  item.target = context.bound_project().channel;
+  item.payload = to_json(message).dump();
+  item.dedupe_key = std::move(dedupe_key);
+  item.next_attempt_at = context.now;
+  item.created_at = context.now;
+  store::Outbox(context.db).enqueue(item);
+}
+
+void post_card(Context& context, store::OutboxKind kind, const std::string& target,
+               const Message& message, const std::string& card_key, std::string dedupe_key) {
+  store::OutboxItem item;
+  item.platform = to_string(context.request.platform);
+  item.workspace = context.request.workspace;
+  item.kind = kind;
+  item.target = target;
+  item.payload = to_json(message).dump();
+  item.dedupe_key = std::move(dedupe_key);
+  item.card_key = card_key;
+  item.next_attempt_at = context.now;
+  item.created_at = context.now;
+  store::Outbox(context.db).enqueue(item);
+  if (kind == store::OutboxKind::direct_message) refresh_home(context, target);
+}
+
+void update_card(Context& context, const std::string& card_key, const Message& message) {
+  store::Outbox outbox(context.db);
+  const std::string payload = to_json(message).dump();
+  outbox.replace_pending_card_payload(card_key, payload);
+  // One update per delivered copy; the key makes a repeated update of the same copy at the
+  // same instant a no-op rather than a duplicate.
+  for (const auto& copy : outbox.card_copies(card_key)) {
+    if (copy.kind == store::OutboxKind::direct_message) refresh_home(context, copy.target);
+    if (copy.status != store::OutboxStatus::delivered || copy.delivered_ts.empty()) continue;
+    store::OutboxItem update;
+    update.platform = copy.platform;
+    update.workspace = copy.workspace;
+    update.kind = store::OutboxKind::update_message;
+    update.target = copy.delivered_channel;
+    update.ref_ts = copy.delivered_ts;
+    update.payload = payload;
+    update.dedupe_key = "card-update:" + std::to_string(copy.id) + ":" +
+                        std::to_string(store::to_millis(context.now)) + ":" +
+                        std::to_string(std::hash<std::string>{}(payload));
+    update.next_attempt_at = context.now;
+    update.created_at = context.now;
+    outbox.enqueue(update);
+  }
+}
+
+void refresh_home(Context& context, const std::string& user) {
+  if (context.request.platform != Platform::slack) return;
+  store::OutboxItem item;
+  item.platform = to_string(context.request.platform);
+  item.workspace = context.request.workspace;
+  item.kind = store::OutboxKind::home_view;
+  item.target = user;
+  item.payload = "{}";  // built when it is sent, so it shows the latest state
+  store::Outbox outbox(context.db);
+  // A refresh still waiting will show this change too.
+  if (outbox.has_pending(item.platform, item.workspace, item.kind, user)) return;
+  // Unique, so a later change publishes again even at the same instant (on a test clock).
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  item.dedupe_key = "home:" + item.workspace + ":" + user + ":" +
+                    std::to_string(store::to_millis(context.now)) + ":" + std::to_string(random());
+  item.created_at = item.next_attempt_at = context.now;
+  outbox.enqueue(item);
+}
+
+void refresh_profile(Context& context, const std::string& user) {
+  store::OutboxItem item;
+  item.platform = to_string(context.request.platform);
+  item.workspace = context.request.workspace;
+  item.kind = store::OutboxKind::user_profile;
+  item.target = user;
+  item.payload = "{}";
+  const auto day = std::chrono::floor<std::chrono::days>(context.now);
+  item.dedupe_key = "profile:" + item.platform + ":" + item.workspace + ":" + user + ":" +
+                    std::to_string(day.time_since_epoch().count());
+  item.created_at = item.next_attempt_at = context.now;
+  store::Outbox(context.db).enqueue(item);
+}
+
+Text actor_text(const std::string& actor) {
+  if (actor == kSystemActor) return Text("Accord");
+  return Text().mention(actor);
+}
+
+std::string lower_ascii(std::string_view text) {
+  std::string out(text);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::size_t character_count(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+std::string join_words(const std::vector<Token>& tokens, std::size_t first) {
+  std::string out;
+  for (auto i = first; i < tokens.size(); ++i) {
+    if (i > first) out += ' ';
+    out += tokens[i].text;
+  }
+  // "  " in quotes is no name.
+  const auto is_space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  out.erase(out.begin(), std::find_if_not(out.begin(), out.end(), is_space));
+  out.erase(std::find_if_not(out.rbegin(), out.rend(), is_space).base(), out.end());
+  return out;
+}
+
+}  // namespace accord::commands

@@ -1,0 +1,36 @@
+// The entry point of the core: takes a neutral request, runs the matching workflow in one store
+// transaction (state change, decision log and outbound notifications commit together) and
+// returns the reply for the requester. Never throws for user mistakes: those become private
+// usage or refusal messages.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "commands/core/clock.hpp"
+#include "commands/core/message.hpp"
+#include "commands/core/request.hpp"
+#include "store/database.hpp"
+
+namespace accord::commands {
+
+class Dispatcher {
+ public:
+  // `public_url` is the base of links Accord gives out (e.g. https://accord.example.com); when
+  // empty, links are shown as paths.
+  Dispatcher(store::Database& db, const Clock& clock, std::string public_url = {})
+      : db_(db), clock_(clock), public_url_(std::move(public_url)) {}
+
+  // What an adapter does with the reply inside the workflow's transaction (queue it for
+  // delivery), so the decision and its answer commit together or not at all.
+  using BeforeCommit = std::function<void(const Reply&)>;
+
+  Reply handle(const Request& request, const BeforeCommit& before_commit = {});
+
+ private:
+  store::Database& db_;
+  const Clock& clock_;
+  std::string public_url_;
+};
+
+}  // namespace accord::commands

@@ -1,0 +1,260 @@
+#include "commands/core/message.hpp"
+
+#include <stdexcept>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+namespace accord::commands {
+namespace {
+
+using nlohmann::json;
+
+// Adjacent spans of the same kind read as one, so they are stored as one (mentions never merge).
+void push(std::vector<Span>& spans, Span::Kind kind, std::string value) {
+  if (kind != Span::Kind::mention) {
+    if (value.empty()) return;
+    if (!spans.empty() && spans.back().kind == kind) {
+      spans.back().value += value;
+      return;
+    }
+  }
+  spans.push_back(Span{kind, std::move(value)});
+}
+
+const char* kind_name(Span::Kind kind) {
+  switch (kind) {
+    case Span::Kind::plain:
+      return "plain";
+    case Span::Kind::strong:
+      return "strong";
+    case Span::Kind::code:
+      return "code";
+    case Span::Kind::mention:
+      return "mention";
+  }
+  return "plain";
+}
+
+Span::Kind parse_kind(const std::string& name) {
+  for (auto kind : {Span::Kind::plain, Span::Kind::strong, Span::Kind::code, Span::Kind::mention}) {
+    if (name == kind_name(kind)) return kind;
+  }
+  throw std::invalid_argument("unknown text span kind: " + name);
+}
+
+const char* style_name(ButtonStyle style) {
+  switch (style) {
+    case ButtonStyle::normal:
+      return "normal";
+    case ButtonStyle::primary:
+      return "primary";
+    case ButtonStyle::danger:
+      return "danger";
+  }
+  return "normal";
+}
+
+ButtonStyle parse_style(const std::string& name) {
+  for (auto style : {ButtonStyle::normal, ButtonStyle::primary, ButtonStyle::danger}) {
+    if (name == style_name(style)) return style;
+  }
+  throw std::invalid_argument("unknown button style: " + name);
+}
+
+json text_to_json(const Text& text) {
+  json spans = json::array();
+  for (const auto& span : text.spans()) {
+    spans.push_back({{"kind", kind_name(span.kind)}, {"value", span.value}});
+  }
+  return spans;
+}
+
+Text text_from_json(const json& spans) {
+  Text text;
+  for (const auto& span : spans) {
+    const auto value = span.at("value").get<std::string>();
+    switch (parse_kind(span.at("kind").get<std::string>())) {
+      case Span::Kind::plain:
+        text.plain(value);
+        break;
+      case Span::Kind::strong:
+        text.strong(value);
+        break;
+      case Span::Kind::code:
+        text.code(value);
+        break;
+      case Span::Kind::mention:
+        text.mention(value);
+        break;
+    }
+  }
+  return text;
+}
+
+}  // namespace
+
+Text::Text(std::string plain_text) {
+  plain(std::move(plain_text));
+}
+Text::Text(const char* plain_text) {
+  plain(plain_text);
+}
+
+Text& Text::plain(std::string value) {
+  push(spans_, Span::Kind::plain, std::move(value));
+  return *this;
+}
+
+Text& Text::strong(std::string value) {
+  push(spans_, Span::Kind::strong, std::move(value));
+  return *this;
+}
+
+Text& Text::code(std::string value) {
+  push(spans_, Span::Kind::code, std::move(value));
+  return *this;
+}
+
+Text& Text::mention(std::string user_id) {
+  push(spans_, Span::Kind::mention, std::move(user_id));
+  return *this;
+}
+
+Text& Text::append(const Text& other) {
+  for (const auto& span : other.spans_) push(spans_, span.kind, span.value);
+  return *this;
+}
+
+std::string Text::to_plain() const {
+  std::string out;
+  for (const auto& span : spans_) {
+    if (span.kind == Span::Kind::mention) out += '@';
+    out += span.value;
+  }
+  return out;
+}
+
+std::string Message::fallback() const {
+  if (!summary.empty()) return summary;
+  if (!title.empty()) return title;
+  if (!sections.empty()) return sections.front().text.to_plain();
+  return {};
+}
+
+nlohmann::json to_json(const Message& message) {
+  json sections = json::array();
+  for (const auto& section : message.sections) {
+    json fields = json::array();
+    for (const auto& field : section.fields) {
+      fields.push_back({{"label", field.label}, {"value", text_to_json(field.value)}});
+    }
+    sections.push_back({{"text", text_to_json(section.text)}, {"fields", std::move(fields)}});
+  }
+  json buttons = json::array();
+  for (const auto& button : message.buttons) {
+    buttons.push_back({{"label", button.label},
+                       {"action_id", button.action_id},
+                       {"value", button.value},
+                       {"style", style_name(button.style)}});
+  }
+  return {{"title", message.title},
+          {"sections", std::move(sections)},
+          {"buttons", std::move(buttons)},
+          {"note", text_to_json(message.note)},
+          {"summary", message.summary}};
+}
+
+// Lenient about missing keys (an older payload) and extra keys (the adapter's own); strict about
+// types, so a corrupt payload fails loudly at delivery instead of sending something half-right.
+Message message_from_json(const nlohmann::json& payload) {
+  Message message;
+  message.title = payload.value("title", std::string());
+  message.summary = payload.value("summary", std::string());
+  if (payload.contains("note")) message.note = text_from_json(payload.at("note"));
+  for (const auto& section_json : payload.value("sections", json::array())) {
+    Section section;
+    if (section_json.contains("text")) section.text = text_from_json(section_json.at("text"));
+    for (const auto& field : section_json.value("fields", json::array())) {
+      section.fields.push_back(
+          Field{field.value("label", std::string()), text_from_json(field.at("value"))});
+    }
+    message.sections.push_back(std::move(section));
+  }
+  for (const auto& button : payload.value("buttons", json::array())) {
+    message.buttons.push_back(Button{button.value("label", std::string()),
+                                     button.value("action_id", std::string()),
+                                     button.value("value", std::string()),
+                                     parse_style(button.value("style", std::string("normal")))});
+  }
+  return message;
+}
+
+}  // namespace accord::commands
+
+namespace accord::commands {
+namespace {
+
+const char* field_kind_name(FormField::Kind kind) {
+  switch (kind) {
+    case FormField::Kind::text:
+      return "text";
+    case FormField::Kind::multiline:
+      return "multiline";
+    case FormField::Kind::choice:
+      return "choice";
+  }
+  return "text";
+}
+
+FormField::Kind parse_field_kind(const std::string& name) {
+  if (name == "multiline") return FormField::Kind::multiline;
+  if (name == "choice") return FormField::Kind::choice;
+  return FormField::Kind::text;
+}
+
+}  // namespace
+
+nlohmann::json to_json(const Form& form) {
+  json fields = json::array();
+  for (const auto& field : form.fields) {
+    json choices = json::array();
+    for (const auto& [value, label] : field.choices) choices.push_back({value, label});
+    fields.push_back({{"id", field.id},
+                      {"label", field.label},
+                      {"kind", field_kind_name(field.kind)},
+                      {"choices", std::move(choices)},
+                      {"initial", field.initial},
+                      {"hint", field.hint},
+                      {"optional", field.optional}});
+  }
+  return {{"title", form.title},
+          {"submit_label", form.submit_label},
+          {"command", form.command},
+          {"intro", text_to_json(form.intro)},
+          {"fields", std::move(fields)}};
+}
+
+Form form_from_json(const nlohmann::json& payload) {
+  Form form;
+  form.title = payload.value("title", std::string());
+  form.submit_label = payload.value("submit_label", std::string());
+  form.command = payload.value("command", std::string());
+  if (payload.contains("intro")) form.intro = text_from_json(payload.at("intro"));
+  for (const auto& field_json : payload.value("fields", json::array())) {
+    FormField field;
+    field.id = field_json.value("id", std::string());
+    field.label = field_json.value("label", std::string());
+    field.kind = parse_field_kind(field_json.value("kind", std::string("text")));
+    for (const auto& choice : field_json.value("choices", json::array())) {
+      field.choices.emplace_back(choice.at(0).get<std::string>(), choice.at(1).get<std::string>());
+    }
+    field.initial = field_json.value("initial", std::string());
+    field.hint = field_json.value("hint", std::string());
+    field.optional = field_json.value("optional", false);
+    form.fields.push_back(std::move(field));
+  }
+  return form;
+}
+
+}  // namespace accord::commands

@@ -1,0 +1,56 @@
+// Problem reports on their way (DESIGN §3.7): who a report goes to at each level, the deadlines
+// it must be acknowledged and resolved by, and what happens when one passes (the next level, or
+// stalled). The scheduler's entry points, and the bookkeeping problem_commands shares with them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "commands/core/context.hpp"
+#include "store/problem_reports.hpp"
+
+namespace accord::commands {
+
+// The scheduler calls this when report PR-`number` of the bound project reaches its deadline:
+// not acknowledged or not resolved in time moves it to the next level with recipients (an empty
+// level is skipped), telling them and the reporter why; after the last level it is marked stalled
+// and the reporter told. Does nothing when the report was acted on in time. Returns whether it
+// escalated the report.
+bool problem_deadline_passed(Context& context, int number);
+
+// Sets the deadline of every report of the bound project waiting on someone without one (filed
+// before deadlines were kept), counted from now; returns how many.
+int arm_reports_without_deadline(Context& context);
+
+namespace problem_routing {
+
+// The last level any category has.
+inline constexpr int kLastLevel = 2;
+
+// PR-n.
+std::string pr_id(const store::ProblemReport& report);
+// The people the report went to at its level and the levels below, each once.
+std::vector<std::string> recipients_so_far(Context& context, const store::ProblemReport& report);
+// The people a level goes to: frozen on the report when it was filed, else (older reports) the
+// level's role holders now; only those who may see it.
+std::vector<std::string> level_recipients(Context& context, const store::ProblemReport& report,
+                                          int level);
+// Records a step in the report's timeline, by the requester; returns the event's id.
+std::int64_t add_event(Context& context, const store::ProblemReport& report, std::string action,
+                       std::string note = {});
+// The outbox key of what event `event` tells `user`: once, however often it is retried.
+std::string dedupe_key(const store::ProblemReport& report, std::int64_t event,
+                       const std::string& user);
+// "@a, @b and @c".
+Text names(const std::vector<std::string>& users);
+// Sets the deadline the report's state calls for, counted in business time from now: to be
+// acknowledged while open, to be resolved once acknowledged, none once resolved or stalled.
+void arm_deadline(Context& context, const store::ProblemReport& report);
+// Tells the reporter, by direct message, about event `event`.
+void tell_reporter(Context& context, const store::ProblemReport& report, Message message,
+                   std::int64_t event, std::optional<store::Timestamp> not_before = {});
+
+}  // namespace problem_routing
+}  // namespace accord::commands

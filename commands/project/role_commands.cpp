@@ -1,0 +1,221 @@
+#include "commands/project/role_commands.hpp"
+
+#include <algorithm>
+#include <utility>
+#include <variant>
+
+#include "commands/time/scheduler.hpp"
+
+namespace accord::commands {
+namespace {
+
+using store::Role;
+
+constexpr std::string_view kAddUsage = "role add @person <role>";
+constexpr std::string_view kRemoveUsage = "role remove @person <role>";
+
+struct RoleChange {
+  bool adding = true;
+  std::string user;
+  Role role = Role::dev;
+};
+
+Text valid_roles() {
+  Text text("Roles:");
+  for (auto role : store::all_roles()) text.plain(" ").code(std::string(store::to_string(role)));
+  return text.plain(".");
+}
+
+// Reads "<add|remove> @person <role>", also accepting the role before the person.
+std::variant<RoleChange, Reply> read_change(const CommandLine& args) {
+  const bool adding = lower_ascii(args.positional[0].text) == "add";
+  const auto usage_line = adding ? kAddUsage : kRemoveUsage;
+  if (auto refusal = reject_unknown_options(args, {}, usage_line)) return *refusal;
+  if (args.positional.size() != 3) {
+    return usage(Text("Tell me who and which role."), usage_line);
+  }
+  const Token* person = &args.positional[1];
+  const Token* role_word = &args.positional[2];
+  if (!person->is_mention() && role_word->is_mention()) std::swap(person, role_word);
+  if (!person->is_mention()) {
+    return usage(Text("Mention the person with @ so I know exactly who you mean (")
+                     .code(person->text)
+                     .plain(" isn't a mention)."),
+                 usage_line);
+  }
+  auto role = store::parse_role(lower_ascii(role_word->text));
+  if (!role) {
+    return private_reply(
+        Text().code(role_word->text).plain(" isn't a role. ").append(valid_roles()));
+  }
+  return RoleChange{adding, person->user_id, *role};
+}
+
+std::optional<Reply> refuse_unless_permitted(Context& context, const RoleChange& change) {
+  const auto held = requester_roles(context);
+  if (holds_any(held, {Role::pm})) return std::nullopt;
+  if (change.role == Role::delegate && holds_any(held, {Role::customer})) return std::nullopt;
+  const auto verb = change.adding ? "add" : "remove";
+  const auto customer_part = change.adding ? " (a customer can appoint a delegate)"
+                                           : " (a customer can remove a delegate)";
+  return private_reply(Text("Only the project's ")
+                           .strong("pm")
+                           .plain(std::string(" can ") + verb + " roles" + customer_part +
+                                  ". You are: " + describe_roles(held) + "."));
+}
+
+Message notification(const Context& context, const RoleChange& change) {
+  const auto& project = context.bound_project().name;
+  const std::string role(store::to_string(change.role));
+  Message message;
+  if (change.adding) {
+    message.summary = "You're now " + role + " in " + project;
+    message.sections = {
+        paragraph(Text("You've been added to ")
+                      .strong(project)
+                      .plain(" as ")
+                      .strong(role)
+                      .plain(" by ")
+                      .mention(context.request.user)
+                      .plain(".")),
+        paragraph(Text("As " + role + ": ").plain(std::string(role_duties(change.role)))),
+    };
+    message.note = Text("Type ").code("/accord help").plain(" in the project's channel to start.");
+  } else {
+    message.summary = "Your " + role + " role in " + project + " was removed";
+    message.sections = {paragraph(Text("Your ")
+                                      .strong(role)
+                                      .plain(" role in ")
+                                      .strong(project)
+                                      .plain(" was removed by ")
+                                      .mention(context.request.user)
+                                      .plain("."))};
+  }
+  return message;
+}
+
+Reply apply(Context& context, const RoleChange& change) {
+  const auto& project = context.bound_project();
+  store::Roles roles(context.db);
+  const std::string role(store::to_string(change.role));
+  const auto before = roles.of(project.id, change.user);
+
+  if (change.adding) {
+    if (!roles.grant(project.id, change.user, change.role, context.request.user, context.now)) {
+      return private_reply(Text()
+                               .mention(change.user)
+                               .plain(" already holds the " + role + " role in ")
+                               .strong(project.name)
+                               .plain("."));
+    }
+    refresh_profile(context, change.user);
+    // A new approver hears of what already waits at their next morning.
+    if (change.role == Role::customer || change.role == Role::delegate) {
+      schedule_digest(context, change.user);
+    }
+  } else {
+    if (change.role == Role::pm && roles.has(project.id, change.user, Role::pm) &&
+        roles.count(project.id, Role::pm) == 1) {
+      return private_reply(Text()
+                               .mention(change.user)
+                               .plain(" is the only pm, and a project needs at least one pm. "
+                                      "Add another pm first."));
+    }
+    if (!roles.revoke(project.id, change.user, change.role)) {
+      return private_reply(Text()
+                               .mention(change.user)
+                               .plain(" doesn't hold the " + role + " role in ")
+                               .strong(project.name)
+                               .plain("."));
+    }
+  }
+
+  const auto after = roles.of(project.id, change.user);
+  const auto decision = record_decision(context, change.adding ? "role.add" : "role.remove",
+                                        change.user, role_list(before), role_list(after));
+  const bool tell = change.user != context.request.user;
+  if (tell) {
+    notify_person(context, change.user, notification(context, change),
+                  "decision:" + std::to_string(decision) + ":notify");
+  }
+  Text done = change.adding ? Text("Added ").mention(change.user).plain(" as ").strong(role)
+                            : Text("Removed ").strong(role).plain(" from ").mention(change.user);
+  done.plain(" in ").strong(project.name).plain(".");
+  if (tell) done.plain(" I've let them know.");
+  return private_reply(std::move(done));
+}
+
+}  // namespace
+
+std::string_view role_duties(Role role) {
+  switch (role) {
+    case Role::customer:
+      return "sets priorities, approves roadmap changes, accepts or rejects work, decides "
+             "proposals and may appoint a delegate.";
+    case Role::delegate:
+      return "decides on the customer's behalf, except appointing delegates.";
+    case Role::sponsor:
+      return "hears about stalled customer decisions; read-only otherwise.";
+    case Role::pm:
+      return "sets up the project, manages roles, proposes roadmap changes and runs sprints and "
+             "demos.";
+    case Role::lead:
+      return "proposes roadmap changes, splits and estimates tasks, marks them done and hears "
+             "about performance problems.";
+    case Role::dev:
+    case Role::qa:
+      return "adds, splits and estimates tasks, marks them done, gives demo feedback.";
+    case Role::leadership:
+      return "the contractor's top management: hears escalations and problems with the pm.";
+  }
+  return "";
+}
+
+Reply change_role(Context& context, const CommandLine& args) {
+  const auto sub = args.positional.empty() ? "" : lower_ascii(args.positional[0].text);
+  if (sub == "list") return list_roles(context, CommandLine{});
+  if (sub != "add" && sub != "remove") {
+    return private_reply(Text("Usage: ")
+                             .code("/accord " + std::string(kAddUsage))
+                             .plain(" or ")
+                             .code("/accord " + std::string(kRemoveUsage))
+                             .plain(". ")
+                             .append(valid_roles()));
+  }
+  auto change = read_change(args);
+  if (auto* reply = std::get_if<Reply>(&change)) return std::move(*reply);
+  const auto& wanted = std::get<RoleChange>(change);
+  if (auto refusal = refuse_unless_permitted(context, wanted)) return std::move(*refusal);
+  return apply(context, wanted);
+}
+
+Reply list_roles(Context& context, const CommandLine& args) {
+  if (auto refusal = reject_unknown_options(args, {}, "roles")) return std::move(*refusal);
+  const auto& project = context.bound_project();
+  const auto members = store::Roles(context.db).list(project.id);
+  Message message;
+  message.title = "Roles in " + project.name;
+  // Members come sorted by role: a paragraph per role.
+  const auto shown = std::min(members.size(), kMaxListRows);
+  for (std::size_t i = 0; i < shown; ++i) {
+    const auto& member = members[i];
+    if (i == 0 || members[i - 1].role != member.role) {
+      message.sections.push_back(
+          paragraph(Text().strong(std::string(store::to_string(member.role))).plain(": ")));
+    } else {
+      message.sections.back().text.plain(", ");
+    }
+    message.sections.back().text.mention(member.user);
+  }
+  if (shown < members.size()) {
+    message.note = more_rows(members.size() - shown);
+  } else if (std::none_of(members.begin(), members.end(),
+                          [](const auto& member) { return member.role == Role::customer; })) {
+    message.note = Text("No customer yet. The pm adds one with ")
+                       .code("/accord role add @person customer")
+                       .plain(".");
+  }
+  return private_reply(std::move(message));
+}
+
+}  // namespace accord::commands

@@ -1,0 +1,49 @@
+// A sprint's dates and capacity (DESIGN §3.4). The team is everyone holding lead, dev or qa on the
+// project, each person once however many roles they hold. Each brings their hours per day (the
+// project's, or their own override) on every working day (Monday to Friday) of the sprint that
+// is not declared time off.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "commands/core/context.hpp"
+#include "store/sprints.hpp"
+
+namespace accord::commands {
+
+struct SprintDates {
+  std::chrono::sys_days start;
+  std::chrono::sys_days end;    // the last working day
+  std::chrono::sys_days after;  // start + length: the first day that is no longer the sprint's
+  int working_days = 0;
+};
+
+SprintDates sprint_dates(std::chrono::sys_days start, int weeks);
+// The stored sprint's dates; its start date was validated when it was planned.
+SprintDates sprint_dates(const store::Sprint& sprint);
+// "Mon 2026-11-30 – Fri 2026-12-11"
+std::string describe_dates(const SprintDates& dates);
+
+struct MemberCapacity {
+  std::string user;
+  double hours_per_day = 0;
+  bool own_hours = false;  // an override rather than the project's hours per day
+  int days_off = 0;        // working days of the sprint declared off
+  int days = 0;            // working days of the sprint left to work
+  double hours() const { return hours_per_day * days; }
+};
+
+struct Capacity {
+  std::vector<MemberCapacity> members;
+  double total_hours = 0;
+};
+
+// The people whose hours make capacity, in the order they joined the team.
+std::vector<std::string> team_members(Context& context);
+Capacity sprint_capacity(Context& context, const SprintDates& dates);
+// A line per member: "@U4 6h × 9 days (1 day off) = 54h".
+Text capacity_breakdown(const Capacity& capacity);
+
+}  // namespace accord::commands

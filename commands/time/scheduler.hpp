@@ -1,0 +1,67 @@
+// Time-driven work (DESIGN §3.7–§3.8): each approver's morning digest of what waits on them,
+// the expiry of undecided change requests, and the escalation of problem reports nobody acts on.
+// Workflows schedule a job when something starts waiting; the Scheduler runs jobs as they fall
+// due, each in its own transaction with the messages it queues, so a job's effect and its
+// notifications commit together and a crash re-runs it whole or not at all.
+#pragma once
+
+#include <exception>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "commands/core/clock.hpp"
+#include "commands/core/context.hpp"
+#include "commands/time/scheduler_metrics.hpp"
+#include "store/change_requests.hpp"
+#include "store/database.hpp"
+#include "store/demos.hpp"
+#include "store/schedule.hpp"
+#include "store/sprints.hpp"
+
+namespace accord::commands {
+
+// Every customer-side approver of the bound project gets a digest at their next working morning
+// (nothing is sent if by then nothing waits on them).
+void schedule_digests(Context& context);
+void schedule_digest(Context& context, const std::string& user);
+// The request expires after the project's cr_expiry business days unless decided first.
+void schedule_change_request_expiry(Context& context, const store::ChangeRequest& request);
+// "SP-n ends tomorrow" to the pm and the customer side, at the digest time one business day
+// before the sprint's last day; set when the sprint starts.
+void schedule_sprint_ending(Context& context, const store::Sprint& sprint);
+// Reminders to the people of the project a business day and an hour before the demo.
+void schedule_demo_reminders(Context& context, const store::Demo& demo);
+// The job key of a problem report's next deadline; set, moved or cancelled with its state.
+std::string problem_job_key(std::int64_t project_id, int number);
+
+// `snooze digest 1h|tomorrow`: the buttons on a reminder.
+Reply snooze_command(Context& context, const CommandLine& args);
+
+class Scheduler {
+ public:
+  // `metrics`, when given, is told what each job did once its transaction committed.
+  Scheduler(store::Database& db, const Clock& clock, std::string public_url = {},
+            SchedulerMetrics* metrics = nullptr)
+      : db_(db), clock_(clock), public_url_(std::move(public_url)), metrics_(metrics) {}
+
+  // `gave_up`: the job failed for the last time and was dropped.
+  using ErrorHandler =
+      std::function<void(const store::ScheduledJob&, const std::exception&, bool gave_up)>;
+
+  // Runs the jobs due now, earliest first (a bounded batch); returns how many it dealt with. A
+  // failing job is reported to `on_error` and retried later (1, 2, 4, 8 minutes), then dropped;
+  // it never blocks the others.
+  int run_due(const ErrorHandler& on_error = {});
+  std::optional<store::Timestamp> next_due();
+  // At start: gives problem reports filed before deadlines were kept their deadline, from now.
+  int catch_up();
+
+ private:
+  store::Database& db_;
+  const Clock& clock_;
+  std::string public_url_;
+  SchedulerMetrics* metrics_;
+};
+
+}  // namespace accord::commands

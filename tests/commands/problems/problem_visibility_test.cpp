@@ -1,0 +1,180 @@
+// Confidentiality of problem reports (DESIGN §3.7), checked on every way of looking, for every
+// role: problem list, problem show, the actions' answers, every message Accord queued (cards,
+// direct messages, updates, the channel), App Home, the decision log and both log exports.
+#include <algorithm>
+#include <map>
+#include <regex>
+#include <set>
+
+#include <catch2/catch.hpp>
+
+#include "commands/core/request.hpp"
+#include "commands/project/home.hpp"
+#include "store/exports.hpp"
+#include "tests/commands/problems/problem_fixture.hpp"
+
+using namespace accord::commands;
+using accord::testing::all_text;
+using accord::testing::ProblemTeam;
+using Catch::Contains;
+
+namespace {
+
+struct Report {
+  const char* id;
+  const char* secret;  // in the report's text
+  const char* note;    // in its resolution note
+  std::set<std::string> may_see;
+};
+
+// U1 pm, U2 customer, U3 delegate, U4 lead, U5 dev, U6 sponsor, U7 qa, U8 leadership, U9 no
+// role, U10 both pm and leadership.
+struct Confidential : ProblemTeam {
+  std::vector<Report> reports = {
+      {"PR-1", "SECRET-PM", "NOTE-PM", {"U2", "U8"}},
+      {"PR-2", "SECRET-ABOUT-DEV", "NOTE-ABOUT-DEV", {"U3", "U1", "U10", "U8"}},
+      {"PR-3", "SECRET-ABOUT-PM", "NOTE-ABOUT-PM", {"U2", "U10", "U8"}},
+      {"PR-4", "SECRET-ABOUT-BOSS", "NOTE-ABOUT-BOSS", {"U6", "U1", "U10"}},
+  };
+
+  Confidential() {
+    run("U1", "role add <@U10> pm");
+    run("U1", "role add <@U10> leadership");
+    deliver_all();
+    // Every report goes through every state, so every kind of message exists.
+    act("U2", "problem report pm \"SECRET-PM\"");
+    act("U3", "problem report team \"SECRET-ABOUT-DEV\" about=<@U5>");
+    act("U2", "problem report team \"SECRET-ABOUT-PM\" about=<@U1>");
+    act("U6", "problem report team \"SECRET-ABOUT-BOSS\" about=<@U8>");
+    act("U8", "problem ack PR-1");
+    act("U8", "problem resolve PR-1 \"NOTE-PM\"");
+    act("U2", "problem reopen PR-1");
+    act("U1", "problem ack PR-2");
+    act("U1", "problem resolve PR-2 \"NOTE-ABOUT-DEV\"");
+    act("U3", "problem reopen PR-2");
+    act("U10", "problem ack PR-3");
+    act("U10", "problem resolve PR-3 \"NOTE-ABOUT-PM\"");
+    act("U1", "problem ack PR-4");
+    act("U1", "problem resolve PR-4 \"NOTE-ABOUT-BOSS\"");
+  }
+
+  void act(const std::string& user, const std::string& text) {
+    const auto reply = run(user, text);
+    REQUIRE(reply.visibility == Visibility::requester_only);
+    REQUIRE_THAT(all_text(reply.message), !Contains("No problem report"));
+    deliver_all();  // so later changes become in-place updates of delivered cards
+  }
+
+  std::string download(const std::string& token) {
+    accord::store::Transaction tx(db());
+    const auto file = accord::store::Exports(db()).find_valid(token, clock().now());
+    return file ? file->body : "";
+  }
+
+  // The bodies of the files `log export` offers `user`.
+  std::vector<std::string> exports(const std::string& user) {
+    const auto text = all_text(run(user, "log export").message);
+    const std::regex link("/exports/([0-9a-f]+)");
+    std::vector<std::string> bodies;
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), link);
+         it != std::sregex_iterator(); ++it) {
+      bodies.push_back(download((*it)[1]));
+    }
+    return bodies;
+  }
+};
+
+bool mentions(const std::string& text, const Report& report) {
+  return text.find(report.secret) != std::string::npos ||
+         text.find(report.note) != std::string::npos;
+}
+
+const std::vector<std::string> kEveryone = {"U1", "U2", "U3", "U4", "U5",
+                                            "U6", "U7", "U8", "U9", "U10"};
+
+}  // namespace
+
+TEST_CASE("a pm report and team reports about a named person reach only the people allowed") {
+  Confidential bot;
+  for (const auto& user : kEveryone) {
+    const auto list = bot.say(user, "problem list");
+    for (const auto& report : bot.reports) {
+      const bool allowed = report.may_see.count(user) == 1;
+      INFO(user << " looking at " << report.id);
+      // problem list
+      CHECK(mentions(list, report) == allowed);
+      // problem show: someone who may not see it gets the answer for a report that does not exist
+      const auto show = bot.say(user, std::string("problem show ") + report.id);
+      CHECK(mentions(show, report) == allowed);
+      CHECK((show.find(std::string("No problem report ") + report.id + " in this project") ==
+             std::string::npos) == allowed);
+      if (!allowed) {
+        auto missing = bot.say(user, "problem show PR-99");
+        missing.replace(missing.find("PR-99"), 5, report.id);
+        CHECK(show == missing);
+        for (const char* action : {"ack", "resolve", "reopen"}) {
+          const auto answer =
+              bot.say(user, std::string("problem ") + action + " " + report.id + " \"x\"");
+          CHECK_THAT(answer, Contains(std::string("No problem report ") + report.id));
+        }
+      }
+    }
+  }
+
+  // Every message Accord queued: cards, direct messages, in-place updates, channel posts.
+  for (const auto& row : bot.sent()) {
+    const auto text = all_text(row.message);
+    for (const auto& report : bot.reports) {
+      INFO(row.kind << " to " << row.to << ": " << text);
+      if (row.kind == "channel_message") CHECK(!mentions(text, report));
+      if (mentions(text, report) || text.find(std::string(report.id) + " ") != std::string::npos) {
+        CHECK(report.may_see.count(row.to) == 1);
+      }
+    }
+  }
+  // Each of them did receive something: the check above looked at real messages.
+  std::map<std::string, int> received;
+  for (const auto& row : bot.sent()) {
+    for (const auto& report : bot.reports) {
+      if (mentions(all_text(row.message), report)) ++received[report.id];
+    }
+  }
+  for (const auto& report : bot.reports) CHECK(received[report.id] >= 3);
+
+  // The App Home dashboard of every person lists the open reports they may see, and no other.
+  for (const auto& user : kEveryone) {
+    const auto home =
+        all_text(build_home(bot.db(), Platform::slack, "T1", user, bot.clock().now()));
+    for (const auto& report : bot.reports) {
+      INFO(user << "'s home: " << home);
+      if (mentions(home, report)) CHECK(report.may_see.count(user) == 1);
+    }
+  }
+  CHECK_THAT(all_text(build_home(bot.db(), Platform::slack, "T1", "U8", bot.clock().now())),
+             Contains("SECRET-PM"));  // the check above looked at real dashboards
+
+  // The decision log and its exports, as every role.
+  for (const auto& user : kEveryone) {
+    const auto log = bot.say(user, "log 100");
+    std::vector<std::string> views = bot.exports(user);
+    views.push_back(log);
+    for (const auto& view : views) {
+      INFO(user << ": " << view);
+      CHECK(view.find("PR-") == std::string::npos);
+      for (const auto& report : bot.reports) CHECK(!mentions(view, report));
+    }
+  }
+  CHECK(bot.exports("U1").size() == 2);  // the exports were really read
+}
+
+TEST_CASE("a person holding pm and leadership gets no pm report, and no pm acknowledges one") {
+  Confidential bot;
+  const auto before = bot.sent().size();
+  bot.run("U3", "problem report pm \"The pm again\"");
+  CHECK(bot.dm_targets(before) == std::vector<std::string>{"U8"});
+  CHECK_THAT(bot.say("U1", "problem ack PR-5"), Contains("No problem report PR-5"));
+  CHECK_THAT(bot.say("U10", "problem ack PR-5"), Contains("No problem report PR-5"));
+  // A leader who becomes pm loses sight of it.
+  bot.run("U1", "role add <@U8> pm");
+  CHECK_THAT(bot.say("U8", "problem show PR-5"), Contains("No problem report PR-5"));
+}
