@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "commands/backlog/task_acceptance.hpp"
 #include "commands/core/context.hpp"
 #include "store/acceptances.hpp"
 #include "store/tasks.hpp"
@@ -16,7 +17,5 @@ std::string acceptance_card_key(const store::Task& task, const store::Acceptance
 // The card as it stands: buttons while the request waits, the outcome (who, when, why) after.
 Message acceptance_card(Context& context, const store::Task& task,
                         const store::Acceptance& acceptance);
-// "T-3 was accepted by @U2 on 2026-11-24 09:30" (with the reason of a rejection).
-Text acceptance_outcome(Context& context, const store::Acceptance& acceptance);
 
 }  // namespace accord::commands

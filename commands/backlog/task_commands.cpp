@@ -3,8 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
-#include "commands/acceptance/acceptance_card.hpp"
-#include "commands/acceptance/acceptance_commands.hpp"
+#include "commands/backlog/task_acceptance.hpp"
 #include "commands/backlog/task_add.hpp"
 #include "commands/backlog/task_edit_commands.hpp"
 #include "commands/backlog/task_rules.hpp"
@@ -220,8 +219,6 @@ Reply task_command(Context& context, const CommandLine& args) {
   if (sub == "estimate") return set_task_estimate(context, args);
   if (sub == "split") return split_task(context, args);
   if (sub == "template") return show_template(context, args);
-  if (sub == "start") return start_task(context, args);
-  if (sub == "done") return finish_task(context, args);
   return task_usage();
 }
 

@@ -3,77 +3,15 @@
 #include <charconv>
 #include <string_view>
 
-#include "commands/acceptance/acceptance_commands.hpp"
-#include "commands/backlog/task_commands.hpp"
 #include "commands/core/command_line.hpp"
 #include "commands/core/context.hpp"
 #include "commands/core/help.hpp"
-#include "commands/demos/demo_commands.hpp"
-#include "commands/problems/problem_commands.hpp"
-#include "commands/project/log_commands.hpp"
-#include "commands/project/pending_approvals.hpp"
-#include "commands/project/pending_commands.hpp"
-#include "commands/project/project_setup.hpp"
-#include "commands/project/role_commands.hpp"
-#include "commands/project/settings_commands.hpp"
-#include "commands/roadmap/change_request_commands.hpp"
-#include "commands/roadmap/roadmap_commands.hpp"
-#include "commands/scope/capability_commands.hpp"
-#include "commands/scope/objective_commands.hpp"
-#include "commands/scope/proposal_commands.hpp"
-#include "commands/scope/scenario_commands.hpp"
-#include "commands/sprints/retro_commands.hpp"
-#include "commands/sprints/sprint_commands.hpp"
-#include "commands/time/scheduler.hpp"
+#include "commands/core/registry.hpp"
 #include "store/projects.hpp"
 #include "store/roles.hpp"
 
 namespace accord::commands {
 namespace {
-
-struct Route {
-  std::string_view name;
-  Workflow run;
-  bool needs_project;
-};
-
-// Commands by name. help lists exactly these; a new workflow is a new row and a help line.
-constexpr Route kRoutes[] = {
-    {"help", show_help, false},
-    {"setup", setup_project, false},
-    {"role", change_role, true},
-    {"roles", list_roles, true},
-    {"objective", objective_command, true},
-    {"objectives", list_objectives, true},
-    {"task", task_command, true},
-    {"log", log_command, true},
-    {"scenario", scenario_command, true},
-    {"capability", capability_command, true},
-    {"proposal", proposal_command, true},
-    {"roadmap", roadmap_command, true},
-    {"approve", approve_change_request, true},
-    {"changes", request_changes, true},
-    {"decline", decline_change_request, true},
-    {"withdraw", withdraw_change_request, true},
-    {"approvals", list_approvals, true},
-    {"settings", settings_command, true},
-    // Finds its project itself: reports may be made in a direct message with Accord.
-    {"problem", problem_command, false},
-    {"accept", accept_task, true},
-    {"reject", reject_task, true},
-    {"pending", list_pending, true},
-    {"sprint", sprint_command, true},
-    {"retro", retro_command, true},
-    {"demo", demo_command, true},
-    {"snooze", snooze_command, true},
-};
-
-const Route* find_route(std::string_view name) {
-  for (const auto& route : kRoutes) {
-    if (route.name == name) return &route;
-  }
-  return nullptr;
-}
 
 Reply unknown_command(const std::string& word) {
   return private_reply(Text("Unknown command ")
@@ -105,8 +43,10 @@ Reply run(Context& context, CommandLine line, const std::optional<std::string>& 
   }
   const auto word = line.positional.front().text;
   if (word.empty()) return refuse(UserError::missing_words);
-  const auto* route = find_route(lower_ascii(word));
-  if (route == nullptr) return unknown_command(word);
+  const auto second_word =
+      line.positional.size() > 1 ? lower_ascii(line.positional[1].text) : std::string();
+  const auto* command = registry().command(lower_ascii(word), second_word);
+  if (command == nullptr) return unknown_command(word);
 
   context.project = store::Projects(context.db)
                         .find_by_channel(to_string(context.request.platform),
@@ -117,9 +57,9 @@ Reply run(Context& context, CommandLine line, const std::optional<std::string>& 
       return private_reply(Text("That button belongs to a project you're not on."));
     }
   }
-  if (route->needs_project && !context.project) return refuse(UserError::no_project);
+  if (command->needs_project && !context.project) return refuse(UserError::no_project);
   line.positional.erase(line.positional.begin());
-  return route->run(context, line);
+  return command->run(context, line);
 }
 
 }  // namespace

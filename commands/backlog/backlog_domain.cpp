@@ -1,0 +1,73 @@
+// The backlog: tasks with their stories, acceptance criteria, priorities, estimates and subtasks.
+// What this domain offers: its commands with their help lines, and its help topics.
+#include "commands/domains.hpp"
+
+#include "commands/backlog/task_commands.hpp"
+#include "commands/core/help.hpp"
+
+namespace accord::commands {
+namespace {
+
+Message tasks_topic() {
+  Message message;
+  message.title = "Tasks";
+  message.sections = {
+      paragraph(Text().code("/accord task add \"Title\" [kind=feature|bug|debt|test|docs] "
+                            "[priority=critical|high|medium|low] [estimate=3h] [epic=C-1] "
+                            "[story=\"...\"] [criteria=\"first; second\"]")),
+      paragraph(Text("Everyone on the project adds tasks. Without a title, ")
+                    .code("/accord task add")
+                    .plain(" opens a form. Estimates are hours or minutes: 3h, 1.5h, 90m.")),
+      command_line("task list [status=backlog|planned|in_progress|awaiting_acceptance|accepted]",
+                   "The backlog, most urgent first. Anyone on the project."),
+      command_line("task show T-1", "Everything about a task. Anyone on the project."),
+      command_line("task story T-1 \"As a … I want … so that …\"",
+                   "Customer, delegate, pm, lead, dev or qa."),
+      command_line("task criteria T-1 \"<criterion>\"",
+                   "Adds an acceptance criterion; `clear` removes them all. Customer, delegate, "
+                   "pm, lead, dev or qa."),
+      command_line("task priority T-1 high", "Only the customer or a delegate sets priority."),
+      command_line("task estimate T-1 3h", "pm, lead, dev or qa."),
+      command_line("task split T-1 \"Subtask\" estimate=2h",
+                   "A subtask of at most 2 hours. pm, lead, dev or qa."),
+      command_line("task template feature|bug", "A pre-filled story and criteria for the form."),
+      command_line("task start T-1", "Backlog or planned to in progress. pm, lead, dev or qa."),
+      command_line("task done T-1",
+                   "Awaiting acceptance: the customer and delegates get a card with the story, "
+                   "the criteria and Accept / Reject. A task with subtasks is done when each of "
+                   "them is. pm, lead, dev or qa."),
+      command_line("accept T-1 [note]", "Accepts a finished task. Customer or delegate."),
+      command_line("reject T-1 \"<reason>\"",
+                   "Sends it back to the backlog with the reason; without one, a form asks. "
+                   "Customer or delegate."),
+      command_line("pending",
+                   "What waits on you, oldest first with how long; for the team, what waits on "
+                   "the customer."),
+      paragraph(Text("The sponsor and leadership can add and read tasks; they don't edit them.")),
+      example("/accord task add \"Login fails on Safari\" kind=bug estimate=90m"),
+  };
+  return message;
+}
+
+}  // namespace
+
+Domain backlog_domain() {
+  return {
+      "backlog",
+      {
+          {"task",
+           "",
+           task_command,
+           true,
+           {{"task add \"Title\"", "Add a task to the backlog; without a title, a form opens."},
+            {"task list", "See the backlog, most urgent first."},
+            {"task show T-1", "See one task: story, criteria, subtasks."}}},
+      },
+      {
+          {"tasks", "task", tasks_topic},
+      },
+      {},
+  };
+}
+
+}  // namespace accord::commands

@@ -1,0 +1,78 @@
+// What each domain of the product offers, registered once next to its code: its commands with
+// their help lines, its help topics, and the kinds of scheduled job it runs. The dispatcher, the
+// scheduler and `help` are built from these registrations, so a command cannot exist without
+// help and a job kind without a handler.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "commands/core/context.hpp"
+#include "store/schedule.hpp"
+
+namespace accord::commands {
+
+// One line of the help overview: how to type it (after "/accord") and what it does.
+struct HelpLine {
+  std::string_view usage;
+  std::string_view description;
+};
+
+// A command: its first word and, for a subcommand another domain offers, its second word
+// ("task done" belongs to acceptance). The workflow gets the words after the first.
+struct Command {
+  std::string_view name;
+  std::string_view subcommand;  // empty: every other second word
+  Workflow run = nullptr;
+  bool needs_project = true;  // false: works without a project bound to the conversation
+  std::vector<HelpLine> help;
+};
+
+// `help <topic>`: details and examples for one area.
+struct HelpTopic {
+  std::string_view name;
+  std::string_view alias;
+  Message (*build)() = nullptr;
+};
+
+// What a scheduled job did, for the scheduler's metrics.
+struct JobOutcome {
+  int reminders = 0;  // messages queued for people
+  bool escalated = false;
+};
+
+// A kind of scheduled job and what runs it when due, in the job's own transaction. The context's
+// requester is the job's subject when `acts_for_subject` (a person's digest), else Accord.
+struct JobKind {
+  std::string_view name;
+  JobOutcome (*run)(Context&, const store::ScheduledJob&) = nullptr;
+  bool acts_for_subject = false;
+};
+
+struct Domain {
+  std::string_view name;
+  std::vector<Command> commands;
+  std::vector<HelpTopic> topics;
+  std::vector<JobKind> jobs;
+};
+
+class Registry {
+ public:
+  // Throws std::logic_error on a command without a workflow or help, or on a name (command,
+  // topic or job kind) registered twice.
+  explicit Registry(std::vector<Domain> domains);
+
+  const std::vector<Domain>& domains() const { return domains_; }
+  // The row for `name` (lower case) followed by `second_word`: a subcommand's own row first.
+  const Command* command(std::string_view name, std::string_view second_word) const;
+  const HelpTopic* topic(std::string_view name_or_alias) const;
+  const JobKind* job(std::string_view kind) const;
+
+ private:
+  std::vector<Domain> domains_;
+};
+
+// The product's registry: every domain (commands/domains.cpp).
+const Registry& registry();
+
+}  // namespace accord::commands

@@ -1,0 +1,165 @@
+// The project itself: setting it up, its people and roles, its settings, the decision log, and
+// what waits on a person.
+// What this domain offers: its commands with their help lines, and its help topics.
+#include "commands/domains.hpp"
+
+#include "commands/core/help.hpp"
+#include "commands/project/log_commands.hpp"
+#include "commands/project/pending_approvals.hpp"
+#include "commands/project/pending_commands.hpp"
+#include "commands/project/project_setup.hpp"
+#include "commands/project/role_commands.hpp"
+#include "commands/project/settings_commands.hpp"
+#include "commands/time/scheduler.hpp"
+#include "commands/time/time_policy.hpp"
+
+namespace accord::commands {
+namespace {
+
+Message setup_topic() {
+  Message message;
+  message.title = "Setting up a project";
+  message.sections = {
+      paragraph(
+          Text().code("/accord setup \"Project name\" [tz=<zone>] [sprint=1w|2w] [hours=<h>]")),
+      paragraph(Text("Binds this channel to a new project and makes you its ")
+                    .strong("pm")
+                    .plain(". One project per channel.")),
+      paragraph(
+          Text("Options"),
+          {Field{"tz", Text("The project's IANA time zone, e.g. Europe/Berlin. Default UTC.")},
+           Field{"sprint", Text("Sprint length: 1w or 2w. Default 2w.")},
+           Field{"hours", Text("Working hours per person per day, for sprint capacity. "
+                               "Default 6.")}}),
+      example("/accord setup \"Apollo Redesign\" tz=Europe/Berlin sprint=2w hours=6"),
+  };
+  return message;
+}
+
+Message roles_topic() {
+  Message message;
+  message.title = "Roles";
+  message.sections = {
+      paragraph(Text()
+                    .code("/accord role add @person <role>")
+                    .plain("  ")
+                    .code("/accord role remove @person <role>")
+                    .plain("  ")
+                    .code("/accord roles")),
+      paragraph(Text("The project's ")
+                    .strong("pm")
+                    .plain(" adds and removes any role. A ")
+                    .strong("customer")
+                    .plain(" can appoint or remove a ")
+                    .strong("delegate")
+                    .plain(". A person may hold several roles.")),
+  };
+  Section duties = paragraph(Text("What each role does"));
+  for (auto role : store::all_roles()) {
+    duties.fields.push_back(
+        Field{std::string(store::to_string(role)), Text(std::string(role_duties(role)))});
+  }
+  // Block Kit shows at most 10 fields per section; there are 8 roles.
+  message.sections.push_back(std::move(duties));
+  message.sections.push_back(example("/accord role add @maria customer"));
+  return message;
+}
+
+Message log_topic() {
+  Message message;
+  message.title = "Decision log";
+  message.sections = {
+      paragraph(Text().code("/accord log [n]").plain("  ").code("/accord log export")),
+      paragraph(Text("Every change is recorded: who, when, what, before and after. ")
+                    .code("/accord log")
+                    .plain(" shows the latest 20 (up to 100). ")
+                    .code("/accord log export")
+                    .plain(" gives the whole log as CSV and as Markdown for a statement of work, "
+                           "through private links that expire in 24 hours. Anyone with a role "
+                           "on the project can read the log.")),
+      example("/accord log 50"),
+  };
+  return message;
+}
+
+Message settings_topic() {
+  Message message;
+  message.title = "Settings";
+  std::vector<Field> fields;
+  for (const auto& spec : setting_specs()) {
+    fields.push_back(Field{std::string(spec.key),
+                           Text(std::string(spec.meaning) + ". Default ")
+                               .code(std::string(spec.default_value))
+                               .plain(", e.g. ")
+                               .code(std::string(spec.key) + "=" + std::string(spec.example))});
+  }
+  message.sections = {
+      paragraph(Text()
+                    .code("/accord settings")
+                    .plain("  ")
+                    .code("/accord settings key=value [key=value ...]")),
+      paragraph(Text("Everyone can read the settings; the pm changes them. Business time counts "
+                     "only working hours on working days, minus holidays. Each approver gets a "
+                     "digest of what waits on them at the digest time in their own time zone, "
+                     "on working days, and only when something waits; it has Snooze buttons."),
+                std::move(fields)),
+  };
+  return message;
+}
+
+}  // namespace
+
+Domain project_domain() {
+  return {
+      "project",
+      {
+          {"setup",
+           "",
+           setup_project,
+           false,
+           {{"setup \"Project name\"", "Start a project in this channel; you become its pm."}}},
+          {"role",
+           "",
+           change_role,
+           true,
+           {{"role add @person <role>", "Give someone a role on the project."},
+            {"role remove @person <role>", "Take a role away."}}},
+          {"roles", "", list_roles, true, {{"roles", "See who holds which role."}}},
+          {"pending",
+           "",
+           list_pending,
+           true,
+           {{"pending", "What waits on you, oldest first, and for how long."}}},
+          {"snooze",
+           "",
+           snooze_command,
+           true,
+           {{"snooze digest 1h",
+             "Put off your morning digest an hour (or until tomorrow); its buttons do this."}}},
+          {"approvals",
+           "",
+           list_approvals,
+           true,
+           {{"approvals", "What waits on a customer decision."}}},
+          {"log",
+           "",
+           log_command,
+           true,
+           {{"log", "See the latest decisions; log export gives the whole log as files."}}},
+          {"settings",
+           "",
+           settings_command,
+           true,
+           {{"settings", "The project's settings, e.g. the approval rule."}}},
+      },
+      {
+          {"setup", "project", setup_topic},
+          {"roles", "role", roles_topic},
+          {"log", "decisions", log_topic},
+          {"settings", "setting", settings_topic},
+      },
+      {},
+  };
+}
+
+}  // namespace accord::commands

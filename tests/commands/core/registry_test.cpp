@@ -1,0 +1,81 @@
+// The registry is the one list of what Accord offers: every command has help, every name is
+// taken once, and help shows every command.
+#include <catch2/catch.hpp>
+
+#include "commands/core/registry.hpp"
+#include "tests/commands/test_bot.hpp"
+
+using accord::commands::CommandLine;
+using accord::commands::Context;
+using accord::commands::Domain;
+using accord::commands::Message;
+using accord::commands::Registry;
+using accord::commands::Reply;
+using accord::testing::TestBot;
+using Catch::Contains;
+
+namespace {
+
+Reply nothing(Context&, const CommandLine&) {
+  return {};
+}
+Message empty_topic() {
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("every registered command has help and shows in the overview") {
+  const auto& registry = accord::commands::registry();
+  TestBot bot;
+  const auto overview = bot.say("U1", "help");
+  int commands = 0;
+  for (const auto& domain : registry.domains()) {
+    for (const auto& command : domain.commands) {
+      INFO(domain.name << ": " << command.name << " " << command.subcommand);
+      CHECK_FALSE(command.help.empty());
+      CHECK(command.run != nullptr);
+      auto typed = std::string(command.name);
+      if (!command.subcommand.empty()) typed += " " + std::string(command.subcommand);
+      CHECK_THAT(overview, Contains("/accord " + typed));
+      ++commands;
+    }
+  }
+  CHECK(commands >= 25);
+}
+
+TEST_CASE("every help topic answers, by name and by alias") {
+  TestBot bot;
+  for (const auto& domain : accord::commands::registry().domains()) {
+    for (const auto& topic : domain.topics) {
+      INFO(topic.name);
+      const auto shown = bot.say("U1", "help " + std::string(topic.name));
+      CHECK_THAT(shown, !Contains("I have no help on"));
+      if (!topic.alias.empty()) CHECK(bot.say("U1", "help " + std::string(topic.alias)) == shown);
+    }
+  }
+}
+
+TEST_CASE("a command without help, or a name taken twice, is refused when registered") {
+  CHECK_THROWS_AS(Registry({Domain{"a", {{"x", "", nothing, true, {}}}, {}, {}}}),
+                  std::logic_error);
+  CHECK_THROWS_AS(Registry({Domain{"a", {{"x", "", nothing, true, {{"x", "does x"}}}}, {}, {}},
+                            Domain{"b", {{"x", "", nothing, true, {{"x", "also x"}}}}, {}, {}}}),
+                  std::logic_error);
+  CHECK_THROWS_AS(Registry({Domain{"a", {}, {{"t", "", empty_topic}, {"t", "", empty_topic}}, {}}}),
+                  std::logic_error);
+  CHECK_NOTHROW(Registry({Domain{"a",
+                                 {{"x", "", nothing, true, {{"x", "does x"}}},
+                                  {"x", "y", nothing, true, {{"x y", "does x y"}}}},
+                                 {},
+                                 {}}}));
+}
+
+TEST_CASE("a subcommand registered by another domain wins over the command's own router") {
+  TestBot bot;
+  bot.run("U1", "setup \"Apollo\"");
+  bot.run("U1", "task add \"Login page\" estimate=2h");
+  // `task done` is acceptance's: it asks the customer side to accept.
+  CHECK_THAT(bot.say("U1", "task done T-1"), Contains("accept"));
+  CHECK_THAT(bot.say("U1", "task show T-1"), Contains("awaits acceptance"));
+}
