@@ -1,4 +1,5 @@
 #include "commands/acceptance_commands.hpp"
+#include "commands/digest.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -9,7 +10,6 @@
 #include "commands/acceptance_card.hpp"
 #include "commands/approvals.hpp"
 #include "commands/object_ids.hpp"
-#include "commands/scheduler.hpp"
 #include "commands/task_rules.hpp"
 #include "store/acceptances.hpp"
 #include "store/tasks.hpp"

@@ -1,4 +1,5 @@
 #include "commands/approvals.hpp"
+#include "commands/digest.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -6,7 +7,6 @@
 #include <date/date.h>
 #include <date/tz.h>
 
-#include "commands/scheduler.hpp"
 #include "store/project_settings.hpp"
 
 namespace accord::commands {

@@ -1,4 +1,5 @@
 #include "commands/dispatcher.hpp"
+#include "commands/digest.hpp"
 
 #include <charconv>
 #include <string_view>
@@ -21,7 +22,6 @@
 #include "commands/roadmap_commands.hpp"
 #include "commands/role_commands.hpp"
 #include "commands/scenario_commands.hpp"
-#include "commands/scheduler.hpp"
 #include "commands/settings_commands.hpp"
 #include "commands/sprint_commands.hpp"
 #include "commands/task_commands.hpp"

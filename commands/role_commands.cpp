@@ -1,10 +1,9 @@
 #include "commands/role_commands.hpp"
+#include "commands/digest.hpp"
 
 #include <algorithm>
 #include <utility>
 #include <variant>
-
-#include "commands/scheduler.hpp"
 
 namespace accord::commands {
 namespace {
