@@ -33,6 +33,12 @@ class Exports {
   Export create(const Export& file);
   // The export with this token, unless it has expired by `now`.
   std::optional<Export> find_valid(const std::string& token, Timestamp now);
+  // Deletes every export expired by `now`; returns how many. Their bytes are overwritten in the
+  // database pages (SQLite's secure_delete), so a file freed here cannot be read back from the
+  // database file; Database::checkpoint() afterwards also clears the old copies from the WAL.
+  int delete_expired(Timestamp now);
+  // When the next export expires; nullopt when there is none.
+  std::optional<Timestamp> next_expiry();
 
  private:
   Database& db_;

@@ -474,6 +474,10 @@ CREATE INDEX acceptance_requests_by_task ON acceptance_requests (task_id, id);
 CREATE INDEX outbox_pending_by_conversation ON outbox (platform, workspace, kind, target, id)
   WHERE status = 'pending';
 )sql",
+    // Expired exports are deleted by the scheduler's every pass: it finds them by expiry.
+    R"sql(
+CREATE INDEX exports_by_expiry ON exports (expires_at);
+)sql",
 };
 
 int user_version(SQLite::Database& db) {

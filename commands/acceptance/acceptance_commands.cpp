@@ -10,7 +10,7 @@
 #include "commands/backlog/task_rules.hpp"
 #include "commands/core/approvals.hpp"
 #include "commands/core/object_ids.hpp"
-#include "commands/time/scheduler.hpp"
+#include "commands/project/digest.hpp"
 #include "store/acceptances.hpp"
 #include "store/tasks.hpp"
 

@@ -6,7 +6,7 @@
 #include <date/date.h>
 #include <date/tz.h>
 
-#include "commands/time/scheduler.hpp"
+#include "commands/project/digest.hpp"
 #include "store/project_settings.hpp"
 
 namespace accord::commands {

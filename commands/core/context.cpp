@@ -161,7 +161,8 @@ void notify_channel(Context& context, const Message& message, std::string dedupe
 }
 
 void post_card(Context& context, store::OutboxKind kind, const std::string& target,
-               const Message& message, const std::string& card_key, std::string dedupe_key) {
+               const Message& message, const std::string& card_key, std::string dedupe_key,
+               std::optional<store::Timestamp> not_before) {
   store::OutboxItem item;
   item.platform = to_string(context.request.platform);
   item.workspace = context.request.workspace;
@@ -170,7 +171,7 @@ void post_card(Context& context, store::OutboxKind kind, const std::string& targ
   item.payload = to_json(message).dump();
   item.dedupe_key = std::move(dedupe_key);
   item.card_key = card_key;
-  item.next_attempt_at = context.now;
+  item.next_attempt_at = not_before ? std::max(*not_before, context.now) : context.now;
   item.created_at = context.now;
   store::Outbox(context.db).enqueue(item);
   if (kind == store::OutboxKind::direct_message) refresh_home(context, target);

@@ -91,9 +91,10 @@ void notify_channel(Context& context, const Message& message, std::string dedupe
 // Cards: one message shown in several places (each approver's DM, the project channel) whose
 // copies change together, e.g. when a change request is decided. Copies share `card_key`
 // (e.g. "CR-3@12": object id @ project id). `kind` is channel_message (target = channel id) or
-// direct_message (target = user id).
+// direct_message (target = user id). With `not_before`, it waits until then, as notify_person's.
 void post_card(Context& context, store::OutboxKind kind, const std::string& target,
-               const Message& message, const std::string& card_key, std::string dedupe_key);
+               const Message& message, const std::string& card_key, std::string dedupe_key,
+               std::optional<store::Timestamp> not_before = {});
 // Shows `message` on every copy of the card: delivered copies are updated in place (chat.update),
 // copies still waiting in the outbox go out in the new form.
 void update_card(Context& context, const std::string& card_key, const Message& message);

@@ -197,8 +197,10 @@ bool problem_deadline_passed(Context& context, int number) {
                            paragraph(Text("Escalated to you: ")
                                          .code(id)
                                          .plain(" was " + reason + " at the level before.")));
+      // Not urgent (DESIGN §3.8): it waits for the new level's working hours.
       post_card(context, store::OutboxKind::direct_message, user, card, problem_card_key(*report),
-                dedupe_key(*report, event, user));
+                dedupe_key(*report, event, user),
+                working_moment(context.db, context.bound_project(), user, context.now));
     }
     Message told;
     told.summary = id + " escalated";

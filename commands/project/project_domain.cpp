@@ -4,13 +4,13 @@
 #include "commands/domains.hpp"
 
 #include "commands/core/help.hpp"
+#include "commands/project/digest.hpp"
 #include "commands/project/log_commands.hpp"
 #include "commands/project/pending_approvals.hpp"
 #include "commands/project/pending_commands.hpp"
 #include "commands/project/project_setup.hpp"
 #include "commands/project/role_commands.hpp"
 #include "commands/project/settings_commands.hpp"
-#include "commands/time/scheduler.hpp"
 #include "commands/time/time_policy.hpp"
 
 namespace accord::commands {

@@ -4,7 +4,7 @@
 #include <utility>
 #include <variant>
 
-#include "commands/time/scheduler.hpp"
+#include "commands/project/digest.hpp"
 
 namespace accord::commands {
 namespace {

@@ -9,6 +9,7 @@
 #include "commands/core/approvals.hpp"
 #include "commands/core/object_ids.hpp"
 #include "commands/problems/problem_routing.hpp"
+#include "commands/project/digest.hpp"
 #include "commands/project/pending_approvals.hpp"
 #include "commands/roadmap/change_request_card.hpp"
 #include "commands/sprints/sprint_capacity.hpp"
@@ -16,6 +17,7 @@
 #include "commands/time/calendar.hpp"
 #include "commands/time/time_policy.hpp"
 #include "store/acceptances.hpp"
+#include "store/exports.hpp"
 #include "store/problem_reports.hpp"
 #include "store/projects.hpp"
 #include "store/roadmap.hpp"
@@ -32,11 +34,6 @@ constexpr int kBatch = 50;
 constexpr auto kRetryFailedJob = minutes(1);
 // A job failing this many times is given up (and reported): it will not fix itself.
 constexpr int kMaxJobAttempts = 5;
-constexpr std::string_view kSnoozeUsage = "snooze digest 1h|tomorrow";
-
-std::string digest_key(std::int64_t project_id, const std::string& user) {
-  return "digest/" + std::to_string(project_id) + "/" + user;
-}
 
 std::string expiry_key(std::int64_t project_id, int number) {
   return "cr-expiry/" + std::to_string(project_id) + "/" + std::to_string(number);
@@ -51,17 +48,6 @@ int number_of(const store::ScheduledJob& job) {
   return ec == std::errc() && ptr == end ? number : 0;
 }
 
-bool is_approver(Context& context, const std::string& user) {
-  return holds_any(store::Roles(context.db).of(context.bound_project().id, user),
-                   {store::Role::customer, store::Role::delegate});
-}
-
-Timestamp next_morning(Context& context, const std::string& user, Timestamp after) {
-  const auto& project = context.bound_project();
-  return next_working_time(person_calendar(context.db, project, user), after,
-                           time_policy(context.db, project).digest_time);
-}
-
 // The digest time of the last working day before `day` (a local date), in the project's zone.
 std::optional<Timestamp> morning_before(Context& context, std::chrono::sys_days day) {
   const auto policy = time_policy(context.db, context.bound_project());
@@ -73,74 +59,6 @@ std::optional<Timestamp> morning_before(Context& context, std::chrono::sys_days 
     if (instant != nullptr && is_working_day(policy.calendar, *instant)) return *instant;
   }
   return std::nullopt;
-}
-
-// What waits on the approver, oldest first: tasks to accept, change requests and proposals.
-std::vector<WaitingItem> waiting_on(Context& context) {
-  auto items = waiting_scope_decisions(context, true);
-  for (const auto& acceptance :
-       store::Acceptances(context.db).waiting(context.bound_project().id)) {
-    items.push_back(
-        {acceptance.requested_at, Text("Accept ")
-                                      .code(object_id("T", acceptance.task_number))
-                                      .plain(" " + acceptance.task_title + ", marked done by ")
-                                      .mention(acceptance.requested_by)});
-  }
-  return items;
-}
-
-// The digest job: one message listing all that waits, then the next working morning; nothing and
-// no further job when nothing waits. Sent only inside the person's working hours: a job that
-// falls outside them (their zone became known after it was set) moves to their morning. Returns
-// how many digests it queued (0 or 1).
-int run_digest(Context& context, const store::ScheduledJob& job) {
-  store::Schedule schedule(context.db);
-  const auto& user = job.subject;
-  if (!is_approver(context, user)) {
-    schedule.cancel(job.key);
-    return 0;
-  }
-  refresh_profile(context, user);  // their zone, looked up again at most once a day
-  const auto calendar = person_calendar(context.db, context.bound_project(), user);
-  // Sent at the person's digest time (within the hour after it) on a working day, or in their
-  // working hours (a snoozed digest). Otherwise it was set before their zone was known: it
-  // moves to their own morning.
-  const auto digest_time = time_policy(context.db, context.bound_project()).digest_time;
-  const bool at_digest_time =
-      next_working_time(calendar, context.now - std::chrono::hours(1), digest_time) <= context.now;
-  if (!at_digest_time && !in_working_hours(calendar, context.now)) {
-    auto moved = job;
-    moved.due_at = next_morning(context, user, context.now);
-    schedule.set(moved);
-    return 0;
-  }
-  auto items = waiting_on(context);
-  if (items.empty()) {
-    schedule.cancel(job.key);
-    return 0;
-  }
-  const auto count = items.size();
-  auto reply = waiting_list(context, std::move(items),
-                            "Waiting on you in " + context.bound_project().name, Text());
-  Message message = std::move(reply.message);
-  message.summary = std::to_string(count) + (count == 1 ? " thing waits" : " things wait") +
-                    " on you in " + context.bound_project().name;
-  const auto project = project_option(context.bound_project());
-  message.buttons.push_back(command_button("Snooze 1 h", "snooze digest 1h" + project));
-  message.buttons.push_back(
-      command_button("Snooze until tomorrow", "snooze digest tomorrow" + project));
-  Text note = message.note;
-  note.plain(note.empty() ? "" : " ")
-      .plain("Your morning digest. ")
-      .code("/accord pending")
-      .plain(" shows it any time.");
-  message.note = std::move(note);
-  notify_person(context, user, message,
-                job.key + "@" + std::to_string(store::to_millis(job.due_at)));
-  auto next = job;
-  next.due_at = next_morning(context, user, context.now);
-  schedule.set(next);
-  return 1;
 }
 
 std::vector<std::string> holders(Context& context, const std::vector<store::Role>& wanted) {
@@ -257,22 +175,6 @@ void run_change_request_expiry(Context& context, const store::ScheduledJob& job)
 
 }  // namespace
 
-void schedule_digest(Context& context, const std::string& user) {
-  const auto& project = context.bound_project();
-  store::ScheduledJob job;
-  job.key = digest_key(project.id, user);
-  job.project_id = project.id;
-  job.kind = "digest";
-  job.subject = user;
-  job.due_at = next_morning(context, user, context.now);
-  job.created_at = context.now;
-  store::Schedule(context.db).set_earlier(job);
-}
-
-void schedule_digests(Context& context) {
-  for (const auto& user : approvers(context)) schedule_digest(context, user);
-}
-
 void schedule_change_request_expiry(Context& context, const store::ChangeRequest& request) {
   const auto policy = time_policy(context.db, context.bound_project());
   store::ScheduledJob job;
@@ -325,37 +227,8 @@ std::string problem_job_key(std::int64_t project_id, int number) {
   return "problem/" + std::to_string(project_id) + "/" + std::to_string(number);
 }
 
-Reply snooze_command(Context& context, const CommandLine& args) {
-  if (auto refusal = reject_unknown_options(args, {}, kSnoozeUsage)) return std::move(*refusal);
-  if (args.positional.size() != 2 || lower_ascii(args.positional[0].text) != "digest") {
-    return usage(Text("Say what to snooze and for how long."), kSnoozeUsage);
-  }
-  const auto how = lower_ascii(args.positional[1].text);
-  if (how != "1h" && how != "tomorrow") {
-    return usage(Text("Snooze for ").code("1h").plain(" or until ").code("tomorrow").plain("."),
-                 kSnoozeUsage);
-  }
-  const auto& user = context.request.user;
-  if (!is_approver(context, user)) {
-    return private_reply(Text("Only the customer and delegates get digests to snooze."));
-  }
-  const auto& project = context.bound_project();
-  const auto calendar = person_calendar(context.db, project, user);
-  store::ScheduledJob job;
-  job.key = digest_key(project.id, user);
-  job.project_id = project.id;
-  job.kind = "digest";
-  job.subject = user;
-  job.due_at = how == "1h" ? defer_to_working_hours(calendar, context.now + std::chrono::hours(1))
-                           : next_morning(context, user, context.now);
-  job.created_at = context.now;
-  store::Schedule(context.db).set(job);
-  const auto when = local_time(job.due_at, calendar.zone);
-  record_decision(context, "reminder.snooze", "digest", "", "until " + when);
-  return private_reply(Text("Snoozed. I'll remind you again at " + when + "."));
-}
-
 int Scheduler::run_due(const ErrorHandler& on_error) {
+  delete_expired_exports();
   std::vector<store::ScheduledJob> jobs;
   {
     store::Transaction tx(db_);
@@ -427,6 +300,19 @@ int Scheduler::run_due(const ErrorHandler& on_error) {
   return static_cast<int>(jobs.size());
 }
 
+int Scheduler::delete_expired_exports() {
+  int deleted = 0;
+  {
+    store::Transaction tx(db_);
+    deleted = store::Exports(db_).delete_expired(clock_.now());
+    tx.commit();
+  }
+  // The deleted files' pages are zeroed in the database, but the WAL still holds the frames that
+  // wrote them: a truncating checkpoint removes those too. Rare (a log export a day at most).
+  if (deleted > 0) db_.checkpoint();
+  return deleted;
+}
+
 int Scheduler::catch_up() {
   store::Transaction tx(db_);
   std::set<std::int64_t> projects;
@@ -451,7 +337,11 @@ int Scheduler::catch_up() {
 
 std::optional<store::Timestamp> Scheduler::next_due() {
   store::Transaction tx(db_);
-  return store::Schedule(db_).next_due();
+  auto next = store::Schedule(db_).next_due();
+  if (const auto expiry = store::Exports(db_).next_expiry(); expiry && (!next || *expiry < *next)) {
+    next = expiry;
+  }
+  return next;
 }
 
 }  // namespace accord::commands

@@ -1,5 +1,6 @@
 // Time-driven work (DESIGN §3.7–§3.8): each approver's morning digest of what waits on them,
-// the expiry of undecided change requests, and the escalation of problem reports nobody acts on.
+// the expiry of undecided change requests, the escalation of problem reports nobody acts on, and
+// the deletion of export files once their links expire.
 // Workflows schedule a job when something starts waiting; the Scheduler runs jobs as they fall
 // due, each in its own transaction with the messages it queues, so a job's effect and its
 // notifications commit together and a crash re-runs it whole or not at all.
@@ -21,10 +22,6 @@
 
 namespace accord::commands {
 
-// Every customer-side approver of the bound project gets a digest at their next working morning
-// (nothing is sent if by then nothing waits on them).
-void schedule_digests(Context& context);
-void schedule_digest(Context& context, const std::string& user);
 // The request expires after the project's cr_expiry business days unless decided first.
 void schedule_change_request_expiry(Context& context, const store::ChangeRequest& request);
 // "SP-n ends tomorrow" to the pm and the customer side, at the digest time one business day
@@ -34,9 +31,6 @@ void schedule_sprint_ending(Context& context, const store::Sprint& sprint);
 void schedule_demo_reminders(Context& context, const store::Demo& demo);
 // The job key of a problem report's next deadline; set, moved or cancelled with its state.
 std::string problem_job_key(std::int64_t project_id, int number);
-
-// `snooze digest 1h|tomorrow`: the buttons on a reminder.
-Reply snooze_command(Context& context, const CommandLine& args);
 
 class Scheduler {
  public:
@@ -53,7 +47,11 @@ class Scheduler {
   // failing job is reported to `on_error` and retried later (1, 2, 4, 8 minutes), then dropped;
   // it never blocks the others.
   int run_due(const ErrorHandler& on_error = {});
+  // The next job or export expiry.
   std::optional<store::Timestamp> next_due();
+  // Deletes the exports (`log export` files) expired by now, from the database file and its WAL;
+  // returns how many. Every run_due does this first.
+  int delete_expired_exports();
   // At start: gives problem reports filed before deadlines were kept their deadline, from now.
   int catch_up();
 

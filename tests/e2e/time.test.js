@@ -3,7 +3,8 @@
 // customer's own zone on the next working day — not on Saturday; an unacknowledged `team` report
 // reaches leadership no sooner and no later than 4 business hours; an unacknowledged `pm` report is
 // marked stalled and its reporter told, and no PM hears of it; an undecided change request expires
-// after 5 business days and its cards lose their buttons.
+// after 5 business days and its cards lose their buttons. And for a customer in Berlin on a project
+// in New York, no digest at 23:00 Berlin: it waits for Monday 09:00 in the customer's zone.
 'use strict';
 
 const { describe, it, before, after } = require('node:test');
@@ -141,6 +142,59 @@ describe('time on the test clock', () => {
     }
     await h.waitFor(() => dmsTo(PM, /CR-1.*expired|expired.*CR-1/s).length === 1, 8000,
       { message: 'the pm is told' });
+  });
+});
+
+// Hardening item 13: a customer in Berlin on a project in New York. A task done on Friday at 10:00
+// Berlin must not bring a "morning digest" that evening as the clock runs on to 23:00 Berlin; it
+// comes on Monday at 09:00 in the customer's own zone.
+describe('a digest for a customer in another zone than the project', () => {
+  const LYRA_CHANNEL = 'C0TIME002';
+  const LYRA_PM = 'U0LYPM001';
+  const LYRA_CUST = 'U0LYCU001';
+  const LYRA_DEV = 'U0LYDV001';
+  let fake;
+  let accord;
+  const digests = () => fake.apiCalls('chat.postMessage')
+    .filter((c) => c.body.channel === `D${LYRA_CUST}` && /Waiting on you/.test(h.replyText(c.body)));
+
+  before(async () => {
+    fake = await h.startFakeSlack();
+    fake.options.userTimezones = { [LYRA_CUST]: 'Europe/Berlin', [LYRA_PM]: 'America/New_York' };
+    // Friday 2026-11-27 10:00 in Berlin, 04:00 in New York.
+    accord = await h.startAccord({ fake, env: { ACCORD_TEST_CLOCK: '2026-11-27T09:00:00Z' } });
+    const run = async (user, text) => {
+      const res = await h.slashCommand(accord, { user, channel: LYRA_CHANNEL, team: TEAM, text });
+      assert.equal(res.status, 200, res.body);
+      return h.replyText(JSON.parse(res.body));
+    };
+    assert.match(await run(LYRA_PM, 'setup "Lyra" tz=America/New_York'), /Lyra/);
+    await run(LYRA_PM, `role add <@${LYRA_CUST}> customer`);
+    await run(LYRA_PM, `role add <@${LYRA_DEV}> dev`);
+    await h.waitFor(() => fake.apiCalls('users.info').some((c) => c.body.user === LYRA_CUST), 8000,
+      { message: 'users.info for the customer' });
+    assert.match(await run(LYRA_DEV, 'task add "Export invoices" estimate=2h'), /T-1/);
+    assert.match(await run(LYRA_DEV, 'task done T-1'), /T-1/);
+  });
+
+  after(async () => {
+    if (accord) await accord.stop();
+    if (fake) await fake.stop();
+  });
+
+  it('no digest by Friday 23:00 Berlin, nor over the weekend', async () => {
+    await advanceTo(accord, '2026-11-27T22:00:00Z');
+    await h.sleep(1500);
+    assert.equal(digests().length, 0, 'a digest came on Friday');
+    await advanceTo(accord, '2026-11-30T07:59:00Z');  // Monday 08:59 Berlin
+    await h.sleep(1000);
+    assert.equal(digests().length, 0, 'a digest came before Monday 09:00 Berlin');
+  });
+
+  it('the digest arrives on Monday at 09:00 Berlin', async () => {
+    await advanceTo(accord, '2026-11-30T08:00:00Z');
+    const digest = await h.waitFor(() => digests()[0], 8000, { message: 'the Monday digest' });
+    assert.match(h.replyText(digest.body), /T-1/);
   });
 });
 

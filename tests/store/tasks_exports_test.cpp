@@ -112,3 +112,28 @@ TEST_CASE("exports get unguessable tokens and are found only until they expire")
   CHECK_FALSE(exports.find_valid(first.token, from_millis(5000)));
   CHECK_FALSE(exports.find_valid("", from_millis(0)));
 }
+
+TEST_CASE("expired exports are deleted, live ones kept, and the next expiry is known") {
+  TempPath path;
+  Database db(path.str());
+  Transaction tx(db);
+  Export file;
+  file.project_id = new_project(db, "C1");
+  file.created_by = "U1";
+  file.filename = "log.csv";
+  file.content_type = "text/csv; charset=utf-8";
+  file.body = "a,b\r\n";
+  Exports exports(db);
+  CHECK_FALSE(exports.next_expiry());
+  CHECK(exports.delete_expired(from_millis(0)) == 0);
+  file.expires_at = from_millis(5000);
+  const auto early = exports.create(file);
+  file.expires_at = from_millis(9000);
+  const auto late = exports.create(file);
+  CHECK(exports.next_expiry() == from_millis(5000));
+  CHECK(exports.delete_expired(from_millis(4999)) == 0);
+  CHECK(exports.delete_expired(from_millis(5000)) == 1);
+  CHECK_FALSE(exports.find_valid(early.token, from_millis(0)));
+  CHECK(exports.find_valid(late.token, from_millis(5000)));
+  CHECK(exports.next_expiry() == from_millis(9000));
+}
