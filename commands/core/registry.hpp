@@ -4,10 +4,12 @@
 // help and a job kind without a handler.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "commands/core/context.hpp"
+#include "store/database.hpp"
 #include "store/schedule.hpp"
 
 namespace accord::commands {
@@ -49,11 +51,17 @@ struct JobKind {
   bool acts_for_subject = false;
 };
 
+// Work a domain does once when the server starts (e.g. deadlines for what was filed before they
+// were kept); returns how many things it set up.
+using StartupWork = int (*)(store::Database& db, store::Timestamp now,
+                            const std::string& public_url);
+
 struct Domain {
   std::string_view name;
   std::vector<Command> commands;
   std::vector<HelpTopic> topics;
   std::vector<JobKind> jobs;
+  StartupWork at_start = nullptr;
 };
 
 class Registry {

@@ -10,6 +10,7 @@
 #include "commands/core/object_ids.hpp"
 #include "commands/demos/demo_card.hpp"
 #include "commands/demos/demo_conversion.hpp"
+#include "commands/demos/demo_reminders.hpp"
 #include "commands/time/calendar.hpp"
 #include "commands/time/scheduler.hpp"
 #include "store/sprints.hpp"

@@ -4,6 +4,7 @@
 
 #include "commands/core/help.hpp"
 #include "commands/demos/demo_commands.hpp"
+#include "commands/demos/demo_reminders.hpp"
 
 namespace accord::commands {
 namespace {
@@ -46,7 +47,10 @@ Domain demos_domain() {
       {
           {"demos", "demo", demos_topic},
       },
-      {},
+      {
+          {kDemoDayJob, run_demo_day_reminder},
+          {kDemoHourJob, run_demo_hour_reminder},
+      },
   };
 }
 

@@ -1,6 +1,7 @@
 #include "commands/problems/problem_routing.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -8,8 +9,11 @@
 #include "commands/core/object_ids.hpp"
 #include "commands/problems/problem_card.hpp"
 #include "commands/problems/problem_visibility.hpp"
+#include "commands/time/jobs.hpp"
 #include "commands/time/scheduler.hpp"
 #include "commands/time/time_policy.hpp"
+#include "store/problem_reports.hpp"
+#include "store/projects.hpp"
 #include "store/schedule.hpp"
 
 namespace accord::commands {
@@ -109,7 +113,7 @@ void arm_deadline(Context& context, const store::ProblemReport& report) {
   store::ScheduledJob job;
   job.key = key;
   job.project_id = report.project_id;
-  job.kind = "problem";
+  job.kind = kProblemDeadlineJob;
   job.subject = std::to_string(report.number);
   job.due_at = ack ? *ack : *resolve;
   job.created_at = context.now;
@@ -163,7 +167,7 @@ bool problem_deadline_passed(Context& context, int number) {
       store::ScheduledJob job{0,
                               problem_job_key(report->project_id, report->number),
                               report->project_id,
-                              "problem",
+                              std::string(kProblemDeadlineJob),
                               std::to_string(number),
                               *next,
                               context.now};
@@ -245,6 +249,34 @@ bool problem_deadline_passed(Context& context, int number) {
                   working_moment(context.db, context.bound_project(), user, context.now));
   }
   return false;
+}
+
+JobOutcome run_problem_deadline(Context& context, const store::ScheduledJob& job) {
+  store::Schedule(context.db).cancel(job.key);
+  return {0, problem_deadline_passed(context, job_number(job))};
+}
+
+int arm_all_reports_without_deadline(store::Database& db, store::Timestamp now,
+                                     const std::string& public_url) {
+  store::Transaction tx(db);
+  std::set<std::int64_t> projects;
+  for (const auto& report : store::ProblemReports(db).waiting_without_deadline()) {
+    projects.insert(report.project_id);
+  }
+  int armed = 0;
+  for (const auto id : projects) {
+    auto project = store::Projects(db).find(id);
+    if (!project) continue;
+    Request request;
+    request.platform = project->platform == "teams" ? Platform::teams : Platform::slack;
+    request.workspace = project->workspace;
+    request.channel = project->channel;
+    request.user = kSystemActor;
+    Context context{request, db, now, project, public_url};
+    armed += arm_reports_without_deadline(context);
+  }
+  tx.commit();
+  return armed;
 }
 
 }  // namespace accord::commands

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "commands/core/context.hpp"
+#include "commands/core/registry.hpp"
 #include "store/problem_reports.hpp"
 
 namespace accord::commands {
@@ -20,9 +21,16 @@ namespace accord::commands {
 // escalated the report.
 bool problem_deadline_passed(Context& context, int number);
 
+// The job of a report's next deadline: acknowledge or resolve by then, or it escalates.
+inline constexpr std::string_view kProblemDeadlineJob = "problem";
+JobOutcome run_problem_deadline(Context& context, const store::ScheduledJob& job);
+
 // Sets the deadline of every report of the bound project waiting on someone without one (filed
 // before deadlines were kept), counted from now; returns how many.
 int arm_reports_without_deadline(Context& context);
+// The same for every project, when the server starts (the problems domain's startup work).
+int arm_all_reports_without_deadline(store::Database& db, store::Timestamp now,
+                                     const std::string& public_url);
 
 namespace problem_routing {
 

@@ -4,6 +4,7 @@
 
 #include "commands/core/help.hpp"
 #include "commands/problems/problem_commands.hpp"
+#include "commands/problems/problem_routing.hpp"
 
 namespace accord::commands {
 namespace {
@@ -57,7 +58,10 @@ Domain problems_domain() {
       {
           {"problems", "problem", problems_topic},
       },
-      {},
+      {
+          {kProblemDeadlineJob, run_problem_deadline},
+      },
+      arm_all_reports_without_deadline,
   };
 }
 

@@ -16,7 +16,6 @@ namespace {
 
 using store::Timestamp;
 
-constexpr std::string_view kDigestJob = "digest";
 constexpr std::string_view kSnoozeUsage = "snooze digest 1h|tomorrow";
 // A digest time set before working hours (08:00 with hours from 09:00) still sends within this.
 constexpr auto kDigestWindow = std::chrono::hours(1);
@@ -157,6 +156,10 @@ Reply snooze_command(Context& context, const CommandLine& args) {
   const auto when = local_time(due, calendar.zone);
   record_decision(context, "reminder.snooze", "digest", "", "until " + when);
   return private_reply(Text("Snoozed. I'll remind you again at " + when + "."));
+}
+
+JobOutcome run_digest_job(Context& context, const store::ScheduledJob& job) {
+  return {run_digest(context, job)};
 }
 
 }  // namespace accord::commands

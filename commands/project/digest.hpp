@@ -8,9 +8,12 @@
 
 #include "commands/core/command_line.hpp"
 #include "commands/core/context.hpp"
+#include "commands/core/registry.hpp"
 #include "store/schedule.hpp"
 
 namespace accord::commands {
+
+inline constexpr std::string_view kDigestJob = "digest";
 
 // Every customer-side approver of the bound project gets a digest at their next working morning
 // (nothing is sent if by then nothing waits on them).
@@ -23,5 +26,7 @@ Reply snooze_command(Context& context, const CommandLine& args);
 // Runs a digest job: one message listing all that waits, then the job moves to the next working
 // morning; nothing, and no job, once nothing waits. Returns how many digests it queued (0 or 1).
 int run_digest(Context& context, const store::ScheduledJob& job);
+// The same, as the registered job kind (acting for the approver it is for).
+JobOutcome run_digest_job(Context& context, const store::ScheduledJob& job);
 
 }  // namespace accord::commands

@@ -158,7 +158,9 @@ Domain project_domain() {
           {"log", "decisions", log_topic},
           {"settings", "setting", settings_topic},
       },
-      {},
+      {
+          {kDigestJob, run_digest_job, true},
+      },
   };
 }
 

@@ -7,6 +7,7 @@
 #include "commands/core/approvals.hpp"
 #include "commands/core/object_ids.hpp"
 #include "commands/roadmap/change_request_card.hpp"
+#include "commands/roadmap/change_request_expiry.hpp"
 #include "commands/roadmap/roadmap_view.hpp"
 #include "commands/time/calendar.hpp"
 #include "commands/time/scheduler.hpp"

@@ -4,6 +4,7 @@
 
 #include "commands/core/help.hpp"
 #include "commands/roadmap/change_request_commands.hpp"
+#include "commands/roadmap/change_request_expiry.hpp"
 #include "commands/roadmap/roadmap_commands.hpp"
 
 namespace accord::commands {
@@ -76,7 +77,9 @@ Domain roadmap_domain() {
       {
           {"roadmap", "approvals", roadmap_topic},
       },
-      {},
+      {
+          {kChangeRequestExpiryJob, run_change_request_expiry},
+      },
   };
 }
 

@@ -7,6 +7,7 @@
 #include "commands/backlog/task_rules.hpp"
 #include "commands/core/object_ids.hpp"
 #include "commands/sprints/sprint_capacity.hpp"
+#include "commands/sprints/sprint_ending.hpp"
 #include "commands/sprints/sprint_view.hpp"
 #include "commands/sprints/sprint_work.hpp"
 #include "commands/time/calendar.hpp"

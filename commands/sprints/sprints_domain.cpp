@@ -6,6 +6,7 @@
 #include "commands/core/help.hpp"
 #include "commands/sprints/retro_commands.hpp"
 #include "commands/sprints/sprint_commands.hpp"
+#include "commands/sprints/sprint_ending.hpp"
 
 namespace accord::commands {
 namespace {
@@ -74,7 +75,9 @@ Domain sprints_domain() {
       {
           {"sprints", "sprint", sprints_topic},
       },
-      {},
+      {
+          {kSprintEndingJob, run_sprint_ending},
+      },
   };
 }
 

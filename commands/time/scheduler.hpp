@@ -1,9 +1,9 @@
-// Time-driven work (DESIGN §3.7–§3.8): each approver's morning digest of what waits on them,
-// the expiry of undecided change requests, the escalation of problem reports nobody acts on, and
-// the deletion of export files once their links expire.
-// Workflows schedule a job when something starts waiting; the Scheduler runs jobs as they fall
-// due, each in its own transaction with the messages it queues, so a job's effect and its
-// notifications commit together and a crash re-runs it whole or not at all.
+// Time-driven work (DESIGN §3.7–§3.8): the engine that runs scheduled jobs (digests, expiries,
+// reminders, escalations: each kind registered by its domain, see core/registry.hpp) and deletes
+// export files once their links expire. Workflows schedule a job when something starts waiting;
+// the Scheduler runs jobs as they fall due, each in its own transaction with the messages it
+// queues, so a job's effect and its notifications commit together and a crash re-runs it whole or
+// not at all.
 #pragma once
 
 #include <exception>
@@ -14,21 +14,11 @@
 #include "commands/core/clock.hpp"
 #include "commands/core/context.hpp"
 #include "commands/time/scheduler_metrics.hpp"
-#include "store/change_requests.hpp"
 #include "store/database.hpp"
-#include "store/demos.hpp"
 #include "store/schedule.hpp"
-#include "store/sprints.hpp"
 
 namespace accord::commands {
 
-// The request expires after the project's cr_expiry business days unless decided first.
-void schedule_change_request_expiry(Context& context, const store::ChangeRequest& request);
-// "SP-n ends tomorrow" to the pm and the customer side, at the digest time one business day
-// before the sprint's last day; set when the sprint starts.
-void schedule_sprint_ending(Context& context, const store::Sprint& sprint);
-// Reminders to the people of the project a business day and an hour before the demo.
-void schedule_demo_reminders(Context& context, const store::Demo& demo);
 // The job key of a problem report's next deadline; set, moved or cancelled with its state.
 std::string problem_job_key(std::int64_t project_id, int number);
 

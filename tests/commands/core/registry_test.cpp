@@ -1,8 +1,14 @@
 // The registry is the one list of what Accord offers: every command has help, every name is
 // taken once, and help shows every command.
+#include <chrono>
+#include <set>
+#include <string>
+
 #include <catch2/catch.hpp>
 
 #include "commands/core/registry.hpp"
+#include "store/schedule.hpp"
+#include "tests/commands/problems/problem_fixture.hpp"
 #include "tests/commands/test_bot.hpp"
 
 using accord::commands::CommandLine;
@@ -78,4 +84,27 @@ TEST_CASE("a subcommand registered by another domain wins over the command's own
   // `task done` is acceptance's: it asks the customer side to accept.
   CHECK_THAT(bot.say("U1", "task done T-1"), Contains("accept"));
   CHECK_THAT(bot.say("U1", "task show T-1"), Contains("awaits acceptance"));
+}
+
+TEST_CASE("every job the workflows schedule has a registered handler") {
+  using accord::store::Schedule;
+  accord::testing::ProblemTeam team;  // Apollo with a pm, a customer side and a team
+  team.run("U1", "task add \"Export invoices\" estimate=2h");
+  team.run("U1", "sprint plan \"Invoices\" start=2026-11-30 length=1w");
+  team.run("U1", "sprint add SP-1 T-1");
+  team.run("U1", "sprint start SP-1");                   // sprint_ending
+  team.run("U5", "task done T-1");                       // digest
+  team.run("U1", "demo schedule \"2026-12-03 15:00\"");  // demo_day, demo_hour
+  team.run("U1", "roadmap add \"Checkout\" due=2027-01-10 reason=\"Asked for\"");  // cr_expiry
+  team.run("U2", "problem report team \"Nobody answers our questions\"");          // problem
+  accord::store::Transaction tx(team.db());
+  const auto jobs = Schedule(team.db()).due(team.clock().now() + std::chrono::days(365), 1000);
+  std::set<std::string> kinds;
+  for (const auto& job : jobs) {
+    INFO(job.kind);
+    CHECK(accord::commands::registry().job(job.kind) != nullptr);
+    kinds.insert(job.kind);
+  }
+  CHECK(kinds == std::set<std::string>{"cr_expiry", "demo_day", "demo_hour", "digest", "problem",
+                                       "sprint_ending"});
 }

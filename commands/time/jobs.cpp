@@ -1,0 +1,46 @@
+#include "commands/time/jobs.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include <date/date.h>
+
+#include "commands/time/calendar.hpp"
+#include "commands/time/time_policy.hpp"
+#include "store/roles.hpp"
+
+namespace accord::commands {
+
+using store::Timestamp;
+
+int job_number(const store::ScheduledJob& job) {
+  int number = 0;
+  const auto* end = job.subject.data() + job.subject.size();
+  const auto [ptr, ec] = std::from_chars(job.subject.data(), end, number);
+  return ec == std::errc() && ptr == end ? number : 0;
+}
+
+std::optional<Timestamp> morning_before(Context& context, std::chrono::sys_days day) {
+  const auto policy = time_policy(context.db, context.bound_project());
+  for (int back = 1; back <= 31; ++back) {
+    const auto at = parse_local_minute(
+        date::format("%F ", day - std::chrono::days(back)) + format_time_of_day(policy.digest_time),
+        policy.calendar.zone);
+    const auto* instant = std::get_if<Timestamp>(&at);
+    if (instant != nullptr && is_working_day(policy.calendar, *instant)) return *instant;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> holders(Context& context, const std::vector<store::Role>& wanted) {
+  std::vector<std::string> users;
+  for (const auto& member : store::Roles(context.db).list(context.bound_project().id)) {
+    if (std::find(wanted.begin(), wanted.end(), member.role) == wanted.end()) continue;
+    if (std::find(users.begin(), users.end(), member.user) == users.end()) {
+      users.push_back(member.user);
+    }
+  }
+  return users;
+}
+
+}  // namespace accord::commands
