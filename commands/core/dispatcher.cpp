@@ -65,6 +65,16 @@ Reply run(Context& context, CommandLine line, const std::optional<std::string>& 
 }  // namespace
 
 Reply Dispatcher::handle(const Request& request, const BeforeCommit& before_commit) {
+  store::Transaction transaction(db_);
+  Reply reply = answer(request);
+  // Every answer, a refusal of bad input included, reaches the adapter's hook: a platform that
+  // answers only through it (Teams, a Slack click) would otherwise say nothing at all.
+  if (before_commit) before_commit(reply);
+  transaction.commit();
+  return reply;
+}
+
+Reply Dispatcher::answer(const Request& request) {
   const bool clicked = !request.action_id.empty();
   const bool submitted = request.action_id == kSubmitFormAction;
   if (clicked && !submitted && request.action_id != kRunCommandAction) {
@@ -84,15 +94,12 @@ Reply Dispatcher::handle(const Request& request, const BeforeCommit& before_comm
     }
   }
 
-  store::Transaction transaction(db_);
   Context context{request, db_, clock_.now(), std::nullopt, public_url_};
   Reply reply = run(context, std::move(parsed.line), project_ref);
   // A form opened from such a card submits in the same conversation: it needs the project too.
   if (project_ref && context.project && reply.form) {
     reply.form->command += project_option(*context.project);
   }
-  if (before_commit) before_commit(reply);
-  transaction.commit();
   return reply;
 }
 

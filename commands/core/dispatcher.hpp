@@ -28,6 +28,9 @@ class Dispatcher {
   Reply handle(const Request& request, const BeforeCommit& before_commit = {});
 
  private:
+  // The reply, inside the open transaction.
+  Reply answer(const Request& request);
+
   store::Database& db_;
   const Clock& clock_;
   std::string public_url_;

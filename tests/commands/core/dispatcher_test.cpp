@@ -1,4 +1,6 @@
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -157,4 +159,27 @@ TEST_CASE("odd input never escapes as an exception") {
     INFO(text);
     REQUIRE_NOTHROW(bot.run(user, text));
   }
+}
+
+TEST_CASE("bad input is answered through the adapter's hook too, as every other reply") {
+  // Teams and Slack clicks answer only what the hook queues: a refusal must reach it.
+  TestBot bot;
+  accord::commands::Dispatcher dispatcher(bot.db(), bot.clock());
+  std::vector<std::string> queued;
+  const auto hook = [&queued](const accord::commands::Reply& reply) {
+    queued.push_back(all_text(reply.message));
+  };
+  accord::commands::Request typed;
+  typed.workspace = "T1";
+  typed.channel = "C1";
+  typed.user = "U1";
+  typed.text = "setup \"Apollo";
+  dispatcher.handle(typed, hook);
+  accord::commands::Request stale = typed;
+  stale.action_id = "accord.cr.approve";
+  stale.action_value = "setup Apollo";
+  dispatcher.handle(stale, hook);
+  REQUIRE(queued.size() == 2);
+  CHECK_THAT(queued[0], Contains("never closed"));
+  CHECK_THAT(queued[1], Contains("That button is no longer available."));
 }
