@@ -158,7 +158,12 @@ describe('crash safety: Teams', () => {
         accord.proc.kill('SIGKILL');
       }
     };
-    for (let i = 0; i < stream.length; i += 10) await Promise.all(stream.slice(i, i + 10).map(send));
+    // Ten deliveries in flight at all times, as a busy channel's would be.
+    const queue = [...stream];
+    const worker = async () => {
+      while (queue.length > 0 && !killed) await send(queue.shift());
+    };
+    await Promise.all(Array.from({ length: 10 }, worker));
     await accord.exited;
     assert.ok(answered < ACTIVITIES, 'the kill came in the middle of the stream');
 

@@ -56,11 +56,10 @@ describe('Teams: comment forms', () => {
     if (channel) await channel.stop();
   });
 
-  // The customer types "reject T-1" in their 1:1 chat; the form comes as a card there.
+  // The customer types "reject T-1" in the channel; the form comes as a card in their 1:1 chat.
   async function rejectForm() {
     const before = postsTo(personalChat(CUST), /Reject task/).length;
-    assert.equal((await post(activity(channel, { user: CUST.id, name: CUST.name,
-      conversation: personalChat(CUST), text: 'reject T-1' }))).status, 200);
+    assert.equal((await say(CUST, 'reject T-1')).status, 200);
     const posted = await h.waitFor(() => postsTo(personalChat(CUST), /Reject task/)[before], 8000,
       { message: 'the rejection form' });
     const form = cardsOf(posted)[0];
