@@ -230,7 +230,7 @@ Reply resolve(Context& context, const CommandLine& args) {
   if (note.empty()) {
     std::string command = "problem resolve " + id;
     if (context.request.action_id.empty()) command += project_option(context.bound_project());
-    return ask_for_comment("Resolve problem report", command,
+    return ask_for_comment(context, "Resolve problem report", command,
                            Text("Say what was done about " + id + "."));
   }
   store::ProblemReports reports(context.db);
