@@ -7,6 +7,7 @@
 #include "commands/object_ids.hpp"
 #include "commands/problem_card.hpp"
 #include "commands/problem_routing.hpp"
+#include "commands/problem_typed_in_public.hpp"
 #include "commands/problem_visibility.hpp"
 #include "commands/time_policy.hpp"
 #include "store/problem_reports.hpp"
@@ -364,6 +365,7 @@ Reply show_report(Context& context, const CommandLine& args) {
 
 Reply problem_command(Context& context, const CommandLine& args) {
   if (args.positional.empty()) return usage(Text("Say what to do."), kUsage);
+  if (auto refusal = refuse_problem_text_typed_in_public(context, args)) return std::move(*refusal);
   if (auto reply = choose_project(context, args)) return std::move(*reply);
   const auto sub = lower_ascii(args.positional[0].text);
   if (sub == "report") return report_problem(context, args);

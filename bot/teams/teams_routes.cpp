@@ -228,6 +228,7 @@ http::Response TeamsRoutes::on_message(const Activity& activity, const std::stri
   } else {
     neutral.text = activity.command_text();
     if (neutral.text.empty()) neutral.text = "help";
+    neutral.typed_in_public = !activity.personal();
   }
   const std::string dedupe_key = "teams:reply:" + dedupe_id(activity);
   // The answer commits with the workflow: nothing is kept without it.
