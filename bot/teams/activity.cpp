@@ -100,6 +100,10 @@ std::string Activity::base_conversation() const {
   return thread == std::string::npos ? conversation_id : conversation_id.substr(0, thread);
 }
 
+std::string Activity::unique_id() const {
+  return base_conversation() + "/" + id;
+}
+
 Activity parse_activity(const json& body) {
   Activity activity;
   if (!body.is_object()) return activity;
