@@ -16,11 +16,11 @@ bool InboundEvents::remember(const std::string& source, const std::string& id, T
   return insert.exec() == 1;
 }
 
-void InboundEvents::forget(const std::string& source, const std::string& id) {
-  Statement remove(db_, "DELETE FROM inbound_events WHERE source = ? AND event_id = ?");
-  remove.bind(1, source);
-  remove.bind(2, id);
-  remove.exec();
+bool InboundEvents::seen(const std::string& source, const std::string& id) {
+  Statement query(db_, "SELECT 1 FROM inbound_events WHERE source = ? AND event_id = ?");
+  query.bind(1, source);
+  query.bind(2, id);
+  return query.executeStep();
 }
 
 int InboundEvents::forget_before(Timestamp cutoff) {

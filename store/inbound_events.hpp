@@ -15,8 +15,8 @@ class InboundEvents {
 
   // Records the id; true the first time it is seen, false for a repeat.
   bool remember(const std::string& source, const std::string& id, Timestamp at);
-  // Forgets one id (its processing failed, so a retry must run it).
-  void forget(const std::string& source, const std::string& id);
+  // Whether the id was recorded (and not forgotten since).
+  bool seen(const std::string& source, const std::string& id);
   // Drops ids older than the cutoff; returns how many.
   int forget_before(Timestamp cutoff);
 

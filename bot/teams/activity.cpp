@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <optional>
+#include <string_view>
 
 #include "bot/slack/blocks.hpp"
 #include "bot/slack/json_fields.hpp"
@@ -75,6 +78,14 @@ std::string decode_entities(const std::string& text) {
   return out;
 }
 
+// The number a placeholder holds; nullopt when it holds anything else.
+std::optional<std::size_t> placeholder_index(std::string_view digits) {
+  std::size_t index = 0;
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
+  if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+  return index;
+}
+
 std::string trim(const std::string& text) {
   const auto begin = text.find_first_not_of(" \t\r\n");
   if (begin == std::string::npos) return {};
@@ -87,6 +98,10 @@ std::string trim(const std::string& text) {
 std::string Activity::base_conversation() const {
   const auto thread = conversation_id.find(";messageid=");
   return thread == std::string::npos ? conversation_id : conversation_id.substr(0, thread);
+}
+
+std::string Activity::unique_id() const {
+  return base_conversation() + "/" + id;
 }
 
 Activity parse_activity(const json& body) {
@@ -154,6 +169,9 @@ std::string Activity::command_text() const {
     // Account::name holds the entity's text ("<at>Name</at>") when it had one.
     const std::string tag =
         mention.name.starts_with("<at>") ? mention.name : "<at>" + mention.name + "</at>";
+    // A tag holding the mark could match across a placeholder and split it: such an entity is
+    // not one Teams makes, and its text stays text.
+    if (tag.find(kMark) != std::string::npos) continue;
     if (!recipient.id.empty() && mention.id == recipient.id) {
       replace_first(raw, tag, " ");
     } else if (commands::mention_user_id("<@" + mention.id + ">") &&
@@ -170,12 +188,16 @@ std::string Activity::command_text() const {
     const auto mark = typed.find(kMark, i);
     result += slack::escape_mrkdwn(std::string_view(typed).substr(i, mark - i));
     if (mark == std::string::npos) break;
+    // Only whole placeholders are marked; anything else is dropped rather than trusted.
     const auto close = typed.find(kMark, mark + 1);
-    const std::size_t index = std::stoul(typed.substr(mark + 1, close - mark - 1));
+    if (close == std::string::npos) break;
+    const auto index =
+        placeholder_index(std::string_view(typed).substr(mark + 1, close - mark - 1));
+    i = close + 1;
+    if (!index || *index >= people.size()) continue;
     // Apart from the words around it, but not from an option's '=' (about=@Bob).
     if (!result.empty() && result.back() != ' ' && result.back() != '=') result += ' ';
-    result += "<@" + people[index] + ">";
-    i = close + 1;
+    result += "<@" + people[*index] + ">";
     if (i < typed.size() && typed[i] != ' ') result += ' ';
   }
   result = trim(result);

@@ -39,6 +39,8 @@ struct Activity {
 
   // The conversation without a thread's ";messageid=" suffix: the channel a project binds to.
   std::string base_conversation() const;
+  // Activity ids are unique within a conversation: this one names the activity among all.
+  std::string unique_id() const;
   bool personal() const { return conversation_type == "personal"; }
   // The command the person typed: bot mention removed, other mentions as "<@29:...>", the HTML
   // entities Teams uses decoded, a leading "/accord", "@Accord" (typed, not a mention) or

@@ -3,13 +3,12 @@
 #include <spdlog/spdlog.h>
 
 #include "bot/teams/cards.hpp"
+#include "bot/teams/conversation_references.hpp"
 #include "bot/teams/delivery.hpp"
 #include "commands/core/command_line.hpp"
 #include "commands/core/context.hpp"
-#include "store/inbound_events.hpp"
 #include "store/outbox.hpp"
 #include "store/projects.hpp"
-#include "store/schedule.hpp"
 #include "store/teams_conversations.hpp"
 
 namespace accord::bot::teams {
@@ -21,11 +20,6 @@ constexpr const char* kCardActionInvoke = "adaptiveCard/action";
 
 http::Response invoke_answer(const json& body) {
   return http::Response::json(200, body.dump(-1, ' ', false, json::error_handler_t::replace));
-}
-
-// Activity ids are unique within a conversation.
-std::string dedupe_id(const Activity& activity) {
-  return activity.base_conversation() + "/" + activity.id;
 }
 
 json reply_payload(const commands::Reply& reply) {
@@ -50,7 +44,7 @@ TeamsRoutes::TeamsRoutes(ChannelAuthenticator& auth, store::Database& db,
       db_(db),
       dispatcher_(dispatcher),
       clock_(clock),
-      dedupe_retention_(dedupe_retention),
+      processed_(db, clock, dedupe_retention),
       wake_outbox_(std::move(wake_outbox)) {}
 
 http::Response TeamsRoutes::messages(const http::Request& request) {
@@ -82,87 +76,25 @@ http::Response TeamsRoutes::messages(const http::Request& request) {
   if (activity.tenant.empty() || activity.conversation_id.empty() || activity.from.id.empty()) {
     return http::Response::text(400, "activity without tenant, conversation or sender\n");
   }
-  remember(activity);
-  if (!first_delivery(activity)) {
+  keep_references(db_, activity, clock_.now());
+  // Until its work commits, the activity is not processed: a failure (the server answers 500)
+  // or a crash leaves it for Teams' next delivery.
+  const auto claim = processed_.claim(activity);
+  if (!claim) {
     spdlog::info("activity {} already processed, acknowledged", activity.id.substr(0, 40));
     if (activity.type == "invoke") {
       return invoke_answer(invoke_message_response("Accord already has this."));
     }
     return http::Response::empty(200);
   }
-  try {
-    if (activity.type == "message") return on_message(activity, request.request_id);
-    if (activity.type == "invoke") return on_invoke(activity, request.request_id);
-    if (activity.type == "installationUpdate" || activity.type == "conversationUpdate") {
-      on_installation(activity);
-      return http::Response::empty(200);
-    }
-  } catch (...) {
-    // Not done, so not seen: Teams' retry must run it (the server answers 500 for now).
-    store::Transaction tx(db_);
-    store::InboundEvents(db_).forget("teams", dedupe_id(activity));
-    tx.commit();
-    throw;
+  if (activity.type == "message") return on_message(activity, *claim, request.request_id);
+  if (activity.type == "invoke") return on_invoke(activity, *claim, request.request_id);
+  if (activity.type == "installationUpdate" || activity.type == "conversationUpdate") {
+    on_installation(activity, *claim);
+    return http::Response::empty(200);
   }
   spdlog::info("Teams activity '{}' acknowledged without action", activity.type.substr(0, 40));
   return http::Response::empty(200);
-}
-
-void TeamsRoutes::remember(const Activity& activity) {
-  const auto now = clock_.now();
-  store::Transaction tx(db_);
-  store::TeamsConversations references(db_);
-  store::TeamsConversation conversation;
-  conversation.conversation_id = activity.base_conversation();
-  conversation.tenant = activity.tenant;
-  conversation.service_url = activity.service_url;
-  conversation.kind = activity.conversation_type.empty() ? "personal" : activity.conversation_type;
-  if (activity.personal()) conversation.user_id = activity.from.id;
-  conversation.updated_at = now;
-  references.save(conversation);
-
-  auto save_person = [&](const Account& account, bool with_name) {
-    if (!commands::mention_user_id("<@" + account.id + ">")) return;  // not a person's 29: id
-    store::TeamsPerson person;
-    person.tenant = activity.tenant;
-    person.user_id = account.id;
-    if (with_name) person.name = account.name;
-    person.aad_object_id = account.aad_object_id;
-    person.service_url = activity.service_url;
-    person.updated_at = now;
-    references.save_person(person);
-  };
-  save_person(activity.from, true);
-  for (const auto& mentioned : activity.mentions) {
-    // A mention's text is "<at>Name</at>": the name inside it is how the client shows them.
-    Account named = mentioned;
-    if (named.name.starts_with("<at>") && named.name.ends_with("</at>")) {
-      named.name = named.name.substr(4, named.name.size() - 9);
-    }
-    // Only a name for someone not known yet: a mention's text is the sender's to choose, so it
-    // never overwrites the name a person's own activities gave.
-    const auto known = references.find_person(activity.tenant, named.id);
-    save_person(named, !known || known->name.empty());
-  }
-  if (!activity.timezone.empty() && commands::mention_user_id("<@" + activity.from.id + ">")) {
-    store::People(db_).set_timezone("teams", activity.tenant, activity.from.id, activity.timezone,
-                                    now);
-  }
-  tx.commit();
-}
-
-bool TeamsRoutes::first_delivery(const Activity& activity) {
-  if (activity.id.empty()) return true;  // nothing to recognise a repeat by
-  const auto now = clock_.now();
-  store::Transaction tx(db_);
-  store::InboundEvents events(db_);
-  if (now.time_since_epoch().count() >= next_prune_ms_.load()) {
-    next_prune_ms_ = store::to_millis(now + std::chrono::hours(1));
-    events.forget_before(now - dedupe_retention_);
-  }
-  const bool first = events.remember("teams", dedupe_id(activity), now);
-  tx.commit();
-  return first;
 }
 
 commands::Request TeamsRoutes::neutral_request(const Activity& activity) const {
@@ -209,14 +141,16 @@ void TeamsRoutes::enqueue_reply(const Activity& activity, const commands::Reply&
 }
 
 void TeamsRoutes::queue_reply(const Activity& activity, const commands::Reply& reply,
-                              const std::string& dedupe_key) {
+                              const std::string& dedupe_key, const Claim* claim) {
   store::Transaction tx(db_);
+  if (claim != nullptr) claim->record();
   enqueue_reply(activity, reply, dedupe_key);
   tx.commit();
   wake_outbox_();
 }
 
-http::Response TeamsRoutes::on_message(const Activity& activity, const std::string& request_id) {
+http::Response TeamsRoutes::on_message(const Activity& activity, const Claim& claim,
+                                       const std::string& request_id) {
   commands::Request neutral = neutral_request(activity);
   if (!activity.value.is_null()) {
     // An Action.Submit from a client without Action.Execute: the same action, answered by message.
@@ -228,22 +162,25 @@ http::Response TeamsRoutes::on_message(const Activity& activity, const std::stri
   } else {
     neutral.text = activity.command_text();
     if (neutral.text.empty()) neutral.text = "help";
+    neutral.typed_in_public = !activity.personal();
   }
-  const std::string dedupe_key = "teams:reply:" + dedupe_id(activity);
-  // The answer commits with the workflow: nothing is kept without it.
+  const std::string dedupe_key = "teams:reply:" + activity.unique_id();
+  // The answer, and the record that the activity was processed, commit with the workflow.
   const auto [reply, failed] = dispatch(neutral, request_id, [&](const commands::Reply& done) {
+    claim.record();
     if (done.field_errors.empty()) return enqueue_reply(activity, done, dedupe_key);
     // From a client without Action.Execute: the problems come as a message; nothing changed.
     commands::Reply problems;
     problems.message.sections.push_back({commands::Text(field_problems(done)), {}});
     enqueue_reply(activity, problems, dedupe_key);
   });
-  if (failed) queue_reply(activity, reply, dedupe_key);  // the apology
+  if (failed) queue_reply(activity, reply, dedupe_key, &claim);  // the apology
   wake_outbox_();
   return http::Response::empty(200);
 }
 
-http::Response TeamsRoutes::on_invoke(const Activity& activity, const std::string& request_id) {
+http::Response TeamsRoutes::on_invoke(const Activity& activity, const Claim& claim,
+                                      const std::string& request_id) {
   if (activity.name != kCardActionInvoke) {
     spdlog::info("invoke '{}' is not handled", activity.name.substr(0, 60));
     return invoke_answer(
@@ -264,9 +201,26 @@ http::Response TeamsRoutes::on_invoke(const Activity& activity, const std::strin
     store::Transaction tx(db_);
     before = store::Outbox(db_).last_id();
   }
-  const commands::Reply reply = dispatch(neutral, request_id).reply;
-  const std::string dedupe_key = "teams:invoke:" + dedupe_id(activity);
+  const std::string dedupe_key = "teams:invoke:" + activity.unique_id();
   const bool submitted = action->action_id == commands::kSubmitFormAction;
+  // The card the click was made on changed (it was decided): the answer is its new form, which
+  // Teams shows at once; the queued update brings every other copy along.
+  std::optional<json> changed;
+  auto [reply, failed] = dispatch(neutral, request_id, [&](const commands::Reply& done) {
+    // What is kept of the click commits with its workflow, as on Slack.
+    claim.record();
+    if ((submitted && done.form) || !done.field_errors.empty()) return;  // answered below
+    changed = changed_card(activity, before);
+    // A form goes to the person; everyone in the channel sees what Slack would post there; a
+    // reply with buttons is kept. Otherwise the answer below is all there is.
+    if (done.form ||
+        (!changed && !submitted &&
+         (!done.message.buttons.empty() || done.visibility == commands::Visibility::channel))) {
+      enqueue_reply(activity, done, dedupe_key);
+    }
+  });
+  if (failed) changed.reset();  // rolled back with the workflow
+  wake_outbox_();
   if (submitted && reply.form) {
     // The form again, with what was typed and what is wrong: it replaces the one submitted.
     return invoke_answer(
@@ -275,27 +229,10 @@ http::Response TeamsRoutes::on_invoke(const Activity& activity, const std::strin
   if (!reply.field_errors.empty()) {
     return invoke_answer(invoke_message_response(in_teams_words(field_problems(reply))));
   }
-
-  // The card the click was made on changed (it was decided): the answer is its new form, which
-  // Teams shows at once; the queued update brings every other copy along.
-  std::optional<json> changed;
-  if (!activity.reply_to_id.empty()) {
-    store::Transaction tx(db_);
-    if (const auto update = store::Outbox(db_).update_after(
-            "teams", activity.tenant, activity.base_conversation(), activity.reply_to_id, before)) {
-      const json payload = json::parse(update->payload, nullptr, false);
-      if (payload.is_object()) {
-        changed = card_for(db_, activity.tenant, payload, commands::message_from_json(payload));
-      }
-    }
-  }
-  wake_outbox_();
+  if (changed) return invoke_answer(invoke_card_response(*changed));
   if (reply.form) {
-    queue_reply(activity, reply, dedupe_key);
-    if (changed) return invoke_answer(invoke_card_response(*changed));
     return invoke_answer(invoke_message_response("Accord sent you a form: " + reply.form->title));
   }
-  if (changed) return invoke_answer(invoke_card_response(*changed));
   if (submitted) {
     // A submitted form card becomes the outcome, so it cannot be sent twice.
     json card;
@@ -305,14 +242,20 @@ http::Response TeamsRoutes::on_invoke(const Activity& activity, const std::strin
     }
     return invoke_answer(invoke_card_response(card));
   }
-  // Everyone in the channel sees what Slack would post there; a reply with buttons is kept.
-  if (!reply.message.buttons.empty() || reply.visibility == commands::Visibility::channel) {
-    queue_reply(activity, reply, dedupe_key);
-  }
   return invoke_answer(invoke_message_response(in_teams_words(reply.message.fallback())));
 }
 
-void TeamsRoutes::on_installation(const Activity& activity) {
+std::optional<json> TeamsRoutes::changed_card(const Activity& activity, std::int64_t before) {
+  if (activity.reply_to_id.empty()) return std::nullopt;
+  const auto update = store::Outbox(db_).update_after(
+      "teams", activity.tenant, activity.base_conversation(), activity.reply_to_id, before);
+  if (!update) return std::nullopt;
+  const json payload = json::parse(update->payload, nullptr, false);
+  if (!payload.is_object()) return std::nullopt;
+  return card_for(db_, activity.tenant, payload, commands::message_from_json(payload));
+}
+
+void TeamsRoutes::on_installation(const Activity& activity, const Claim& claim) {
   const bool added =
       (activity.type == "installationUpdate" && activity.action.starts_with("add")) ||
       includes_bot(activity.members_added, activity);
@@ -321,6 +264,7 @@ void TeamsRoutes::on_installation(const Activity& activity) {
                        includes_bot(activity.members_removed, activity);
   if (removed) {
     store::Transaction tx(db_);
+    claim.record();
     store::TeamsConversations(db_).remove(activity.base_conversation());
     tx.commit();
     spdlog::info("Accord was removed from a Teams conversation; its reference is forgotten");
@@ -340,7 +284,7 @@ void TeamsRoutes::on_installation(const Activity& activity) {
                  .strong("@Accord setup <project name>")
                  .plain("."),
        {}});
-  queue_reply(activity, welcome, "teams:welcome:" + activity.base_conversation());
+  queue_reply(activity, welcome, "teams:welcome:" + activity.base_conversation(), &claim);
 }
 
 }  // namespace accord::bot::teams

@@ -5,9 +5,9 @@
 // as separate Connector calls), except a card click's answer, which is the HTTP response.
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -16,6 +16,7 @@
 #include "bot/http/message.hpp"
 #include "bot/teams/activity.hpp"
 #include "bot/teams/auth.hpp"
+#include "bot/teams/processed_activities.hpp"
 #include "commands/core/clock.hpp"
 #include "commands/core/dispatcher.hpp"
 #include "store/database.hpp"
@@ -31,13 +32,16 @@ class TeamsRoutes {
   http::Response messages(const http::Request& request);
 
  private:
-  http::Response on_message(const Activity& activity, const std::string& request_id);
-  http::Response on_invoke(const Activity& activity, const std::string& request_id);
-  void on_installation(const Activity& activity);
-  // Keeps the conversation and the sender, with the serviceUrl the token vouched for.
-  void remember(const Activity& activity);
-  // True the first time this activity is seen.
-  bool first_delivery(const Activity& activity);
+  using Claim = ProcessedActivities::Claim;
+  // Each records the activity as processed in the transaction of the work it does.
+  http::Response on_message(const Activity& activity, const Claim& claim,
+                            const std::string& request_id);
+  http::Response on_invoke(const Activity& activity, const Claim& claim,
+                           const std::string& request_id);
+  void on_installation(const Activity& activity, const Claim& claim);
+  // In the caller's transaction: the card a click was made on, when the click queued an update
+  // of it (outbox rows after `before`), as Teams should show it now.
+  std::optional<nlohmann::json> changed_card(const Activity& activity, std::int64_t before);
   commands::Request neutral_request(const Activity& activity) const;
   // Runs the core; a failure of ours becomes an apology. `before_commit` queues the answer in
   // the workflow's own transaction.
@@ -48,17 +52,17 @@ class TeamsRoutes {
   // reply is for the channel.
   void enqueue_reply(const Activity& activity, const commands::Reply& reply,
                      const std::string& dedupe_key);
-  // enqueue_reply in a transaction of its own.
+  // enqueue_reply in a transaction of its own; with `claim`, the activity is recorded as
+  // processed with it.
   void queue_reply(const Activity& activity, const commands::Reply& reply,
-                   const std::string& dedupe_key);
+                   const std::string& dedupe_key, const Claim* claim = nullptr);
 
   ChannelAuthenticator& auth_;
   store::Database& db_;
   commands::Dispatcher& dispatcher_;
   const commands::Clock& clock_;
-  std::chrono::seconds dedupe_retention_;
+  ProcessedActivities processed_;
   std::function<void()> wake_outbox_;
-  std::atomic<std::int64_t> next_prune_ms_{0};
 };
 
 }  // namespace accord::bot::teams

@@ -211,7 +211,7 @@ Reply decide(Context& context, const CommandLine& args, const Verdict& verdict) 
     if (args.options.count(kRequestOption) != 0) {
       command += " request=" + std::to_string(acceptance.id);
     }
-    return ask_for_comment("Reject task", command,
+    return ask_for_comment(context, "Reject task", command,
                            Text("Say why you reject " + id + ": what is missing or wrong."));
   }
   const bool rejected = verdict.decision == AcceptanceDecision::rejected;

@@ -113,9 +113,11 @@ Reply typed_errors(const FieldErrors& errors) {
   return usage(std::move(problem), kTaskAddUsage);
 }
 
-Reply form_errors(FieldErrors errors) {
+// The form again with what was sent, for platforms that show the problems by re-showing it.
+Reply form_errors(FieldErrors errors, const CommandLine& args, bool can_prioritise) {
   Reply reply = private_reply(Text("Some fields need fixing; the task was not added yet."));
   reply.field_errors = std::move(errors);
+  reply.form = new_task_form(args.options, can_prioritise);
   return reply;
 }
 
@@ -173,7 +175,9 @@ Reply add_task(Context& context, const CommandLine& args) {
   } else if (character_count(draft.task.title) > kMaxTaskTitle) {
     errors["title"] = "Keep the title to " + std::to_string(kMaxTaskTitle) + " characters.";
   }
-  if (!errors.empty()) return from_form ? form_errors(std::move(errors)) : typed_errors(errors);
+  if (!errors.empty()) {
+    return from_form ? form_errors(std::move(errors), args, can_prioritise) : typed_errors(errors);
+  }
 
   draft.task.project_id = context.bound_project().id;
   draft.task.created_by = context.request.user;

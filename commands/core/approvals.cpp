@@ -10,6 +10,12 @@
 #include "store/project_settings.hpp"
 
 namespace accord::commands {
+namespace {
+
+// The option a decision's comment arrives as: typed, or the comment form's field.
+constexpr const char* kCommentField = "comment";
+
+}  // namespace
 
 std::string_view to_string(ApprovalRule rule) {
   return rule == ApprovalRule::all ? "all" : "any";
@@ -82,25 +88,28 @@ std::string describe_age(store::Timestamp since, store::Timestamp now) {
 }
 
 std::string comment_from(const CommandLine& args, std::size_t first) {
-  const auto option = args.options.find("comment");
+  const auto option = args.options.find(kCommentField);
   if (option != args.options.end()) return join_words({Token{option->second, "", true}}, 0);
   return join_words(args.positional, first);
 }
 
-Reply ask_for_comment(std::string title, const std::string& command, Text why) {
+Reply ask_for_comment(const Context& context, std::string title, const std::string& command,
+                      Text why) {
+  const std::string problem = why.to_plain();
   Form form;
   form.title = std::move(title);
   form.submit_label = "Send";
   form.command = command;
   form.intro = why;
   FormField comment;
-  comment.id = "comment";
+  comment.id = kCommentField;
   comment.label = "Comment";
   comment.kind = FormField::Kind::multiline;
   form.fields.push_back(std::move(comment));
   Reply reply = private_reply(
       why.plain(" Add a comment: ").code("/accord " + command + " comment=\"...\"").plain("."));
   reply.form = std::move(form);
+  if (context.request.action_id == kSubmitFormAction) reply.field_errors[kCommentField] = problem;
   return reply;
 }
 

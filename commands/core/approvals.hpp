@@ -34,6 +34,9 @@ std::string describe_age(store::Timestamp since, store::Timestamp now);
 // The comment of a decision: the comment= option (a submitted form) or the words from `first`.
 std::string comment_from(const CommandLine& args, std::size_t first);
 // The form asking for a required comment, and the way to do it by command where no form opens.
-Reply ask_for_comment(std::string title, const std::string& command, Text why);
+// When the request is that form submitted with the comment left empty, the reply also says `why`
+// next to the comment input (Reply::field_errors), as platforms show a form's mistakes.
+Reply ask_for_comment(const Context& context, std::string title, const std::string& command,
+                      Text why);
 
 }  // namespace accord::commands

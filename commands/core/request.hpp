@@ -21,6 +21,9 @@ struct Request {
   std::string action_value;
   // For a submitted form (action_id == kSubmitFormAction): the values by field id.
   std::map<std::string, std::string> form_values;
+  // The text was typed where others read it (a Teams channel or group chat): it was posted there
+  // before Accord saw it. A slash command, a button or a form is seen by the person alone.
+  bool typed_in_public = false;
 };
 
 // The action id of a button that runs a command as the clicking user (the value holds the

@@ -7,6 +7,7 @@
 #include "commands/core/object_ids.hpp"
 #include "commands/problems/problem_card.hpp"
 #include "commands/problems/problem_routing.hpp"
+#include "commands/problems/problem_typed_in_public.hpp"
 #include "commands/problems/problem_visibility.hpp"
 #include "commands/time/time_policy.hpp"
 #include "store/problem_reports.hpp"
@@ -230,7 +231,7 @@ Reply resolve(Context& context, const CommandLine& args) {
   if (note.empty()) {
     std::string command = "problem resolve " + id;
     if (context.request.action_id.empty()) command += project_option(context.bound_project());
-    return ask_for_comment("Resolve problem report", command,
+    return ask_for_comment(context, "Resolve problem report", command,
                            Text("Say what was done about " + id + "."));
   }
   store::ProblemReports reports(context.db);
@@ -364,6 +365,7 @@ Reply show_report(Context& context, const CommandLine& args) {
 
 Reply problem_command(Context& context, const CommandLine& args) {
   if (args.positional.empty()) return usage(Text("Say what to do."), kUsage);
+  if (auto refusal = refuse_problem_text_typed_in_public(context, args)) return std::move(*refusal);
   if (auto reply = choose_project(context, args)) return std::move(*reply);
   const auto sub = lower_ascii(args.positional[0].text);
   if (sub == "report") return report_problem(context, args);

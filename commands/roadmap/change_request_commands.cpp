@@ -130,7 +130,7 @@ Reply decide(Context& context, const CommandLine& args, const Verdict& verdict) 
   }
   if (comment.empty() && verdict.vote != kApprove.vote) {
     return ask_for_comment(
-        verdict.form_title, std::string(verdict.command) + " " + id,
+        context, verdict.form_title, std::string(verdict.command) + " " + id,
         Text(verdict.vote == kChanges.vote ? "Say what should change in " + id + "."
                                            : "Say why you reject " + id + "."));
   }

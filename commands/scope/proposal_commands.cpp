@@ -124,7 +124,8 @@ Reply decide_capability(Context& context, const CommandLine& args) {
     return private_reply(Text("The comment is too long. Keep it to 2000 characters."));
   }
   if (comment.empty() && choice->status != kChoices[0].status) {
-    return ask_for_comment(choice->form_title, "proposal decide " + id + " " + choice->word,
+    return ask_for_comment(context, choice->form_title,
+                           "proposal decide " + id + " " + choice->word,
                            Text("Say why, so the team knows what to do with " + id + "."));
   }
   store::Capabilities capabilities(context.db);

@@ -118,6 +118,30 @@ TEST_CASE("typed text cannot pass for a mention") {
   }
 }
 
+// A mention entity is the sender's to shape: one whose text opens an <at> tag and never closes
+// it (here with the placeholder character the rewrite uses inside) must not break the rewrite.
+TEST_CASE("a crafted mention entity is read as text, never out of bounds or as an exception") {
+  const json crafted = {{"type", "mention"},
+                        {"text",
+                         "<at>\x01"
+                         "0"},
+                        {"mentioned", {{"id", "29:1mallory"}, {"name", "M"}}}};
+  for (const std::string tail : {"", "7", "99999999999999999999999"}) {
+    const Activity activity =
+        channel_message("<at><at>Cara</at>" + tail, {mention(kCara, "Cara"), crafted});
+    std::string text;
+    REQUIRE_NOTHROW(text = activity.command_text());
+    CHECK(text == "&lt;at&gt; <@29:1caraAAAA-bbbb>" + std::string(tail.empty() ? "" : " ") + tail);
+  }
+  SECTION("an unclosed tag without the placeholder is plain text too") {
+    CHECK(channel_message("role add <at>Cara dev",
+                          {{{"type", "mention"},
+                            {"text", "<at>Cara"},
+                            {"mentioned", {{"id", kCara}, {"name", "Cara"}}}}})
+              .command_text() == "role add <@29:1caraAAAA-bbbb> dev");
+  }
+}
+
 TEST_CASE("installation events say whether the bot itself was added or removed") {
   const Activity activity = parse_activity({{"type", "conversationUpdate"},
                                             {"recipient", {{"id", kBot}}},

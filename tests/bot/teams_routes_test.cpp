@@ -6,6 +6,9 @@
 #include <cctype>
 #include <string>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <SQLiteCpp/Database.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -57,14 +60,17 @@ struct Fixture {
     return body;
   }
 
-  bot::http::Response post(const json& body, const std::string& token) {
+  static bot::http::Request request_for(const json& body, const std::string& token) {
     bot::http::Request request;
     request.method = "POST";
     request.target = "/api/messages";
     request.headers = {{"Authorization", "Bearer " + token},
                        {"Content-Type", "application/json; charset=utf-8"}};
     request.body = body.dump();
-    return routes.messages(request);
+    return request;
+  }
+  bot::http::Response post(const json& body, const std::string& token) {
+    return routes.messages(request_for(body, token));
   }
   bot::http::Response post(const json& body) { return post(body, h.token()); }
 
@@ -248,4 +254,32 @@ TEST_CASE("a command's change and its answer are kept together or not at all") {
     REQUIRE(items.size() == 1);
     CHECK(items[0].payload.find("internal error") != std::string::npos);
   }
+}
+
+// kill -9 in the middle of an activity's work: a process of its own runs the activity and dies
+// (as under SIGKILL, nothing unwinds) the moment the workflow writes. Teams saw no answer and
+// sends the activity again, which must run: nothing may say it was processed.
+TEST_CASE("an activity cut off by a crash runs when Teams sends it again") {
+  Fixture f;
+  const auto body = f.activity(kPm, "a:pm-chat", "message", "setup \"Nova\"");
+  const std::string token = f.h.token();
+  const pid_t child = fork();
+  if (child == 0) {
+    store::Database db(f.path.str());
+    db.sql().createFunction("die_now", 0, false, nullptr,
+                            [](sqlite3_context*, int, sqlite3_value**) { _exit(0); });
+    db.sql().exec("CREATE TEMP TRIGGER die AFTER INSERT ON projects BEGIN SELECT die_now(); END");
+    commands::Dispatcher dispatcher(db, f.h.clock);
+    bot::teams::TeamsRoutes routes(f.h.authenticator, db, dispatcher, f.h.clock,
+                                   std::chrono::hours(24), [] {});
+    routes.messages(Fixture::request_for(body, token));
+    _exit(1);  // the workflow never wrote
+  }
+  int status = 0;
+  REQUIRE(waitpid(child, &status, 0) == child);
+  REQUIRE((WIFEXITED(status) && WEXITSTATUS(status) == 0));
+
+  CHECK(f.post(body).status == 200);
+  store::Transaction tx(f.db);
+  CHECK(f.db.sql().execAndGet("SELECT COUNT(*) FROM projects").getInt() == 1);
 }

@@ -12,6 +12,7 @@ const TEAM = 'T0E2E0001';
 const CHANNEL = 'C0FORMS01';
 const PM = 'U0FMPM001';
 const CUST = 'U0FMCU001';
+const DEV = 'U0FMDV001';
 
 describe('forms', () => {
   let fake;
@@ -32,10 +33,10 @@ describe('forms', () => {
 
   // A view_submission like Slack's (conformance/slack/view_submission.json) for `view` with
   // `values` by block id: strings for text inputs, {option} for selects.
-  function submission(view, values) {
+  function submission(view, values, user = CUST) {
     const payload = JSON.parse(h.readConformance('view_submission.json'));
     payload.team = { id: TEAM, domain: 'accord-e2e' };
-    payload.user = { id: CUST, username: 'customer', team_id: TEAM };
+    payload.user = { id: user, username: 'someone', team_id: TEAM };
     payload.view = { ...payload.view, id: h.unique('V'), hash: h.unique('hash'),
       callback_id: view.callback_id, private_metadata: view.private_metadata, blocks: view.blocks };
     delete payload.view.response_urls;
@@ -89,6 +90,43 @@ describe('forms', () => {
     assert.match(shown, /Login fails on Safari/);
     assert.match(shown, /Safari 17/);
     assert.match(shown, /high/i);
+  });
+
+  // Every modal that asks for a comment (a rejection, requested changes, a decline, a problem's
+  // resolution): an empty one is pointed out on its input, as the task form's mistakes are.
+  it('answers an empty comment with an inline error on the comment input, changing nothing', async () => {
+    const run = (user, text, responseUrl) =>
+      h.slashCommand(accord, { user, channel: CHANNEL, team: TEAM, text, responseUrl });
+    const say = async (user, text) => h.replyText(JSON.parse((await run(user, text)).body));
+    h.expectReply(await run(PM, `role add <@${DEV}> dev`), 'ephemeral');
+    const task = (await say(DEV, 'task add "Nightly export" estimate=1h')).match(/T-\d+/)[0];
+    await say(DEV, `task start ${task}`);
+    assert.match(await say(DEV, `task done ${task}`), new RegExp(task));
+    assert.match(await say(PM, 'roadmap add "Invoices" due=2027-03-01 reason="Needed"'), /CR-1/);
+    assert.match(await say(DEV, 'problem report other "The build server is down"'), /PR-1/);
+
+    const modals = [
+      [CUST, `reject ${task}`, () => say(PM, `task show ${task}`), /awaiting.acceptance/i],
+      [CUST, 'changes CR-1', () => say(CUST, 'approvals'), /CR-1/],
+      [CUST, 'decline CR-1', () => say(CUST, 'approvals'), /CR-1/],
+      [PM, 'problem resolve PR-1', () => say(PM, 'problem show PR-1'), /open/i],
+    ];
+    for (const [user, command, status, unchanged] of modals) {
+      const before = fake.apiCalls('views.open').length;
+      const res = await run(user, command, fake.hookUrl());
+      assert.equal(res.body, '', `${command}: the modal is the answer`);
+      const opened = await h.waitFor(() => fake.apiCalls('views.open')[before], 5000,
+        { message: `views.open for ${command}` });
+      const view = opened.body.view;
+      assert.ok(view.blocks.some((b) => b.type === 'input' && b.block_id === 'comment'), command);
+
+      const answer = await h.signedRequest(accord, '/slack/interactive', submission(view, { comment: '  ' }, user));
+      assert.equal(answer.status, 200);
+      const body = JSON.parse(answer.body);
+      assert.equal(body.response_action, 'errors', `${command}: ${answer.body}`);
+      assert.ok(body.errors.comment, `${command}: the error is on the comment input`);
+      assert.match(await status(), unchanged, `${command}: nothing changed`);
+    }
   });
 
   it('shows the message instead when the modal cannot open', async () => {

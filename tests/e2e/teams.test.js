@@ -9,7 +9,7 @@ const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
 const connector = require('botframework-connector');
 const h = require('./harness');
-const { startTeamsChannel, activity, APP_ID } = require('./teams_channel');
+const { startTeamsChannel, activity, cardsOf, cardText, executeActions, APP_ID } = require('./teams_channel');
 const { assertValidCard } = require('./adaptive_cards');
 
 const CHANNEL = '19:e2eNovaChannel@thread.tacv2';
@@ -23,35 +23,6 @@ const BOT = { id: `28:${APP_ID}`, name: 'Accord' };
 
 // Friday 2026-11-27 15:00 in Berlin, the project's zone.
 const START = '2026-11-27T14:00:00Z';
-
-const cardsOf = (call) => ((call.body && call.body.attachments) || [])
-  .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
-  .map((a) => a.content);
-
-// Every string in a card, joined: what a reader of it sees (and some ids).
-function cardText(card) {
-  const out = [];
-  const walk = (node) => {
-    if (typeof node === 'string') out.push(node);
-    else if (node && typeof node === 'object') Object.values(node).forEach(walk);
-  };
-  walk(card.body);
-  return out.join(' ');
-}
-
-// Every Action.Execute in a card, wherever it is nested.
-function executeActions(card) {
-  const found = [];
-  const walk = (node) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      if (node.type === 'Action.Execute') found.push(node);
-      Object.entries(node).forEach(([key, child]) => key !== 'fallback' && walk(child));
-    }
-  };
-  walk(card);
-  return found;
-}
 
 // Runs `fn` with the SDK's console chatter (key dumps on every refusal) silenced.
 async function quietly(fn) {
@@ -240,9 +211,15 @@ describe('Microsoft Teams', () => {
     const invoke = (data) => post(activity(channel, { type: 'invoke', invokeName: 'adaptiveCard/action',
       user: DEV.id, name: DEV.name, conversation: devChat, replyToId: channel.responseIdOf(posted),
       value: { action: { type: 'Action.Execute', verb: submit.verb, data: { ...submit.data, ...data } }, trigger: 'manual' } }));
+    // Problems are shown as Teams forms show them: the card again, each next to its input.
     const incomplete = JSON.parse((await invoke({ [estimate.id]: 'two hours' })).body);
-    assert.equal(incomplete.type, 'application/vnd.microsoft.activity.message', 'problems are told, the form stays');
-    assert.match(incomplete.value, /Nothing was changed/);
+    assert.equal(incomplete.type, 'application/vnd.microsoft.card.adaptive', 'the form is shown again');
+    assertValidCard(incomplete.value);
+    const shown = incomplete.value.body;
+    const at = shown.findIndex((b) => b.id === title.id);
+    assert.equal(shown[at + 1].color, 'Attention', 'the missing title is pointed out under its input');
+    assert.match(shown[at + 1].text, /title/i);
+    assert.equal(shown.find((b) => b.id === estimate.id).value, 'two hours', 'what was typed is kept');
 
     const done = JSON.parse((await invoke({ [title.id]: 'Export invoices', [estimate.id]: '2h' })).body);
     assert.equal(done.type, 'application/vnd.microsoft.card.adaptive');

@@ -150,4 +150,34 @@ function activity(channel, { type = 'message', user, name = 'Test User', text, c
   return body;
 }
 
-module.exports = { startTeamsChannel, activity, APP_ID, TENANT, KID, ISSUER };
+// The Adaptive Cards a recorded Connector call carries.
+const cardsOf = (call) => ((call.body && call.body.attachments) || [])
+  .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
+  .map((a) => a.content);
+
+// Every string in a card, joined: what a reader of it sees (and some ids).
+function cardText(card) {
+  const out = [];
+  const walk = (node) => {
+    if (typeof node === 'string') out.push(node);
+    else if (node && typeof node === 'object') Object.values(node).forEach(walk);
+  };
+  walk(card.body);
+  return out.join(' ');
+}
+
+// Every Action.Execute in a card, wherever it is nested.
+function executeActions(card) {
+  const found = [];
+  const walk = (node) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      if (node.type === 'Action.Execute') found.push(node);
+      Object.entries(node).forEach(([key, child]) => key !== 'fallback' && walk(child));
+    }
+  };
+  walk(card);
+  return found;
+}
+
+module.exports = { startTeamsChannel, activity, cardsOf, cardText, executeActions, APP_ID, TENANT, KID, ISSUER };
