@@ -2,12 +2,14 @@
 // problem report tests: confidentiality is about what reaches whom.
 #pragma once
 
+#include <regex>
 #include <string>
 #include <vector>
 
 #include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <catch2/catch.hpp>
 
 #include "tests/commands/scope_fixture.hpp"
 
@@ -20,6 +22,15 @@ struct Sent {
 };
 
 struct ProblemTeam : ScopeTeam {
+  // Files a report as `user` and returns its id, as the confirmation names it.
+  std::string report(const std::string& user, const std::string& text,
+                     const std::string& channel = "C1") {
+    const auto reply = say(user, text, channel);
+    std::smatch found;
+    REQUIRE(std::regex_search(reply, found, std::regex("Recorded (PR-[0-9A-Za-z]+)")));
+    return found[1];
+  }
+
   std::vector<Sent> sent() {
     store::Transaction tx(db());
     SQLite::Statement rows(db().sql(), "SELECT kind, target, payload FROM outbox ORDER BY id");

@@ -178,3 +178,37 @@ TEST_CASE("a person holding pm and leadership gets no pm report, and no pm ackno
   bot.run("U1", "role add <@U8> pm");
   CHECK_THAT(bot.say("U8", "problem show PR-5"), Contains("No problem report PR-5"));
 }
+
+TEST_CASE("someone who may no longer see a report gets no more updates of its card") {
+  ProblemTeam bot;  // a performance report goes to U1 (pm) and U4 (lead)
+  const auto id = bot.report("U2", "problem report performance \"Velocity halved\"");
+  bot.deliver_all();
+  REQUIRE(bot.dms_to("U4").size() == 1);
+  bot.run("U1", "role add <@U4> dev");  // still on the team, no longer a lead
+  bot.run("U1", "role remove <@U4> lead");
+  const auto before = bot.sent().size();
+  bot.run("U1", "problem ack " + id);
+  bot.deliver_all();
+  bot.run("U1", "problem resolve " + id + " \"We added a developer\"");
+  const auto all = bot.sent();
+  int to_pm = 0;
+  for (auto i = before; i < all.size(); ++i) {
+    INFO(all[i].kind << " to " << all[i].to << ": " << all_text(all[i].message));
+    CHECK(all[i].to != "U4");
+    to_pm += all[i].kind == "update_message" && all[i].to == "U1" ? 1 : 0;
+  }
+  CHECK(to_pm == 2);  // the copies the pm may still see were updated
+}
+
+TEST_CASE("a card still waiting to go out is not sent to someone who may no longer see it") {
+  ProblemTeam bot;
+  const auto id = bot.report("U2", "problem report performance \"Velocity halved\"");
+  bot.run("U1", "role add <@U4> dev");
+  bot.run("U1", "role remove <@U4> lead");
+  bot.run("U1", "problem ack " + id);
+  for (const auto& row : bot.outbox()) {
+    INFO(accord::store::to_string(row.kind) << " to " << row.target << ": " << row.payload);
+    CHECK(row.target != "U4");
+  }
+  CHECK_THAT(bot.say("U4", "problem show " + id), Contains("No problem report " + id));
+}
