@@ -21,14 +21,18 @@ struct Sent {
   commands::Message message;
 };
 
+// The id of the report a confirmation ("Recorded PR-7KQ2 ...") names.
+inline std::string recorded_id(const std::string& confirmation) {
+  std::smatch found;
+  REQUIRE(std::regex_search(confirmation, found, std::regex("Recorded (PR-[0-9A-Za-z]+)")));
+  return found[1];
+}
+
 struct ProblemTeam : ScopeTeam {
-  // Files a report as `user` and returns its id, as the confirmation names it.
+  // Files a report as `user` and returns its id.
   std::string report(const std::string& user, const std::string& text,
                      const std::string& channel = "C1") {
-    const auto reply = say(user, text, channel);
-    std::smatch found;
-    REQUIRE(std::regex_search(reply, found, std::regex("Recorded (PR-[0-9A-Za-z]+)")));
-    return found[1];
+    return recorded_id(say(user, text, channel));
   }
 
   std::vector<Sent> sent() {

@@ -72,7 +72,7 @@ TEST_CASE("ids are unique in the project and work in any case, on cards and in c
   CHECK_THAT(all_text(bot.dms_to("U2").back()), Contains(id + " was resolved"));
   CHECK_THAT(all_text(build_home(bot.db(), Platform::slack, "T1", "U1", bot.clock().now())),
              Contains(ids.back()));
-  CHECK_THAT(bot.say("U1", "problem show PR-2222X"), Contains("No problem report PR-2222X"));
+  CHECK_THAT(bot.say("U1", "problem show PR-0000X"), Contains("No problem report PR-0000X"));
   CHECK_THAT(bot.say("U1", "problem show PR-"), Contains("Say which problem report"));
   CHECK_THAT(bot.say("U1", "problem show PR-ab_c"), Contains("Say which problem report"));
 }

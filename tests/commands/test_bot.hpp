@@ -131,8 +131,8 @@ class TestBot {
     return scheduler_metrics_.snapshot();
   }
 
-  // Makes `user` leadership of the channel's project as the server's operator does: nobody in
-  // the project's chat may hand out leadership until someone holds it.
+  // Makes `user` leadership of the channel's project straight in the store: in chat only
+  // leadership may (the server's operator gives a project its first, see leadership_test).
   void grant_leadership(const std::string& user, const std::string& channel = "C1") {
     store::Transaction tx(db_);
     const auto project = store::Projects(db_).find_by_channel("slack", "T1", channel);
