@@ -270,8 +270,11 @@ describe('security', () => {
     const outsider = 'U0SECOUT1';
     const run = (user, text) => h.slashCommand(accord, { user, channel, team: TEAM, text });
     h.expectReply(await run(PM, 'setup "Members Only"'), 'in_channel');
-    h.expectReply(await run(PM, 'objective add "SECRET-OBJECTIVE"'), 'ephemeral');
-    h.expectReply(await run(PM, 'task add "SECRET-TASK"'), 'ephemeral');
+    for (const text of ['objective add "SECRET-OBJECTIVE"', 'task add "SECRET-TASK"']) {
+      const res = await run(PM, text);
+      assert.equal(res.status, 200, res.body);
+      assert.match(res.body, /SECRET/);
+    }
     for (const command of ['roadmap', 'objective list', 'objective show O-1', 'approvals',
       'proposal show O-1', 'roles', 'settings', 'task list', 'log', 'problem list']) {
       const member = h.expectReply(await run(PM, command), 'ephemeral').text;
