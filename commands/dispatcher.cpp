@@ -31,41 +31,50 @@
 namespace accord::commands {
 namespace {
 
+// Who may run a command. Everything of a project is for its members: checked here, once, for
+// every command, typed or clicked, so no workflow can forget it.
+enum class Access {
+  anyone,           // what a newcomer needs: help, and setup of a channel with no project
+  member,           // a project bound here (or named by a card's button), and a role in it
+  member_anywhere,  // as member where a project is bound; elsewhere (a direct message with
+                    // Accord) the workflow picks among the person's own projects
+};
+
 struct Route {
   std::string_view name;
   Workflow run;
-  bool needs_project;
+  Access access;
 };
 
 // Commands by name. help lists exactly these; a new workflow is a new row and a help line.
 constexpr Route kRoutes[] = {
-    {"help", show_help, false},
-    {"setup", setup_project, false},
-    {"role", change_role, true},
-    {"roles", list_roles, true},
-    {"objective", objective_command, true},
-    {"objectives", list_objectives, true},
-    {"task", task_command, true},
-    {"log", log_command, true},
-    {"scenario", scenario_command, true},
-    {"capability", capability_command, true},
-    {"proposal", proposal_command, true},
-    {"roadmap", roadmap_command, true},
-    {"approve", approve_change_request, true},
-    {"changes", request_changes, true},
-    {"decline", decline_change_request, true},
-    {"withdraw", withdraw_change_request, true},
-    {"approvals", list_approvals, true},
-    {"settings", settings_command, true},
-    // Finds its project itself: reports may be made in a direct message with Accord.
-    {"problem", problem_command, false},
-    {"accept", accept_task, true},
-    {"reject", reject_task, true},
-    {"pending", list_pending, true},
-    {"sprint", sprint_command, true},
-    {"retro", retro_command, true},
-    {"demo", demo_command, true},
-    {"snooze", snooze_command, true},
+    {"help", show_help, Access::anyone},
+    {"setup", setup_project, Access::anyone},
+    {"role", change_role, Access::member},
+    {"roles", list_roles, Access::member},
+    {"objective", objective_command, Access::member},
+    {"objectives", list_objectives, Access::member},
+    {"task", task_command, Access::member},
+    {"log", log_command, Access::member},
+    {"scenario", scenario_command, Access::member},
+    {"capability", capability_command, Access::member},
+    {"proposal", proposal_command, Access::member},
+    {"roadmap", roadmap_command, Access::member},
+    {"approve", approve_change_request, Access::member},
+    {"changes", request_changes, Access::member},
+    {"decline", decline_change_request, Access::member},
+    {"withdraw", withdraw_change_request, Access::member},
+    {"approvals", list_approvals, Access::member},
+    {"settings", settings_command, Access::member},
+    // Reports may be made in a direct message with Accord.
+    {"problem", problem_command, Access::member_anywhere},
+    {"accept", accept_task, Access::member},
+    {"reject", reject_task, Access::member},
+    {"pending", list_pending, Access::member},
+    {"sprint", sprint_command, Access::member},
+    {"retro", retro_command, Access::member},
+    {"demo", demo_command, Access::member},
+    {"snooze", snooze_command, Access::member},
 };
 
 const Route* find_route(std::string_view name) {
@@ -81,6 +90,25 @@ Reply unknown_command(const std::string& word) {
                            .plain(". Try ")
                            .code("/accord help")
                            .plain(" to see what I can do."));
+}
+
+// Someone with no role in the channel's project: nothing of it, but who can add them.
+Reply not_a_member(Context& context) {
+  Text text(
+      "Only the project's team can use Accord in this channel. You are: not on this project's "
+      "team. If you should be, the pm can add you (");
+  bool first = true;
+  for (const auto& member : store::Roles(context.db).list(context.bound_project().id)) {
+    if (member.role != store::Role::pm) continue;
+    if (!first) text.plain(", ");
+    text.mention(member.user);
+    first = false;
+  }
+  return private_reply(text.plain(") with ")
+                           .code("/accord role add @you <role>")
+                           .plain(". ")
+                           .code("/accord help")
+                           .plain(" says what Accord does."));
 }
 
 // A card's button in a direct message names its project (kProjectOption): the conversation has
@@ -117,7 +145,11 @@ Reply run(Context& context, CommandLine line, const std::optional<std::string>& 
       return private_reply(Text("That button belongs to a project you're not on."));
     }
   }
-  if (route->needs_project && !context.project) return refuse(UserError::no_project);
+  if (route->access == Access::member && !context.project) return refuse(UserError::no_project);
+  if (route->access != Access::anyone && context.project &&
+      store::Roles(context.db).of(context.project->id, context.request.user).empty()) {
+    return not_a_member(context);
+  }
   line.positional.erase(line.positional.begin());
   return route->run(context, line);
 }

@@ -109,11 +109,21 @@ Message roles_topic() {
                     .code("/accord roles")),
       paragraph(Text("The project's ")
                     .strong("pm")
-                    .plain(" adds and removes any role. A ")
+                    .plain(" adds and removes any role but leadership. A ")
                     .strong("customer")
                     .plain(" can appoint or remove a ")
                     .strong("delegate")
-                    .plain(". A person may hold several roles.")),
+                    .plain(". A person may hold several roles. Only people with a role on the "
+                           "project can use Accord in its channel; the pm adds them.")),
+      paragraph(Text()
+                    .strong("leadership")
+                    .plain(" hears the problem reports about the pm, so only leadership adds or "
+                           "removes leadership, or makes someone in leadership pm. A project "
+                           "with no leadership gets its first from whoever runs the Accord "
+                           "server (")
+                    .code("accord role grant-leadership")
+                    .plain("). Someone who was pm never sees the pm reports filed while they "
+                           "were, even after joining leadership.")),
   };
   Section duties = paragraph(Text("What each role does"));
   for (auto role : store::all_roles()) {
@@ -299,7 +309,8 @@ Message settings_topic() {
                     .code("/accord settings")
                     .plain("  ")
                     .code("/accord settings key=value [key=value ...]")),
-      paragraph(Text("Everyone can read the settings; the pm changes them. Business time counts "
+      paragraph(Text("Everyone on the project can read the settings; the pm changes them. Business "
+                     "time counts "
                      "only working hours on working days, minus holidays. Each approver gets a "
                      "digest of what waits on them at the digest time in their own time zone, "
                      "on working days, and only when something waits; it has Snooze buttons."),
@@ -319,19 +330,23 @@ Message problems_topic() {
                      "and never in the decision log."),
                 {Field{"team", Text("to the pm, then leadership; never shown to the person named "
                                     "with about=")},
-                 Field{"pm", Text("to leadership only; never shown to a pm of the project")},
+                 Field{"pm", Text("to leadership only; never shown to a pm of the project, "
+                                  "nor to whoever was pm when it was filed")},
                  Field{"performance, deadline", Text("to the pm and lead, then leadership")},
                  Field{"other", Text("to the pm, then leadership")}}),
       paragraph(Text()
-                    .code("/accord problem ack PR-1")
+                    .code("/accord problem ack PR-7KQ2")
                     .plain("  ")
-                    .code("/accord problem resolve PR-1 \"<note>\"")
+                    .code("/accord problem resolve PR-7KQ2 \"<note>\"")
                     .plain("  ")
-                    .code("/accord problem reopen PR-1")
+                    .code("/accord problem reopen PR-7KQ2")
                     .plain("  ")
                     .code("/accord problem list")
                     .plain("  ")
-                    .code("/accord problem show PR-1")),
+                    .code("/accord problem show PR-7KQ2")),
+      paragraph(Text("A report's id is a random code, in any case (pr-7kq2 works too): unlike "
+                     "other ids it counts nothing, so it says nothing of the reports you may "
+                     "not see.")),
       paragraph(Text("In a direct message with Accord, add ")
                     .code("project=<name>")
                     .plain(" if you are on several projects.")),

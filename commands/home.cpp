@@ -6,6 +6,7 @@
 #include "commands/context.hpp"
 #include "commands/object_ids.hpp"
 #include "commands/pending_approvals.hpp"
+#include "commands/problem_ids.hpp"
 #include "commands/problem_visibility.hpp"
 #include "commands/sprint_work.hpp"
 #include "commands/task_rules.hpp"
@@ -46,7 +47,7 @@ Text report_line(const store::ProblemReport& report) {
     text = text.substr(0, cut) + "\xE2\x80\xA6";
   }
   return Text()
-      .code(object_id("PR", report.number))
+      .code(pr_id(report))
       .plain(" (" + report.category + ", " + report.status + ") " + text);
 }
 
