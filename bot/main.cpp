@@ -56,12 +56,22 @@ int main(int argc, char** argv) {
                              "File to write (default: standard output)");
   export_command->add_flag("--include-problem-reports", export_options.include_problem_reports,
                            "Include the confidential problem reports (left out by default)");
+  auto* role = app.add_subcommand("role", "Give or take a project's leadership (not the pm's to)");
+  role->require_subcommand(1);
+  accord::bot::LeadershipCommand leadership_options;
+  auto* grant_leadership = role->add_subcommand("grant-leadership", "Make someone leadership");
+  auto* revoke_leadership = role->add_subcommand("revoke-leadership", "Take leadership away");
+  for (auto* sub : {grant_leadership, revoke_leadership}) {
+    sub->add_option("--project", leadership_options.project, "The project's id")->required();
+    sub->add_option("--user", leadership_options.user, "The person's platform user id")->required();
+  }
   auto* healthcheck = app.add_subcommand("healthcheck", "Exit 0 if the local server answers");
   std::string healthcheck_url;
   healthcheck->add_option("--url", healthcheck_url,
                           "URL to GET (default: /healthz at the configured listen address)");
 
-  for (auto* sub : {serve, check, migrate, send, backup, restore, export_command, healthcheck}) {
+  for (auto* sub : {serve, check, migrate, send, backup, restore, export_command, role,
+                    grant_leadership, revoke_leadership, healthcheck}) {
     sub->add_option("-c,--config", config_path, "TOML configuration file")
         ->check(CLI::ExistingFile);
   }
@@ -98,6 +108,10 @@ int main(int argc, char** argv) {
     if (backup->parsed()) return accord::bot::backup(settings, backup_options);
     if (restore->parsed()) return accord::bot::restore(settings, restore_file);
     if (export_command->parsed()) return accord::bot::export_project(settings, export_options);
+    if (role->parsed()) {
+      leadership_options.grant = grant_leadership->parsed();
+      return accord::bot::change_leadership(settings, leadership_options);
+    }
     return accord::bot::serve(settings);
   } catch (const std::exception& error) {
     spdlog::critical("{}", error.what());

@@ -1,7 +1,10 @@
 #include "bot/maintenance_commands.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
@@ -11,8 +14,11 @@
 
 #include "bot/http/client.hpp"
 #include "bot/local_server.hpp"
+#include "commands/project/role_commands.hpp"
+#include "commands/time/calendar.hpp"
 #include "store/backup.hpp"
 #include "store/project_export.hpp"
+#include "store/projects.hpp"
 
 namespace accord::bot {
 namespace {
@@ -21,6 +27,16 @@ constexpr std::chrono::seconds kHealthcheckTimeout{5};
 
 store::Timestamp now() {
   return std::chrono::floor<std::chrono::milliseconds>(std::chrono::system_clock::now());
+}
+
+// A server run with ACCORD_TEST_CLOCK lives at that instant (and later): a change made beside it
+// is stamped then, so what it queues is due on the server's clock too.
+store::Timestamp server_now() {
+  const char* test_clock = std::getenv("ACCORD_TEST_CLOCK");
+  if (test_clock != nullptr && *test_clock != '\0') {
+    if (const auto start = commands::parse_instant(test_clock)) return *start;
+  }
+  return now();
 }
 
 // Opening creates a database where there is none; the maintenance commands want an existing one.
@@ -107,6 +123,34 @@ int export_project(const config::Settings& settings, const ExportCommand& comman
     std::cerr << "problem reports are not included: they are confidential. Add "
                  "--include-problem-reports to include them.\n";
   }
+  return 0;
+}
+
+int change_leadership(const config::Settings& settings, const LeadershipCommand& command) {
+  const char* name = command.grant ? "role grant-leadership" : "role revoke-leadership";
+  if (!database_exists(settings, name)) return 2;
+  const bool plausible_id =
+      !command.user.empty() && command.user.size() <= 200 &&
+      std::none_of(command.user.begin(), command.user.end(), [](unsigned char c) {
+        return std::isspace(c) || c == '<' || c == '>' || c == '@' || std::iscntrl(c);
+      });
+  if (!plausible_id) {
+    std::cerr << "accord " << name
+              << ": give the person's platform user id, e.g. --user U0123ABCD (Slack) or "
+                 "--user 29:1a2b… (Teams), without <@ >\n";
+    return 2;
+  }
+  store::Database db(settings.database_path(), settings.storage.busy_timeout_ms);
+  const auto outcome = commands::change_leadership_as_operator(db, command.project, command.user,
+                                                               command.grant, server_now());
+  if (!outcome.changed) {
+    std::cerr << "accord " << name << ": " << outcome.message << "\n";
+    if (!store::Projects(db).find(command.project)) {
+      for (const auto& line : store::describe_projects(db)) std::cerr << "  " << line << "\n";
+    }
+    return 2;
+  }
+  std::cout << outcome.message << "\n";
   return 0;
 }
 

@@ -1,6 +1,6 @@
-// The operator's subcommands beside `serve`: backup, restore, export and healthcheck. Each prints
-// what it did and returns the process exit code: 0 done, 1 failed, 2 refused (the message says
-// what to change).
+// The operator's subcommands beside `serve`: backup, restore, export, leadership and healthcheck.
+// Each prints what it did and returns the process exit code: 0 done, 1 failed, 2 refused (the
+// message says what to change).
 #pragma once
 
 #include <cstdint>
@@ -24,6 +24,15 @@ struct ExportCommand {
   bool include_problem_reports = false;
 };
 int export_project(const config::Settings& settings, const ExportCommand& command);
+
+// `role grant-leadership|revoke-leadership`: leadership is not the pm's to give, so the first
+// leadership of a project comes from whoever runs the server. The person is told as usual.
+struct LeadershipCommand {
+  std::int64_t project = 0;
+  std::string user;  // the platform's user id (Slack U…, Teams 29:…)
+  bool grant = true;
+};
+int change_leadership(const config::Settings& settings, const LeadershipCommand& command);
 
 // GET /healthz of the server on this machine (or `url`); 0 when it answers 200.
 int healthcheck(const config::Settings& settings, const std::string& url);

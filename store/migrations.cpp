@@ -474,7 +474,35 @@ CREATE INDEX acceptance_requests_by_task ON acceptance_requests (task_id, id);
 CREATE INDEX outbox_pending_by_conversation ON outbox (platform, workspace, kind, target, id)
   WHERE status = 'pending';
 )sql",
-    // Expired exports are deleted by the scheduler's every pass: it finds them by expiry.
+    // 12: problem report ids that count nothing: a random code per report (PR-7KQ2), so the ids
+    // a person sees say nothing of the reports hidden from them. Reports filed before keep their
+    // number as their code: PR-3 still finds them, and their cards' buttons still work.
+    R"sql(
+ALTER TABLE problem_reports ADD COLUMN code TEXT;
+UPDATE problem_reports SET code = CAST(number AS TEXT);
+CREATE UNIQUE INDEX problem_reports_by_code ON problem_reports (project_id, code);
+)sql",
+    // 13: who held which role, when: someone who held pm never reads the `pm` reports filed
+    // while they did. Roles held now open a span at their grant; pm roles taken away before this
+    // history was kept come from the decision log, as held since the beginning (the safe side).
+    R"sql(
+CREATE TABLE role_history (
+  id         INTEGER PRIMARY KEY,
+  project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+  user_id    TEXT NOT NULL,
+  role       TEXT NOT NULL,
+  granted_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);
+CREATE INDEX role_history_by_person ON role_history (project_id, user_id, role);
+INSERT INTO role_history (project_id, user_id, role, granted_at)
+  SELECT project_id, user_id, role, granted_at FROM roles;
+INSERT INTO role_history (project_id, user_id, role, granted_at, revoked_at)
+  SELECT project_id, object, 'pm', 0, at FROM decision_log
+  WHERE action = 'role.remove' AND ', ' || before_value || ',' LIKE '%, pm,%'
+    AND ', ' || after_value || ',' NOT LIKE '%, pm,%';
+)sql",
+    // 14: expired exports are deleted by the scheduler's every pass: it finds them by expiry.
     R"sql(
 CREATE INDEX exports_by_expiry ON exports (expires_at);
 )sql",

@@ -192,6 +192,12 @@ int Outbox::replace_pending_card_payload(const std::string& card_key, const std:
   return update.exec();
 }
 
+bool Outbox::withdraw(std::int64_t id) {
+  Statement remove(db_, "DELETE FROM outbox WHERE id = ? AND status = 'pending'");
+  remove.bind(1, id);
+  return remove.exec() == 1;
+}
+
 bool Outbox::mark_delivered(std::int64_t id, const std::string& channel, const std::string& ts,
                             Timestamp at) {
   Statement update(db_,

@@ -67,6 +67,8 @@ class Outbox {
   std::vector<OutboxItem> card_copies(const std::string& card_key);
   // Replaces the payload of copies not delivered yet, so they go out in their latest form.
   int replace_pending_card_payload(const std::string& card_key, const std::string& payload);
+  // Takes back a row not sent yet (its recipient may no longer see it); false once it has gone.
+  bool withdraw(std::int64_t id);
   // Guarded: only a pending row changes; returns false otherwise.
   bool mark_delivered(std::int64_t id, const std::string& channel, const std::string& ts,
                       Timestamp at);

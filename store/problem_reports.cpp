@@ -11,7 +11,7 @@ namespace {
 constexpr const char* kSelect =
     "SELECT id, project_id, number, category, text, about_user, reporter, reported_at, status, "
     "level, owner, acknowledged_at, resolved_at, resolution_note, ack_deadline, "
-    "resolve_deadline, policy FROM problem_reports ";
+    "resolve_deadline, policy, COALESCE(code, CAST(number AS TEXT)) FROM problem_reports ";
 
 std::optional<Timestamp> optional_time(const SQLite::Column& column) {
   if (column.isNull()) return std::nullopt;
@@ -37,6 +37,7 @@ ProblemReport read_report(Statement& row) {
   report.ack_deadline = optional_time(row.getColumn(14));
   report.resolve_deadline = optional_time(row.getColumn(15));
   report.policy = row.getColumn(16).getString();
+  report.code = row.getColumn(17).getString();
   return report;
 }
 
@@ -47,8 +48,8 @@ ProblemReport ProblemReports::add(const ProblemReport& report) {
   stored.number = next_number(db_, report.project_id, "problem_report");
   Statement insert(db_,
                    "INSERT INTO problem_reports (project_id, number, category, text, "
-                   "about_user, reporter, reported_at, status, level, policy) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                   "about_user, reporter, reported_at, status, level, policy, code) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert.bind(1, stored.project_id);
   insert.bind(2, stored.number);
   insert.bind(3, stored.category);
@@ -59,6 +60,12 @@ ProblemReport ProblemReports::add(const ProblemReport& report) {
   insert.bind(8, stored.status);
   insert.bind(9, stored.level);
   insert.bind(10, stored.policy);
+  // Without a code, the report goes by its number, as one filed before codes did.
+  if (stored.code.empty()) {
+    stored.code = std::to_string(stored.number);
+  } else {
+    insert.bind(11, stored.code);
+  }
   insert.exec();
   stored.id = db_.sql().getLastInsertRowid();
   return stored;
@@ -68,6 +75,25 @@ std::optional<ProblemReport> ProblemReports::find(std::int64_t project_id, int n
   Statement query(db_, std::string(kSelect) + "WHERE project_id = ? AND number = ?");
   query.bind(1, project_id);
   query.bind(2, number);
+  if (!query.executeStep()) return std::nullopt;
+  return read_report(query);
+}
+
+bool ProblemReports::code_taken(std::int64_t project_id, const std::string& code) {
+  Statement query(db_,
+                  "SELECT 1 FROM problem_reports WHERE project_id = ? "
+                  "AND COALESCE(code, CAST(number AS TEXT)) = ?");
+  query.bind(1, project_id);
+  query.bind(2, code);
+  return query.executeStep();
+}
+
+std::optional<ProblemReport> ProblemReports::find_by_code(std::int64_t project_id,
+                                                          const std::string& code) {
+  Statement query(db_, std::string(kSelect) +
+                           "WHERE project_id = ? AND COALESCE(code, CAST(number AS TEXT)) = ?");
+  query.bind(1, project_id);
+  query.bind(2, code);
   if (!query.executeStep()) return std::nullopt;
   return read_report(query);
 }

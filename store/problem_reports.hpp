@@ -1,4 +1,4 @@
-// Problem reports (PR-1, PR-2, ...), the people each level of a report goes to, and its status
+// Problem reports (PR-7KQ2, ...), the people each level of a report goes to, and its status
 // timeline. Transitions are guarded in SQL, so of two recipients acknowledging at once exactly one
 // becomes the owner. Who may see a report is decided in commands/, never stored here.
 #pragma once
@@ -16,7 +16,10 @@ namespace accord::store {
 struct ProblemReport {
   std::int64_t id = 0;
   std::int64_t project_id = 0;
-  int number = 0;        // the n of PR-n
+  // Order of filing in the project, for Accord's own keys only: never shown, as it would count
+  // the reports a person may not see.
+  int number = 0;
+  std::string code;      // what follows "PR-": random (7KQ2), or the number of an older report
   std::string category;  // team | pm | performance | deadline | other
   std::string text;
   std::string about_user;  // empty unless a team member was named
@@ -46,9 +49,12 @@ class ProblemReports {
  public:
   explicit ProblemReports(Database& db) : db_(db) {}
 
-  // Assigns the next per-project number and returns the stored report.
+  // Assigns the next per-project number and returns the stored report; `report.code` must be
+  // one no report of the project has (code_taken), or empty to go by the number.
   ProblemReport add(const ProblemReport& report);
+  bool code_taken(std::int64_t project_id, const std::string& code);
   std::optional<ProblemReport> find(std::int64_t project_id, int number);
+  std::optional<ProblemReport> find_by_code(std::int64_t project_id, const std::string& code);
   // Reports still waiting on someone that have no deadline: filed before deadlines were kept.
   std::vector<ProblemReport> waiting_without_deadline();
   // Every report of the project, newest first; the caller filters what a person may see.

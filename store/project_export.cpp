@@ -215,7 +215,8 @@ std::optional<std::string> export_project(Database& db, std::int64_t project_id,
       project_id);
   if (options.include_problem_reports) {
     doc["problem_reports"] = exporter.rows(
-        "SELECT id AS _key, 'PR-' || number AS id, category, text, about_user, reporter, "
+        "SELECT id AS _key, 'PR-' || COALESCE(code, number) AS id, category, text, about_user, "
+        "reporter, "
         "reported_at, status, level, owner, acknowledged_at, resolved_at, resolution_note, "
         "ack_deadline, resolve_deadline, policy FROM problem_reports WHERE project_id = ? "
         "ORDER BY number",

@@ -74,15 +74,45 @@ bool Roles::grant(std::int64_t project_id, const std::string& user, Role role,
   insert.bind(3, std::string(to_string(role)));
   insert.bind(4, by);
   insert.bind(5, to_millis(at));
-  return insert.exec() == 1;
+  if (insert.exec() != 1) return false;
+  Statement history(db_,
+                    "INSERT INTO role_history (project_id, user_id, role, granted_at) "
+                    "VALUES (?, ?, ?, ?)");
+  history.bind(1, project_id);
+  history.bind(2, user);
+  history.bind(3, std::string(to_string(role)));
+  history.bind(4, to_millis(at));
+  history.exec();
+  return true;
 }
 
-bool Roles::revoke(std::int64_t project_id, const std::string& user, Role role) {
+bool Roles::revoke(std::int64_t project_id, const std::string& user, Role role, Timestamp at) {
   Statement remove(db_, "DELETE FROM roles WHERE project_id = ? AND user_id = ? AND role = ?");
   remove.bind(1, project_id);
   remove.bind(2, user);
   remove.bind(3, std::string(to_string(role)));
-  return remove.exec() == 1;
+  if (remove.exec() != 1) return false;
+  Statement history(db_,
+                    "UPDATE role_history SET revoked_at = ? WHERE project_id = ? AND user_id = ? "
+                    "AND role = ? AND revoked_at IS NULL");
+  history.bind(1, to_millis(at));
+  history.bind(2, project_id);
+  history.bind(3, user);
+  history.bind(4, std::string(to_string(role)));
+  history.exec();
+  return true;
+}
+
+bool Roles::held_at(std::int64_t project_id, const std::string& user, Role role, Timestamp at) {
+  Statement query(db_,
+                  "SELECT 1 FROM role_history WHERE project_id = ? AND user_id = ? AND role = ? "
+                  "AND granted_at <= ? AND (revoked_at IS NULL OR revoked_at >= ?)");
+  query.bind(1, project_id);
+  query.bind(2, user);
+  query.bind(3, std::string(to_string(role)));
+  query.bind(4, to_millis(at));
+  query.bind(5, to_millis(at));
+  return query.executeStep();
 }
 
 std::vector<Role> Roles::of(std::int64_t project_id, const std::string& user) {

@@ -58,7 +58,7 @@ Domain backlog_domain() {
           {"task",
            "",
            task_command,
-           true,
+           Access::member,
            {{"task add \"Title\"", "Add a task to the backlog; without a title, a form opens."},
             {"task list", "See the backlog, most urgent first."},
             {"task show T-1", "See one task: story, criteria, subtasks."}}},

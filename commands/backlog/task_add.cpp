@@ -155,7 +155,6 @@ Reply add_task(Context& context, const CommandLine& args) {
           kTaskAddUsage)) {
     return std::move(*refusal);
   }
-  if (auto refusal = refuse_unless_member(context, "add tasks")) return std::move(*refusal);
   const bool from_form = context.request.action_id == kSubmitFormAction;
   const auto held = requester_roles(context);
   const bool can_prioritise = holds_any(held, priority_setters());

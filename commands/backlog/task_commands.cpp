@@ -34,7 +34,6 @@ Text task_line(const store::Task& task) {
 
 Reply show_task(Context& context, const CommandLine& args) {
   if (auto refusal = reject_unknown_options(args, {}, kShowUsage)) return std::move(*refusal);
-  if (auto refusal = refuse_unless_member(context, "see the backlog")) return std::move(*refusal);
   auto found = find_task(context, args, kShowUsage);
   if (auto* reply = std::get_if<Reply>(&found)) return std::move(*reply);
   const auto& task = std::get<store::Task>(found);
@@ -96,7 +95,6 @@ Reply list_tasks(Context& context, const CommandLine& args) {
   if (auto refusal = reject_unknown_options(args, {"status"}, kListUsage)) {
     return std::move(*refusal);
   }
-  if (auto refusal = refuse_unless_member(context, "see the backlog")) return std::move(*refusal);
   std::optional<store::TaskStatus> status;
   if (const auto wanted = args.options.find("status"); wanted != args.options.end()) {
     status = store::parse_task_status(lower_ascii(wanted->second));

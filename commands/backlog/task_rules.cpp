@@ -88,18 +88,6 @@ std::optional<Reply> refuse_unless_role(Context& context, const std::vector<Role
       text.plain(" can " + std::string(action) + ". You are: " + describe_roles(held) + "."));
 }
 
-std::optional<Reply> refuse_unless_member(Context& context, std::string_view action) {
-  const auto held = requester_roles(context);
-  if (!held.empty()) return std::nullopt;
-  return private_reply(Text("Only people with a role on ")
-                           .strong(context.bound_project().name)
-                           .plain(" can " + std::string(action) +
-                                  ". You are not on this project's team; the pm can add you "
-                                  "with ")
-                           .code("/accord role add @you <role>")
-                           .plain("."));
-}
-
 std::variant<store::Task, Reply> find_task(Context& context, const CommandLine& args,
                                            std::string_view usage_line, std::size_t position) {
   const auto number = args.positional.size() > position

@@ -38,8 +38,6 @@ std::string format_hours(double hours);
 // A refusal naming the roles that may, when the requester holds none of them.
 std::optional<Reply> refuse_unless_role(Context& context, const std::vector<store::Role>& allowed,
                                         std::string_view action);
-// A refusal for someone holding no role on the project.
-std::optional<Reply> refuse_unless_member(Context& context, std::string_view action);
 
 // The task named by positional[position] ("T-n"; 1 after a subcommand such as `task show`), or
 // the reply explaining why there is none.

@@ -177,13 +177,23 @@ void post_card(Context& context, store::OutboxKind kind, const std::string& targ
   if (kind == store::OutboxKind::direct_message) refresh_home(context, target);
 }
 
-void update_card(Context& context, const std::string& card_key, const Message& message) {
+void update_card(Context& context, const std::string& card_key, const Message& message,
+                 const Recipients& may_receive) {
   store::Outbox outbox(context.db);
   const std::string payload = to_json(message).dump();
+  auto copies = outbox.card_copies(card_key);
+  if (may_receive) {
+    std::erase_if(copies, [&](const store::OutboxItem& copy) {
+      if (copy.kind != store::OutboxKind::direct_message || may_receive(copy.target)) return false;
+      if (copy.status == store::OutboxStatus::pending) outbox.withdraw(copy.id);
+      refresh_home(context, copy.target);  // so their home stops listing it
+      return true;
+    });
+  }
   outbox.replace_pending_card_payload(card_key, payload);
   // One update per delivered copy; the key makes a repeated update of the same copy at the
   // same instant a no-op rather than a duplicate.
-  for (const auto& copy : outbox.card_copies(card_key)) {
+  for (const auto& copy : copies) {
     if (copy.kind == store::OutboxKind::direct_message) refresh_home(context, copy.target);
     if (copy.status != store::OutboxStatus::delivered || copy.delivered_ts.empty()) continue;
     store::OutboxItem update;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -96,8 +97,11 @@ void post_card(Context& context, store::OutboxKind kind, const std::string& targ
                const Message& message, const std::string& card_key, std::string dedupe_key,
                std::optional<store::Timestamp> not_before = {});
 // Shows `message` on every copy of the card: delivered copies are updated in place (chat.update),
-// copies still waiting in the outbox go out in the new form.
-void update_card(Context& context, const std::string& card_key, const Message& message);
+// copies still waiting in the outbox go out in the new form. With `may_receive`, a copy in the
+// direct messages of someone it refuses is not updated, and is withdrawn if it has not gone out.
+using Recipients = std::function<bool(const std::string& user)>;
+void update_card(Context& context, const std::string& card_key, const Message& message,
+                 const Recipients& may_receive = {});
 
 // The actor of what Accord does on its own (expiry, escalation, reminders' effects).
 inline constexpr const char* kSystemActor = "accord";

@@ -6,7 +6,7 @@ namespace accord::commands {
 
 Domain core_domain() {
   return {"core",
-          {{"help", "", show_help, false, {{"help <topic>", "Details and examples."}}}},
+          {{"help", "", show_help, Access::anyone, {{"help <topic>", "Details and examples."}}}},
           {},
           {}};
 }

@@ -21,6 +21,25 @@ Reply unknown_command(const std::string& word) {
                            .plain(" to see what I can do."));
 }
 
+// Someone with no role in the channel's project: nothing of it, but who can add them.
+Reply not_a_member(Context& context) {
+  Text text(
+      "Only the project's team can use Accord in this channel. You are: not on this project's "
+      "team. If you should be, the pm can add you (");
+  bool first = true;
+  for (const auto& member : store::Roles(context.db).list(context.bound_project().id)) {
+    if (member.role != store::Role::pm) continue;
+    if (!first) text.plain(", ");
+    text.mention(member.user);
+    first = false;
+  }
+  return private_reply(text.plain(") with ")
+                           .code("/accord role add @you <role>")
+                           .plain(". ")
+                           .code("/accord help")
+                           .plain(" says what Accord does."));
+}
+
 // A card's button in a direct message names its project (kProjectOption): the conversation has
 // none. Honoured only for a member of that project in the same workspace.
 std::optional<store::Project> card_project(Context& context, std::string_view id) {
@@ -57,7 +76,13 @@ Reply run(Context& context, CommandLine line, const std::optional<std::string>& 
       return private_reply(Text("That button belongs to a project you're not on."));
     }
   }
-  if (command->needs_project && !context.project) return refuse(UserError::no_project);
+  if (command->access == Access::member && !context.project) {
+    return refuse(UserError::no_project);
+  }
+  if (command->access != Access::anyone && context.project &&
+      store::Roles(context.db).of(context.project->id, context.request.user).empty()) {
+    return not_a_member(context);
+  }
   line.positional.erase(line.positional.begin());
   return command->run(context, line);
 }

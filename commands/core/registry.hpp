@@ -20,13 +20,22 @@ struct HelpLine {
   std::string_view description;
 };
 
+// Who may run a command. Everything of a project is for its members: checked by the dispatcher,
+// once, for every command, typed or clicked, so no workflow can forget it.
+enum class Access {
+  anyone,           // what a newcomer needs: help, and setup of a channel with no project
+  member,           // a project bound here (or named by a card's button), and a role in it
+  member_anywhere,  // as member where a project is bound; elsewhere (a direct message with
+                    // Accord) the workflow picks among the person's own projects
+};
+
 // A command: its first word and, for a subcommand another domain offers, its second word
 // ("task done" belongs to acceptance). The workflow gets the words after the first.
 struct Command {
   std::string_view name;
   std::string_view subcommand;  // empty: every other second word
   Workflow run = nullptr;
-  bool needs_project = true;  // false: works without a project bound to the conversation
+  Access access = Access::member;
   std::vector<HelpLine> help;
 };
 

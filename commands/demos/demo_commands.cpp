@@ -126,9 +126,6 @@ Reply give_feedback(Context& context, const CommandLine& args) {
   if (auto refusal = reject_unknown_options(args, {"task", "kind", "text"}, kDemoFeedbackUsage)) {
     return std::move(*refusal);
   }
-  if (auto refusal = refuse_unless_member(context, "give demo feedback")) {
-    return std::move(*refusal);
-  }
   auto found = find_demo(context, args, kDemoFeedbackUsage);
   if (auto* reply = std::get_if<Reply>(&found)) return std::move(*reply);
   const auto demo = std::get<store::Demo>(std::move(found));
@@ -195,7 +192,6 @@ Reply give_feedback(Context& context, const CommandLine& args) {
 
 Reply list_demos(Context& context, const CommandLine& args) {
   if (auto refusal = reject_unknown_options(args, {}, kShowUsage)) return std::move(*refusal);
-  if (auto refusal = refuse_unless_member(context, "see demos")) return std::move(*refusal);
   store::Demos demos(context.db);
   const auto all = demos.list(context.bound_project().id);
   if (all.empty()) {
@@ -222,7 +218,6 @@ Reply list_demos(Context& context, const CommandLine& args) {
 
 Reply show_demo(Context& context, const CommandLine& args, std::size_t position) {
   if (auto refusal = reject_unknown_options(args, {}, kShowUsage)) return std::move(*refusal);
-  if (auto refusal = refuse_unless_member(context, "see demos")) return std::move(*refusal);
   auto found = find_demo(context, args, kShowUsage, position);
   if (auto* reply = std::get_if<Reply>(&found)) return std::move(*reply);
   const auto demo = std::get<store::Demo>(std::move(found));

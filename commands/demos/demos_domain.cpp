@@ -40,7 +40,7 @@ Domain demos_domain() {
           {"demo",
            "",
            demo_command,
-           true,
+           Access::member,
            {{"demo schedule \"YYYY-MM-DD HH:MM\"",
              "Schedule a demo (pm); anyone then gives feedback on it."}}},
       },

@@ -2,6 +2,7 @@
 
 #include "commands/core/approvals.hpp"
 #include "commands/core/object_ids.hpp"
+#include "commands/problems/problem_ids.hpp"
 
 namespace accord::commands {
 
@@ -10,7 +11,7 @@ std::string problem_card_key(const store::ProblemReport& report) {
 }
 
 Message problem_card(Context& context, const store::ProblemReport& report) {
-  const auto id = object_id("PR", report.number);
+  const auto id = pr_id(report);
   Message message;
   message.title = "Problem report " + id + " (" + report.category + ")";
   message.summary = "Problem report " + id;

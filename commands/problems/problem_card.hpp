@@ -9,7 +9,7 @@
 
 namespace accord::commands {
 
-// "PR-3@12": the report's id @ its project's id.
+// "PR-3@12": the report's number (never shown) @ its project's id; the same for every copy.
 std::string problem_card_key(const store::ProblemReport& report);
 // With Acknowledge while nobody owns it and Resolve until it is resolved.
 Message problem_card(Context& context, const store::ProblemReport& report);

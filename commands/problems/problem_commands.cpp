@@ -6,13 +6,12 @@
 #include "commands/core/approvals.hpp"
 #include "commands/core/object_ids.hpp"
 #include "commands/problems/problem_card.hpp"
+#include "commands/problems/problem_filing.hpp"
 #include "commands/problems/problem_routing.hpp"
 #include "commands/problems/problem_typed_in_public.hpp"
 #include "commands/problems/problem_visibility.hpp"
 #include "commands/time/time_policy.hpp"
 #include "store/problem_reports.hpp"
-
-#include <nlohmann/json.hpp>
 
 namespace accord::commands {
 namespace {
@@ -21,11 +20,8 @@ using namespace problem_routing;
 
 constexpr std::string_view kUsage =
     "problem report team|pm|performance|deadline|other \"<text>\" [about=@person] | "
-    "problem ack PR-n | problem resolve PR-n \"<note>\" | problem reopen PR-n | problem list | "
-    "problem show PR-n";
-constexpr std::string_view kReportUsage =
-    "problem report team|pm|performance|deadline|other \"<text>\" [about=@person]";
-constexpr std::size_t kMaxProblemText = 2000;
+    "problem ack PR-id | problem resolve PR-id \"<note>\" | problem reopen PR-id | "
+    "problem list | problem show PR-id";
 constexpr std::size_t kListTextLength = 80;
 
 // The project the command is about: the one named by project=, the channel's, or the person's
@@ -57,9 +53,9 @@ std::optional<Reply> choose_project(Context& context, const CommandLine& args) {
   return private_reply(text.plain("."));
 }
 
-Reply not_found(int number) {
+Reply not_found(const std::string& code) {
   return private_reply(Text("No problem report ")
-                           .code(object_id("PR", number))
+                           .code("PR-" + code)
                            .plain(" in this project. ")
                            .code("/accord problem list")
                            .plain(" shows the ones you can see."));
@@ -69,12 +65,12 @@ Reply not_found(int number) {
 // report that does not exist, so its existence does not leak.
 std::variant<store::ProblemReport, Reply> visible_report(Context& context,
                                                          const CommandLine& args) {
-  const auto number =
-      args.positional.size() < 2 ? std::nullopt : parse_object_id("PR", args.positional[1].text);
-  if (!number) return usage(Text("Say which problem report, by its id."), kUsage);
-  auto report = store::ProblemReports(context.db).find(context.bound_project().id, *number);
+  const auto code =
+      args.positional.size() < 2 ? std::nullopt : parse_pr_id(args.positional[1].text);
+  if (!code) return usage(Text("Say which problem report, by its id."), kUsage);
+  auto report = store::ProblemReports(context.db).find_by_code(context.bound_project().id, *code);
   if (!report || !may_see_report(context, *report, context.request.user)) {
-    return not_found(*number);
+    return not_found(*code);
   }
   return std::move(*report);
 }
@@ -82,101 +78,6 @@ std::variant<store::ProblemReport, Reply> visible_report(Context& context,
 bool is_recipient(Context& context, const store::ProblemReport& report) {
   const auto users = recipients_so_far(context, report);
   return std::find(users.begin(), users.end(), context.request.user) != users.end();
-}
-
-std::string policy_json(Context& context) {
-  return nlohmann::json{
-      {"ack_timeout", setting_value(context.db, context.bound_project().id, "ack_timeout")},
-      {"resolve_timeout", setting_value(context.db, context.bound_project().id, "resolve_timeout")}}
-      .dump();
-}
-
-// Chooses the level-1 recipients, or level 2 when level 1 has nobody; stores and notifies them.
-Reply deliver(Context& context, store::ProblemReport report) {
-  store::ProblemReports reports(context.db);
-  const auto reported = add_event(context, report, "reported");
-  Text text = Text("Recorded ").code(pr_id(report)).plain(" (" + report.category + "). ");
-  auto users = eligible_recipients(context, report, 1);
-  if (users.empty() && !problem_level_roles(report.category, 2).empty()) {
-    const auto skipped = role_list(problem_level_roles(report.category, 1));
-    users = eligible_recipients(context, report, 2);
-    if (!users.empty()) {
-      report.level = 2;
-      reports.set_level(report.id, 2);
-      add_event(context, report, "routed", "nobody else holds " + skipped + ": to leadership");
-      text.plain("Nobody else on the project holds " + skipped + ", so it went to leadership. ");
-    }
-  }
-  if (users.empty()) {
-    // Nobody to act on it: the deadline still runs, so it ends stalled and the reporter is told.
-    arm_deadline(context, report);
-    const auto needed = role_list(problem_level_roles(report.category, 1));
-    return private_reply(
-        text.plain("It is recorded, but nobody on the project holds the role it goes to (" +
-                   needed + "). Ask the pm to add one: ")
-            .code("/accord role add @person " +
-                  std::string(store::to_string(problem_level_roles(report.category, 1).front())))
-            .plain("."));
-  }
-  for (const auto& user : users) {
-    reports.add_recipient(report.id, report.level, user);
-    post_card(context, store::OutboxKind::direct_message, user, problem_card(context, report),
-              problem_card_key(report), dedupe_key(report, reported, user));
-  }
-  // The policy in force now is the one the report follows: who each later level is, too.
-  for (int level = report.level + 1; level <= kLastLevel; ++level) {
-    for (const auto& user : eligible_recipients(context, report, level)) {
-      reports.add_recipient(report.id, level, user);
-    }
-  }
-  arm_deadline(context, report);
-  return private_reply(text.plain("It went privately to ")
-                           .append(names(users))
-                           .plain(", who can acknowledge it. You'll get a direct message when "
-                                  "they do and when it is resolved. It is never posted in the "
-                                  "channel. ")
-                           .code("/accord problem show " + pr_id(report))
-                           .plain(" shows its status."));
-}
-
-Reply report_problem(Context& context, const CommandLine& args) {
-  if (auto refusal = reject_unknown_options(args, {"about", kProjectOption}, kReportUsage)) {
-    return std::move(*refusal);
-  }
-  if (args.positional.size() < 2) {
-    return usage(Text("Say the category and what the problem is."), kReportUsage);
-  }
-  const auto category = lower_ascii(args.positional[1].text);
-  if (!is_problem_category(category)) {
-    return usage(Text("The category is one of team, pm, performance, deadline, other."),
-                 kReportUsage);
-  }
-  if (requester_roles(context).empty()) {
-    return private_reply(Text("Only people on this project can report a problem in it. You are ")
-                             .plain(describe_roles({}))
-                             .plain("."));
-  }
-  store::ProblemReport report;
-  report.text = join_words(args.positional, 2);
-  if (report.text.empty()) return usage(Text("Say what the problem is."), kReportUsage);
-  if (character_count(report.text) > kMaxProblemText) {
-    return private_reply(Text("The report is too long. Keep it to 2000 characters."));
-  }
-  if (const auto about = args.options.find("about"); about != args.options.end()) {
-    const auto user = mention_user_id(about->second);
-    if (!user) return usage(Text("Name the person with an @mention."), kReportUsage);
-    if (*user == context.request.user) {
-      return private_reply(
-          Text("Name someone other than yourself with ").code("about=").plain("."));
-    }
-    report.about_user = *user;
-  }
-  report.project_id = context.bound_project().id;
-  report.category = category;
-  report.reporter = context.request.user;
-  report.reported_at = context.now;
-  report.policy = policy_json(context);
-  return deliver(context, store::ProblemReports(context.db).add(report));
 }
 
 Reply acknowledge(Context& context, const CommandLine& args) {
@@ -196,7 +97,7 @@ Reply acknowledge(Context& context, const CommandLine& args) {
   const auto event = add_event(context, report, "acknowledged");
   report = *reports.find(report.project_id, report.number);
   arm_deadline(context, report);
-  update_card(context, problem_card_key(report), problem_card(context, report));
+  update_report_card(context, report);
   Message message;
   message.sections.push_back(paragraph(Text("Your problem report ")
                                            .code(id)
@@ -241,7 +142,7 @@ Reply resolve(Context& context, const CommandLine& args) {
   const auto event = add_event(context, report, "resolved", note);
   report = *reports.find(report.project_id, report.number);
   arm_deadline(context, report);
-  update_card(context, problem_card_key(report), problem_card(context, report));
+  update_report_card(context, report);
   Message message;
   message.title = id + " resolved";
   message.sections.push_back(paragraph(Text("Your problem report ")
@@ -294,7 +195,7 @@ Reply reopen(Context& context, const CommandLine& args) {
     escalated.plain(" and escalated to ").append(names(next));
   }
   arm_deadline(context, report);
-  update_card(context, problem_card_key(report), problem_card(context, report));
+  update_report_card(context, report);
   for (const auto& user : told) {
     if (!may_see_report(context, report, user)) continue;
     Message message;
@@ -320,7 +221,7 @@ Reply list_reports(Context& context, const CommandLine& args) {
   message.title = "Problem reports";
   if (visible.empty()) {
     message.sections.push_back(paragraph(Text("No problem reports you can see. Report one with ")
-                                             .code("/accord " + std::string(kReportUsage))
+                                             .code("/accord " + std::string(kProblemReportUsage))
                                              .plain(".")));
     return private_reply(std::move(message));
   }

@@ -39,10 +39,6 @@ std::pair<BusinessDuration, BusinessDuration> report_timeouts(Context& context,
 
 }  // namespace
 
-std::string pr_id(const store::ProblemReport& report) {
-  return object_id("PR", report.number);
-}
-
 std::vector<std::string> recipients_so_far(Context& context, const store::ProblemReport& report) {
   store::ProblemReports reports(context.db);
   std::vector<std::string> users;
@@ -130,8 +126,14 @@ std::vector<std::string> level_recipients(Context& context, const store::Problem
   return users;
 }
 
+void update_report_card(Context& context, const store::ProblemReport& report) {
+  update_card(context, problem_card_key(report), problem_card(context, report),
+              [&](const std::string& user) { return may_see_report(context, report, user); });
+}
+
 void tell_reporter(Context& context, const store::ProblemReport& report, Message message,
                    std::int64_t event, std::optional<store::Timestamp> not_before) {
+  if (!may_see_report(context, report, report.reporter)) return;
   notify_person(context, report.reporter, message, dedupe_key(report, event, report.reporter),
                 not_before);
 }
@@ -193,7 +195,7 @@ bool problem_deadline_passed(Context& context, int number) {
     const auto event =
         add_event(context, *report, "escalated", reason + ": to level " + std::to_string(level));
     // The copies already out show it waiting for an acknowledgement again.
-    update_card(context, problem_card_key(*report), problem_card(context, *report));
+    update_report_card(context, *report);
     for (const auto& user : users) {
       reports.add_recipient(report->id, level, user);
       auto card = problem_card(context, *report);
@@ -222,7 +224,7 @@ bool problem_deadline_passed(Context& context, int number) {
   if (!reports.stall(report->id)) return false;
   const auto event = add_event(context, *report, "stalled", reason + " at the last level");
   report = reports.find(report->project_id, report->number);
-  update_card(context, problem_card_key(*report), problem_card(context, *report));
+  update_report_card(context, *report);
   store::Schedule(context.db).cancel(problem_job_key(report->project_id, report->number));
   Message told;
   told.title = id + " is stalled";

@@ -10,15 +10,16 @@
 
 #include "commands/core/context.hpp"
 #include "commands/core/registry.hpp"
+#include "commands/problems/problem_ids.hpp"
 #include "store/problem_reports.hpp"
 
 namespace accord::commands {
 
-// The scheduler calls this when report PR-`number` of the bound project reaches its deadline:
-// not acknowledged or not resolved in time moves it to the next level with recipients (an empty
-// level is skipped), telling them and the reporter why; after the last level it is marked stalled
-// and the reporter told. Does nothing when the report was acted on in time. Returns whether it
-// escalated the report.
+// The scheduler calls this when report `number` (ProblemReport::number) of the bound project
+// reaches its deadline: not acknowledged or not resolved in time moves it to the next level with
+// recipients (an empty level is skipped), telling them and the reporter why; after the last level
+// it is marked stalled and the reporter told. Does nothing when the report was acted on in time.
+// Returns whether it escalated the report.
 bool problem_deadline_passed(Context& context, int number);
 
 // The job of a report's next deadline: acknowledge or resolve by then, or it escalates.
@@ -37,8 +38,6 @@ namespace problem_routing {
 // The last level any category has.
 inline constexpr int kLastLevel = 2;
 
-// PR-n.
-std::string pr_id(const store::ProblemReport& report);
 // The people the report went to at its level and the levels below, each once.
 std::vector<std::string> recipients_so_far(Context& context, const store::ProblemReport& report);
 // The people a level goes to: frozen on the report when it was filed, else (older reports) the
@@ -56,7 +55,11 @@ Text names(const std::vector<std::string>& users);
 // Sets the deadline the report's state calls for, counted in business time from now: to be
 // acknowledged while open, to be resolved once acknowledged, none once resolved or stalled.
 void arm_deadline(Context& context, const store::ProblemReport& report);
-// Tells the reporter, by direct message, about event `event`.
+// Shows the report as it is now on every copy of its card whose holder may still see it; a copy
+// of someone who may no longer see it is left as it was, or withdrawn if it has not gone out.
+void update_report_card(Context& context, const store::ProblemReport& report);
+// Tells the reporter, by direct message, about event `event`; nothing once they may no longer
+// see the report.
 void tell_reporter(Context& context, const store::ProblemReport& report, Message message,
                    std::int64_t event, std::optional<store::Timestamp> not_before = {});
 

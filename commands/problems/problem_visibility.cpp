@@ -49,8 +49,14 @@ std::vector<Role> problem_level_roles(std::string_view category, int level) {
 bool may_see_report(Context& context, const store::ProblemReport& report, const std::string& user) {
   if (user.empty()) return false;
   if (!report.about_user.empty() && user == report.about_user) return false;
-  const auto held = store::Roles(context.db).of(report.project_id, user);
-  if (report.category == "pm" && holds_any(held, {Role::pm})) return false;
+  store::Roles roles(context.db);
+  const auto held = roles.of(report.project_id, user);
+  // About the pm: never for a pm, nor for whoever was pm when it was filed, whatever they hold now.
+  if (report.category == "pm" &&
+      (holds_any(held, {Role::pm}) ||
+       roles.held_at(report.project_id, user, Role::pm, report.reported_at))) {
+    return false;
+  }
   if (user == report.reporter) return true;
   return holds_any(held, problem_level_roles(report.category, 1)) ||
          holds_any(held, problem_level_roles(report.category, 2));

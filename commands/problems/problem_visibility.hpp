@@ -17,8 +17,8 @@ bool is_problem_category(std::string_view category);
 std::vector<store::Role> problem_level_roles(std::string_view category, int level);
 
 // The reporter, and the roles the category goes to at any level, sees a report; except that a
-// `pm` report is never shown to a PM of the project and a report naming someone is never shown to
-// them.
+// `pm` report is never shown to a PM of the project nor to whoever was pm when it was filed, and
+// a report naming someone is never shown to them.
 bool may_see_report(Context& context, const store::ProblemReport& report, const std::string& user);
 
 // Holders of the level's roles who may see the report, each once.

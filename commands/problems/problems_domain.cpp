@@ -20,19 +20,23 @@ Message problems_topic() {
                      "and never in the decision log."),
                 {Field{"team", Text("to the pm, then leadership; never shown to the person named "
                                     "with about=")},
-                 Field{"pm", Text("to leadership only; never shown to a pm of the project")},
+                 Field{"pm", Text("to leadership only; never shown to a pm of the project, "
+                                  "nor to whoever was pm when it was filed")},
                  Field{"performance, deadline", Text("to the pm and lead, then leadership")},
                  Field{"other", Text("to the pm, then leadership")}}),
       paragraph(Text()
-                    .code("/accord problem ack PR-1")
+                    .code("/accord problem ack PR-7KQ2")
                     .plain("  ")
-                    .code("/accord problem resolve PR-1 \"<note>\"")
+                    .code("/accord problem resolve PR-7KQ2 \"<note>\"")
                     .plain("  ")
-                    .code("/accord problem reopen PR-1")
+                    .code("/accord problem reopen PR-7KQ2")
                     .plain("  ")
                     .code("/accord problem list")
                     .plain("  ")
-                    .code("/accord problem show PR-1")),
+                    .code("/accord problem show PR-7KQ2")),
+      paragraph(Text("A report's id is a random code, in any case (pr-7kq2 works too): unlike "
+                     "other ids it counts nothing, so it says nothing of the reports you may "
+                     "not see.")),
       paragraph(Text("In a direct message with Accord, add ")
                     .code("project=<name>")
                     .plain(" if you are on several projects.")),
@@ -51,7 +55,7 @@ Domain problems_domain() {
           {"problem",
            "",
            problem_command,
-           false,
+           Access::member_anywhere,
            {{"problem report team \"What is wrong\"",
              "Report a problem privately to the people who can fix it."}}},
       },

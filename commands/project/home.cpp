@@ -6,6 +6,7 @@
 #include "commands/core/approvals.hpp"
 #include "commands/core/context.hpp"
 #include "commands/core/object_ids.hpp"
+#include "commands/problems/problem_ids.hpp"
 #include "commands/problems/problem_visibility.hpp"
 #include "commands/project/pending_approvals.hpp"
 #include "commands/sprints/sprint_work.hpp"
@@ -46,7 +47,7 @@ Text report_line(const store::ProblemReport& report) {
     text = text.substr(0, cut) + "\xE2\x80\xA6";
   }
   return Text()
-      .code(object_id("PR", report.number))
+      .code(pr_id(report))
       .plain(" (" + report.category + ", " + report.status + ") " + text);
 }
 

@@ -130,9 +130,6 @@ Reply export_log(Context& context, const CommandLine& args) {
 
 Reply log_command(Context& context, const CommandLine& args) {
   if (auto refusal = reject_unknown_options(args, {}, kLogUsage)) return std::move(*refusal);
-  if (auto refusal = refuse_unless_member(context, "read the decision log")) {
-    return std::move(*refusal);
-  }
   if (!args.positional.empty() && lower_ascii(args.positional[0].text) == "export") {
     return export_log(context, args);
   }

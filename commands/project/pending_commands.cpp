@@ -9,9 +9,6 @@ namespace accord::commands {
 
 Reply list_pending(Context& context, const CommandLine& args) {
   if (auto refusal = reject_unknown_options(args, {}, "pending")) return std::move(*refusal);
-  if (auto refusal = refuse_unless_member(context, "see what is pending")) {
-    return std::move(*refusal);
-  }
   const bool approver =
       holds_any(requester_roles(context), {store::Role::customer, store::Role::delegate});
   auto items = waiting_scope_decisions(context, approver);

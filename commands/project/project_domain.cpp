@@ -48,11 +48,21 @@ Message roles_topic() {
                     .code("/accord roles")),
       paragraph(Text("The project's ")
                     .strong("pm")
-                    .plain(" adds and removes any role. A ")
+                    .plain(" adds and removes any role but leadership. A ")
                     .strong("customer")
                     .plain(" can appoint or remove a ")
                     .strong("delegate")
-                    .plain(". A person may hold several roles.")),
+                    .plain(". A person may hold several roles. Only people with a role on the "
+                           "project can use Accord in its channel; the pm adds them.")),
+      paragraph(Text()
+                    .strong("leadership")
+                    .plain(" hears the problem reports about the pm, so only leadership adds or "
+                           "removes leadership, or makes someone in leadership pm. A project "
+                           "with no leadership gets its first from whoever runs the Accord "
+                           "server (")
+                    .code("accord role grant-leadership")
+                    .plain("). Someone who was pm never sees the pm reports filed while they "
+                           "were, even after joining leadership.")),
   };
   Section duties = paragraph(Text("What each role does"));
   for (auto role : store::all_roles()) {
@@ -98,7 +108,8 @@ Message settings_topic() {
                     .code("/accord settings")
                     .plain("  ")
                     .code("/accord settings key=value [key=value ...]")),
-      paragraph(Text("Everyone can read the settings; the pm changes them. Business time counts "
+      paragraph(Text("Everyone on the project can read the settings; the pm changes them. Business "
+                     "time counts "
                      "only working hours on working days, minus holidays. Each approver gets a "
                      "digest of what waits on them at the digest time in their own time zone, "
                      "on working days, and only when something waits; it has Snooze buttons."),
@@ -116,40 +127,40 @@ Domain project_domain() {
           {"setup",
            "",
            setup_project,
-           false,
+           Access::anyone,
            {{"setup \"Project name\"", "Start a project in this channel; you become its pm."}}},
           {"role",
            "",
            change_role,
-           true,
+           Access::member,
            {{"role add @person <role>", "Give someone a role on the project."},
             {"role remove @person <role>", "Take a role away."}}},
-          {"roles", "", list_roles, true, {{"roles", "See who holds which role."}}},
+          {"roles", "", list_roles, Access::member, {{"roles", "See who holds which role."}}},
           {"pending",
            "",
            list_pending,
-           true,
+           Access::member,
            {{"pending", "What waits on you, oldest first, and for how long."}}},
           {"snooze",
            "",
            snooze_command,
-           true,
+           Access::member,
            {{"snooze digest 1h",
              "Put off your morning digest an hour (or until tomorrow); its buttons do this."}}},
           {"approvals",
            "",
            list_approvals,
-           true,
+           Access::member,
            {{"approvals", "What waits on a customer decision."}}},
           {"log",
            "",
            log_command,
-           true,
+           Access::member,
            {{"log", "See the latest decisions; log export gives the whole log as files."}}},
           {"settings",
            "",
            settings_command,
-           true,
+           Access::member,
            {{"settings", "The project's settings, e.g. the approval rule."}}},
       },
       {

@@ -51,8 +51,26 @@ std::variant<RoleChange, Reply> read_change(const CommandLine& args) {
   return RoleChange{adding, person->user_id, *role};
 }
 
+// Leadership hears the reports about the pm, so it is not the pm's to give or take; nor is pm
+// for someone in leadership, as no pm sees those reports.
+bool needs_leadership(Context& context, const RoleChange& change) {
+  if (change.role == Role::leadership) return true;
+  return change.role == Role::pm && change.adding &&
+         store::Roles(context.db).has(context.bound_project().id, change.user, Role::leadership);
+}
+
 std::optional<Reply> refuse_unless_permitted(Context& context, const RoleChange& change) {
   const auto held = requester_roles(context);
+  if (needs_leadership(context, change)) {
+    if (holds_any(held, {Role::leadership})) return std::nullopt;
+    const std::string what = change.role == Role::leadership
+                                 ? std::string(change.adding ? "add" : "remove") + " leadership"
+                                 : "make someone in leadership pm";
+    return private_reply(Text("Only ")
+                             .strong("leadership")
+                             .plain(" can " + what + ". You are: " + describe_roles(held) + ". ")
+                             .append(how_to_add(context.bound_project(), Role::leadership)));
+  }
   if (holds_any(held, {Role::pm})) return std::nullopt;
   if (change.role == Role::delegate && holds_any(held, {Role::customer})) return std::nullopt;
   const auto verb = change.adding ? "add" : "remove";
@@ -76,7 +94,7 @@ Message notification(const Context& context, const RoleChange& change) {
                       .plain(" as ")
                       .strong(role)
                       .plain(" by ")
-                      .mention(context.request.user)
+                      .append(actor_text(context.request.user))
                       .plain(".")),
         paragraph(Text("As " + role + ": ").plain(std::string(role_duties(change.role)))),
     };
@@ -88,7 +106,7 @@ Message notification(const Context& context, const RoleChange& change) {
                                       .plain(" role in ")
                                       .strong(project)
                                       .plain(" was removed by ")
-                                      .mention(context.request.user)
+                                      .append(actor_text(context.request.user))
                                       .plain("."))};
   }
   return message;
@@ -121,7 +139,7 @@ Reply apply(Context& context, const RoleChange& change) {
                                .plain(" is the only pm, and a project needs at least one pm. "
                                       "Add another pm first."));
     }
-    if (!roles.revoke(project.id, change.user, change.role)) {
+    if (!roles.revoke(project.id, change.user, change.role, context.now)) {
       return private_reply(Text()
                                .mention(change.user)
                                .plain(" doesn't hold the " + role + " role in ")
@@ -147,6 +165,41 @@ Reply apply(Context& context, const RoleChange& change) {
 
 }  // namespace
 
+Text how_to_add(const store::Project& project, Role role) {
+  const std::string name(store::to_string(role));
+  if (role != Role::leadership) {
+    return Text("The pm adds one with ").code("/accord role add @person " + name).plain(".");
+  }
+  return Text(
+             "Leadership is added by leadership; for a project with none, by whoever runs the "
+             "Accord server: ")
+      .code("accord role grant-leadership --project " + std::to_string(project.id) +
+            " --user <user id>")
+      .plain(".");
+}
+
+OperatorOutcome change_leadership_as_operator(store::Database& db, std::int64_t project_id,
+                                              const std::string& user, bool grant,
+                                              store::Timestamp now) {
+  store::Transaction transaction(db);
+  auto project = store::Projects(db).find(project_id);
+  if (!project) return {false, "there is no project " + std::to_string(project_id) + "."};
+  Request request;
+  request.platform = project->platform == "teams" ? Platform::teams : Platform::slack;
+  request.workspace = project->workspace;
+  request.channel = project->channel;
+  request.user = kSystemActor;
+  Context context{request, db, now, project, {}};
+  store::Roles roles(db);
+  const bool before = roles.has(project->id, user, Role::leadership);
+  const auto reply = apply(context, RoleChange{grant, user, Role::leadership});
+  const bool changed = roles.has(project->id, user, Role::leadership) != before;
+  transaction.commit();
+  std::string said;
+  for (const auto& section : reply.message.sections) said += section.text.to_plain();
+  return {changed, said};
+}
+
 std::string_view role_duties(Role role) {
   switch (role) {
     case Role::customer:
@@ -157,8 +210,8 @@ std::string_view role_duties(Role role) {
     case Role::sponsor:
       return "hears about stalled customer decisions; read-only otherwise.";
     case Role::pm:
-      return "sets up the project, manages roles, proposes roadmap changes and runs sprints and "
-             "demos.";
+      return "sets up the project, manages roles (not leadership), proposes roadmap changes and "
+             "runs sprints and demos.";
     case Role::lead:
       return "proposes roadmap changes, splits and estimates tasks, marks them done and hears "
              "about performance problems.";

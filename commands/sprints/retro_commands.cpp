@@ -31,9 +31,6 @@ Reply no_sprint() {
 
 Reply retro_command(Context& context, const CommandLine& args) {
   if (auto refusal = reject_unknown_options(args, {}, kRetroUsage)) return std::move(*refusal);
-  if (auto refusal = refuse_unless_member(context, "take part in the retrospective")) {
-    return std::move(*refusal);
-  }
   const auto sprint = retro_sprint(context);
   if (args.positional.empty()) {
     if (!sprint) return no_sprint();

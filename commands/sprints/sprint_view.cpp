@@ -136,7 +136,6 @@ std::vector<Section> retro_sections(const std::vector<store::RetroNote>& notes) 
 
 Reply show_sprint(Context& context, const CommandLine& args) {
   if (auto refusal = reject_unknown_options(args, {}, kShowUsage)) return std::move(*refusal);
-  if (auto refusal = refuse_unless_member(context, "see sprints")) return std::move(*refusal);
   const auto& project = context.bound_project();
   store::Sprints sprints(context.db);
   std::optional<store::Sprint> sprint;
@@ -214,7 +213,6 @@ Reply show_sprint(Context& context, const CommandLine& args) {
 
 Reply list_sprints(Context& context, const CommandLine& args) {
   if (auto refusal = reject_unknown_options(args, {}, "sprint list")) return std::move(*refusal);
-  if (auto refusal = refuse_unless_member(context, "see sprints")) return std::move(*refusal);
   const auto sprints = store::Sprints(context.db).list(context.bound_project().id);
   if (sprints.empty()) {
     return private_reply(Text("No sprints yet. The pm plans one with ")

@@ -3,6 +3,7 @@
 // problem and demo cards, the home screen, the new-task form), plus hostile and oversized messages.
 // tests/e2e/validate_card_samples.js checks each with the real `adaptivecards` package.
 #include <iostream>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -100,6 +101,7 @@ class Samples {
 };
 
 // U1 pm, U2 customer, U3 delegate, U4 lead, U5 dev (ScopeTeam), through every workflow with a card.
+// "{PR}" stands for the id the last problem report was recorded under (a random code).
 const std::vector<std::pair<const char*, const char*>> kScript = {
     {"U1", "help"},
     {"U2", "objective add \"Cut onboarding <!channel> [time](https://evil)\" metric=days"},
@@ -124,8 +126,8 @@ const std::vector<std::pair<const char*, const char*>> kScript = {
     {"U4", "task done T-1"},
     {"U2", "accept T-1"},
     {"U2", "problem report team \"The tester left & nobody <tests>\""},
-    {"U1", "problem ack PR-1"},
-    {"U1", "problem resolve PR-1 \"Talked\""},
+    {"U1", "problem ack {PR}"},
+    {"U1", "problem resolve {PR} \"Talked\""},
     {"U1", "demo schedule 2027-07-01 15:00"},
     {"U2", "demo feedback D-1 \"Bigger font\""},
     {"U5", "demo feedback D-1 \"Login crashes on save\" task=T-1 kind=bug"},
@@ -144,8 +146,19 @@ const std::vector<std::pair<const char*, const char*>> kScript = {
 
 void workflows(Samples& samples) {
   accord::testing::ScopeTeam bot;
+  std::string report;
   for (const auto& [user, text] : kScript) {
-    samples.reply(bot.run(user, text));
+    std::string command = text;
+    if (const auto at = command.find("{PR}"); at != std::string::npos) {
+      command.replace(at, 4, report);
+    }
+    const auto reply = bot.run(user, command);
+    const auto said = accord::testing::all_text(reply.message);
+    std::smatch recorded;
+    if (std::regex_search(said, recorded, std::regex("Recorded (PR-[0-9A-Z]+)"))) {
+      report = recorded[1];
+    }
+    samples.reply(reply);
     samples.outbox(bot);
   }
   for (const char* user : {"U1", "U2", "U4", "U9"}) {

@@ -36,7 +36,11 @@ struct Team : TestBot {
   Team() {
     run("U1", "setup Apollo");
     for (const auto& [role, user] : kPeople) {
-      if (role != "none" && role != "pm") run("U1", "role add <@" + user + "> " + role);
+      if (role == "leadership") {
+        grant_leadership(user);
+      } else if (role != "none" && role != "pm") {
+        run("U1", "role add <@" + user + "> " + role);
+      }
     }
   }
 

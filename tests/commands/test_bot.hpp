@@ -15,6 +15,7 @@
 #include "store/decision_log.hpp"
 #include "store/outbox.hpp"
 #include "store/projects.hpp"
+#include "store/roles.hpp"
 #include "tests/store/temp_database.hpp"
 
 namespace accord::testing {
@@ -128,6 +129,15 @@ class TestBot {
   // What run_scheduler's jobs did, as /metrics reports it.
   commands::SchedulerMetrics::Snapshot scheduler_metrics() const {
     return scheduler_metrics_.snapshot();
+  }
+
+  // Makes `user` leadership of the channel's project straight in the store: in chat only
+  // leadership may (the server's operator gives a project its first, see leadership_test).
+  void grant_leadership(const std::string& user, const std::string& channel = "C1") {
+    store::Transaction tx(db_);
+    const auto project = store::Projects(db_).find_by_channel("slack", "T1", channel);
+    store::Roles(db_).grant(project->id, user, store::Role::leadership, "operator", clock_.now());
+    tx.commit();
   }
 
   store::Database& db() { return db_; }

@@ -460,6 +460,16 @@ function runAccord(args, { env = {}, timeoutMs = 15000 } = {}) {
   });
 }
 
+// Makes `user` leadership of project `project` (its id) the way the server's operator does, with
+// `accord role grant-leadership` on the running server's database: a pm cannot.
+async function grantLeadership(accord, user, project = 1) {
+  const r = await runAccord(['role', 'grant-leadership', '--project', String(project), '--user', user],
+    { env: { ACCORD_DATA_DIR: accord.dataDir,
+      ...(accord.env.ACCORD_TEST_CLOCK ? { ACCORD_TEST_CLOCK: accord.env.ACCORD_TEST_CLOCK } : {}) } });
+  if (r.code !== 0) throw new Error(`grant-leadership failed (exit ${r.code}): ${r.stdout}${r.stderr}`);
+  return r;
+}
+
 // Starts `accord serve` against `fake`. Options:
 //   env: extra/overriding environment; config: TOML text or {section: {key: value}};
 //   dataDir: reuse a data directory (restart); secret: signing secret; port: listen port.
@@ -790,7 +800,7 @@ module.exports = {
   ACCORD_BIN, BOT_TOKEN, CONFORMANCE_DIR,
   makeTempDir, freePort, sleep, waitFor, unique, nowSeconds,
   sign, httpsRequest, rawTlsExchange, rawStatus,
-  startFakeSlack, startAccord, runAccord, toToml,
+  startFakeSlack, startAccord, runAccord, grantLeadership, toToml,
   signedRequest, slashCommandForm, slashCommand, blockActionsPayload, interactiveBody, eventCallback,
   readConformance, replyText, buttonsOf, assertValidBlocks, expectReply,
 };

@@ -121,7 +121,8 @@ describe('metrics', () => {
     await run(PM, 'setup "Vega" tz=Europe/Berlin');
     await run(PM, `role add <@${CUST}> customer`);
     await run(PM, `role add <@${DEV}> dev`);
-    await run(PM, `role add <@${BOSS}> leadership`);
+    await run(PM, `role add <@${BOSS}> leadership`);  // refused (not the pm's to give), still a 200
+    await h.grantLeadership(accord, BOSS);
     await run(DEV, 'task add "Export invoices" estimate=2h');
     await run(DEV, 'task done T-1');
     await run(CUST, 'problem report team "Nobody answers"');

@@ -265,4 +265,26 @@ describe('security', () => {
     assert.ok(!/Smuggled/.test(res2.body), `ssl_check must not run the command: ${res2.body}`);
     await assertNoProject(channel);
   });
+  it('a non-member in a project channel reads nothing of the project, command by command', async () => {
+    const channel = 'C0SECMEM1';
+    const outsider = 'U0SECOUT1';
+    const run = (user, text) => h.slashCommand(accord, { user, channel, team: TEAM, text });
+    h.expectReply(await run(PM, 'setup "Members Only"'), 'in_channel');
+    for (const text of ['objective add "SECRET-OBJECTIVE"', 'task add "SECRET-TASK"']) {
+      const res = await run(PM, text);
+      assert.equal(res.status, 200, res.body);
+      assert.match(res.body, /SECRET/);
+    }
+    for (const command of ['roadmap', 'objective list', 'objective show O-1', 'approvals',
+      'proposal show O-1', 'roles', 'settings', 'task list', 'log', 'problem list']) {
+      const member = h.expectReply(await run(PM, command), 'ephemeral').text;
+      assert.doesNotMatch(member, /not on this project/, `the pm reads "${command}"`);
+      const res = await run(outsider, command);
+      const { text } = h.expectReply(res, 'ephemeral');
+      assert.match(text, /not on this project's team/, `"${command}" as a non-member: ${text}`);
+      assert.ok(text.includes(`<@${PM}>`), `names the pm who can add them: ${text}`);
+      assert.ok(!/SECRET|Members Only/.test(res.body), `"${command}" leaks to a non-member: ${res.body}`);
+    }
+    assert.match(h.expectReply(await run(outsider, 'help'), 'ephemeral').text, /setup/);
+  });
 });

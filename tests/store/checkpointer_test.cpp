@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <string>
@@ -51,13 +52,17 @@ TEST_CASE("a commit finishes the checkpoint itself when the WAL reaches its limi
   constexpr int kProjects = 400;
   {
     Database db(path.str());
+    // The schema's migrations at open may have filled the WAL further than the commits below
+    // ever should (the file keeps its largest size), and the first commit adds to that.
+    const auto opened = file_size(path.str() + "-wal");
     // The thread never starts one: only the commits' own checkpoints keep the WAL short.
     db.checkpoint_in_background({kNever, 100});
     for (int n = 0; n < kProjects; ++n) add_project(db, n);
     CHECK(db.checkpoint_stats().inline_runs > 0);
     CHECK(db.checkpoint_stats().background == 0);
     // Each commit writes a few frames; the WAL starts over after the checkpoint at 100.
-    CHECK(file_size(path.str() + "-wal") < 120 * kFrameBytes);
+    CHECK(file_size(path.str() + "-wal") <
+          std::max(opened + 5 * kFrameBytes, 120 * kFrameBytes));
   }
   CHECK(count_projects(path.str()) == kProjects);
 }

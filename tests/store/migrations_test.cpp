@@ -3,6 +3,7 @@
 
 #include "store/database.hpp"
 #include "store/migrations.hpp"
+#include "store/problem_reports.hpp"
 #include "store/projects.hpp"
 #include "store/roles.hpp"
 #include "tests/store/temp_database.hpp"
@@ -61,6 +62,43 @@ TEST_CASE("an existing version-1 database keeps its data when migrated to the la
   CHECK(project->name == "Apollo");
   CHECK(Roles(db).has(project->id, "U1", Role::pm));
   CHECK(Projects(db).for_member("slack", "T1", "U1").size() == 1);
+}
+
+// Version 11 is the last schema before report codes and role history.
+TEST_CASE("reports filed before codes keep their number; pm roles held before history count") {
+  TempPath path;
+  {
+    SQLite::Database raw(path.str(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    REQUIRE(migrate(raw, 11) == 11);
+    raw.exec(
+        "INSERT INTO projects (platform, workspace, channel, name, timezone, sprint_weeks, "
+        "hours_per_day, created_by, created_at) "
+        "VALUES ('slack', 'T1', 'C1', 'Apollo', 'UTC', 2, 6.0, 'U1', 0)");
+    raw.exec(
+        "INSERT INTO roles (project_id, user_id, role, granted_by, granted_at) "
+        "VALUES (1, 'U2', 'pm', 'U1', 1000), (1, 'U3', 'leadership', 'U1', 1000)");
+    // U3 was pm until 5000, then leadership only; U4 stopped being lead, which does not count.
+    raw.exec(
+        "INSERT INTO decision_log (project_id, actor, at, action, object, before_value, "
+        "after_value) VALUES (1, 'U2', 5000, 'role.remove', 'U3', 'pm, leadership', "
+        "'leadership'), (1, 'U2', 6000, 'role.remove', 'U4', 'lead', '')");
+    raw.exec(
+        "INSERT INTO problem_reports (project_id, number, category, text, reporter, "
+        "reported_at) VALUES (1, 3, 'other', 'Old report', 'U5', 2000)");
+  }
+  Database db(path.str());
+  Transaction tx(db);
+  const auto report = ProblemReports(db).find_by_code(1, "3");
+  REQUIRE(report);
+  CHECK(report->text == "Old report");
+  CHECK(report->code == "3");
+  CHECK(ProblemReports(db).code_taken(1, "3"));
+  Roles roles(db);
+  CHECK(roles.held_at(1, "U2", Role::pm, from_millis(2000)));
+  CHECK(roles.held_at(1, "U3", Role::pm, from_millis(2000)));
+  CHECK_FALSE(roles.held_at(1, "U3", Role::pm, from_millis(5001)));
+  CHECK(roles.held_at(1, "U3", Role::leadership, from_millis(2000)));
+  CHECK_FALSE(roles.held_at(1, "U4", Role::lead, from_millis(2000)));
 }
 
 TEST_CASE("migrating twice is a no-op") {

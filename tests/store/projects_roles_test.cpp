@@ -102,9 +102,31 @@ TEST_CASE("roles: granted once, revoked once, listed in role order") {
   CHECK(members[3].granted_at == from_millis(10));
   CHECK(members[4].role == Role::qa);
 
-  CHECK(roles.revoke(id, "U2", Role::dev));
-  CHECK_FALSE(roles.revoke(id, "U2", Role::dev));
+  CHECK(roles.revoke(id, "U2", Role::dev, from_millis(60)));
+  CHECK_FALSE(roles.revoke(id, "U2", Role::dev, from_millis(70)));
   CHECK(roles.of(id, "U2") == std::vector<Role>{Role::qa});
+}
+
+TEST_CASE("roles: who held which role when") {
+  TempPath path;
+  Database db(path.str());
+  Transaction tx(db);
+  const auto id = Projects(db).create(make_project("Apollo", "T1", "C1"))->id;
+  Roles roles(db);
+  roles.grant(id, "U1", Role::pm, "U1", from_millis(100));
+  roles.revoke(id, "U1", Role::pm, from_millis(200));
+  roles.grant(id, "U1", Role::pm, "U2", from_millis(300));
+  CHECK_FALSE(roles.held_at(id, "U1", Role::pm, from_millis(99)));
+  CHECK(roles.held_at(id, "U1", Role::pm, from_millis(100)));
+  CHECK(roles.held_at(id, "U1", Role::pm, from_millis(200)));
+  CHECK_FALSE(roles.held_at(id, "U1", Role::pm, from_millis(250)));
+  CHECK(roles.held_at(id, "U1", Role::pm, from_millis(5000)));  // held again, still
+  CHECK_FALSE(roles.held_at(id, "U1", Role::dev, from_millis(150)));
+  CHECK_FALSE(roles.held_at(id, "U2", Role::pm, from_millis(150)));
+  // A refused grant or revoke writes no history.
+  CHECK_FALSE(roles.grant(id, "U1", Role::pm, "U2", from_millis(400)));
+  CHECK_FALSE(roles.revoke(id, "U3", Role::pm, from_millis(400)));
+  CHECK_FALSE(roles.held_at(id, "U3", Role::pm, from_millis(500)));
 }
 
 TEST_CASE("role names parse exactly") {

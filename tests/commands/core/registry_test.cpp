@@ -63,18 +63,27 @@ TEST_CASE("every help topic answers, by name and by alias") {
 }
 
 TEST_CASE("a command without help, or a name taken twice, is refused when registered") {
-  CHECK_THROWS_AS(Registry({Domain{"a", {{"x", "", nothing, true, {}}}, {}, {}}}),
-                  std::logic_error);
-  CHECK_THROWS_AS(Registry({Domain{"a", {{"x", "", nothing, true, {{"x", "does x"}}}}, {}, {}},
-                            Domain{"b", {{"x", "", nothing, true, {{"x", "also x"}}}}, {}, {}}}),
-                  std::logic_error);
+  CHECK_THROWS_AS(
+      Registry({Domain{"a", {{"x", "", nothing, accord::commands::Access::member, {}}}, {}, {}}}),
+      std::logic_error);
+  CHECK_THROWS_AS(
+      Registry({Domain{"a",
+                       {{"x", "", nothing, accord::commands::Access::member, {{"x", "does x"}}}},
+                       {},
+                       {}},
+                Domain{"b",
+                       {{"x", "", nothing, accord::commands::Access::member, {{"x", "also x"}}}},
+                       {},
+                       {}}}),
+      std::logic_error);
   CHECK_THROWS_AS(Registry({Domain{"a", {}, {{"t", "", empty_topic}, {"t", "", empty_topic}}, {}}}),
                   std::logic_error);
-  CHECK_NOTHROW(Registry({Domain{"a",
-                                 {{"x", "", nothing, true, {{"x", "does x"}}},
-                                  {"x", "y", nothing, true, {{"x y", "does x y"}}}},
-                                 {},
-                                 {}}}));
+  CHECK_NOTHROW(Registry(
+      {Domain{"a",
+              {{"x", "", nothing, accord::commands::Access::member, {{"x", "does x"}}},
+               {"x", "y", nothing, accord::commands::Access::member, {{"x y", "does x y"}}}},
+              {},
+              {}}}));
 }
 
 TEST_CASE("a subcommand registered by another domain wins over the command's own router") {

@@ -140,7 +140,7 @@ TEST_CASE("anyone on the project gives feedback, typed and optionally about a ta
   CHECK(bot.logged("demo.feedback") == 3);
 
   const auto shown = bot.say("U9", "demo D-1");  // reading needs a role too
-  CHECK_THAT(shown, Contains("Only people with a role"));
+  CHECK_THAT(shown, Contains("not on this project's team"));
   const auto detail = bot.say("U7", "demo D-1");
   CHECK_THAT(detail, Contains("Demo D-1") && Contains("When: 2026-12-04 15:00 CET") &&
                          Contains("Sprint: SP-2") && Contains("Status: scheduled") &&
@@ -277,7 +277,7 @@ TEST_CASE("Confirm creates the tasks and change requests, updates the card and t
                           Contains("T-3 feature: Bigger font") &&
                           Contains("CR-1 roadmap addition, awaiting the customer's decision: "
                                    "Dark mode"));
-  CHECK_THAT(bot.say("U9", "demo", "C1"), Contains("Only people with a role"));
+  CHECK_THAT(bot.say("U9", "demo", "C1"), Contains("not on this project's team"));
   CHECK_THAT(bot.say("U2", "demo D-1"),
              Contains("Status: converted") && Contains("\xE2\x86\x92 CR-1"));
 

@@ -2,12 +2,14 @@
 // problem report tests: confidentiality is about what reaches whom.
 #pragma once
 
+#include <regex>
 #include <string>
 #include <vector>
 
 #include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <catch2/catch.hpp>
 
 #include "tests/commands/scope/scope_fixture.hpp"
 
@@ -19,7 +21,20 @@ struct Sent {
   commands::Message message;
 };
 
+// The id of the report a confirmation ("Recorded PR-7KQ2 ...") names.
+inline std::string recorded_id(const std::string& confirmation) {
+  std::smatch found;
+  REQUIRE(std::regex_search(confirmation, found, std::regex("Recorded (PR-[0-9A-Za-z]+)")));
+  return found[1];
+}
+
 struct ProblemTeam : ScopeTeam {
+  // Files a report as `user` and returns its id.
+  std::string report(const std::string& user, const std::string& text,
+                     const std::string& channel = "C1") {
+    return recorded_id(say(user, text, channel));
+  }
+
   std::vector<Sent> sent() {
     store::Transaction tx(db());
     SQLite::Statement rows(db().sql(), "SELECT kind, target, payload FROM outbox ORDER BY id");

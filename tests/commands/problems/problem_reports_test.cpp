@@ -36,14 +36,18 @@ TEST_CASE("each category goes by direct message to its level-1 people, privately
         bot.run("U2", std::string("problem report ") + category + " \"Nobody answers\"");
     INFO(category);
     CHECK(reply.visibility == Visibility::requester_only);
-    CHECK_THAT(all_text(reply.message), Contains("Recorded PR-1 (" + std::string(category) + ")"));
+    std::smatch found;
+    const auto said = all_text(reply.message);
+    REQUIRE(std::regex_search(said, found, std::regex("Recorded (PR-[0-9A-Z]+) \\(([a-z]+)\\)")));
+    CHECK(found[2] == category);
+    const std::string id = found[1];
     CHECK(sorted(bot.dm_targets(before)) == recipients);
     for (const auto& row : bot.sent()) CHECK(row.kind != "channel_message");
     const auto card = bot.dms_to(recipients.front()).back();
-    CHECK_THAT(all_text(card), Contains("Nobody answers") && Contains("PR-1"));
+    CHECK_THAT(all_text(card), Contains("Nobody answers") && Contains(id));
     REQUIRE(!card.buttons.empty());
     CHECK(card.buttons[0].label == "Acknowledge");
-    CHECK(card.buttons[0].value == "problem ack PR-1 project=1");
+    CHECK(card.buttons[0].value == "problem ack " + id + " project=1");
   }
 }
 
@@ -57,35 +61,38 @@ TEST_CASE("a level with nobody who may see the report skips to leadership, and s
   CHECK(bot.dm_targets(before) == std::vector<std::string>{"U8"});
   // The pm reporting a team problem: it goes above them.
   before = bot.sent().size();
-  CHECK_THAT(bot.say("U1", "problem report other \"Too many meetings\""),
-             Contains("went to leadership"));
+  const auto reply = bot.say("U1", "problem report other \"Too many meetings\"");
+  CHECK_THAT(reply, Contains("went to leadership"));
+  const auto id = accord::testing::recorded_id(reply);
   CHECK(bot.dm_targets(before) == std::vector<std::string>{"U8"});
   // Level 2 acknowledges.
-  CHECK_THAT(bot.say("U8", "problem ack PR-2"), Contains("You own PR-2"));
+  CHECK_THAT(bot.say("U8", "problem ack " + id), Contains("You own " + id));
 }
 
 TEST_CASE("a report nobody can receive is recorded and the reporter told which role to add") {
   TestBot bot;
   bot.run("U1", "setup Apollo");
   bot.run("U1", "role add <@U2> customer");
-  CHECK_THAT(bot.say("U2", "problem report pm \"The pm is never there\""),
-             Contains("Recorded PR-1") && Contains("nobody on the project holds") &&
-                 Contains("leadership") && Contains("role add @person leadership"));
+  const auto reply = bot.say("U2", "problem report pm \"The pm is never there\"");
+  CHECK_THAT(reply, Contains("Recorded PR-") && Contains("nobody on the project holds") &&
+                        Contains("Leadership is added by leadership") &&
+                        Contains("accord role grant-leadership --project 1"));
   CHECK_THAT(bot.say("U1", "problem report deadline \"Late\""),
-             Contains("Recorded PR-2") && Contains("(pm, lead)"));
-  CHECK_THAT(bot.say("U2", "problem list"), Contains("PR-1"));
+             Contains("Recorded PR-") && Contains("(pm, lead)") &&
+                 Contains("/accord role add @person pm"));
+  CHECK_THAT(bot.say("U2", "problem list"), Contains("The pm is never there"));
 }
 
 TEST_CASE("acknowledge, resolve with a note, no improvement reopens, and the timeline shows it") {
   ProblemTeam bot;
-  bot.run("U2", "problem report team \"The tester left\"");
+  const auto id = bot.report("U2", "problem report team \"The tester left\"");
   bot.deliver_all();
 
   // The Acknowledge button in the pm's direct message.
   const auto card = bot.dms_to("U1").back();
   auto reply = bot.click("U1", kRunCommandAction, card.buttons[0].value, "DU1");
-  CHECK_THAT(all_text(reply.message), Contains("You own PR-1"));
-  CHECK_THAT(all_text(bot.dms_to("U2").back()), Contains("PR-1 was acknowledged by @U1"));
+  CHECK_THAT(all_text(reply.message), Contains("You own " + id));
+  CHECK_THAT(all_text(bot.dms_to("U2").back()), Contains(id + " was acknowledged by @U1"));
   // The card's copy is updated in place: no more Acknowledge.
   const auto updates = bot.sent();
   CHECK(std::any_of(updates.begin(), updates.end(), [](const auto& row) {
@@ -93,72 +100,76 @@ TEST_CASE("acknowledge, resolve with a note, no improvement reopens, and the tim
            all_text(row.message).find("acknowledged") != std::string::npos &&
            all_text(row.message).find("[Acknowledge]") == std::string::npos;
   }));
-  CHECK_THAT(bot.say("U1", "problem ack PR-1"), Contains("PR-1 is acknowledged. Nothing changed"));
+  CHECK_THAT(bot.say("U1", "problem ack " + id),
+             Contains(id + " is acknowledged. Nothing changed"));
 
   // Resolve without a note opens the form.
-  reply = bot.run("U1", "problem resolve PR-1");
+  reply = bot.run("U1", "problem resolve " + id);
   REQUIRE(reply.form);
-  CHECK(reply.form->command == "problem resolve PR-1 project=1");
+  CHECK(reply.form->command == "problem resolve " + id + " project=1");
   CHECK_THAT(all_text(reply.message), Contains("comment="));
   reply = bot.submit("U1", reply.form->command, {{"comment", "A new tester starts Monday"}}, "DU1");
-  CHECK_THAT(all_text(reply.message), Contains("Resolved PR-1"));
+  CHECK_THAT(all_text(reply.message), Contains("Resolved " + id));
   const auto resolved = bot.dms_to("U2").back();
   CHECK_THAT(all_text(resolved),
              Contains("resolved by @U1") && Contains("A new tester starts Monday"));
   REQUIRE(resolved.buttons.size() == 1);
   CHECK(resolved.buttons[0].label == "No improvement");
-  CHECK_THAT(bot.say("U1", "problem resolve PR-1 \"again\""), Contains("already resolved"));
+  CHECK_THAT(bot.say("U1", "problem resolve " + id + " \"again\""), Contains("already resolved"));
 
   // Only the reporter reopens, only a resolved report; the button does it from the DM.
-  CHECK_THAT(bot.say("U1", "problem reopen PR-1"), Contains("Only the person who reported PR-1"));
+  CHECK_THAT(bot.say("U1", "problem reopen " + id), Contains("Only the person who reported " + id));
   const auto before = bot.sent().size();
   reply = bot.click("U2", kRunCommandAction, resolved.buttons[0].value, "DU2");
   // No improvement reopens and escalates: leadership gets the card, the pm is told.
-  CHECK_THAT(all_text(reply.message), Contains("Reopened PR-1 and escalated to @U8"));
+  CHECK_THAT(all_text(reply.message), Contains("Reopened " + id + " and escalated to @U8"));
   CHECK(sorted(bot.dm_targets(before)) == std::vector<std::string>{"U1", "U8"});
-  CHECK_THAT(all_text(bot.dms_to("U1").back()), Contains("no improvement") && Contains("PR-1"));
+  CHECK_THAT(all_text(bot.dms_to("U1").back()), Contains("no improvement") && Contains(id));
   CHECK_THAT(all_text(bot.dms_to("U8").back()),
              Contains("The tester left") && Contains("[Acknowledge]"));
-  CHECK_THAT(bot.say("U2", "problem reopen PR-1"),
-             Contains("PR-1 is reopened; only a resolved report can be reopened"));
+  CHECK_THAT(bot.say("U2", "problem reopen " + id),
+             Contains(id + " is reopened; only a resolved report can be reopened"));
   // Both levels may now take it; the first wins.
-  CHECK_THAT(bot.say("U8", "problem ack PR-1"), Contains("You own PR-1"));
-  CHECK_THAT(bot.say("U1", "problem ack PR-1"), Contains("Nothing changed"));
+  CHECK_THAT(bot.say("U8", "problem ack " + id), Contains("You own " + id));
+  CHECK_THAT(bot.say("U1", "problem ack " + id), Contains("Nothing changed"));
 
-  const auto timeline = bot.say("U2", "problem show PR-1");
+  const auto timeline = bot.say("U2", "problem show " + id);
   CHECK_THAT(timeline, Contains("reported by @U2") && Contains("acknowledged by @U1") &&
                            Contains("resolved by @U1: A new tester starts Monday") &&
                            Contains("reopened by @U2: no improvement") &&
                            Contains("escalated by @U2"));
   CHECK(timeline.find("reported by") < timeline.find("reopened by"));
-  CHECK_THAT(bot.say("U2", "problem list"), Contains("PR-1") && Contains("acknowledged"));
+  CHECK_THAT(bot.say("U2", "problem list"), Contains(id) && Contains("acknowledged"));
 }
 
 TEST_CASE("no improvement on a pm report reopens it at the only level there is") {
   ProblemTeam bot;
-  bot.run("U2", "problem report pm \"Never replies\"");
-  bot.run("U8", "problem resolve PR-1 \"Spoke to them\"");
+  const auto id = bot.report("U2", "problem report pm \"Never replies\"");
+  bot.run("U8", "problem resolve " + id + " \"Spoke to them\"");
   const auto before = bot.sent().size();
-  CHECK_THAT(bot.say("U2", "problem reopen PR-1"),
-             Contains("Reopened PR-1.") && !Contains("escalated"));
+  CHECK_THAT(bot.say("U2", "problem reopen " + id),
+             Contains("Reopened " + id + ".") && !Contains("escalated"));
   CHECK(bot.dm_targets(before) == std::vector<std::string>{"U8"});
 }
 
 TEST_CASE("who may acknowledge and resolve") {
   ProblemTeam bot;
-  bot.run("U2", "problem report performance \"Slow progress\"");
+  const auto id = bot.report("U2", "problem report performance \"Slow progress\"");
   // Leadership sees a performance report but it went to the pm and lead.
-  CHECK_THAT(bot.say("U8", "problem ack PR-1"), Contains("Only the people PR-1 went to"));
-  CHECK_THAT(bot.say("U8", "problem resolve PR-1 \"done\""), Contains("Only the owner of PR-1"));
-  CHECK_THAT(bot.say("U2", "problem ack PR-1"), Contains("Only the people PR-1 went to"));
+  CHECK_THAT(bot.say("U8", "problem ack " + id), Contains("Only the people " + id + " went to"));
+  CHECK_THAT(bot.say("U8", "problem resolve " + id + " \"done\""),
+             Contains("Only the owner of " + id));
+  CHECK_THAT(bot.say("U2", "problem ack " + id), Contains("Only the people " + id + " went to"));
   // The reporter cannot resolve their own report.
-  CHECK_THAT(bot.say("U2", "problem resolve PR-1 \"fine\""), Contains("Only the owner of PR-1"));
+  CHECK_THAT(bot.say("U2", "problem resolve " + id + " \"fine\""),
+             Contains("Only the owner of " + id));
   // Two recipients: the first to acknowledge owns it.
-  CHECK_THAT(bot.say("U4", "problem ack PR-1"), Contains("You own PR-1"));
-  CHECK_THAT(bot.say("U1", "problem ack PR-1"), Contains("is acknowledged. Nothing changed"));
+  CHECK_THAT(bot.say("U4", "problem ack " + id), Contains("You own " + id));
+  CHECK_THAT(bot.say("U1", "problem ack " + id), Contains("is acknowledged. Nothing changed"));
   // Another recipient may still resolve it; the owner stays.
-  CHECK_THAT(bot.say("U1", "problem resolve PR-1 \"We added a developer\""), Contains("Resolved"));
-  CHECK_THAT(bot.say("U2", "problem show PR-1"), Contains("Owner: @U4"));
+  CHECK_THAT(bot.say("U1", "problem resolve " + id + " \"We added a developer\""),
+             Contains("Resolved"));
+  CHECK_THAT(bot.say("U2", "problem show " + id), Contains("Owner: @U4"));
 }
 
 TEST_CASE("refusals: usage, unknown categories, people not on the project, bad mentions") {
@@ -174,7 +185,7 @@ TEST_CASE("refusals: usage, unknown categories, people not on the project, bad m
   CHECK_THAT(bot.say("U2", "problem report team \"x\" urgent=yes"), Contains("urgent="));
   CHECK_THAT(bot.say("U2", "problem report team " + std::string(2001, 'a')), Contains("too long"));
   CHECK_THAT(bot.say("U9", "problem report team \"x\"", "C1"),
-             Contains("Only people on this project"));
+             Contains("not on this project's team"));
   CHECK_THAT(bot.say("U2", "problem ack"), Contains("Say which problem report"));
   CHECK_THAT(bot.say("U2", "problem show PR-7"),
              Contains("No problem report PR-7 in this project"));
@@ -184,16 +195,15 @@ TEST_CASE("refusals: usage, unknown categories, people not on the project, bad m
 TEST_CASE("a report from a direct message with Accord finds the person's project") {
   ProblemTeam bot;
   const auto before = bot.sent().size();
-  CHECK_THAT(bot.say("U2", "problem report other \"Invoices are late\"", "DU2"),
-             Contains("Recorded PR-1"));
+  const auto id = bot.report("U2", "problem report other \"Invoices are late\"", "DU2");
   CHECK(bot.dm_targets(before) == std::vector<std::string>{"U1"});
-  CHECK_THAT(bot.say("U1", "problem ack PR-1", "DU1"), Contains("You own PR-1"));
+  CHECK_THAT(bot.say("U1", "problem ack " + id, "DU1"), Contains("You own " + id));
   // On two projects, the person says which.
   bot.run("U1", "setup Hermes", "C2");
   bot.run("U1", "role add <@U2> customer", "C2");
   CHECK_THAT(bot.say("U2", "problem list", "DU2"),
              Contains("several projects") && Contains("Apollo") && Contains("Hermes"));
-  CHECK_THAT(bot.say("U2", "problem list project=Apollo", "DU2"), Contains("PR-1"));
+  CHECK_THAT(bot.say("U2", "problem list project=Apollo", "DU2"), Contains(id));
   CHECK_THAT(bot.say("U2", "problem list project=hermes", "DU2"), Contains("No problem reports"));
   CHECK_THAT(bot.say("U2", "problem list project=Zeus", "DU2"),
              Contains("not on a project called"));
@@ -203,9 +213,9 @@ TEST_CASE("a report from a direct message with Accord finds the person's project
 TEST_CASE("problem reports stay out of the shared decision log") {
   ProblemTeam bot;
   const auto logged = bot.decisions().size();
-  bot.run("U2", "problem report team \"Quiet\"");
-  bot.run("U1", "problem ack PR-1");
-  bot.run("U1", "problem resolve PR-1 \"Talked\"");
-  bot.run("U2", "problem reopen PR-1");
+  const auto id = bot.report("U2", "problem report team \"Quiet\"");
+  bot.run("U1", "problem ack " + id);
+  bot.run("U1", "problem resolve " + id + " \"Talked\"");
+  bot.run("U2", "problem reopen " + id);
   CHECK(bot.decisions().size() == logged);
 }

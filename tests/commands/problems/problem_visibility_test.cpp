@@ -16,12 +16,13 @@
 using namespace accord::commands;
 using accord::testing::all_text;
 using accord::testing::ProblemTeam;
+using accord::testing::recorded_id;
 using Catch::Contains;
 
 namespace {
 
 struct Report {
-  const char* id;
+  std::string id;      // set when filed
   const char* secret;  // in the report's text
   const char* note;    // in its resolution note
   std::set<std::string> may_see;
@@ -31,38 +32,39 @@ struct Report {
 // role, U10 both pm and leadership.
 struct Confidential : ProblemTeam {
   std::vector<Report> reports = {
-      {"PR-1", "SECRET-PM", "NOTE-PM", {"U2", "U8"}},
-      {"PR-2", "SECRET-ABOUT-DEV", "NOTE-ABOUT-DEV", {"U3", "U1", "U10", "U8"}},
-      {"PR-3", "SECRET-ABOUT-PM", "NOTE-ABOUT-PM", {"U2", "U10", "U8"}},
-      {"PR-4", "SECRET-ABOUT-BOSS", "NOTE-ABOUT-BOSS", {"U6", "U1", "U10"}},
+      {"", "SECRET-PM", "NOTE-PM", {"U2", "U8"}},
+      {"", "SECRET-ABOUT-DEV", "NOTE-ABOUT-DEV", {"U3", "U1", "U10", "U8"}},
+      {"", "SECRET-ABOUT-PM", "NOTE-ABOUT-PM", {"U2", "U10", "U8"}},
+      {"", "SECRET-ABOUT-BOSS", "NOTE-ABOUT-BOSS", {"U6", "U1", "U10"}},
   };
 
   Confidential() {
     run("U1", "role add <@U10> pm");
-    run("U1", "role add <@U10> leadership");
+    grant_leadership("U10");
     deliver_all();
     // Every report goes through every state, so every kind of message exists.
-    act("U2", "problem report pm \"SECRET-PM\"");
-    act("U3", "problem report team \"SECRET-ABOUT-DEV\" about=<@U5>");
-    act("U2", "problem report team \"SECRET-ABOUT-PM\" about=<@U1>");
-    act("U6", "problem report team \"SECRET-ABOUT-BOSS\" about=<@U8>");
-    act("U8", "problem ack PR-1");
-    act("U8", "problem resolve PR-1 \"NOTE-PM\"");
-    act("U2", "problem reopen PR-1");
-    act("U1", "problem ack PR-2");
-    act("U1", "problem resolve PR-2 \"NOTE-ABOUT-DEV\"");
-    act("U3", "problem reopen PR-2");
-    act("U10", "problem ack PR-3");
-    act("U10", "problem resolve PR-3 \"NOTE-ABOUT-PM\"");
-    act("U1", "problem ack PR-4");
-    act("U1", "problem resolve PR-4 \"NOTE-ABOUT-BOSS\"");
+    reports[0].id = recorded_id(act("U2", "problem report pm \"SECRET-PM\""));
+    reports[1].id = recorded_id(act("U3", "problem report team \"SECRET-ABOUT-DEV\" about=<@U5>"));
+    reports[2].id = recorded_id(act("U2", "problem report team \"SECRET-ABOUT-PM\" about=<@U1>"));
+    reports[3].id = recorded_id(act("U6", "problem report team \"SECRET-ABOUT-BOSS\" about=<@U8>"));
+    act("U8", "problem ack " + reports[0].id);
+    act("U8", "problem resolve " + reports[0].id + " \"NOTE-PM\"");
+    act("U2", "problem reopen " + reports[0].id);
+    act("U1", "problem ack " + reports[1].id);
+    act("U1", "problem resolve " + reports[1].id + " \"NOTE-ABOUT-DEV\"");
+    act("U3", "problem reopen " + reports[1].id);
+    act("U10", "problem ack " + reports[2].id);
+    act("U10", "problem resolve " + reports[2].id + " \"NOTE-ABOUT-PM\"");
+    act("U1", "problem ack " + reports[3].id);
+    act("U1", "problem resolve " + reports[3].id + " \"NOTE-ABOUT-BOSS\"");
   }
 
-  void act(const std::string& user, const std::string& text) {
+  std::string act(const std::string& user, const std::string& text) {
     const auto reply = run(user, text);
     REQUIRE(reply.visibility == Visibility::requester_only);
     REQUIRE_THAT(all_text(reply.message), !Contains("No problem report"));
     deliver_all();  // so later changes become in-place updates of delivered cards
+    return all_text(reply.message);
   }
 
   std::string download(const std::string& token) {
@@ -104,18 +106,22 @@ TEST_CASE("a pm report and team reports about a named person reach only the peop
       // problem list
       CHECK(mentions(list, report) == allowed);
       // problem show: someone who may not see it gets the answer for a report that does not exist
-      const auto show = bot.say(user, std::string("problem show ") + report.id);
+      const auto show = bot.say(user, "problem show " + report.id);
       CHECK(mentions(show, report) == allowed);
-      CHECK((show.find(std::string("No problem report ") + report.id + " in this project") ==
+      if (user == "U9") {  // not on the project: told so, whatever they ask
+        CHECK_THAT(show, Contains("not on this project's team"));
+        continue;
+      }
+      CHECK((show.find("No problem report " + report.id + " in this project") ==
              std::string::npos) == allowed);
       if (!allowed) {
-        auto missing = bot.say(user, "problem show PR-99");
-        missing.replace(missing.find("PR-99"), 5, report.id);
+        auto missing = bot.say(user, "problem show PR-0000");
+        missing.replace(missing.find("PR-0000"), 7, report.id);
         CHECK(show == missing);
         for (const char* action : {"ack", "resolve", "reopen"}) {
           const auto answer =
               bot.say(user, std::string("problem ") + action + " " + report.id + " \"x\"");
-          CHECK_THAT(answer, Contains(std::string("No problem report ") + report.id));
+          CHECK_THAT(answer, Contains("No problem report " + report.id));
         }
       }
     }
@@ -127,7 +133,7 @@ TEST_CASE("a pm report and team reports about a named person reach only the peop
     for (const auto& report : bot.reports) {
       INFO(row.kind << " to " << row.to << ": " << text);
       if (row.kind == "channel_message") CHECK(!mentions(text, report));
-      if (mentions(text, report) || text.find(std::string(report.id) + " ") != std::string::npos) {
+      if (mentions(text, report) || text.find(report.id + " ") != std::string::npos) {
         CHECK(report.may_see.count(row.to) == 1);
       }
     }
@@ -170,11 +176,52 @@ TEST_CASE("a pm report and team reports about a named person reach only the peop
 TEST_CASE("a person holding pm and leadership gets no pm report, and no pm acknowledges one") {
   Confidential bot;
   const auto before = bot.sent().size();
-  bot.run("U3", "problem report pm \"The pm again\"");
+  const auto id = bot.report("U3", "problem report pm \"The pm again\"");
   CHECK(bot.dm_targets(before) == std::vector<std::string>{"U8"});
-  CHECK_THAT(bot.say("U1", "problem ack PR-5"), Contains("No problem report PR-5"));
-  CHECK_THAT(bot.say("U10", "problem ack PR-5"), Contains("No problem report PR-5"));
-  // A leader who becomes pm loses sight of it.
-  bot.run("U1", "role add <@U8> pm");
-  CHECK_THAT(bot.say("U8", "problem show PR-5"), Contains("No problem report PR-5"));
+  CHECK_THAT(bot.say("U1", "problem ack " + id), Contains("No problem report " + id));
+  CHECK_THAT(bot.say("U10", "problem ack " + id), Contains("No problem report " + id));
+  // A leader who becomes pm (only leadership may make them so) loses sight of it.
+  bot.run("U8", "role add <@U8> pm");
+  CHECK_THAT(bot.say("U8", "problem show " + id), Contains("No problem report " + id));
+}
+
+TEST_CASE("someone who may no longer see a report gets no more updates of its card") {
+  ProblemTeam bot;  // a performance report goes to U1 (pm) and U4 (lead)
+  const auto id = bot.report("U2", "problem report performance \"Velocity halved\"");
+  bot.deliver_all();
+  REQUIRE(bot.dms_to("U4").size() == 2);  // being added as lead, and the card
+  bot.run("U1", "role add <@U4> dev");    // still on the team, no longer a lead
+  bot.run("U1", "role remove <@U4> lead");
+  const auto before = bot.sent().size();
+  bot.run("U1", "problem ack " + id);
+  bot.deliver_all();
+  bot.run("U1", "problem resolve " + id + " \"We added a developer\"");
+  const auto all = bot.sent();
+  int to_pm = 0;
+  for (auto i = before; i < all.size(); ++i) {
+    INFO(all[i].kind << " to " << all[i].to << ": " << all_text(all[i].message));
+    if (all[i].kind == "home_view") continue;  // built when sent, from what they may see
+    CHECK(all[i].to != "U4");
+    to_pm += all[i].kind == "update_message" && all[i].to == "U1" ? 1 : 0;
+  }
+  CHECK(to_pm == 2);  // the copies the pm may still see were updated
+  CHECK_THAT(all_text(build_home(bot.db(), Platform::slack, "T1", "U4", bot.clock().now())),
+             !Contains("Velocity halved"));
+}
+
+TEST_CASE("a card still waiting to go out is not sent to someone who may no longer see it") {
+  ProblemTeam bot;
+  const auto id = bot.report("U2", "problem report performance \"Velocity halved\"");
+  bot.run("U1", "role add <@U4> dev");
+  bot.run("U1", "role remove <@U4> lead");
+  bot.run("U1", "problem ack " + id);
+  int to_pm = 0;
+  for (const auto& row : bot.outbox()) {
+    INFO(accord::store::to_string(row.kind) << " to " << row.target << ": " << row.payload);
+    const bool card = row.payload.find("Velocity halved") != std::string::npos;
+    if (card) CHECK(row.target != "U4");
+    to_pm += card && row.target == "U1" ? 1 : 0;
+  }
+  CHECK(to_pm == 1);  // the pm's copy still goes out
+  CHECK_THAT(bot.say("U4", "problem show " + id), Contains("No problem report " + id));
 }

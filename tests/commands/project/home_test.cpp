@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "commands/project/home.hpp"
+#include "tests/commands/problems/problem_fixture.hpp"
 #include "tests/commands/test_bot.hpp"
 
 using namespace accord::commands;
@@ -51,7 +52,8 @@ TEST_CASE("home shows what waits on the person, oldest first, their reports and 
   bot.run("U4", "task done T-2");
   bot.clock().advance(std::chrono::hours(3));
   bot.run("U4", "task done T-1");
-  bot.run("U2", "problem report other \"The demo server is down\"");
+  const auto id = accord::testing::recorded_id(
+      bot.say("U2", "problem report other \"The demo server is down\""));
   bot.clock().advance(std::chrono::hours(2));
 
   const auto customer =
@@ -63,11 +65,11 @@ TEST_CASE("home shows what waits on the person, oldest first, their reports and 
   REQUIRE(newer != std::string::npos);
   CHECK(older < newer);
   CHECK_THAT(customer, Contains("5 hours"));
-  CHECK_THAT(customer, Contains("PR-1 (other, open) The demo server is down"));
+  CHECK_THAT(customer, Contains(id + " (other, open) The demo server is down"));
   CHECK_THAT(customer, Contains("Sprint SP-1") && Contains("0h of 4h accepted, 2 awaiting"));
 
   const auto dev = all_text(build_home(bot.db(), Platform::slack, "T1", "U4", bot.clock().now()));
   CHECK_THAT(dev, !Contains("Waiting on you"));
-  CHECK_THAT(dev, !Contains("PR-1"));  // an `other` report goes to the pm, not the team
+  CHECK_THAT(dev, !Contains(id));  // an `other` report goes to the pm, not the team
   CHECK_THAT(dev, Contains("2 awaiting acceptance"));
 }

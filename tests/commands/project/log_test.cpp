@@ -202,7 +202,7 @@ TEST_CASE("only people on the project read or export the log") {
   for (const char* command : {"log", "log export"}) {
     const auto reply = bot.run("U9", command);
     CHECK(reply.visibility == Visibility::requester_only);
-    CHECK_THAT(all_text(reply.message), Contains("You are not on this project's team"));
+    CHECK_THAT(all_text(reply.message), Contains("not on this project's team"));
     CHECK(Logged::tokens(reply).empty());
   }
 }

@@ -136,7 +136,7 @@ TEST_CASE("a project keeps at least one pm") {
 
   bot.run("U1", "role add <@U5> pm");
   CHECK_THAT(bot.say("U1", "role remove <@U1> pm"), Contains("Removed pm from @U1"));
-  CHECK_THAT(bot.say("U1", "role add <@U6> dev"), Contains("Only the project's pm"));
+  CHECK_THAT(bot.say("U1", "role add <@U6> dev"), Contains("not on this project's team"));
   CHECK_THAT(bot.say("U5", "role remove <@U5> pm"), Contains("a project needs at least one pm"));
 }
 

@@ -88,7 +88,7 @@ TEST_CASE("approving from the card applies the change, updates every copy and te
   CHECK(dms[0].target == "U1");
   CHECK_THAT(all_text(payload_message(dms[0])), Contains("CR-1 approved by @U2"));
 
-  const auto roadmap = bot.say("U9", "roadmap");
+  const auto roadmap = bot.say("U7", "roadmap");
   CHECK_THAT(roadmap, Contains("Approved baseline v1, approved by @U2 on 2026-11-24 02:30") &&
                           Contains("R-1 Checkout \xE2\x80\x94 due 2027-01-10") &&
                           !Contains("Proposed"));
@@ -292,7 +292,7 @@ TEST_CASE("settings: everyone reads them, only the pm changes them, and the chan
   CHECK_THAT(bot.say("U1", "settings quiet=22"), Contains("I don't know the option quiet="));
   const auto changed = bot.run("U1", "settings approval=all");
   CHECK(changed.visibility == Visibility::channel);
-  CHECK_THAT(bot.say("U9", "settings"), Contains("approval: all"));
+  CHECK_THAT(bot.say("U7", "settings"), Contains("approval: all"));
   CHECK_THAT(bot.say("U1", "settings approval=all"), Contains("Nothing changed"));
   REQUIRE(bot.logged("settings.approval") == 1);
   CHECK(bot.decisions().front().before == "any");

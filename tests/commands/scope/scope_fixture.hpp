@@ -27,7 +27,7 @@ struct ScopeTeam : TestBot {
     run("U1", "role add <@U5> dev");
     run("U1", "role add <@U6> sponsor");
     run("U1", "role add <@U7> qa");
-    run("U1", "role add <@U8> leadership");
+    grant_leadership("U8");
     deliver_all();  // the role notifications are not what the tests look at
   }
 

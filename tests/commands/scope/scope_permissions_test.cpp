@@ -53,7 +53,8 @@ struct Case {
   bool opens_form = false;           // a permitted click opens the comment form
 };
 
-const std::vector<std::string> kEveryone = {"U1", "U2", "U3", "U4", "U5", "U6", "U7", "U8", "U9"};
+// Everyone on the project: U9, on no team, reads nothing of it.
+const std::vector<std::string> kEveryone = {"U1", "U2", "U3", "U4", "U5", "U6", "U7", "U8"};
 const std::vector<std::string> kCustomerSide = {"U2", "U3"};
 const std::vector<std::string> kCustomerOrPm = {"U1", "U2", "U3"};
 const std::vector<std::string> kPmOrLead = {"U1", "U4"};

@@ -48,7 +48,7 @@ TEST_CASE("scenarios rank 1..N; a sixth stays below the line and the reply says 
   // Inserting at a rank pushes the others down; the one pushed over the line is named.
   CHECK_THAT(bot.say("U1", "scenario add O-1 \"Single sign-on\" rank=2"),
              Contains("at rank 2") && Contains("S-5 moved below the line"));
-  const auto list = bot.say("U9", "scenario list O-1");
+  const auto list = bot.say("U7", "scenario list O-1");
   CHECK_THAT(list, Contains("1. S-1 Sign up\n2. S-7 Single sign-on\n3. S-2 First invoice\n4. "
                             "S-3 Import contacts\n5. S-4 Invite team\nBelow the line\n6. S-5 "
                             "Reports\n7. S-6 Dark mode"));

@@ -170,7 +170,7 @@ TEST_CASE("an undecided change request expires after 5 business days; its cards 
 
 TEST_CASE("a team report nobody acknowledges reaches leadership after 4 business hours") {
   Team bot;  // Tue 11:00 Berlin
-  bot.run("U2", "problem report team \"Nobody answers our questions\"");
+  const auto id = bot.report("U2", "problem report team \"Nobody answers our questions\"");
   CHECK(bot.dms_since(bot.at(utc(2026, 11, 24, 13, 59)), "U8").empty());  // 14:59 Berlin
   const auto escalated = bot.at(utc(2026, 11, 24, 14));                   // 15:00 Berlin
   const auto to_leadership = bot.dms_since(escalated, "U8");
@@ -180,7 +180,7 @@ TEST_CASE("a team report nobody acknowledges reaches leadership after 4 business
   const auto reporter = bot.dms_since(escalated, "U2");
   REQUIRE(reporter.size() == 1);
   CHECK_THAT(all_text(reporter.front()), Contains("went a level up"));
-  CHECK_THAT(bot.say("U2", "problem show PR-1"), Contains("escalated"));
+  CHECK_THAT(bot.say("U2", "problem show " + id), Contains("escalated"));
   const auto counted = bot.scheduler_metrics();
   CHECK(counted.escalations == 1);
   CHECK(counted.jobs.at({"problem", "ok"}) == 1);
@@ -196,8 +196,8 @@ TEST_CASE("business hours: a report filed on Friday afternoon escalates on Monda
 
 TEST_CASE("acknowledged but not resolved in 3 business days goes to leadership") {
   Team bot;
-  bot.run("U2", "problem report performance \"Velocity halved\"");
-  bot.run("U4", "problem ack PR-1");
+  const auto id = bot.report("U2", "problem report performance \"Velocity halved\"");
+  bot.run("U4", "problem ack " + id);
   CHECK(bot.dms_since(bot.at(utc(2026, 11, 27, 9, 59)), "U8").empty());
   const auto escalated = bot.at(utc(2026, 11, 27, 10));  // Fri 11:00: 3 business days later
   const auto to_leadership = bot.dms_since(escalated, "U8");
@@ -205,12 +205,12 @@ TEST_CASE("acknowledged but not resolved in 3 business days goes to leadership")
   CHECK_THAT(all_text(to_leadership.front()), Contains("not resolved within 3 business days"));
   // It waits on the new level now: leadership takes it over.
   CHECK_THAT(all_text(to_leadership.front()), Contains("[Acknowledge]"));
-  CHECK_THAT(bot.say("U8", "problem ack PR-1"), Contains("You own PR-1"));
+  CHECK_THAT(bot.say("U8", "problem ack " + id), Contains("You own " + id));
 }
 
 TEST_CASE("a report nobody can receive still ends stalled, and its reporter is told") {
   Team bot;
-  bot.run("U1", "role remove <@U8> leadership");
+  bot.run("U8", "role remove <@U8> leadership");
   REQUIRE_THAT(bot.say("U2", "problem report pm \"Nobody to hear this\""),
                Contains("nobody on the project holds"));
   const auto later = bot.at(utc(2026, 11, 24, 14));
@@ -221,18 +221,18 @@ TEST_CASE("a report nobody can receive still ends stalled, and its reporter is t
 
 TEST_CASE("leadership named after the report was filed still gets the escalation") {
   Team bot;
-  bot.run("U1", "role remove <@U8> leadership");
+  bot.run("U8", "role remove <@U8> leadership");
   bot.run("U2", "problem report team \"Nobody answers\"");
-  bot.run("U1", "role add <@U10> leadership");
+  bot.grant_leadership("U10");
   const auto escalated = bot.at(utc(2026, 11, 24, 14));
   CHECK(bot.dms_since(escalated, "U10").size() == 1);
 }
 
 TEST_CASE("an unacknowledged pm report is marked stalled, its reporter told, no pm ever hears") {
   Team bot;
-  bot.run("U2", "problem report pm \"The PM ignores our emails\"");
+  const auto id = bot.report("U2", "problem report pm \"The PM ignores our emails\"");
   const auto stalled = bot.at(utc(2026, 11, 24, 14));
-  CHECK_THAT(bot.say("U8", "problem show PR-1"), Contains("stalled"));
+  CHECK_THAT(bot.say("U8", "problem show " + id), Contains("stalled"));
   const auto told = bot.dms_since(stalled, "U2");
   REQUIRE(told.size() == 1);
   CHECK_THAT(all_text(told.front()), Contains("stalled"));
@@ -241,9 +241,9 @@ TEST_CASE("an unacknowledged pm report is marked stalled, its reporter told, no 
     if (row.to != "U1" && row.kind != "channel_message") continue;
     INFO(row.kind << " to " << row.to);
     CHECK(all_text(row.message).find("ignores our emails") == std::string::npos);
-    CHECK(all_text(row.message).find("PR-1") == std::string::npos);
+    CHECK(all_text(row.message).find(id) == std::string::npos);
   }
-  CHECK_THAT(bot.say("U8", "problem ack PR-1"), Contains("You own PR-1"));  // still actionable
+  CHECK_THAT(bot.say("U8", "problem ack " + id), Contains("You own " + id));  // still actionable
 }
 
 TEST_CASE("the policy is frozen on the report: later settings change nothing for it") {
