@@ -137,6 +137,10 @@ std::vector<std::string> validate(const Settings& settings);
 // only as set / not set.
 std::string describe(const Settings& settings);
 
+// https://..., or http:// to this machine only (localhost, 127.0.0.0/8, [::1]): the test for
+// every URL that secrets, tokens or signing keys travel to or come from.
+bool is_https_or_loopback_http(const std::string& url);
+
 // Parses "host:port" (IPv6 as "[::1]:8443"). Throws ConfigError.
 void parse_listen(const std::string& value, std::string& host, std::uint16_t& port);
 

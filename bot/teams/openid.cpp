@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "bot/http/client.hpp"
+#include "config/settings.hpp"
 
 namespace accord::bot::teams {
 namespace {
@@ -167,7 +168,13 @@ std::optional<std::vector<SigningKey>> SigningKeyCache::fetch_keys() {
       spdlog::warn("teams signing keys: metadata at {} has no jwks_uri", options_.metadata_url);
       return std::nullopt;
     }
-    const auto jwks_text = fetch_(jwks_uri->get<std::string>());
+    const auto& jwks_url = jwks_uri->get_ref<const std::string&>();
+    // The keys decide which tokens are genuine: never taken over plain http from another machine.
+    if (!config::is_https_or_loopback_http(jwks_url)) {
+      spdlog::warn("teams signing keys: metadata names a key set that is not https; not fetched");
+      return std::nullopt;
+    }
+    const auto jwks_text = fetch_(jwks_url);
     if (!jwks_text) return std::nullopt;
     auto keys = parse_jwks(*jwks_text);
     // An empty set is more likely a glitch than a real rotation to no keys at all.

@@ -121,10 +121,10 @@ std::optional<std::string> FakeChannel::get(const std::string& url) {
   if (down) return std::nullopt;
   if (url == kMetadataUrl)
     return json{{"issuer", kChannelIssuer},
-                {"jwks_uri", kJwksUrl},
+                {"jwks_uri", jwks_uri},
                 {"id_token_signing_alg_values_supported", {"RS256"}}}
         .dump();
-  if (url == kJwksUrl) {
+  if (url == jwks_uri) {
     ++jwks_fetches;
     return json{{"keys", keys}}.dump();
   }

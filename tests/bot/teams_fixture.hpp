@@ -63,6 +63,8 @@ struct FakeChannel {
   std::atomic<int> jwks_fetches{0};
   // Real time a fetch takes; only the concurrency case sets it, to make callers overlap.
   std::chrono::milliseconds latency{0};
+  // Where the metadata says the key set is (and where it is served).
+  std::string jwks_uri = kJwksUrl;
 
   int refreshes() const { return jwks_fetches.load(); }
   std::optional<std::string> get(const std::string& url);

@@ -102,6 +102,20 @@ TEST_CASE("an unreachable key endpoint neither locks the bot out nor is hammered
   }
 }
 
+TEST_CASE("a key set named with plain http to another machine is not fetched") {
+  Harness h;
+  h.channel.jwks_uri = "http://login.test/v1/.well-known/keys";
+  CHECK(h.post(h.token()).http_status() == 401);
+  CHECK(h.channel.refreshes() == 0);
+
+  SECTION("http to this machine is a local test's stand-in, and is fetched") {
+    h.channel.jwks_uri = "http://127.0.0.1:9/v1/.well-known/keys";
+    h.clock.advance(std::chrono::hours(2));
+    CHECK(h.post(h.token()).ok());
+    CHECK(h.channel.refreshes() == 1);
+  }
+}
+
 TEST_CASE("concurrent requests on a cold cache share one fetch") {
   Harness h;
   h.channel.latency = std::chrono::milliseconds(50);
