@@ -354,8 +354,9 @@ int serve(const config::Settings& settings) {
   }
   commands::Dispatcher dispatcher(db, clock, settings.effective_public_url());
 
-  const http::ClientOptions client_options{settings.outbox.extra_ca_file,
-                                           settings.outbox.request_timeout};
+  http::ClientOptions client_options;
+  client_options.extra_ca_file = settings.outbox.extra_ca_file;
+  client_options.timeout = settings.outbox.request_timeout;
   http::HttpClient client(client_options);
   slack::HttpSlackApi api(client, settings.slack.api_base);
   // Delivery paces and retries in real time, even when the workflows' clock stands still.

@@ -26,6 +26,8 @@ struct ExportCommand {
 int export_project(const config::Settings& settings, const ExportCommand& command);
 
 // GET /healthz of the server on this machine (or `url`); 0 when it answers 200.
-int healthcheck(const config::Settings& settings, const std::string& url);
+// `server_name`: the name the server's certificate is checked for (default: the URL's host).
+int healthcheck(const config::Settings& settings, const std::string& url,
+                const std::string& server_name = {});
 
 }  // namespace accord::bot

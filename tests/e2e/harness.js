@@ -462,8 +462,9 @@ function runAccord(args, { env = {}, timeoutMs = 15000 } = {}) {
 
 // Starts `accord serve` against `fake`. Options:
 //   env: extra/overriding environment; config: TOML text or {section: {key: value}};
-//   dataDir: reuse a data directory (restart); secret: signing secret; port: listen port.
-async function startAccord({ fake, env = {}, config, dataDir, secret, port } = {}) {
+//   dataDir: reuse a data directory (restart); secret: signing secret; port: listen port;
+//   ca, servername: how to verify a configured certificate (default: the generated one, as is).
+async function startAccord({ fake, env = {}, config, dataDir, secret, port, ca: tlsCa, servername } = {}) {
   checkBinary();
   dataDir = dataDir || makeTempDir('accord-e2e-data-');
   secret = secret || `e2e-secret-${crypto.randomBytes(8).toString('hex')}`;
@@ -521,9 +522,9 @@ async function startAccord({ fake, env = {}, config, dataDir, secret, port } = {
       throw new Error(`accord did not become ready within 15 s (last: ${lastError})\n--- output ---\n${output}`);
     }
     try {
-      if (fs.existsSync(certPath)) {
-        const ca = fs.readFileSync(certPath);
-        const res = await httpsRequest({ port, ca, path: '/readyz', timeoutMs: 1000 });
+      if (tlsCa || fs.existsSync(certPath)) {
+        const ca = tlsCa || fs.readFileSync(certPath);
+        const res = await httpsRequest({ port, ca, servername, path: '/readyz', timeoutMs: 1000 });
         if (res.status === 200) {
           accord.ca = ca;
           break;
@@ -538,7 +539,7 @@ async function startAccord({ fake, env = {}, config, dataDir, secret, port } = {
     await sleep(50);
   }
 
-  accord.request = (opts) => httpsRequest({ port, ca: accord.ca, ...opts });
+  accord.request = (opts) => httpsRequest({ port, ca: accord.ca, servername, ...opts });
   // The test clock's time (ms) when ACCORD_TEST_CLOCK is set; advanceClock keeps it in step.
   if (fullEnv.ACCORD_TEST_CLOCK) accord.testNow = Date.parse(fullEnv.ACCORD_TEST_CLOCK);
   accord.advanceClock = async (seconds) => {
