@@ -394,7 +394,8 @@ int serve(const config::Settings& settings) {
         slack::OAuthRoutesOptions{settings.slack.client_id, settings.slack.scopes,
                                   settings.slack.oauth_base,
                                   settings.effective_public_url() + "/slack/oauth_redirect",
-                                  settings.slack.install_state_ttl},
+                                  settings.slack.install_state_ttl,
+                                  settings.slack.install_links_per_client, !settings.server.tls},
         db, *access.cipher, *access.oauth, clock);
     router.add("GET", "/slack/install", [&](const auto& r) { return oauth_routes->install(r); });
     router.add("GET", "/slack/oauth_redirect",

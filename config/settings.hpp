@@ -49,6 +49,7 @@ struct SlackSettings {
   std::string oauth_base = "https://slack.com";  // where installers are sent to authorize
   std::string scopes = "commands,chat:write,users:read,im:write";
   seconds install_state_ttl{600};     // how long an "Add to Slack" link may take to come back
+  int install_links_per_client = 10;  // links outstanding at once for one client address
   seconds token_refresh_margin{300};  // rotating tokens are refreshed this long before expiry
   // 64 hex characters: the AES-256 key that encrypts stored tokens. From ACCORD_SECRET_KEY only,
   // never from the file.

@@ -171,6 +171,7 @@ Settings load_text(const std::string& text, const std::string& source_name) {
   slack.read("oauth_base", s.slack.oauth_base);
   slack.read("scopes", s.slack.scopes);
   slack.read("install_state_ttl", s.slack.install_state_ttl, 60, 3600);
+  slack.read("install_links_per_client", s.slack.install_links_per_client, 1, 1000);
   slack.read("token_refresh_margin", s.slack.token_refresh_margin, 0, 6 * 3600);
   slack.reject_unknown();
 

@@ -474,6 +474,14 @@ CREATE INDEX acceptance_requests_by_task ON acceptance_requests (task_id, id);
 CREATE INDEX outbox_pending_by_conversation ON outbox (platform, workspace, kind, target, id)
   WHERE status = 'pending';
 )sql",
+    // 12: install states bound to the browser that asked for them (a cookie) and counted per
+    // client address, so anonymous install pages cannot crowd out everyone else's.
+    R"sql(
+ALTER TABLE oauth_states ADD COLUMN browser TEXT NOT NULL DEFAULT '';
+ALTER TABLE oauth_states ADD COLUMN client TEXT NOT NULL DEFAULT '';
+CREATE INDEX oauth_states_by_client ON oauth_states (client, expires_at);
+CREATE INDEX oauth_states_by_browser ON oauth_states (browser);
+)sql",
 };
 
 int user_version(SQLite::Database& db) {

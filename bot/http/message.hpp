@@ -16,8 +16,13 @@ struct Request {
   std::string body;
   std::string request_id;      // assigned by the server, for logs
   bool peer_loopback = false;  // the connection came from this machine (127.0.0.0/8, ::1)
+  std::string peer_address;    // the connection's remote IP address, as text
 
   std::string path() const;
+  // Who sent the request, for per-client limits: the peer's address, or behind a reverse proxy
+  // (`behind_proxy`) the address the proxy appended last to X-Forwarded-For, which the client
+  // cannot forge (what it sent itself comes before).
+  std::string client_address(bool behind_proxy) const;
   // The header's value, or empty; names compare case-insensitively.
   std::string_view header(std::string_view name) const;
   std::size_t header_count(std::string_view name) const;

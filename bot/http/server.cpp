@@ -152,6 +152,7 @@ class Session : public SessionControl {
     Request request = to_request(parser_->get());
     request.request_id = new_request_id();
     request.peer_loopback = peer_loopback();
+    request.peer_address = peer_address_;
     const LogScope scope(request.request_id);
     const auto started = std::chrono::steady_clock::now();
     Response response;
@@ -245,18 +246,19 @@ class Session : public SessionControl {
       error_code peer_error;
       const auto peer = lowest().socket().remote_endpoint(peer_error);
       if (peer_error) return false;
-      const auto address = peer.address();
+      auto address = peer.address();
       // An IPv4 client of a dual-stack listener shows as ::ffff:127.0.0.1.
-      peer_loopback_ =
-          address.is_loopback() ||
-          (address.is_v6() && address.to_v6().is_v4_mapped() &&
-           net::ip::make_address_v4(net::ip::v4_mapped, address.to_v6()).is_loopback());
+      if (address.is_v6() && address.to_v6().is_v4_mapped())
+        address = net::ip::make_address_v4(net::ip::v4_mapped, address.to_v6());
+      peer_loopback_ = address.is_loopback();
+      peer_address_ = address.to_string();
     }
     return *peer_loopback_;
   }
 
   std::shared_ptr<Shared> shared_;
   std::optional<bool> peer_loopback_;
+  std::string peer_address_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::shared_ptr<void> response_;

@@ -46,6 +46,7 @@ TEST_CASE("the example configuration loads and equals the embedded defaults") {
   CHECK(example.slack.oauth_base == defaults.slack.oauth_base);
   CHECK(example.slack.scopes == defaults.slack.scopes);
   CHECK(example.slack.install_state_ttl == defaults.slack.install_state_ttl);
+  CHECK(example.slack.install_links_per_client == defaults.slack.install_links_per_client);
   CHECK(example.slack.token_refresh_margin == defaults.slack.token_refresh_margin);
   CHECK_FALSE(example.slack.oauth_enabled());
   CHECK(example.storage.data_dir == defaults.storage.data_dir);

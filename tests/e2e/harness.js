@@ -93,7 +93,7 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 // One HTTPS request to 127.0.0.1:port, verifying the server against `ca`. Header values may be
 // arrays (sent as repeated header lines). Resolves {status, headers, body, json, elapsedMs, ...}.
 function httpsRequest({ port, ca, method = 'GET', path: reqPath = '/', headers = {}, body, agent,
-  servername, timeoutMs = 10000, host = '127.0.0.1' }) {
+  servername, timeoutMs = 10000, host = '127.0.0.1', localAddress }) {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const payload = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(body);
@@ -102,7 +102,7 @@ function httpsRequest({ port, ca, method = 'GET', path: reqPath = '/', headers =
       allHeaders['Content-Length'] = payload.length;
     }
     const req = https.request({
-      host, port, method, path: reqPath, headers: allHeaders, ca, servername,
+      host, port, method, path: reqPath, headers: allHeaders, ca, servername, localAddress,
       agent: agent === undefined ? false : agent,
     }, (res) => {
       const chunks = [];
