@@ -118,6 +118,7 @@ json teams_activity() {
 
 std::optional<std::string> FakeChannel::get(const std::string& url) {
   if (latency.count() > 0) std::this_thread::sleep_for(latency);
+  if (url == kMetadataUrl) ++attempts;
   if (down) return std::nullopt;
   if (url == kMetadataUrl)
     return json{{"issuer", kChannelIssuer},
@@ -129,6 +130,15 @@ std::optional<std::string> FakeChannel::get(const std::string& url) {
     return json{{"keys", keys}}.dump();
   }
   return std::nullopt;
+}
+
+bool FakeChannel::attempted(int count) const {
+  for (int i = 0; i < 200 && attempts.load() < count; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  // The attempt's result lands in the cache just after the fetch returns.
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  return attempts.load() >= count;
 }
 
 ChannelAuthOptions default_options() {
