@@ -279,6 +279,7 @@ std::string describe(const Settings& s) {
   out << "database          " << s.database_path() << "\n";
   out << "body limit        " << s.server.body_limit << " bytes\n";
   out << "worker threads    " << s.server.threads << "\n";
+  out << "connections       at most " << s.server.max_connections << "\n";
   out << "metrics           "
       << (!s.server.metrics             ? "off"
           : s.server.metrics_local_only ? "GET /metrics, to this machine only"

@@ -29,6 +29,9 @@ struct ServerSettings {
   seconds write_timeout{10};
   seconds idle_timeout{60};
   seconds shutdown_grace{10};
+  // Connections held at once (each holds buffers and TLS state). Beyond, a newcomer takes the
+  // place of the oldest connection still waiting on its client; see server.hpp.
+  std::size_t max_connections = 1000;
   // The address people and Slack reach Accord at, for links it hands out (downloads). Empty:
   // derived from the listen address.
   std::string public_url;

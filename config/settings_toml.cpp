@@ -156,6 +156,7 @@ Settings load_text(const std::string& text, const std::string& source_name) {
   server.read("write_timeout", s.server.write_timeout, 1, 300);
   server.read("idle_timeout", s.server.idle_timeout, 1, 3600);
   server.read("shutdown_grace", s.server.shutdown_grace, 0, 300);
+  server.read("max_connections", s.server.max_connections, 16, 1000000);
   server.read("public_url", s.server.public_url);
   server.read("metrics", s.server.metrics);
   server.read("metrics_local_only", s.server.metrics_local_only);

@@ -2,6 +2,7 @@
 // handlers (and their tests) never depend on Beast.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -39,6 +40,10 @@ struct Response {
   // The route pattern that answered, e.g. "/exports/*", for logs and metrics (never the raw
   // path); points into the Router, which outlives the server. Empty: no route matched.
   std::string_view route;
+  // Set by a route whose answer needs slow work (an outbound call): the server runs it on a
+  // thread of its own, keeping the request threads free, and sends the response it returns
+  // (with this response's route). Nothing else of this response is sent.
+  std::function<Response()> deferred;
 
   static Response text(int status, std::string body);
   static Response json(int status, std::string body);

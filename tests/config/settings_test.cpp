@@ -47,6 +47,7 @@ TEST_CASE("the example configuration loads and equals the embedded defaults") {
   CHECK(example.slack.scopes == defaults.slack.scopes);
   CHECK(example.slack.install_state_ttl == defaults.slack.install_state_ttl);
   CHECK(example.slack.install_links_per_client == defaults.slack.install_links_per_client);
+  CHECK(example.server.max_connections == defaults.server.max_connections);
   CHECK(example.slack.token_refresh_margin == defaults.slack.token_refresh_margin);
   CHECK_FALSE(example.slack.oauth_enabled());
   CHECK(example.storage.data_dir == defaults.storage.data_dir);
