@@ -176,8 +176,19 @@ http::Response OAuthRoutes::redirect(const http::Request& request) {
   const std::string code = query->value("code");
   if (code.empty()) return failure(400, "Slack sent no authorization code.");
 
-  // A blocking call on this server thread, bounded by the client's timeout: installs are rare,
-  // and the page can only say how it went once Slack has answered.
+  // The page can only say how it went once Slack has answered: the exchange runs on a slow-work
+  // thread, bounded by the client's timeout, while the request threads serve others.
+  http::Response pending;
+  pending.deferred = [this, code] {
+    auto response = finish_install(code);
+    // The binding did its work: the browser need not keep it.
+    response.headers.emplace_back("Set-Cookie", browser_cookie("", std::chrono::seconds(0)));
+    return response;
+  };
+  return pending;
+}
+
+http::Response OAuthRoutes::finish_install(const std::string& code) {
   const auto exchanged = oauth_.exchange_code(code, options_.redirect_uri);
   if (!exchanged.grant) {
     spdlog::error("oauth.v2.access refused the installation: {}", exchanged.error);

@@ -36,9 +36,13 @@ class OAuthRoutes {
               OAuthClient& oauth, const commands::Clock& clock);
 
   http::Response install(const http::Request& request);
+  // The code exchange is an outbound call: it runs as the response's deferred part, off the
+  // request threads.
   http::Response redirect(const http::Request& request);
 
  private:
+  http::Response finish_install(const std::string& code);
+
   OAuthRoutesOptions options_;
   store::Database& db_;
   const store::TokenCipher& cipher_;

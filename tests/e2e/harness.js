@@ -287,6 +287,7 @@ function oauthAccess(fake, req, body) {
 //   status500Once: same form                                — first matching call answers HTTP 500
 //   status500Always: same form                              — every matching call answers HTTP 500
 //   hangOnce: same form                                     — first matching call is never answered
+//   hang: same form                                         — every matching call is never answered
 //   userTimezones: {userId: 'America/New_York'}             — users.info `tz` (default Europe/Berlin)
 //   failWith: {method, error[, channel]}                    — every matching call answers ok:false
 //   oauthClient: {id, secret}                               — the app credentials oauth.v2.access expects (Basic auth)
@@ -300,7 +301,8 @@ async function startFakeSlack(options = {}) {
   const dir = makeTempDir('accord-e2e-fake-');
   const { caFile, cert, key } = makeCertificates(dir);
   const calls = [];
-  const fake = { calls, options: { ...options }, caFile, dir, issuedTokens: new Set(), refreshTokens: new Map() };
+  const fake = { calls, options: { ...options }, caFile, dir, issuedTokens: new Set(), refreshTokens: new Map(),
+    hung: new Set() };
   let tsCounter = 0;
 
   const server = https.createServer({ cert, key }, (req, res) => {
@@ -334,6 +336,12 @@ async function startFakeSlack(options = {}) {
       if (!apiMatch) return reply(404, 'not found');
       const method = apiMatch[1];
       const o = fake.options;
+      if (ruleMatches(o.hang, method, body)) {
+        // Never answers any matching call (a Slack that stalls); dropped at stop.
+        call.status = 'hung';
+        fake.hung.add(res);
+        return undefined;
+      }
       if (method === 'oauth.v2.access') return reply(200, oauthAccess(fake, req, body));
       const formToken = body && typeof body === 'object' ? body.token : undefined;
       const bearer = /^Bearer (.+)$/.exec(req.headers.authorization || '');
@@ -408,6 +416,7 @@ async function startFakeSlack(options = {}) {
   fake.apiCalls = (method) => calls.filter((c) => c.method === method);
   fake.hookCalls = (url) => calls.filter((c) => url === `https://127.0.0.1:${fake.port}${c.path}`);
   fake.stop = () => new Promise((resolve) => {
+    for (const res of fake.hung) res.destroy();
     if (server.closeAllConnections) server.closeAllConnections();
     server.close(() => resolve());
   });

@@ -271,7 +271,7 @@ describe('OAuth v2 install into any workspace', () => {
   });
 });
 
-describe('OAuth install links under a flood', () => {
+describe('OAuth installs under hostile load', () => {
   let fake;
   let accord;
   const C = { team: 'T0GAMMA01', teamName: 'Gamma AG', token: `xoxb-e2e-gamma-${crypto.randomBytes(8).toString('hex')}` };
@@ -284,12 +284,39 @@ describe('OAuth install links under a flood', () => {
         ACCORD_SLACK_BOT_TOKEN: '', ACCORD_SLACK_CLIENT_ID: CLIENT.id, ACCORD_SLACK_CLIENT_SECRET: CLIENT.secret,
         ACCORD_SLACK_OAUTH_BASE: `https://127.0.0.1:${fake.port}`, ACCORD_SECRET_KEY: SECRET_KEY,
       },
+      config: { outbox: { request_timeout: 4 } },
     });
   });
 
   after(async () => {
     if (accord) await accord.stop();
     if (fake) await fake.stop();
+  });
+
+  it('Slack not answering the code exchange stalls neither /healthz nor signed commands', async () => {
+    fake.options.hang = 'oauth.v2.access';
+    try {
+      const links = [await installLink(accord), await installLink(accord)];
+      const installs = links.map((link) => redirectBack(accord,
+        { code: 'code-c', state: link.searchParams.get('state') }, link.cookie));
+      await h.waitFor(() => fake.apiCalls('oauth.v2.access').length >= 1, 3000, { message: 'an exchange' });
+      await h.sleep(300);
+
+      const health = await accord.request({ path: '/healthz' });
+      assert.equal(health.status, 200);
+      assert.ok(health.elapsedMs < 1000, `/healthz took ${health.elapsedMs} ms`);
+      const command = await h.slashCommand(accord, { team: C.team, user: 'U0GPM0001', channel: 'C0GAMMA01', text: 'help' });
+      h.expectReply(command, 'ephemeral');
+      assert.ok(command.elapsedMs < 1000, `the command took ${command.elapsedMs} ms`);
+
+      // Each installer still gets a page once the exchange gives up (request_timeout).
+      for (const page of await Promise.all(installs)) {
+        assert.equal(page.status, 502, page.body);
+        assert.match(page.body, /Slack did not confirm the installation/);
+      }
+    } finally {
+      fake.options.hang = null;
+    }
   });
 
   it('10,000 anonymous install pages from one client do not keep another from installing', async () => {
