@@ -12,6 +12,8 @@
 #include <boost/beast/ssl.hpp>
 #include <boost/url/parse.hpp>
 
+#include "bot/http/resolve.hpp"
+
 namespace accord::bot::http {
 namespace {
 
@@ -123,10 +125,10 @@ struct HttpClient::Impl {
 
   std::unique_ptr<Connection> connect(const Target& target) {
     auto connection = std::make_unique<Connection>();
-    tcp::resolver resolver(ioc);
+    const auto endpoints =
+        resolve_within(target.host, target.port,
+                       std::chrono::duration_cast<std::chrono::milliseconds>(options.timeout));
     error_code ec;
-    const auto endpoints = resolver.resolve(target.host, target.port, ec);
-    if (ec) throw ClientError("cannot resolve " + target.host + ": " + ec.message());
 
     if (!target.tls) {
       connection->plain.emplace(ioc);
