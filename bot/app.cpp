@@ -68,8 +68,19 @@ std::string random_hex(std::size_t bytes) {
   return out;
 }
 
-http::ServerOptions server_options(const config::Settings& settings) {
+// File descriptors kept for what is not a client connection: the database and its WAL, logs,
+// outbound connections, the listening socket.
+constexpr std::size_t kReservedFiles = 64;
+
+http::ServerOptions server_options(const config::Settings& settings, std::size_t open_file_limit) {
   http::ServerOptions options;
+  options.max_connections = settings.server.max_connections;
+  if (open_file_limit > kReservedFiles &&
+      options.max_connections > open_file_limit - kReservedFiles) {
+    options.max_connections = open_file_limit - kReservedFiles;
+    spdlog::warn("server.max_connections lowered from {} to {} to fit the open file limit ({})",
+                 settings.server.max_connections, options.max_connections, open_file_limit);
+  }
   options.host = settings.server.host;
   options.port = settings.server.port;
   options.tls = settings.server.tls;
@@ -185,15 +196,21 @@ http::Response advance_test_clock(commands::ManualClock& clock, SchedulerLoop& s
 }
 
 // Every connection is a file descriptor: take all the process may have (the soft limit is often
-// 1024), so thousands of idle clients do not lock out real ones.
-void raise_open_file_limit() {
+// 1024), so thousands of idle clients do not lock out real ones. Returns the limit in force (0:
+// unknown).
+std::size_t raise_open_file_limit() {
   rlimit limit{};
-  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
-  const auto before = limit.rlim_cur;
-  limit.rlim_cur = limit.rlim_max;
-  if (::setrlimit(RLIMIT_NOFILE, &limit) == 0) {
-    spdlog::debug("open file limit raised from {} to {}", before, limit.rlim_cur);
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return 0;
+  if (limit.rlim_cur < limit.rlim_max) {
+    const auto before = limit.rlim_cur;
+    limit.rlim_cur = limit.rlim_max;
+    if (::setrlimit(RLIMIT_NOFILE, &limit) == 0) {
+      spdlog::debug("open file limit raised from {} to {}", before, limit.rlim_cur);
+    } else {
+      limit.rlim_cur = before;
+    }
   }
+  return limit.rlim_cur == RLIM_INFINITY ? 0 : static_cast<std::size_t>(limit.rlim_cur);
 }
 
 // glibc gives freed memory back to the kernel as soon as a little collects at the top of a heap,
@@ -324,7 +341,7 @@ std::string signing_secret(const config::Settings& settings, bool create_if_miss
 }
 
 int serve(const config::Settings& settings) {
-  raise_open_file_limit();
+  const std::size_t open_file_limit = raise_open_file_limit();
   keep_freed_memory();
   std::filesystem::create_directories(settings.storage.data_dir);
   if (settings.slack.signing_secret.empty()) {
@@ -354,8 +371,9 @@ int serve(const config::Settings& settings) {
   }
   commands::Dispatcher dispatcher(db, clock, settings.effective_public_url());
 
-  const http::ClientOptions client_options{settings.outbox.extra_ca_file,
-                                           settings.outbox.request_timeout};
+  http::ClientOptions client_options;
+  client_options.extra_ca_file = settings.outbox.extra_ca_file;
+  client_options.timeout = settings.outbox.request_timeout;
   http::HttpClient client(client_options);
   slack::HttpSlackApi api(client, settings.slack.api_base);
   // Delivery paces and retries in real time, even when the workflows' clock stands still.
@@ -393,7 +411,8 @@ int serve(const config::Settings& settings) {
         slack::OAuthRoutesOptions{settings.slack.client_id, settings.slack.scopes,
                                   settings.slack.oauth_base,
                                   settings.effective_public_url() + "/slack/oauth_redirect",
-                                  settings.slack.install_state_ttl},
+                                  settings.slack.install_state_ttl,
+                                  settings.slack.install_links_per_client, !settings.server.tls},
         db, *access.cipher, *access.oauth, clock);
     router.add("GET", "/slack/install", [&](const auto& r) { return oauth_routes->install(r); });
     router.add("GET", "/slack/oauth_redirect",
@@ -428,11 +447,12 @@ int serve(const config::Settings& settings) {
   }
 
   http::Server server(
-      server_options(settings),
+      server_options(settings, open_file_limit),
       [&router](const http::Request& request) { return router.handle(request); },
       [&http_metrics](const http::Answered& answered) {
         http_metrics.observe(answered.route, answered.method, answered.status, answered.seconds);
-      });
+      },
+      [&http_metrics](http::ConnectionEvent event) { http_metrics.observe(event); });
   const auto port = server.listen();
   worker.start();
   scheduler.start();

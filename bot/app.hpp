@@ -16,6 +16,8 @@ struct SendOptions {
   std::string channel = "C1";
   std::string team = "T1";
   std::string text;  // "/accord help" or just "help"
+  // The name the server's certificate is checked for, when it is not the listen address.
+  std::string server_name;
 };
 int send(const config::Settings& settings, const SendOptions& options);
 

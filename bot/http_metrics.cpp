@@ -62,7 +62,35 @@ void HttpMetrics::observe(std::string_view route, std::string_view method, int s
   ++entry.requests[{method_label(method), status}];
 }
 
+void HttpMetrics::observe(http::ConnectionEvent event) {
+  switch (event) {
+    case http::ConnectionEvent::opened:
+      ++connections_open_;
+      break;
+    case http::ConnectionEvent::closed:
+      --connections_open_;
+      break;
+    case http::ConnectionEvent::shed:
+      ++connections_shed_;
+      break;
+    case http::ConnectionEvent::turned_away:
+      ++connections_turned_away_;
+      break;
+  }
+}
+
 void HttpMetrics::write(MetricsText& out) const {
+  out.family("accord_http_connections_open", "Client connections open now.", "gauge");
+  out.sample("accord_http_connections_open", {}, static_cast<double>(connections_open_.load()));
+  out.family("accord_http_connections_refused_total",
+             "Connections closed unserved at the connection limit: an idle one shed for a "
+             "newcomer, or a newcomer turned away when every connection was being answered.",
+             "counter");
+  out.sample("accord_http_connections_refused_total", {{"how", "shed_idle"}},
+             static_cast<double>(connections_shed_.load()));
+  out.sample("accord_http_connections_refused_total", {{"how", "turned_away"}},
+             static_cast<double>(connections_turned_away_.load()));
+
   out.family("accord_http_requests_total", "HTTP requests answered, by route pattern.", "counter");
   for (const auto& entry : routes_) {
     std::map<std::pair<std::string_view, int>, std::uint64_t> requests;

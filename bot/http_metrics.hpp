@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -13,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "bot/http/server.hpp"
 #include "bot/metrics_text.hpp"
 
 namespace accord::bot {
@@ -38,7 +40,8 @@ class HttpMetrics {
   explicit HttpMetrics(const std::vector<std::string>& routes);
 
   void observe(std::string_view route, std::string_view method, int status, double seconds);
-  // The request counter and duration histogram families.
+  void observe(http::ConnectionEvent event);
+  // The request counter and duration histogram families, and the connection figures.
   void write(MetricsText& out) const;
 
  private:
@@ -51,6 +54,9 @@ class HttpMetrics {
   RouteSeries& series(std::string_view route);
 
   std::vector<std::unique_ptr<RouteSeries>> routes_;  // the last one is "other"
+  std::atomic<std::int64_t> connections_open_{0};
+  std::atomic<std::uint64_t> connections_shed_{0};
+  std::atomic<std::uint64_t> connections_turned_away_{0};
 };
 
 // The method as a label: the usual ones by name, anything else "other" (clients choose it).

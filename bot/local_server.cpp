@@ -10,8 +10,15 @@ std::string local_server_url(const config::Settings& settings) {
          std::to_string(settings.server.port);
 }
 
-std::string local_server_ca_file(const config::Settings& settings) {
-  return settings.server.tls ? settings.cert_path() : std::string();
+http::ClientOptions local_server_client(const config::Settings& settings,
+                                        std::chrono::seconds timeout,
+                                        const std::string& server_name) {
+  http::ClientOptions options;
+  options.extra_ca_file = settings.outbox.extra_ca_file;
+  options.timeout = timeout;
+  if (settings.server.tls) options.pinned_certificates_file = settings.cert_path();
+  options.server_name = server_name;
+  return options;
 }
 
 }  // namespace accord::bot

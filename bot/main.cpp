@@ -37,6 +37,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   send->add_option("--channel", send_options.channel, "Slack channel id")->capture_default_str();
   send->add_option("--team", send_options.team, "Slack team (workspace) id")->capture_default_str();
+  send->add_option("--servername", send_options.server_name,
+                   "Name the server's certificate is checked for (default: the listen host)");
   send->add_option("text", send_options.text, "The command, e.g. \"/accord help\"")->required();
 
   auto* backup = app.add_subcommand("backup", "Copy the database to a file (the server may run)");
@@ -69,6 +71,9 @@ int main(int argc, char** argv) {
   std::string healthcheck_url;
   healthcheck->add_option("--url", healthcheck_url,
                           "URL to GET (default: /healthz at the configured listen address)");
+  std::string healthcheck_server_name;
+  healthcheck->add_option("--servername", healthcheck_server_name,
+                          "Name the server's certificate is checked for (default: the URL's host)");
 
   for (auto* sub : {serve, check, migrate, send, backup, restore, export_command, role,
                     grant_leadership, revoke_leadership, healthcheck}) {
@@ -102,7 +107,8 @@ int main(int argc, char** argv) {
 
   try {
     if (send->parsed()) return accord::bot::send(settings, send_options);
-    if (healthcheck->parsed()) return accord::bot::healthcheck(settings, healthcheck_url);
+    if (healthcheck->parsed())
+      return accord::bot::healthcheck(settings, healthcheck_url, healthcheck_server_name);
     accord::bot::init_logging(settings.log);
     if (migrate->parsed()) return accord::bot::migrate(settings);
     if (backup->parsed()) return accord::bot::backup(settings, backup_options);

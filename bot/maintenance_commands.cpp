@@ -154,12 +154,13 @@ int change_leadership(const config::Settings& settings, const LeadershipCommand&
   return 0;
 }
 
-int healthcheck(const config::Settings& settings, const std::string& url) {
+int healthcheck(const config::Settings& settings, const std::string& url,
+                const std::string& server_name) {
   http::ClientRequest request;
   request.method = "GET";
   request.url = url.empty() ? local_server_url(settings) + "/healthz" : url;
   try {
-    http::HttpClient client({local_server_ca_file(settings), kHealthcheckTimeout});
+    http::HttpClient client(local_server_client(settings, kHealthcheckTimeout, server_name));
     const auto response = client.perform(request);
     if (response.status == 200) {
       std::cout << request.url << ": ok\n";

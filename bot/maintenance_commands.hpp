@@ -35,6 +35,8 @@ struct LeadershipCommand {
 int change_leadership(const config::Settings& settings, const LeadershipCommand& command);
 
 // GET /healthz of the server on this machine (or `url`); 0 when it answers 200.
-int healthcheck(const config::Settings& settings, const std::string& url);
+// `server_name`: the name the server's certificate is checked for (default: the URL's host).
+int healthcheck(const config::Settings& settings, const std::string& url,
+                const std::string& server_name = {});
 
 }  // namespace accord::bot

@@ -45,8 +45,8 @@ int send(const config::Settings& settings, const SendOptions& options) {
   request.body = body;
 
   try {
-    // The server's own certificate is the CA to trust for a self-signed local server.
-    http::HttpClient client({local_server_ca_file(settings), std::chrono::seconds(10)});
+    http::HttpClient client(
+        local_server_client(settings, std::chrono::seconds(10), options.server_name));
     const auto response = client.perform(request);
     if (response.status != 200) {
       std::cerr << "accord send: the server answered HTTP " << response.status << ": "
@@ -61,6 +61,13 @@ int send(const config::Settings& settings, const SendOptions& options) {
     if (reply.value("response_type", "") == "in_channel") std::cout << "(posted in the channel)\n";
     std::cout << slack::blocks_to_text(reply);
     return 0;
+  } catch (const http::CertificateError& error) {
+    std::cerr
+        << "accord send: cannot reach " << request.url << ": " << error.what()
+        << "\nThe server's certificate is trusted when the system's CAs, ACCORD_EXTRA_CA_FILE "
+           "or the server's own certificate file vouch for it, and it must name the host "
+           "connected to: give the name it was issued for with --servername.\n";
+    return 1;
   } catch (const std::exception& error) {
     std::cerr << "accord send: cannot reach " << request.url << ": " << error.what()
               << "\nIs `accord serve` running with the same settings?\n";

@@ -1,8 +1,11 @@
 // Environment overrides, validation and the description printed by `accord check-config`.
 #include "config/settings.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <sstream>
+#include <string_view>
 
 namespace accord::config {
 namespace {
@@ -26,15 +29,51 @@ bool starts_with_https_or_http(const std::string& url) {
   return url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
 }
 
-// https, or http to this machine only (a test's stand-in): secrets and signing keys travel here.
-bool https_or_local_http(const std::string& url) {
-  if (url.rfind("https://", 0) == 0) return true;
-  for (const char* local : {"http://127.0.0.1:", "http://127.0.0.1/", "http://localhost:",
-                            "http://localhost/", "http://[::1]:", "http://[::1]/"}) {
-    if (url.rfind(local, 0) == 0) return true;
+bool is_loopback_ipv4(std::string_view host) {
+  int octets = 0;
+  int first = -1;
+  std::size_t at = 0;
+  while (at <= host.size()) {
+    const auto end = std::min(host.find('.', at), host.size());
+    unsigned value = 0;
+    const auto [stop, error] = std::from_chars(host.data() + at, host.data() + end, value);
+    if (error != std::errc{} || stop != host.data() + end || end == at || value > 255) return false;
+    if (first < 0) first = static_cast<int>(value);
+    ++octets;
+    at = end + 1;
   }
-  return false;
+  return octets == 4 && first == 127;
 }
+
+}  // namespace
+
+bool is_https_or_loopback_http(const std::string& url) {
+  if (url.rfind("https://", 0) == 0) return true;
+  if (url.rfind("http://", 0) != 0) return false;
+  const std::string_view rest = std::string_view(url).substr(7);
+  const std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
+  // user@host: what precedes '@' is not the host, whatever it looks like.
+  if (authority.find('@') != std::string_view::npos) return false;
+  std::string_view host = authority;
+  std::string_view port;
+  if (authority.starts_with('[')) {
+    const auto close = authority.find(']');
+    if (close == std::string_view::npos) return false;
+    host = authority.substr(1, close - 1);
+    port = authority.substr(close + 1);
+  } else if (const auto colon = authority.find(':'); colon != std::string_view::npos) {
+    host = authority.substr(0, colon);
+    port = authority.substr(colon);
+  }
+  if (!port.empty() && (port.front() != ':' || port.size() == 1 ||
+                        port.find_first_not_of("0123456789", 1) != std::string_view::npos))
+    return false;
+  std::string lower(host);
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower == "localhost" || lower == "::1" || is_loopback_ipv4(lower);
+}
+
+namespace {
 
 // "a, b c" -> {"a", "b", "c"}: a list in one environment variable.
 std::vector<std::string> split_list(const std::string& text) {
@@ -149,8 +188,10 @@ void apply_environment(Settings& s, const EnvLookup& lookup) {
 std::vector<std::string> validate(const Settings& s) {
   std::vector<std::string> problems;
   if (s.server.host.empty()) problems.push_back("server.listen needs a host");
-  if (!starts_with_https_or_http(s.slack.api_base)) {
-    problems.push_back("slack.api_base must start with https:// (or http:// for a local test)");
+  if (!is_https_or_loopback_http(s.slack.api_base)) {
+    problems.push_back(
+        "slack.api_base must start with https:// (http:// only to this machine, for a local "
+        "test): bot tokens travel there");
   }
   if (!s.server.public_url.empty() && !starts_with_https_or_http(s.server.public_url)) {
     problems.push_back("server.public_url must start with https:// (or http://)");
@@ -178,8 +219,10 @@ std::vector<std::string> validate(const Settings& s) {
           "OAuth install stores each workspace's token encrypted and needs ACCORD_SECRET_KEY: 64 "
           "hex characters, e.g. from `openssl rand -hex 32` (single-token mode needs no key)");
     }
-    if (!starts_with_https_or_http(s.slack.oauth_base)) {
-      problems.push_back("slack.oauth_base must start with https:// (or http:// for a local test)");
+    if (!is_https_or_loopback_http(s.slack.oauth_base)) {
+      problems.push_back(
+          "slack.oauth_base must start with https:// (http:// only to this machine, for a local "
+          "test)");
     }
     if (s.slack.scopes.empty()) problems.push_back("slack.scopes must name the bot scopes");
   }
@@ -198,14 +241,15 @@ std::vector<std::string> validate(const Settings& s) {
           "Teams needs the bot's client secret too (teams.app_password, "
           "ACCORD_TEAMS_APP_PASSWORD)");
     }
-    if (!https_or_local_http(s.teams.openid_metadata_url)) {
+    if (!is_https_or_loopback_http(s.teams.openid_metadata_url)) {
       problems.push_back(
-          "teams.openid_metadata_url must start with https:// (http:// only to 127.0.0.1, for a "
-          "local test)");
+          "teams.openid_metadata_url must start with https:// (http:// only to this machine, for "
+          "a local test)");
     }
-    if (!https_or_local_http(s.teams.effective_token_url())) {
+    if (!is_https_or_loopback_http(s.teams.effective_token_url())) {
       problems.push_back(
-          "teams.token_url must start with https:// (http:// only to 127.0.0.1, for a local test)");
+          "teams.token_url must start with https:// (http:// only to this machine, for a local "
+          "test)");
     }
     if (s.teams.service_url_hosts.empty()) {
       problems.push_back("teams.service_url_hosts must list at least one Bot Connector host");
@@ -235,6 +279,7 @@ std::string describe(const Settings& s) {
   out << "database          " << s.database_path() << "\n";
   out << "body limit        " << s.server.body_limit << " bytes\n";
   out << "worker threads    " << s.server.threads << "\n";
+  out << "connections       at most " << s.server.max_connections << "\n";
   out << "metrics           "
       << (!s.server.metrics             ? "off"
           : s.server.metrics_local_only ? "GET /metrics, to this machine only"

@@ -29,6 +29,9 @@ struct ServerSettings {
   seconds write_timeout{10};
   seconds idle_timeout{60};
   seconds shutdown_grace{10};
+  // Connections held at once (each holds buffers and TLS state). Beyond, a newcomer takes the
+  // place of the oldest connection still waiting on its client; see server.hpp.
+  std::size_t max_connections = 1000;
   // The address people and Slack reach Accord at, for links it hands out (downloads). Empty:
   // derived from the listen address.
   std::string public_url;
@@ -49,6 +52,7 @@ struct SlackSettings {
   std::string oauth_base = "https://slack.com";  // where installers are sent to authorize
   std::string scopes = "commands,chat:write,users:read,im:write";
   seconds install_state_ttl{600};     // how long an "Add to Slack" link may take to come back
+  int install_links_per_client = 10;  // links outstanding at once for one client address
   seconds token_refresh_margin{300};  // rotating tokens are refreshed this long before expiry
   // 64 hex characters: the AES-256 key that encrypts stored tokens. From ACCORD_SECRET_KEY only,
   // never from the file.
@@ -136,6 +140,10 @@ std::vector<std::string> validate(const Settings& settings);
 // A human-readable account of the effective settings for `accord check-config`; secrets are shown
 // only as set / not set.
 std::string describe(const Settings& settings);
+
+// https://..., or http:// to this machine only (localhost, 127.0.0.0/8, [::1]): the test for
+// every URL that secrets, tokens or signing keys travel to or come from.
+bool is_https_or_loopback_http(const std::string& url);
 
 // Parses "host:port" (IPv6 as "[::1]:8443"). Throws ConfigError.
 void parse_listen(const std::string& value, std::string& host, std::uint16_t& port);

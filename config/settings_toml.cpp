@@ -156,6 +156,7 @@ Settings load_text(const std::string& text, const std::string& source_name) {
   server.read("write_timeout", s.server.write_timeout, 1, 300);
   server.read("idle_timeout", s.server.idle_timeout, 1, 3600);
   server.read("shutdown_grace", s.server.shutdown_grace, 0, 300);
+  server.read("max_connections", s.server.max_connections, 16, 1000000);
   server.read("public_url", s.server.public_url);
   server.read("metrics", s.server.metrics);
   server.read("metrics_local_only", s.server.metrics_local_only);
@@ -171,6 +172,7 @@ Settings load_text(const std::string& text, const std::string& source_name) {
   slack.read("oauth_base", s.slack.oauth_base);
   slack.read("scopes", s.slack.scopes);
   slack.read("install_state_ttl", s.slack.install_state_ttl, 60, 3600);
+  slack.read("install_links_per_client", s.slack.install_links_per_client, 1, 1000);
   slack.read("token_refresh_margin", s.slack.token_refresh_margin, 0, 6 * 3600);
   slack.reject_unknown();
 

@@ -506,6 +506,14 @@ INSERT INTO role_history (project_id, user_id, role, granted_at, revoked_at)
     R"sql(
 CREATE INDEX exports_by_expiry ON exports (expires_at);
 )sql",
+    // 15: install states bound to the browser that asked for them (a cookie) and counted per
+    // client address, so anonymous install pages cannot crowd out everyone else's.
+    R"sql(
+ALTER TABLE oauth_states ADD COLUMN browser TEXT NOT NULL DEFAULT '';
+ALTER TABLE oauth_states ADD COLUMN client TEXT NOT NULL DEFAULT '';
+CREATE INDEX oauth_states_by_client ON oauth_states (client, expires_at);
+CREATE INDEX oauth_states_by_browser ON oauth_states (browser);
+)sql",
 };
 
 int user_version(SQLite::Database& db) {

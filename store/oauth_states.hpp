@@ -1,5 +1,7 @@
-// The `state` values handed out with "Add to Slack" links: each is random, lives a bounded time
-// and is good for one return from Slack only, so a forged or replayed redirect is refused (CSRF).
+// The `state` values handed out with "Add to Slack" links: each is random, bound to the browser
+// that asked for it (a random cookie value), lives a bounded time and is good for one return from
+// Slack only, so a forged, replayed or carried-over redirect is refused (CSRF). States are
+// counted per client address, so one client cannot crowd out the others.
 #pragma once
 
 #include <string>
@@ -9,16 +11,32 @@
 
 namespace accord::store {
 
+struct IssuedState {
+  std::string state;    // 64 hex characters, for Slack's round trip
+  std::string browser;  // 64 hex characters, for the browser's cookie
+};
+
+enum class StateCheck {
+  valid,          // issued to this browser, not expired: now used up
+  other_browser,  // issued and valid, but not to this browser (or it sent no cookie): kept
+  unknown,        // never issued, already used or expired
+};
+
 class OAuthStates {
  public:
   explicit OAuthStates(Database& db) : db_(db) {}
 
-  // A new state (64 hex characters) valid until `expires_at`; drops the expired ones first.
-  std::string issue(Timestamp now, Timestamp expires_at);
-  // True once for a state that was issued and has not expired by `now`; it is used up either way.
-  bool consume(const std::string& state, Timestamp now);
-  // States still valid at `now` (to bound how many may be outstanding).
-  int outstanding(Timestamp now);
+  // A new state and browser binding for `client`, valid until `expires_at`. Drops the expired
+  // states first, and the oldest ones beyond `keep_at_most` (the table stays bounded whatever
+  // arrives; an install that old most likely was abandoned).
+  IssuedState issue(const std::string& client, Timestamp now, Timestamp expires_at,
+                    int keep_at_most);
+  // Drops the state of a browser that asks for a new one: one install link per browser.
+  void forget_browser(const std::string& browser);
+  // States still valid at `now` that `client` asked for.
+  int outstanding_for(const std::string& client, Timestamp now);
+  // Checks `state` against the browser's cookie value (empty: it sent none).
+  StateCheck consume(const std::string& state, const std::string& browser, Timestamp now);
 
  private:
   Database& db_;

@@ -12,6 +12,8 @@
 #include <boost/beast/ssl.hpp>
 #include <boost/url/parse.hpp>
 
+#include "bot/http/resolve.hpp"
+
 namespace accord::bot::http {
 namespace {
 
@@ -98,6 +100,16 @@ struct HttpClient::Impl {
                           "': " + error.what());
       }
     }
+    if (!options.pinned_certificates_file.empty()) {
+      try {
+        tls.load_verify_file(options.pinned_certificates_file);
+      } catch (const std::exception& error) {
+        throw ClientError("cannot load the certificate '" + options.pinned_certificates_file +
+                          "': " + error.what());
+      }
+      // A trusted certificate ends the chain even when it is not a self-signed root.
+      X509_STORE_set_flags(SSL_CTX_get_cert_store(tls.native_handle()), X509_V_FLAG_PARTIAL_CHAIN);
+    }
   }
 
   // Runs one asynchronous operation to completion under the client's timeout.
@@ -113,18 +125,19 @@ struct HttpClient::Impl {
 
   std::unique_ptr<Connection> connect(const Target& target) {
     auto connection = std::make_unique<Connection>();
-    tcp::resolver resolver(ioc);
+    const auto endpoints =
+        resolve_within(target.host, target.port,
+                       std::chrono::duration_cast<std::chrono::milliseconds>(options.timeout));
     error_code ec;
-    const auto endpoints = resolver.resolve(target.host, target.port, ec);
-    if (ec) throw ClientError("cannot resolve " + target.host + ": " + ec.message());
 
     if (!target.tls) {
       connection->plain.emplace(ioc);
     } else {
       connection->secure.emplace(ioc, tls);
       auto* handle = connection->secure->native_handle();
-      if (!is_ip_address(target.host)) SSL_set_tlsext_host_name(handle, target.host.c_str());
-      connection->secure->set_verify_callback(ssl::host_name_verification(target.host));
+      const std::string& name = options.server_name.empty() ? target.host : options.server_name;
+      if (!is_ip_address(name)) SSL_set_tlsext_host_name(handle, name.c_str());
+      connection->secure->set_verify_callback(ssl::host_name_verification(name));
     }
     ec = run(connection.get(), [&](auto handler) {
       connection->lowest().async_connect(
@@ -135,8 +148,13 @@ struct HttpClient::Impl {
       ec = run(connection.get(), [&](auto handler) {
         connection->secure->async_handshake(ssl::stream_base::client, handler);
       });
-      if (ec)
-        throw ClientError("TLS handshake with " + target.origin() + " failed: " + ec.message());
+      if (ec) {
+        const std::string message =
+            "TLS handshake with " + target.origin() + " failed: " + ec.message();
+        if (SSL_get_verify_result(connection->secure->native_handle()) != X509_V_OK)
+          throw CertificateError(message);
+        throw ClientError(message);
+      }
     }
     return connection;
   }

@@ -18,6 +18,11 @@ struct ClientOptions {
   std::string extra_ca_file;
   std::chrono::seconds timeout{10};
   std::size_t response_limit = 8 * 1024 * 1024;
+  // Certificates trusted as they are, though none is a CA's root: what a local server is
+  // configured with (its own chain, self-signed or not). Empty: none.
+  std::string pinned_certificates_file;
+  // The name the server's certificate must carry, also sent as SNI. Empty: the URL's host.
+  std::string server_name;
 };
 
 struct ClientRequest {
@@ -40,6 +45,12 @@ struct ClientResponse {
 class ClientError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+};
+
+// The TLS handshake failed because the server's certificate is not trusted or not for the name.
+class CertificateError : public ClientError {
+ public:
+  using ClientError::ClientError;
 };
 
 class HttpClient {

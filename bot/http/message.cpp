@@ -16,6 +16,16 @@ std::string Request::path() const {
   return query == std::string::npos ? target : target.substr(0, query);
 }
 
+std::string Request::client_address(bool behind_proxy) const {
+  std::string_view forwarded = behind_proxy ? header("X-Forwarded-For") : std::string_view{};
+  if (forwarded.empty()) return peer_address;
+  if (const auto comma = forwarded.rfind(','); comma != std::string_view::npos)
+    forwarded.remove_prefix(comma + 1);
+  while (!forwarded.empty() && forwarded.front() == ' ') forwarded.remove_prefix(1);
+  while (!forwarded.empty() && forwarded.back() == ' ') forwarded.remove_suffix(1);
+  return forwarded.empty() ? peer_address : std::string(forwarded.substr(0, 64));
+}
+
 std::string_view Request::header(std::string_view name) const {
   for (const auto& [key, value] : headers) {
     if (same_name(key, name)) return value;

@@ -2,6 +2,7 @@
 // handlers (and their tests) never depend on Beast.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -16,8 +17,13 @@ struct Request {
   std::string body;
   std::string request_id;      // assigned by the server, for logs
   bool peer_loopback = false;  // the connection came from this machine (127.0.0.0/8, ::1)
+  std::string peer_address;    // the connection's remote IP address, as text
 
   std::string path() const;
+  // Who sent the request, for per-client limits: the peer's address, or behind a reverse proxy
+  // (`behind_proxy`) the address the proxy appended last to X-Forwarded-For, which the client
+  // cannot forge (what it sent itself comes before).
+  std::string client_address(bool behind_proxy) const;
   // The header's value, or empty; names compare case-insensitively.
   std::string_view header(std::string_view name) const;
   std::size_t header_count(std::string_view name) const;
@@ -34,6 +40,10 @@ struct Response {
   // The route pattern that answered, e.g. "/exports/*", for logs and metrics (never the raw
   // path); points into the Router, which outlives the server. Empty: no route matched.
   std::string_view route;
+  // Set by a route whose answer needs slow work (an outbound call): the server runs it on a
+  // thread of its own, keeping the request threads free, and sends the response it returns
+  // (with this response's route). Nothing else of this response is sent.
+  std::function<Response()> deferred;
 
   static Response text(int status, std::string body);
   static Response json(int status, std::string body);

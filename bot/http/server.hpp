@@ -1,6 +1,7 @@
-// The HTTP(S) server: a listener that only accepts, and one session object per connection that
-// reads a request under a body limit and per-phase timeouts, asks the handler for the response
-// and writes it. Beast stays inside server.cpp; callers see plain request/response values.
+// The HTTP(S) server: a listener that only accepts (up to a connection limit), and one session
+// object per connection that reads a request under a body limit and per-phase timeouts, asks the
+// handler for the response (running its slow part, if any, off the request threads) and writes
+// it. Beast stays inside bot/http's sources; callers see plain request/response values.
 #pragma once
 
 #include <chrono>
@@ -28,10 +29,18 @@ struct ServerOptions {
   std::chrono::seconds write_timeout{10};
   std::chrono::seconds idle_timeout{60};
   std::chrono::seconds shutdown_grace{10};
+  // Connections held at once. A newcomer beyond takes the place of the oldest connection still
+  // waiting on its client (TLS handshake, request headers or body, keep-alive), or is closed at
+  // once when every connection is being answered.
+  std::size_t max_connections = 1000;
+  // Threads for the deferred part of responses (Response::deferred), and how many such responses
+  // may wait for one; beyond that the request gets 503.
+  int slow_work_threads = 2;
+  std::size_t slow_work_queue = 32;
 };
 
 // Produces the response for a complete request; called on a server thread, so it must be quick
-// (no outbound calls) and thread-safe.
+// (an outbound call goes into Response::deferred) and thread-safe.
 using Handler = std::function<Response(const Request&)>;
 
 // One answered request, for metrics: route is the pattern (kUnmatchedRoute when none matched, and
@@ -45,9 +54,16 @@ struct Answered {
 // Told of every answered request, on a server thread: must be quick and thread-safe.
 using Observer = std::function<void(const Answered&)>;
 
+// What happens to connections, for metrics: shed (an idle one closed for a newcomer) and
+// turned_away (a newcomer closed at once) happen at the connection limit.
+enum class ConnectionEvent { opened, closed, shed, turned_away };
+// Told of each, on a server thread: must be quick and thread-safe.
+using ConnectionObserver = std::function<void(ConnectionEvent)>;
+
 class Server {
  public:
-  Server(ServerOptions options, Handler handler, Observer observer = {});
+  Server(ServerOptions options, Handler handler, Observer observer = {},
+         ConnectionObserver connection_observer = {});
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

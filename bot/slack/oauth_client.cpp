@@ -46,7 +46,7 @@ OAuthGrant read_grant(const nlohmann::json& body) {
 
 OAuthClient::OAuthClient(http::ClientOptions client_options, std::string api_base,
                          std::string client_id, std::string client_secret)
-    : client_(std::move(client_options)),
+    : client_options_(std::move(client_options)),
       basic_credentials_("Basic " + base64(client_id + ":" + client_secret)) {
   while (!api_base.empty() && api_base.back() == '/') api_base.pop_back();
   url_ = api_base + "/oauth.v2.access";
@@ -69,8 +69,8 @@ OAuthResult OAuthClient::post(const std::string& form) {
   OAuthResult result;
   http::ClientResponse response;
   try {
-    const std::lock_guard lock(mutex_);
-    response = client_.perform(request);
+    http::HttpClient client(client_options_);
+    response = client.perform(request);
   } catch (const std::exception& error) {
     result.error = error.what();  // names the host and the step only
     result.transient = true;

@@ -1,11 +1,11 @@
 // Slack's oauth.v2.access: exchanges an install's code for a bot token, and with token rotation
 // trades a single-use refresh token for a new token pair. Form-encoded POSTs with the client id
 // and secret in HTTP Basic auth; nothing it sends or receives is ever logged.
-// Thread-safe: the install page (server threads) and the outbox worker (refreshes) share it.
+// Thread-safe: installs (the server's slow-work threads) and refreshes (the outbox worker) share
+// it, each call on a connection of its own, so neither waits behind the other (they are rare).
 #pragma once
 
 #include <chrono>
-#include <mutex>
 #include <optional>
 #include <string>
 
@@ -52,8 +52,7 @@ class OAuthClient final : public TokenRefresher {
  private:
   OAuthResult post(const std::string& form);
 
-  std::mutex mutex_;  // one call at a time on the one client
-  http::HttpClient client_;
+  const http::ClientOptions client_options_;
   std::string url_;
   std::string basic_credentials_;
 };

@@ -1,6 +1,8 @@
 #include "bot/slack/oauth_routes.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <string_view>
 
 #include <spdlog/spdlog.h>
 
@@ -67,6 +69,32 @@ http::Response failure(int status, const std::string& why) {
               escape_html(why) + " <a href=\"/slack/install\">Start the installation again</a>.");
 }
 
+// The cookie that binds an install link to the browser that asked for it. Lax: Slack's redirect
+// back is a top-level cross-site GET, which Lax lets the cookie ride along with.
+constexpr std::string_view kBrowserCookie = "accord_install";
+
+std::string browser_cookie(const std::string& value, std::chrono::seconds max_age) {
+  return std::string(kBrowserCookie) + "=" + value +
+         "; Path=/slack/; Max-Age=" + std::to_string(max_age.count()) +
+         "; HttpOnly; Secure; SameSite=Lax";
+}
+
+// The value of the binding cookie, or empty; only a well-formed value is taken.
+std::string browser_of(const http::Request& request) {
+  std::string_view cookies = request.header("Cookie");
+  while (!cookies.empty()) {
+    const auto end = std::min(cookies.find(';'), cookies.size());
+    std::string_view pair = cookies.substr(0, end);
+    cookies.remove_prefix(std::min(end + 1, cookies.size()));
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    if (!pair.starts_with(kBrowserCookie) || pair.substr(kBrowserCookie.size(), 1) != "=") continue;
+    const auto value = pair.substr(kBrowserCookie.size() + 1);
+    if (value.size() == 64 && value.find_first_not_of("0123456789abcdef") == std::string::npos)
+      return std::string(value);
+  }
+  return {};
+}
+
 }  // namespace
 
 OAuthRoutes::OAuthRoutes(OAuthRoutesOptions options, store::Database& db,
@@ -78,31 +106,40 @@ OAuthRoutes::OAuthRoutes(OAuthRoutesOptions options, store::Database& db,
   }
 }
 
-http::Response OAuthRoutes::install(const http::Request&) {
+http::Response OAuthRoutes::install(const http::Request& request) {
   const auto now = clock_.now();
-  std::string state;
+  const std::string client = request.client_address(options_.behind_proxy);
+  store::IssuedState issued;
   {
     store::Transaction tx(db_);
     store::OAuthStates states(db_);
-    if (states.outstanding(now) >= options_.max_outstanding_states) {
-      spdlog::warn("refused an install link: {} are already in progress",
-                   options_.max_outstanding_states);
-      return page(503, "Try again in a few minutes",
-                  "Too many installations are in progress right now.");
+    // This browser's earlier link goes: reloading the page does not pile links up.
+    states.forget_browser(browser_of(request));
+    if (states.outstanding_for(client, now) >= options_.links_per_client) {
+      tx.commit();
+      spdlog::warn("refused an install link: {} are already in progress for one client",
+                   options_.links_per_client);
+      auto response = page(429, "Try again in a few minutes",
+                           "Too many installations were started from your address. Finish one, "
+                           "or wait a few minutes for the unused links to expire.");
+      response.headers.emplace_back("Retry-After", "60");
+      return response;
     }
-    state = states.issue(now, now + options_.state_ttl);
+    issued = states.issue(client, now, now + options_.state_ttl, options_.max_outstanding_states);
     tx.commit();
   }
   const std::string url =
       options_.oauth_base + "/oauth/v2/authorize?client_id=" + form_encode(options_.client_id) +
       "&scope=" + form_encode(options_.scopes) +
-      "&user_scope=&redirect_uri=" + form_encode(options_.redirect_uri) + "&state=" + state;
-  return page(200, "Install Accord",
-              "Accord runs objectives, approvals, acceptance and escalations between a customer "
-              "and their contractor in Slack. <a id=\"add-to-slack\" href=\"" +
-                  escape_html(url) +
-                  "\">Add to Slack</a> (the link is good for one installation within " +
-                  std::to_string(options_.state_ttl.count() / 60) + " minutes).");
+      "&user_scope=&redirect_uri=" + form_encode(options_.redirect_uri) + "&state=" + issued.state;
+  auto response = page(
+      200, "Install Accord",
+      "Accord runs objectives, approvals, acceptance and escalations between a customer "
+      "and their contractor in Slack. <a id=\"add-to-slack\" href=\"" +
+          escape_html(url) + "\">Add to Slack</a> (the link is good for one installation within " +
+          std::to_string(options_.state_ttl.count() / 60) + " minutes, in this browser).");
+  response.headers.emplace_back("Set-Cookie", browser_cookie(issued.browser, options_.state_ttl));
+  return response;
 }
 
 http::Response OAuthRoutes::redirect(const http::Request& request) {
@@ -112,28 +149,46 @@ http::Response OAuthRoutes::redirect(const http::Request& request) {
                                      : std::string_view(request.target).substr(query_at + 1));
   if (!query) return failure(400, "The address Slack sent you back with is malformed.");
 
-  // The state first: a redirect that Accord did not start is refused before anything else.
+  // The state first: a redirect that Accord did not start for this browser is refused before
+  // anything else.
   const std::string state = query->value("state");
-  bool known_state = false;
+  auto check = store::StateCheck::unknown;
   if (!state.empty()) {
     store::Transaction tx(db_);
-    known_state = store::OAuthStates(db_).consume(state, clock_.now());
+    check = store::OAuthStates(db_).consume(state, browser_of(request), clock_.now());
     tx.commit();
+  }
+  if (check == store::StateCheck::other_browser) {
+    spdlog::warn("refused an install redirect that came back to another browser");
+    return failure(400,
+                   "This installation was started in another browser, or this browser did not "
+                   "keep Accord's cookie. Start it again, and finish it in the same browser.");
   }
   if (const auto error = query->value("error"); !error.empty()) {
     spdlog::info("installation not approved in Slack: {}", printable_code(error));
     return failure(400, error == "access_denied" ? "The installation was cancelled in Slack."
                                                  : "Slack did not complete the installation.");
   }
-  if (!known_state) {
+  if (check != store::StateCheck::valid) {
     spdlog::warn("refused an install redirect with an unknown, expired or used state");
     return failure(400, "This installation link is unknown, has expired or was already used.");
   }
   const std::string code = query->value("code");
   if (code.empty()) return failure(400, "Slack sent no authorization code.");
 
-  // A blocking call on this server thread, bounded by the client's timeout: installs are rare,
-  // and the page can only say how it went once Slack has answered.
+  // The page can only say how it went once Slack has answered: the exchange runs on a slow-work
+  // thread, bounded by the client's timeout, while the request threads serve others.
+  http::Response pending;
+  pending.deferred = [this, code] {
+    auto response = finish_install(code);
+    // The binding did its work: the browser need not keep it.
+    response.headers.emplace_back("Set-Cookie", browser_cookie("", std::chrono::seconds(0)));
+    return response;
+  };
+  return pending;
+}
+
+http::Response OAuthRoutes::finish_install(const std::string& code) {
   const auto exchanged = oauth_.exchange_code(code, options_.redirect_uri);
   if (!exchanged.grant) {
     spdlog::error("oauth.v2.access refused the installation: {}", exchanged.error);

@@ -1,8 +1,9 @@
 // "Add to Slack": GET /slack/install hands out a link to Slack's authorize page with a one-time
 // state; GET /slack/oauth_redirect checks that state, exchanges the code for the workspace's bot
 // token and stores the installation. Both answer people in a browser, with plain HTML pages.
-// The state is random, stored, single-use and expires (reference/slack.md §7); it is not also
-// bound to a browser cookie, so an install may be finished in another browser than it began in.
+// The state is random, stored, single-use and expires (reference/slack.md §7), and bound to the
+// browser that opened the install page by a cookie: the redirect must come back to that browser.
+// Install links are bounded per client address, so anonymous requests cannot use them all up.
 #pragma once
 
 #include <chrono>
@@ -22,7 +23,11 @@ struct OAuthRoutesOptions {
   std::string oauth_base;    // https://slack.com
   std::string redirect_uri;  // <public url>/slack/oauth_redirect
   std::chrono::seconds state_ttl{600};
-  int max_outstanding_states = 10000;  // install links in progress at once
+  int links_per_client = 10;  // install links outstanding at once for one client address
+  // The client address is the proxy's last X-Forwarded-For entry (the server runs without TLS
+  // behind a reverse proxy), not the peer.
+  bool behind_proxy = false;
+  int max_outstanding_states = 10000;  // beyond this, the oldest links give way to new ones
 };
 
 class OAuthRoutes {
@@ -31,9 +36,13 @@ class OAuthRoutes {
               OAuthClient& oauth, const commands::Clock& clock);
 
   http::Response install(const http::Request& request);
+  // The code exchange is an outbound call: it runs as the response's deferred part, off the
+  // request threads.
   http::Response redirect(const http::Request& request);
 
  private:
+  http::Response finish_install(const std::string& code);
+
   OAuthRoutesOptions options_;
   store::Database& db_;
   const store::TokenCipher& cipher_;

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "bot/http/client.hpp"
+#include "config/settings.hpp"
 
 namespace accord::bot::teams {
 namespace {
@@ -89,43 +90,35 @@ SigningKeyCache::SigningKeyCache(DocumentFetcher fetch, const commands::Clock& c
                                  KeyCacheOptions options)
     : fetch_(std::move(fetch)), clock_(clock), options_(std::move(options)) {}
 
+SigningKeyCache::~SigningKeyCache() {
+  if (fetcher_.joinable()) fetcher_.join();
+}
+
 std::optional<SigningKey> SigningKeyCache::find(const std::string& kid) {
-  std::optional<SigningKey> cached;
-  std::size_t seen_generation = 0;
-  {
-    const std::lock_guard lock(state_mutex_);
-    const auto now = clock_.now();
-    if (const auto found = keys_.find(kid); found != keys_.end()) cached = found->second;
-    const bool due = due_locked(now);
-    if (cached && !due) return cached;
-    const bool unknown_kid_may_refresh =
-        !last_attempt_ || now - *last_attempt_ >= options_.unknown_kid_refresh_interval;
-    if (!cached && !due && !unknown_kid_may_refresh) return std::nullopt;
-    seen_generation = generation_;
-  }
-
-  std::unique_lock refreshing(refresh_mutex_, std::defer_lock);
-  if (cached) {
-    if (!refreshing.try_lock()) return cached;  // another thread is refreshing; ours still works
-  } else {
-    refreshing.lock();
-  }
-  refresh_if_generation(seen_generation);
-
-  const std::lock_guard lock(state_mutex_);
-  const auto found = keys_.find(kid);
+  std::unique_lock lock(mutex_);
+  const auto now = clock_.now();
+  auto found = keys_.find(kid);
+  const bool due = due_locked(now);
+  if (found != keys_.end() && !due) return found->second;
+  const bool unknown_kid_may_refresh =
+      !last_attempt_ || now - *last_attempt_ >= options_.unknown_kid_refresh_interval;
+  if (due || (found == keys_.end() && unknown_kid_may_refresh)) start_fetch_locked(now);
+  // A cached key serves while the cache refreshes; an unknown one waits a moment at most.
+  if (found != keys_.end()) return found->second;
+  if (!fetching_) return std::nullopt;
+  const auto seen = generation_;
+  fetched_.wait_until(lock, fetch_began_ + options_.unknown_kid_wait,
+                      [&] { return generation_ != seen; });
+  found = keys_.find(kid);
   if (found == keys_.end()) return std::nullopt;
   return found->second;
 }
 
 bool SigningKeyCache::refresh() {
-  const std::lock_guard refreshing(refresh_mutex_);
-  std::size_t seen_generation = 0;
-  {
-    const std::lock_guard lock(state_mutex_);
-    seen_generation = generation_;
-  }
-  return refresh_if_generation(seen_generation);
+  std::unique_lock lock(mutex_);
+  start_fetch_locked(clock_.now());
+  fetched_.wait(lock, [&] { return !fetching_; });
+  return last_success_ && last_success_ == last_attempt_;
 }
 
 bool SigningKeyCache::due_locked(store::Timestamp now) const {
@@ -133,28 +126,29 @@ bool SigningKeyCache::due_locked(store::Timestamp now) const {
   return !last_success_ || now - *last_success_ >= options_.refresh_interval;
 }
 
-// Called with refresh_mutex_ held. A thread that waited for someone else's fetch finds the
-// generation moved on and uses that fetch's result instead of fetching again.
-bool SigningKeyCache::refresh_if_generation(std::size_t seen_generation) {
-  {
-    const std::lock_guard lock(state_mutex_);
-    if (generation_ != seen_generation) return last_success_ == last_attempt_;
-  }
-  const auto started = clock_.now();
-  auto keys = fetch_keys();
+void SigningKeyCache::start_fetch_locked(store::Timestamp now) {
+  if (fetching_) return;
+  if (fetcher_.joinable()) fetcher_.join();  // the previous fetch has finished
+  fetching_ = true;
+  fetch_began_ = std::chrono::steady_clock::now();
+  fetcher_ = std::thread([this, now] { run_fetch(now); });
+}
 
-  const std::lock_guard lock(state_mutex_);
+void SigningKeyCache::run_fetch(store::Timestamp started) {
+  auto keys = fetch_keys();
+  const std::lock_guard lock(mutex_);
   ++generation_;
+  fetching_ = false;
   last_attempt_ = started;
   if (!keys) {
     spdlog::warn("teams signing keys: refresh failed; keeping {} cached keys", keys_.size());
-    return false;
+  } else {
+    keys_.clear();
+    for (auto& key : *keys) keys_.emplace(key.kid, std::move(key));  // the first duplicate wins
+    last_success_ = started;
+    spdlog::info("teams signing keys: refreshed, {} keys", keys_.size());
   }
-  keys_.clear();
-  for (auto& key : *keys) keys_.emplace(key.kid, std::move(key));  // the first of a duplicate wins
-  last_success_ = started;
-  spdlog::info("teams signing keys: refreshed, {} keys", keys_.size());
-  return true;
+  fetched_.notify_all();
 }
 
 std::optional<std::vector<SigningKey>> SigningKeyCache::fetch_keys() {
@@ -167,7 +161,13 @@ std::optional<std::vector<SigningKey>> SigningKeyCache::fetch_keys() {
       spdlog::warn("teams signing keys: metadata at {} has no jwks_uri", options_.metadata_url);
       return std::nullopt;
     }
-    const auto jwks_text = fetch_(jwks_uri->get<std::string>());
+    const auto& jwks_url = jwks_uri->get_ref<const std::string&>();
+    // The keys decide which tokens are genuine: never taken over plain http from another machine.
+    if (!config::is_https_or_loopback_http(jwks_url)) {
+      spdlog::warn("teams signing keys: metadata names a key set that is not https; not fetched");
+      return std::nullopt;
+    }
+    const auto jwks_text = fetch_(jwks_url);
     if (!jwks_text) return std::nullopt;
     auto keys = parse_jwks(*jwks_text);
     // An empty set is more likely a glitch than a real rotation to no keys at all.

@@ -118,17 +118,27 @@ json teams_activity() {
 
 std::optional<std::string> FakeChannel::get(const std::string& url) {
   if (latency.count() > 0) std::this_thread::sleep_for(latency);
+  if (url == kMetadataUrl) ++attempts;
   if (down) return std::nullopt;
   if (url == kMetadataUrl)
     return json{{"issuer", kChannelIssuer},
-                {"jwks_uri", kJwksUrl},
+                {"jwks_uri", jwks_uri},
                 {"id_token_signing_alg_values_supported", {"RS256"}}}
         .dump();
-  if (url == kJwksUrl) {
+  if (url == jwks_uri) {
     ++jwks_fetches;
     return json{{"keys", keys}}.dump();
   }
   return std::nullopt;
+}
+
+bool FakeChannel::attempted(int count) const {
+  for (int i = 0; i < 200 && attempts.load() < count; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  // The attempt's result lands in the cache just after the fetch returns.
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  return attempts.load() >= count;
 }
 
 ChannelAuthOptions default_options() {

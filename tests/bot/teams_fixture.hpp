@@ -61,10 +61,16 @@ struct FakeChannel {
   json keys = json::array();
   std::atomic<bool> down{false};
   std::atomic<int> jwks_fetches{0};
+  std::atomic<int> attempts{0};  // metadata requests, answered or not
   // Real time a fetch takes; only the concurrency case sets it, to make callers overlap.
   std::chrono::milliseconds latency{0};
+  // Where the metadata says the key set is (and where it is served).
+  std::string jwks_uri = kJwksUrl;
 
   int refreshes() const { return jwks_fetches.load(); }
+  // Waits (a little, in real time) until `count` fetches were attempted and have finished: the
+  // cache fetches on a thread of its own.
+  bool attempted(int count) const;
   std::optional<std::string> get(const std::string& url);
 };
 

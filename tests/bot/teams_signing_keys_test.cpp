@@ -2,7 +2,9 @@
 // kid at most once an hour, outages of the key endpoint, concurrency, and which JWKS entries count.
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <latch>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -15,6 +17,12 @@
 using namespace accord::bot::teams;
 using namespace accord::bot::teams::testing;
 using accord::bot::http::Request;
+
+namespace {
+struct ManualClockForKeys {
+  accord::commands::ManualClock clock{kStart};
+};
+}  // namespace
 
 TEST_CASE("an unknown kid refetches the keys at most once an hour") {
   Harness h;
@@ -63,6 +71,8 @@ TEST_CASE("the keys are refreshed after 24 hours") {
   CHECK(h.channel.refreshes() == 1);
 
   h.clock.advance(minutes(2));
+  CHECK(h.post(h.token()).ok());  // the cached key serves while the refresh runs
+  REQUIRE(h.channel.attempted(2));
   CHECK(h.post(h.token()).http_status() == 401);  // refreshed: the retired key is gone
   CHECK(h.channel.refreshes() == 2);
   CHECK(h.post(rs256_token(rs256_header("channel-key-2"), h.claims(), keys().other.get())).ok());
@@ -89,9 +99,12 @@ TEST_CASE("an unreachable key endpoint neither locks the bot out nor is hammered
     h.clock.advance(hours(25));
     h.channel.down = true;
     CHECK(h.post(h.token()).ok());
+    REQUIRE(h.channel.attempted(2));
+    CHECK(h.post(h.token()).ok());  // after the failed refresh too
     h.channel.down = false;
     h.clock.advance(seconds(61));
     CHECK(h.post(h.token()).ok());
+    REQUIRE(h.channel.attempted(3));
     CHECK(h.channel.refreshes() == 2);
   }
   SECTION("a key set with no usable keys does not replace the cached one") {
@@ -99,6 +112,22 @@ TEST_CASE("an unreachable key endpoint neither locks the bot out nor is hammered
     h.channel.keys = json::array({{{"kty", "EC"}, {"kid", "ec-1"}, {"crv", "P-256"}}});
     h.clock.advance(hours(25));
     CHECK(h.post(h.token()).ok());
+    REQUIRE(h.channel.attempted(2));
+    CHECK(h.post(h.token()).ok());
+  }
+}
+
+TEST_CASE("a key set named with plain http to another machine is not fetched") {
+  Harness h;
+  h.channel.jwks_uri = "http://login.test/v1/.well-known/keys";
+  CHECK(h.post(h.token()).http_status() == 401);
+  CHECK(h.channel.refreshes() == 0);
+
+  SECTION("http to this machine is a local test's stand-in, and is fetched") {
+    h.channel.jwks_uri = "http://127.0.0.1:9/v1/.well-known/keys";
+    h.clock.advance(std::chrono::hours(2));
+    CHECK(h.post(h.token()).ok());
+    CHECK(h.channel.refreshes() == 1);
   }
 }
 
@@ -120,6 +149,50 @@ TEST_CASE("concurrent requests on a cold cache share one fetch") {
   for (auto& thread : threads) thread.join();
   CHECK(accepted.load() == 8);
   CHECK(h.channel.refreshes() == 1);
+}
+
+TEST_CASE("a key endpoint that never answers holds no caller longer than a moment") {
+  using namespace std::chrono_literals;
+  ManualClockForKeys clock;
+  std::mutex mutex;
+  std::condition_variable released_cv;
+  bool released = false;
+  std::atomic<int> fetches{0};
+  const auto channel_key = jwk(keys().channel.get(), kKid);
+  KeyCacheOptions options;
+  options.metadata_url = kMetadataUrl;
+  options.unknown_kid_wait = 300ms;
+  SigningKeyCache cache(
+      [&](const std::string& url) -> std::optional<std::string> {
+        if (url == kMetadataUrl) return json{{"jwks_uri", kJwksUrl}}.dump();
+        ++fetches;
+        if (fetches > 1) {  // the first key set comes; later ones hang until released
+          std::unique_lock lock(mutex);
+          released_cv.wait(lock, [&] { return released; });
+        }
+        return json{{"keys", {channel_key}}}.dump();
+      },
+      clock.clock, options);
+  REQUIRE(cache.refresh());
+
+  const auto timed = [](auto&& call) {
+    const auto started = std::chrono::steady_clock::now();
+    call();
+    return std::chrono::steady_clock::now() - started;
+  };
+  clock.clock.advance(std::chrono::hours(25));  // due, and an unknown kid may refetch
+  // The cached key serves at once while the daily refresh hangs.
+  CHECK(timed([&] { CHECK(cache.find(kKid)); }) < 100ms);
+  // An unknown kid waits for the fetch under way, but only a moment after it began...
+  CHECK(timed([&] { CHECK_FALSE(cache.find("rotated-key")); }) < 1s);
+  // ...and later callers not at all.
+  CHECK(timed([&] { CHECK_FALSE(cache.find("another-key")); }) < 100ms);
+  CHECK(fetches.load() == 2);
+  {
+    const std::lock_guard lock(mutex);
+    released = true;
+  }
+  released_cv.notify_all();
 }
 
 TEST_CASE("only usable RSA signing keys are taken from a JWKS") {

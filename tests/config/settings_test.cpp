@@ -46,6 +46,8 @@ TEST_CASE("the example configuration loads and equals the embedded defaults") {
   CHECK(example.slack.oauth_base == defaults.slack.oauth_base);
   CHECK(example.slack.scopes == defaults.slack.scopes);
   CHECK(example.slack.install_state_ttl == defaults.slack.install_state_ttl);
+  CHECK(example.slack.install_links_per_client == defaults.slack.install_links_per_client);
+  CHECK(example.server.max_connections == defaults.server.max_connections);
   CHECK(example.slack.token_refresh_margin == defaults.slack.token_refresh_margin);
   CHECK_FALSE(example.slack.oauth_enabled());
   CHECK(example.storage.data_dir == defaults.storage.data_dir);
@@ -244,4 +246,23 @@ service_url_hosts = ["smba.trafficmanager.net"]
     CHECK_THAT(error_of("[teams]\nservice_url_hosts = \"a\"\n"),
                Catch::Contains("teams.service_url_hosts"));
   }
+}
+
+TEST_CASE("plain http is for this machine only, however the address is written") {
+  using accord::config::is_https_or_loopback_http;
+  for (const char* local : {"http://127.0.0.1:9/api", "http://localhost/api", "http://LOCALHOST:80",
+                            "http://[::1]:9/x", "http://127.1.2.3/", "https://slack.com/api"}) {
+    CHECK(is_https_or_loopback_http(local));
+  }
+  for (const char* remote :
+       {"http://slack.example.com/api", "http://127.0.0.1:80@evil.example/api",
+        "http://localhost.evil.example/", "http://127.0.0.1.evil.example/", "http://[::2]/",
+        "http://127.0.0.1:9x/", "http://127.0.0.256/", "ftp://127.0.0.1/", "http://"}) {
+    CHECK_FALSE(is_https_or_loopback_http(remote));
+  }
+  Settings s;
+  s.slack.api_base = "http://slack.example.com/api";
+  const auto problems = accord::config::validate(s);
+  REQUIRE(problems.size() == 1);
+  CHECK_THAT(problems[0], Catch::Contains("slack.api_base must start with https://"));
 }

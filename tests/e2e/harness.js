@@ -93,7 +93,7 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 // One HTTPS request to 127.0.0.1:port, verifying the server against `ca`. Header values may be
 // arrays (sent as repeated header lines). Resolves {status, headers, body, json, elapsedMs, ...}.
 function httpsRequest({ port, ca, method = 'GET', path: reqPath = '/', headers = {}, body, agent,
-  servername, timeoutMs = 10000, host = '127.0.0.1' }) {
+  servername, timeoutMs = 10000, host = '127.0.0.1', localAddress }) {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const payload = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(body);
@@ -102,7 +102,7 @@ function httpsRequest({ port, ca, method = 'GET', path: reqPath = '/', headers =
       allHeaders['Content-Length'] = payload.length;
     }
     const req = https.request({
-      host, port, method, path: reqPath, headers: allHeaders, ca, servername,
+      host, port, method, path: reqPath, headers: allHeaders, ca, servername, localAddress,
       agent: agent === undefined ? false : agent,
     }, (res) => {
       const chunks = [];
@@ -287,6 +287,7 @@ function oauthAccess(fake, req, body) {
 //   status500Once: same form                                — first matching call answers HTTP 500
 //   status500Always: same form                              — every matching call answers HTTP 500
 //   hangOnce: same form                                     — first matching call is never answered
+//   hang: same form                                         — every matching call is never answered
 //   userTimezones: {userId: 'America/New_York'}             — users.info `tz` (default Europe/Berlin)
 //   failWith: {method, error[, channel]}                    — every matching call answers ok:false
 //   oauthClient: {id, secret}                               — the app credentials oauth.v2.access expects (Basic auth)
@@ -300,7 +301,8 @@ async function startFakeSlack(options = {}) {
   const dir = makeTempDir('accord-e2e-fake-');
   const { caFile, cert, key } = makeCertificates(dir);
   const calls = [];
-  const fake = { calls, options: { ...options }, caFile, dir, issuedTokens: new Set(), refreshTokens: new Map() };
+  const fake = { calls, options: { ...options }, caFile, dir, issuedTokens: new Set(), refreshTokens: new Map(),
+    hung: new Set() };
   let tsCounter = 0;
 
   const server = https.createServer({ cert, key }, (req, res) => {
@@ -334,6 +336,12 @@ async function startFakeSlack(options = {}) {
       if (!apiMatch) return reply(404, 'not found');
       const method = apiMatch[1];
       const o = fake.options;
+      if (ruleMatches(o.hang, method, body)) {
+        // Never answers any matching call (a Slack that stalls); dropped at stop.
+        call.status = 'hung';
+        fake.hung.add(res);
+        return undefined;
+      }
       if (method === 'oauth.v2.access') return reply(200, oauthAccess(fake, req, body));
       const formToken = body && typeof body === 'object' ? body.token : undefined;
       const bearer = /^Bearer (.+)$/.exec(req.headers.authorization || '');
@@ -408,6 +416,7 @@ async function startFakeSlack(options = {}) {
   fake.apiCalls = (method) => calls.filter((c) => c.method === method);
   fake.hookCalls = (url) => calls.filter((c) => url === `https://127.0.0.1:${fake.port}${c.path}`);
   fake.stop = () => new Promise((resolve) => {
+    for (const res of fake.hung) res.destroy();
     if (server.closeAllConnections) server.closeAllConnections();
     server.close(() => resolve());
   });
@@ -472,7 +481,8 @@ async function grantLeadership(accord, user, project = 1) {
 
 // Starts `accord serve` against `fake`. Options:
 //   env: extra/overriding environment; config: TOML text or {section: {key: value}};
-//   dataDir: reuse a data directory (restart); secret: signing secret; port: listen port.
+//   dataDir: reuse a data directory (restart); secret: signing secret; port: listen port;
+//   ca, servername: how to verify a configured certificate (default: the generated one, as is).
 // A port chosen here may be taken by another test file running alongside before accord binds it:
 // then accord exits with "Address already in use" and it is started again on another port.
 async function startAccord(options = {}) {
@@ -485,7 +495,7 @@ async function startAccord(options = {}) {
   }
 }
 
-async function startAccordOnce({ fake, env = {}, config, dataDir, secret, port } = {}) {
+async function startAccordOnce({ fake, env = {}, config, dataDir, secret, port, ca: tlsCa, servername } = {}) {
   checkBinary();
   dataDir = dataDir || makeTempDir('accord-e2e-data-');
   secret = secret || `e2e-secret-${crypto.randomBytes(8).toString('hex')}`;
@@ -543,9 +553,9 @@ async function startAccordOnce({ fake, env = {}, config, dataDir, secret, port }
       throw new Error(`accord did not become ready within 15 s (last: ${lastError})\n--- output ---\n${output}`);
     }
     try {
-      if (fs.existsSync(certPath)) {
-        const ca = fs.readFileSync(certPath);
-        const res = await httpsRequest({ port, ca, path: '/readyz', timeoutMs: 1000 });
+      if (tlsCa || fs.existsSync(certPath)) {
+        const ca = tlsCa || fs.readFileSync(certPath);
+        const res = await httpsRequest({ port, ca, servername, path: '/readyz', timeoutMs: 1000 });
         if (res.status === 200) {
           accord.ca = ca;
           break;
@@ -560,7 +570,7 @@ async function startAccordOnce({ fake, env = {}, config, dataDir, secret, port }
     await sleep(50);
   }
 
-  accord.request = (opts) => httpsRequest({ port, ca: accord.ca, ...opts });
+  accord.request = (opts) => httpsRequest({ port, ca: accord.ca, servername, ...opts });
   // The test clock's time (ms) when ACCORD_TEST_CLOCK is set; advanceClock keeps it in step.
   if (fullEnv.ACCORD_TEST_CLOCK) accord.testNow = Date.parse(fullEnv.ACCORD_TEST_CLOCK);
   accord.advanceClock = async (seconds) => {

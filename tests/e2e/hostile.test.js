@@ -7,6 +7,7 @@
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const net = require('node:net');
+const tls = require('node:tls');
 const h = require('./harness');
 
 const TEAM = 'T0E2E0001';
@@ -128,5 +129,72 @@ describe('hostile input', () => {
       for (const socket of sockets) socket.destroy();
     }
     await stillServing();
+  });
+});
+
+// Connections hold buffers and TLS state before they say anything: the server keeps at most
+// server.max_connections (1,000 by default) and sheds the oldest that still wait on their client.
+describe('thousands of slow connections', () => {
+  let fake;
+  let accord;
+
+  before(async () => {
+    fake = await h.startFakeSlack();
+    accord = await h.startAccord({ fake });
+    h.expectReply(await h.slashCommand(accord, { user: PM, channel: CHANNEL, team: TEAM,
+      text: 'setup "Slowloris"' }), 'in_channel');
+  });
+
+  after(async () => {
+    if (accord) await accord.stop();
+    if (fake) await fake.stop();
+  });
+
+  // The value of every sample of a metric family, summed.
+  function metric(text, name) {
+    return text.split('\n').filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+      .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+  }
+
+  it('3,000 that never finish a handshake or a request: the oldest are shed, real requests answered', async () => {
+    const sockets = [];
+    const open = (connect, ready) => new Promise((resolve) => {
+      const socket = connect();
+      socket.once(ready, resolve);
+      socket.on('error', resolve);
+      socket.on('close', resolve);
+      sockets.push(socket);
+    });
+    try {
+      // 2,700 that never begin the TLS handshake, in waves the listen backlog takes...
+      for (let wave = 0; wave < 9; wave += 1) {
+        await Promise.all(Array.from({ length: 300 },
+          () => open(() => net.connect({ host: '127.0.0.1', port: accord.port }), 'connect')));
+      }
+      // ...and 300 that finish it and then send half a request line.
+      await Promise.all(Array.from({ length: 300 }, () => open(() => {
+        const socket = tls.connect({ host: '127.0.0.1', port: accord.port, ca: accord.ca, servername: 'localhost' });
+        socket.once('secureConnect', () => socket.write('GET /heal'));
+        return socket;
+      }, 'secureConnect')));
+
+      const started = Date.now();
+      h.expectReply(await h.slashCommand(accord, { user: PM, channel: CHANNEL, team: TEAM, text: 'roles' }),
+        'ephemeral');
+      const health = await accord.request({ path: '/healthz' });
+      assert.equal(health.status, 200);
+      assert.ok(Date.now() - started < 3000, `answered in ${Date.now() - started} ms`);
+
+      const metrics = (await accord.request({ path: '/metrics' })).body;
+      const fds = metric(metrics, 'process_open_fds');
+      assert.ok(fds < 1100, `the server holds ${fds} open files`);
+      assert.ok(metric(metrics, 'accord_http_connections_open') <= 1000, metrics);
+      const shed = metric(metrics, 'accord_http_connections_refused_total');
+      assert.ok(shed >= 1900, `connections refused or shed: ${shed}`);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+    }
+    h.expectReply(await h.slashCommand(accord, { user: PM, channel: CHANNEL, team: TEAM, text: 'roles' }),
+      'ephemeral');
   });
 });

@@ -21,20 +21,25 @@ const A = { team: 'T0ALPHA01', teamName: 'Alpha Inc', token: `xoxb-e2e-alpha-${c
 const B = { team: 'T0BETA001', teamName: 'Beta GmbH', token: `xoxb-e2e-beta-${crypto.randomBytes(8).toString('hex')}`,
   botUser: 'U0BOTB001', installer: 'U0BPM0001', expiresIn: 60, refreshedExpiresIn: 43200 };
 
-// The "Add to Slack" link of a fresh install page.
-async function installLink(accord) {
-  const res = await accord.request({ path: '/slack/install' });
+// The "Add to Slack" link of a fresh install page; `link.cookie` is the cookie the page gave the
+// browser ("name=value"), `link.setCookie` its whole Set-Cookie line. `from`: the client's address.
+async function installLink(accord, { from } = {}) {
+  const res = await accord.request({ path: '/slack/install', ...(from ? { localAddress: from } : {}) });
   assert.equal(res.status, 200, res.body);
   assert.match(res.headers['content-type'], /^text\/html/);
   assert.equal(res.headers['cache-control'], 'no-store');
   const href = /id="add-to-slack" href="([^"]+)"/.exec(res.body);
   assert.ok(href, `no Add to Slack link in ${res.body}`);
-  return new URL(href[1].replace(/&amp;/g, '&'));
+  const link = new URL(href[1].replace(/&amp;/g, '&'));
+  link.setCookie = (res.headers['set-cookie'] || [])[0] || '';
+  link.cookie = link.setCookie.split(';')[0];
+  return link;
 }
 
-// Slack sending the installer back, as a browser would follow it.
-function redirectBack(accord, params) {
-  return accord.request({ path: `/slack/oauth_redirect?${new URLSearchParams(params)}` });
+// Slack sending the installer back, as a browser would follow it, with the cookie it holds.
+function redirectBack(accord, params, cookie) {
+  return accord.request({ path: `/slack/oauth_redirect?${new URLSearchParams(params)}`,
+    headers: cookie ? { Cookie: cookie } : {} });
 }
 
 describe('OAuth v2 install into any workspace', () => {
@@ -78,10 +83,12 @@ describe('OAuth v2 install into any workspace', () => {
   });
 
   let stateA;
+  let cookieA;
   it('installs into workspace A: the code is exchanged with the app credentials', async () => {
     const link = await installLink(accord);
     stateA = link.searchParams.get('state');
-    const res = await redirectBack(accord, { code: 'code-a', state: stateA });
+    cookieA = link.cookie;
+    const res = await redirectBack(accord, { code: 'code-a', state: stateA }, link.cookie);
     assert.equal(res.status, 200, res.body);
     assert.match(res.body, /Accord is installed/);
     assert.match(res.body, /Alpha Inc/);
@@ -98,13 +105,37 @@ describe('OAuth v2 install into any workspace', () => {
 
   it('installs into workspace B (token rotation on)', async () => {
     const link = await installLink(accord);
-    const res = await redirectBack(accord, { code: 'code-b', state: link.searchParams.get('state') });
+    const res = await redirectBack(accord, { code: 'code-b', state: link.searchParams.get('state') }, link.cookie);
     assert.equal(res.status, 200, res.body);
     assert.match(res.body, /Beta GmbH/);
   });
 
+  it('binds each link to the browser that asked for it with a short-lived, HttpOnly cookie', async () => {
+    const link = await installLink(accord);
+    const attributes = link.setCookie.split(';').map((a) => a.trim().toLowerCase());
+    assert.match(link.cookie, /^[A-Za-z_]+=[0-9a-f]{64}$/, link.setCookie);
+    assert.ok(!link.cookie.includes(link.searchParams.get('state')), 'the cookie is not the state');
+    for (const attribute of ['httponly', 'secure', 'samesite=lax']) {
+      assert.ok(attributes.includes(attribute), `${attribute} in ${link.setCookie}`);
+    }
+    const maxAge = attributes.find((a) => a.startsWith('max-age='));
+    assert.ok(maxAge && Number(maxAge.slice(8)) > 0 && Number(maxAge.slice(8)) <= 600, link.setCookie);
+  });
+
+  it('refuses a redirect that comes back to another browser, or without the cookie, and says so', async () => {
+    const exchanges = fake.apiCalls('oauth.v2.access').length;
+    const theirs = await installLink(accord);
+    for (const cookie of [undefined, theirs.cookie]) {
+      const mine = await installLink(accord);
+      const res = await redirectBack(accord, { code: 'code-a', state: mine.searchParams.get('state') }, cookie);
+      assert.equal(res.status, 400, res.body);
+      assert.match(res.body, /same browser/, res.body);
+    }
+    assert.equal(fake.apiCalls('oauth.v2.access').length, exchanges, 'no exchange for another browser');
+  });
+
   it('refuses a state that was already used', async () => {
-    const res = await redirectBack(accord, { code: 'code-a', state: stateA });
+    const res = await redirectBack(accord, { code: 'code-a', state: stateA }, cookieA);
     assert.equal(res.status, 400);
     assert.match(res.body, /unknown, has expired or was already used/);
     assert.equal(fake.apiCalls('oauth.v2.access').length, 2, 'no exchange for a refused state');
@@ -117,15 +148,17 @@ describe('OAuth v2 install into any workspace', () => {
   });
 
   it('shows a failure page when the installer cancels, or Slack refuses the code', async () => {
+    const first = await installLink(accord);
     const cancelled = await redirectBack(accord, {
-      error: 'access_denied', state: (await installLink(accord)).searchParams.get('state'),
-    });
+      error: 'access_denied', state: first.searchParams.get('state'),
+    }, first.cookie);
     assert.equal(cancelled.status, 400);
     assert.match(cancelled.body, /cancelled/);
 
+    const second = await installLink(accord);
     const refused = await redirectBack(accord, {
-      code: 'code-unknown', state: (await installLink(accord)).searchParams.get('state'),
-    });
+      code: 'code-unknown', state: second.searchParams.get('state'),
+    }, second.cookie);
     assert.equal(refused.status, 400);
     assert.match(refused.body, /invalid_code/);
   });
@@ -178,9 +211,9 @@ describe('OAuth v2 install into any workspace', () => {
   });
 
   it('refuses a state that expired (10 minutes)', async () => {
-    const state = (await installLink(accord)).searchParams.get('state');
+    const link = await installLink(accord);
     await accord.advanceClock(601);  // signed requests follow the test clock from here
-    const res = await redirectBack(accord, { code: 'code-a', state });
+    const res = await redirectBack(accord, { code: 'code-a', state: link.searchParams.get('state') }, link.cookie);
     assert.equal(res.status, 400);
   });
 
@@ -235,6 +268,83 @@ describe('OAuth v2 install into any workspace', () => {
       assert.ok(!output.includes(secret), `the log shows a secret: ${secret.slice(0, 12)}…`);
       assert.ok(!wrongKeyOutput.includes(secret), `the refusal shows a secret: ${secret.slice(0, 12)}…`);
     }
+  });
+});
+
+describe('OAuth installs under hostile load', () => {
+  let fake;
+  let accord;
+  const C = { team: 'T0GAMMA01', teamName: 'Gamma AG', token: `xoxb-e2e-gamma-${crypto.randomBytes(8).toString('hex')}` };
+
+  before(async () => {
+    fake = await h.startFakeSlack({ oauthClient: CLIENT, oauth: { 'code-c': C } });
+    accord = await h.startAccord({
+      fake,
+      env: {
+        ACCORD_SLACK_BOT_TOKEN: '', ACCORD_SLACK_CLIENT_ID: CLIENT.id, ACCORD_SLACK_CLIENT_SECRET: CLIENT.secret,
+        ACCORD_SLACK_OAUTH_BASE: `https://127.0.0.1:${fake.port}`, ACCORD_SECRET_KEY: SECRET_KEY,
+      },
+      config: { outbox: { request_timeout: 4 } },
+    });
+  });
+
+  after(async () => {
+    if (accord) await accord.stop();
+    if (fake) await fake.stop();
+  });
+
+  it('Slack not answering the code exchange stalls neither /healthz nor signed commands', async () => {
+    fake.options.hang = 'oauth.v2.access';
+    try {
+      const links = [await installLink(accord), await installLink(accord)];
+      const installs = links.map((link) => redirectBack(accord,
+        { code: 'code-c', state: link.searchParams.get('state') }, link.cookie));
+      await h.waitFor(() => fake.apiCalls('oauth.v2.access').length >= 1, 3000, { message: 'an exchange' });
+      await h.sleep(300);
+
+      const health = await accord.request({ path: '/healthz' });
+      assert.equal(health.status, 200);
+      assert.ok(health.elapsedMs < 1000, `/healthz took ${health.elapsedMs} ms`);
+      const command = await h.slashCommand(accord, { team: C.team, user: 'U0GPM0001', channel: 'C0GAMMA01', text: 'help' });
+      h.expectReply(command, 'ephemeral');
+      assert.ok(command.elapsedMs < 1000, `the command took ${command.elapsedMs} ms`);
+
+      // Each installer still gets a page once the exchange gives up (request_timeout).
+      for (const page of await Promise.all(installs)) {
+        assert.equal(page.status, 502, page.body);
+        assert.match(page.body, /Slack did not confirm the installation/);
+      }
+    } finally {
+      fake.options.hang = null;
+    }
+  });
+
+  it('10,000 anonymous install pages from one client do not keep another from installing', async () => {
+    const https = require('node:https');
+    const agent = new https.Agent({ keepAlive: true, maxSockets: 8 });
+    const statuses = new Map();
+    let next = 0;
+    const total = 10050;
+    try {
+      await Promise.all(Array.from({ length: 8 }, async () => {
+        while (next < total) {
+          next += 1;
+          const res = await accord.request({ path: '/slack/install', agent });
+          statuses.set(res.status, (statuses.get(res.status) || 0) + 1);
+        }
+      }));
+    } finally {
+      agent.destroy();
+    }
+    // The flooding client is held to a few links at a time, and told so.
+    assert.ok((statuses.get(429) || 0) > 9000, `statuses ${JSON.stringify([...statuses])}`);
+    assert.ok((statuses.get(200) || 0) <= 20, `statuses ${JSON.stringify([...statuses])}`);
+
+    // Someone else (another address) still gets a link and installs with it.
+    const link = await installLink(accord, { from: '127.0.0.2' });
+    const res = await redirectBack(accord, { code: 'code-c', state: link.searchParams.get('state') }, link.cookie);
+    assert.equal(res.status, 200, res.body);
+    assert.match(res.body, /Gamma AG/);
   });
 });
 

@@ -332,3 +332,50 @@ describe('Microsoft Teams', () => {
     assert.ok(accord.running);
   });
 });
+
+describe('Microsoft Teams signing keys that never come', () => {
+  let fake;
+  let channel;
+  let accord;
+
+  before(async () => {
+    fake = await h.startFakeSlack();
+    channel = await startTeamsChannel();
+    accord = await h.startAccord({ fake, env: { ACCORD_TEST_CLOCK: START, ...channel.env() },
+      config: { outbox: { request_timeout: 6 } } });
+    h.expectReply(await h.slashCommand(accord, { user: 'U0KEYPM01', channel: 'C0KEYS001', text: 'setup "Keys"' }),
+      'in_channel');
+  });
+
+  after(async () => {
+    if (accord) await accord.stop();
+    if (channel) await channel.stop();
+    if (fake) await fake.stop();
+  });
+
+  it('a key endpoint that never answers stalls neither /healthz nor signed Slack commands', async () => {
+    await accord.advanceClock(2 * 3600);  // a token with an unknown key id may refetch the keys
+    channel.hangKeys = true;
+    const requestsBefore = channel.keyRequests;
+    // Four activities signed with a key the channel rotated in (its id is not cached yet).
+    const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const teams = Array.from({ length: 4 }, (_, i) => accord.request({
+      method: 'POST', path: '/api/messages', timeoutMs: 20000,
+      headers: { 'Content-Type': 'application/json',
+        Authorization: `Bearer ${channel.mint({}, { kid: `rotated-key-${i}`, key: privateKey }, accord.testNow)}` },
+      body: JSON.stringify(activity(channel, { user: PM.id, name: PM.name, conversation: CUST_CHAT, text: 'help' })),
+    }));
+    await h.waitFor(() => channel.keyRequests > requestsBefore, 3000, { message: 'the key fetch' });
+
+    const health = await accord.request({ path: '/healthz', timeoutMs: 20000 });
+    assert.equal(health.status, 200);
+    assert.ok(health.elapsedMs < 2000, `/healthz took ${health.elapsedMs} ms`);
+    h.expectReply(await h.slashCommand(accord, { user: 'U0KEYPM01', channel: 'C0KEYS001', text: 'roles' }),
+      'ephemeral');
+    // The activities are refused as the SDK refuses an unknown key, long before the fetch gives up.
+    for (const res of await Promise.all(teams)) {
+      assert.equal(res.status, 401);
+      assert.ok(res.elapsedMs < 4000, `a Teams request took ${res.elapsedMs} ms`);
+    }
+  });
+});

@@ -24,7 +24,10 @@ async function startTeamsChannel() {
     calls, tokenRequests, privateKey, appId: APP_ID, tenant: TENANT, issued: new Set(),
     // Set to make the Connector answer differently, e.g. { status: 429, retryAfter: 1, times: 1 }.
     failNext: null, nextId: 1000,
+    // Set to make the OpenID metadata and key endpoints take requests and never answer them.
+    hangKeys: false, keyRequests: 0,
   };
+  const hung = new Set();
 
   const server = http.createServer((req, res) => {
     const chunks = [];
@@ -36,6 +39,13 @@ async function startTeamsChannel() {
         res.end(JSON.stringify(body));
       };
       const url = new URL(req.url, channel.base);
+      if (url.pathname.startsWith('/v1/.well-known/')) {
+        channel.keyRequests += 1;
+        if (channel.hangKeys) {
+          hung.add(res);
+          return undefined;
+        }
+      }
       if (url.pathname === '/v1/.well-known/openidconfiguration') {
         return send(200, { issuer: ISSUER, jwks_uri: `${channel.base}/v1/.well-known/keys`,
           id_token_signing_alg_values_supported: ['RS256'] });
@@ -118,7 +128,10 @@ async function startTeamsChannel() {
   channel.connectorCalls = (predicate = () => true) => calls.filter(predicate);
   // The id the Connector gave the message a recorded call posted.
   channel.responseIdOf = (call) => call.responseId;
-  channel.stop = () => new Promise((resolve) => server.close(resolve));
+  channel.stop = () => new Promise((resolve) => {
+    for (const res of hung) res.destroy();
+    server.close(resolve);
+  });
   return channel;
 }
 

@@ -71,28 +71,47 @@ TEST_CASE("the secret key must be 64 hex characters") {
   CHECK_THROWS_AS(TokenCipher::from_hex(std::string(64, 'g')), std::invalid_argument);
 }
 
-TEST_CASE("an install state is good once and only until it expires") {
+TEST_CASE("an install state is good once, for its browser, and only until it expires") {
+  using accord::store::StateCheck;
   accord::testing::TempPath path;
   accord::store::Database db(path.str());
   const auto now = from_millis(1'800'000'000'000);
   Transaction tx(db);
   OAuthStates states(db);
 
-  const std::string state = states.issue(now, now + 600s);
-  CHECK(state.size() == 64);
-  CHECK(states.outstanding(now) == 1);
-  CHECK(states.consume(state, now + 599s));
-  CHECK_FALSE(states.consume(state, now + 599s));  // used up
+  const auto issued = states.issue("192.0.2.1", now, now + 600s, 100);
+  CHECK(issued.state.size() == 64);
+  CHECK(issued.browser.size() == 64);
+  CHECK(issued.browser != issued.state);
+  CHECK(states.outstanding_for("192.0.2.1", now) == 1);
+  CHECK(states.outstanding_for("192.0.2.2", now) == 0);
+  // Another browser, or none, is refused, and the state stays for its own browser.
+  CHECK(states.consume(issued.state, "", now) == StateCheck::other_browser);
+  CHECK(states.consume(issued.state, std::string(64, 'a'), now) == StateCheck::other_browser);
+  CHECK(states.consume(issued.state, issued.browser, now + 599s) == StateCheck::valid);
+  CHECK(states.consume(issued.state, issued.browser, now + 599s) == StateCheck::unknown);
 
-  const std::string late = states.issue(now, now + 600s);
-  CHECK_FALSE(states.consume(late, now + 600s));  // expired
-  CHECK_FALSE(states.consume(late, now));         // and gone
-  CHECK_FALSE(states.consume("never-issued", now));
+  const auto late = states.issue("192.0.2.1", now, now + 600s, 100);
+  CHECK(states.consume(late.state, late.browser, now + 600s) == StateCheck::unknown);  // expired
+  CHECK(states.consume(late.state, late.browser, now) == StateCheck::unknown);         // and gone
+  CHECK(states.consume("never-issued", late.browser, now) == StateCheck::unknown);
 
-  // Issuing drops the states that expired, so abandoned installs do not pile up.
-  states.issue(now, now + 1s);
-  states.issue(now + 10s, now + 610s);
-  CHECK(states.outstanding(now + 10s) == 1);
+  SECTION("issuing drops the expired states, so abandoned installs do not pile up") {
+    states.issue("192.0.2.1", now, now + 1s, 100);
+    states.issue("192.0.2.1", now + 10s, now + 610s, 100);
+    CHECK(states.outstanding_for("192.0.2.1", now + 10s) == 1);
+  }
+  SECTION("a browser asking again gives up its earlier state") {
+    const auto first = states.issue("192.0.2.1", now, now + 600s, 100);
+    states.forget_browser(first.browser);
+    CHECK(states.consume(first.state, first.browser, now) == StateCheck::unknown);
+  }
+  SECTION("beyond the bound, the oldest states give way to new ones") {
+    const auto oldest = states.issue("192.0.2.1", now, now + 600s, 3);
+    for (int i = 1; i <= 3; ++i) states.issue("192.0.2.1", now + i * 1s, now + 600s + i * 1s, 3);
+    CHECK(states.outstanding_for("192.0.2.1", now + 3s) == 3);
+    CHECK(states.consume(oldest.state, oldest.browser, now + 3s) == StateCheck::unknown);
+  }
 }
 
 TEST_CASE("installations keep their tokens encrypted and are found, rotated and removed") {
