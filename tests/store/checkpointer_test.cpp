@@ -61,8 +61,7 @@ TEST_CASE("a commit finishes the checkpoint itself when the WAL reaches its limi
     CHECK(db.checkpoint_stats().inline_runs > 0);
     CHECK(db.checkpoint_stats().background == 0);
     // Each commit writes a few frames; the WAL starts over after the checkpoint at 100.
-    CHECK(file_size(path.str() + "-wal") <
-          std::max(opened + 5 * kFrameBytes, 120 * kFrameBytes));
+    CHECK(file_size(path.str() + "-wal") < std::max(opened + 5 * kFrameBytes, 120 * kFrameBytes));
   }
   CHECK(count_projects(path.str()) == kProjects);
 }
