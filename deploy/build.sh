@@ -61,4 +61,4 @@ cmake --build build -j "$jobs"
 (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 # Test files wait on servers and clocks more than they compute: run several side by side.
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build --output-on-failure --timeout 900 -j "${ACCORD_TEST_JOBS:-4}"
+  ctest --test-dir build --output-on-failure --timeout 900 -j "${ACCORD_TEST_JOBS:-2}"
