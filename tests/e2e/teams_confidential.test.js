@@ -64,7 +64,7 @@ describe('Teams: confidential commands typed where others read them', () => {
     assert.match(text, /@Accord problem report/, 'in the words Teams users type');
     assert.match(text, /already|posted/i, 'it says honestly that the channel saw the text');
     await h.sleep(500);
-    assert.doesNotMatch(everything(), /PR-1|never posted in the channel/, 'nothing was filed or promised');
+    assert.doesNotMatch(everything(), /PR-\w+|never posted in the channel/, 'nothing was filed or promised');
     assert.equal(postsTo(CHANNEL, /confidential|build server/i).length, 0, 'the refusal is not in the channel');
   });
 
@@ -78,16 +78,17 @@ describe('Teams: confidential commands typed where others read them', () => {
 
   it('files the same report typed in the 1:1 chat, and refuses a resolution note typed in the channel', async () => {
     assert.equal((await sayPrivately(DEV, 'problem report other "The build server is down again"')).status, 200);
-    await waitForPost(personalChat(DEV), /PR-1/, 'the confirmation in the 1:1 chat');
+    const confirmation = await waitForPost(personalChat(DEV), /PR-\w+/, 'the confirmation in the 1:1 chat');
+    const id = cardsOf(confirmation).map(cardText).join('\n').match(/PR-\w+/)[0];
     await waitForPost(personalChat(PM), /build server/, 'the report card to the pm');
 
-    assert.equal((await say(PM, 'problem resolve PR-1 "Replaced the disk"')).status, 200);
+    assert.equal((await say(PM, `problem resolve ${id} "Replaced the disk"`)).status, 200);
     await waitForPost(personalChat(PM), /confidential/i, 'the refusal of the note');
     await h.sleep(500);
-    assert.doesNotMatch(everything(), /Resolved\W+PR-1/, 'the note typed in the channel resolved nothing');
+    assert.doesNotMatch(everything(), new RegExp(`Resolved\\W+${id}`), 'the note typed in the channel resolved nothing');
 
     // In the 1:1 chat it resolves.
-    assert.equal((await sayPrivately(PM, 'problem resolve PR-1 "Replaced the disk"')).status, 200);
-    await waitForPost(personalChat(PM), /Resolved\W+PR-1/, 'the resolution in the 1:1 chat');
+    assert.equal((await sayPrivately(PM, `problem resolve ${id} "Replaced the disk"`)).status, 200);
+    await waitForPost(personalChat(PM), new RegExp(`Resolved\\W+${id}`), 'the resolution in the 1:1 chat');
   });
 });
