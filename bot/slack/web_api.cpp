@@ -51,7 +51,8 @@ std::string form_encode(const nlohmann::json& arguments) {
     if (!out.empty()) out += '&';
     const std::string text = value.is_string() ? value.get<std::string>() : value.dump();
     for (const std::string* part : {&key, &text}) {
-      for (const unsigned char c : *part) {
+      for (const char ch : *part) {
+        const auto c = static_cast<unsigned char>(ch);
         if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
           out += static_cast<char>(c);
         } else {

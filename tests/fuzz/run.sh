@@ -23,10 +23,18 @@ max_len() {
   esac
 }
 
-CC="${CC:-clang-14}" CXX="${CXX:-clang++-14}" cmake -S . -B build-fuzz \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
-  -DACCORD_FUZZ=ON -DACCORD_BUILD_TESTS=OFF -DACCORD_BUILD_BOT=OFF >/dev/null
-cmake --build build-fuzz -j "$jobs" --target "${targets[@]}"
+# ACCORD_FUZZ_BUILD names a tree configured with -DACCORD_FUZZ=ON to reuse (CI reuses the test
+# build, deploy/build.sh test); otherwise build-fuzz/ holds a clang build of the core alone.
+build="${ACCORD_FUZZ_BUILD:-build-fuzz}"
+if [ -z "${ACCORD_FUZZ_BUILD:-}" ]; then
+  CC="${CC:-clang-14}" CXX="${CXX:-clang++-14}" cmake -S . -B build-fuzz \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
+    -DACCORD_FUZZ=ON -DACCORD_BUILD_TESTS=OFF -DACCORD_BUILD_BOT=OFF >/dev/null
+elif ! grep -q '^ACCORD_FUZZ:BOOL=ON' "$build/CMakeCache.txt" 2>/dev/null; then
+  echo "$build is not configured with -DACCORD_FUZZ=ON" >&2
+  exit 2
+fi
+cmake --build "$build" -j "$jobs" --target "${targets[@]}"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -36,7 +44,7 @@ for target in "${targets[@]}"; do
   cp tests/fuzz/corpus/"$target"/* "$work/$target/corpus/"
   echo "== $target: ${seconds}s"
   if ! ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    build-fuzz/tests/fuzz/"$target" "$work/$target/corpus" \
+    "$build"/tests/fuzz/"$target" "$work/$target/corpus" \
     -max_total_time="$seconds" -max_len="$(max_len "$target")" -timeout=5 -rss_limit_mb=2048 \
     -artifact_prefix="$work/$target/artifacts/" -print_final_stats=1 \
     >"$work/$target/log" 2>&1; then
@@ -44,10 +52,10 @@ for target in "${targets[@]}"; do
     tail -n 60 "$work/$target/log"
     for input in "$work/$target/artifacts"/*; do
       [ -e "$input" ] || continue
-      kept="build-fuzz/findings/$target/$(basename "$input")"
+      kept="$build/findings/$target/$(basename "$input")"
       mkdir -p "$(dirname "$kept")"
       cp "$input" "$kept"
-      echo "!! $target failed on $kept (reproduce: build-fuzz/tests/fuzz/$target $kept)"
+      echo "!! $target failed on $kept (reproduce: $build/tests/fuzz/$target $kept)"
     done
   else
     grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units)' "$work/$target/log" | tail -n 2
