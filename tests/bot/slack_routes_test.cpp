@@ -13,9 +13,13 @@
 #include "bot/slack/workspace_tokens.hpp"
 #include "commands/core/dispatcher.hpp"
 #include "store/outbox.hpp"
+#include "tests/store/faults.hpp"
 #include "tests/store/temp_database.hpp"
 
 using namespace accord;
+using accord::testing::count_rows;
+using accord::testing::fail_commit_after_insert;
+using accord::testing::refuse_inserts;
 
 namespace {
 
@@ -117,11 +121,6 @@ nlohmann::json click(const std::string& command) {
       {"actions", {{{"action_id", "accord.command#1"}, {"value", command}, {"action_ts", "1.5"}}}}};
 }
 
-int count_rows(store::Database& db, const char* sql) {
-  store::Transaction tx(db);
-  return db.sql().execAndGet(sql).getInt();
-}
-
 // What a click that failed left for the clicker: exactly one message, the apology, sent to the
 // click's response_url.
 void check_only_apology_queued(Fixture& f) {
@@ -139,36 +138,28 @@ void check_only_apology_queued(Fixture& f) {
 TEST_CASE("a click's change and its reply are kept together or not at all") {
   Fixture f;
   REQUIRE(f.slash_command("user_id=U1&text=setup+Apollo").status == 200);
-  const int tasks = count_rows(f.db, "SELECT COUNT(*) FROM tasks");
+  const int tasks = count_rows(f.db, "tasks");
 
   SECTION("both are kept") {
     REQUIRE(f.interaction(click("task add \"Export invoices\"")).status == 200);
-    CHECK(count_rows(f.db, "SELECT COUNT(*) FROM tasks") == tasks + 1);
-    CHECK(count_rows(f.db, "SELECT COUNT(*) FROM outbox WHERE kind = 'response_url'") == 1);
+    CHECK(count_rows(f.db, "tasks") == tasks + 1);
+    CHECK(count_rows(f.db, "outbox", "kind = 'response_url'") == 1);
   }
   SECTION("a reply that cannot be queued undoes the change") {
-    f.db.sql().exec(
-        "CREATE TRIGGER no_replies BEFORE INSERT ON outbox WHEN NEW.kind = 'response_url' "
-        "BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END");
+    refuse_inserts(f.db, "outbox", "NEW.kind = 'response_url'", "outbox unavailable");
     CHECK_THROWS(f.interaction(click("task add \"Export invoices\"")));
-    CHECK(count_rows(f.db, "SELECT COUNT(*) FROM tasks") == tasks);
+    CHECK(count_rows(f.db, "tasks") == tasks);
   }
   SECTION("a commit that fails is undone and answered with an apology") {
-    // A deferred foreign key is checked at COMMIT, after the reply was queued.
-    f.db.sql().exec(
-        "CREATE TABLE doomed (project INTEGER REFERENCES projects (id) DEFERRABLE INITIALLY "
-        "DEFERRED); CREATE TRIGGER doom AFTER INSERT ON tasks BEGIN INSERT INTO doomed VALUES "
-        "(-1); END");
+    fail_commit_after_insert(f.db, "tasks");  // after the reply was queued
     REQUIRE(f.interaction(click("task add \"Export invoices\"")).status == 200);
-    CHECK(count_rows(f.db, "SELECT COUNT(*) FROM tasks") == tasks);
+    CHECK(count_rows(f.db, "tasks") == tasks);
     check_only_apology_queued(f);
   }
   SECTION("a workflow that fails is undone and answered with an apology") {
-    f.db.sql().exec(
-        "CREATE TRIGGER no_tasks BEFORE INSERT ON tasks "
-        "BEGIN SELECT RAISE(ABORT, 'disk trouble'); END");
+    refuse_inserts(f.db, "tasks", {}, "disk trouble");
     REQUIRE(f.interaction(click("task add \"Export invoices\"")).status == 200);
-    CHECK(count_rows(f.db, "SELECT COUNT(*) FROM tasks") == tasks);
+    CHECK(count_rows(f.db, "tasks") == tasks);
     check_only_apology_queued(f);
   }
 }

@@ -21,6 +21,7 @@
 #include "store/schedule.hpp"
 #include "store/teams_conversations.hpp"
 #include "tests/bot/teams_fixture.hpp"
+#include "tests/store/faults.hpp"
 #include "tests/store/temp_database.hpp"
 
 using namespace accord;
@@ -226,28 +227,20 @@ TEST_CASE("a card click is answered in the HTTP response") {
 // As on Slack, a typed command's answer commits with the workflow.
 TEST_CASE("a command's change and its answer are kept together or not at all") {
   Fixture f;
-  const auto projects = [&] {
-    store::Transaction tx(f.db);
-    return f.db.sql().execAndGet("SELECT COUNT(*) FROM projects").getInt();
-  };
+  const auto projects = [&] { return accord::testing::count_rows(f.db, "projects"); };
 
   SECTION("an answer that cannot be queued undoes the change, and Teams may retry") {
-    f.db.sql().exec(
-        "CREATE TRIGGER no_answers BEFORE INSERT ON outbox WHEN NEW.platform = 'teams' "
-        "BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END");
+    accord::testing::refuse_inserts(f.db, "outbox", "NEW.platform = 'teams'", "outbox unavailable");
     const auto body = f.activity(kPm, "a:pm-chat", "message", "setup \"Nova\"");
     CHECK_THROWS(f.post(body));
     CHECK(projects() == 0);
-    f.db.sql().exec("DROP TRIGGER no_answers");
+    accord::testing::allow_inserts(f.db, "outbox");
     CHECK(f.post(body).status == 200);  // the retry runs it: it was not marked as seen
     CHECK(projects() == 1);
     CHECK(f.queued().size() == 1);
   }
   SECTION("a commit that fails is undone and answered with an apology") {
-    f.db.sql().exec(
-        "CREATE TABLE doomed (project INTEGER REFERENCES projects (id) DEFERRABLE INITIALLY "
-        "DEFERRED); CREATE TRIGGER doom AFTER INSERT ON projects BEGIN INSERT INTO doomed VALUES "
-        "(-1); END");
+    accord::testing::fail_commit_after_insert(f.db, "projects");
     CHECK(f.post(f.activity(kPm, "a:pm-chat", "message", "setup \"Nova\"")).status == 200);
     CHECK(projects() == 0);
     const auto items = f.queued();
@@ -266,9 +259,7 @@ TEST_CASE("an activity cut off by a crash runs when Teams sends it again") {
   const pid_t child = fork();
   if (child == 0) {
     store::Database db(f.path.str());
-    db.sql().createFunction("die_now", 0, false, nullptr,
-                            [](sqlite3_context*, int, sqlite3_value**) { _exit(0); });
-    db.sql().exec("CREATE TEMP TRIGGER die AFTER INSERT ON projects BEGIN SELECT die_now(); END");
+    accord::testing::die_on_insert(db, "projects");
     commands::Dispatcher dispatcher(db, f.h.clock);
     bot::teams::TeamsRoutes routes(f.h.authenticator, db, dispatcher, f.h.clock,
                                    std::chrono::hours(24), [] {});
@@ -280,6 +271,5 @@ TEST_CASE("an activity cut off by a crash runs when Teams sends it again") {
   REQUIRE((WIFEXITED(status) && WEXITSTATUS(status) == 0));
 
   CHECK(f.post(body).status == 200);
-  store::Transaction tx(f.db);
-  CHECK(f.db.sql().execAndGet("SELECT COUNT(*) FROM projects").getInt() == 1);
+  CHECK(accord::testing::count_rows(f.db, "projects") == 1);
 }

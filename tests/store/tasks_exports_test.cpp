@@ -1,8 +1,9 @@
-#include <SQLiteCpp/Database.h>
 #include <catch2/catch.hpp>
 
+#include "store/capabilities.hpp"
 #include "store/database.hpp"
 #include "store/exports.hpp"
+#include "store/objectives.hpp"
 #include "store/projects.hpp"
 #include "store/tasks.hpp"
 #include "tests/store/temp_database.hpp"
@@ -73,16 +74,20 @@ TEST_CASE("a task remembers its epic, and a project sees only its own tasks") {
   Transaction tx(db);
   const auto apollo = new_project(db, "C1");
   const auto zeus = new_project(db, "C2");
-  db.sql().exec(
-      "INSERT INTO objectives (project_id, number, title, created_by, created_at) "
-      "VALUES (1, 1, 'O', 'U1', 0)");
-  db.sql().exec(
-      "INSERT INTO capabilities (project_id, number, objective_id, title, status, created_by, "
-      "created_at) VALUES (1, 1, 1, 'Accepted', 'accepted', 'U1', 0), "
-      "(1, 2, 1, 'Draft', 'draft', 'U1', 0)");
+  Objective objective;
+  objective.project_id = apollo;
+  objective.title = "O";
+  objective.created_by = "U1";
+  const auto stored = Objectives(db).add(objective);
+  Capability capability;
+  capability.project_id = apollo;
+  capability.objective_id = stored.id;
+  capability.title = "Invoicing";
+  capability.created_by = "U1";
+  const auto epic = Capabilities(db).add(capability);
   Tasks tasks(db);
   auto with_epic = task(apollo, "Epic work", Priority::medium);
-  with_epic.epic_id = 1;  // capability C-1 of Apollo
+  with_epic.epic_id = epic.id;  // capability C-1 of Apollo
   CHECK(tasks.add(with_epic, {}).epic_number == 1);
   CHECK(tasks.find(zeus, 1) == std::nullopt);
 }

@@ -1,4 +1,4 @@
-#include "bot/maintenance_commands.hpp"
+#include "bot/cli/maintenance.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -17,6 +17,7 @@
 #include "commands/project/role_commands.hpp"
 #include "commands/time/calendar.hpp"
 #include "store/backup.hpp"
+#include "store/migrations.hpp"
 #include "store/project_export.hpp"
 #include "store/projects.hpp"
 
@@ -172,6 +173,14 @@ int healthcheck(const config::Settings& settings, const std::string& url,
     std::cerr << "accord healthcheck: cannot reach " << request.url << ": " << error.what() << "\n";
   }
   return 1;
+}
+
+int migrate(const config::Settings& settings) {
+  std::filesystem::create_directories(settings.storage.data_dir);
+  store::Database db(settings.database_path(), settings.storage.busy_timeout_ms);
+  std::cout << "database " << settings.database_path() << " is at schema version "
+            << db.schema_version() << " (latest " << store::latest_schema_version() << ")\n";
+  return 0;
 }
 
 }  // namespace accord::bot

@@ -5,17 +5,18 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bot/app.hpp"
+#include "bot/cli/maintenance.hpp"
 #include "bot/http/client.hpp"
 #include "bot/local_server.hpp"
 #include "bot/slack/blocks.hpp"
 #include "bot/slack/form.hpp"
 #include "bot/slack/signature.hpp"
+#include "bot/slack/signing_secret.hpp"
 
 namespace accord::bot {
 
 int send(const config::Settings& settings, const SendOptions& options) {
-  const std::string secret = signing_secret(settings, false);
+  const std::string secret = slack::signing_secret(settings, false);
   if (secret.empty()) {
     std::cerr << "accord send: no signing secret. Set ACCORD_SLACK_SIGNING_SECRET, or start "
                  "`accord serve` once with the same data directory to create a development one.\n";

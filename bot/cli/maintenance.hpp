@@ -1,4 +1,5 @@
-// The operator's subcommands beside `serve`: backup, restore, export, leadership and healthcheck.
+// The operator's subcommands beside `serve`: send, migrate, backup, restore, export, leadership
+// and healthcheck.
 // Each prints what it did and returns the process exit code: 0 done, 1 failed, 2 refused (the
 // message says what to change).
 #pragma once
@@ -9,6 +10,20 @@
 #include "config/settings.hpp"
 
 namespace accord::bot {
+
+// `send`: signs a slash command as Slack would, posts it to the running server, prints the reply.
+struct SendOptions {
+  std::string user = "U1";
+  std::string channel = "C1";
+  std::string team = "T1";
+  std::string text;  // "/accord help" or just "help"
+  // The name the server's certificate is checked for, when it is not the listen address.
+  std::string server_name;
+};
+int send(const config::Settings& settings, const SendOptions& options);
+
+// `migrate`: creates or upgrades the database schema and says at which version it is.
+int migrate(const config::Settings& settings);
 
 struct BackupCommand {
   std::string file;

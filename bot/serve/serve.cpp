@@ -1,0 +1,165 @@
+// `accord serve`: wires the store, the core, the Slack and Teams sides, the outbox worker and the
+// server, and shuts them down in order.
+#include "bot/serve/serve.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "bot/http/client.hpp"
+#include "bot/http/self_signed.hpp"
+#include "bot/http/server.hpp"
+#include "bot/http_metrics.hpp"
+#include "bot/metrics_endpoint.hpp"
+#include "bot/outbox_worker.hpp"
+#include "bot/router.hpp"
+#include "bot/scheduler_loop.hpp"
+#include "bot/serve/platforms.hpp"
+#include "bot/serve/process.hpp"
+#include "bot/serve/routes.hpp"
+#include "bot/slack/oauth_routes.hpp"
+#include "bot/slack/signing_secret.hpp"
+#include "bot/slack/slack_routes.hpp"
+#include "bot/slack/web_api.hpp"
+#include "bot/teams/teams_routes.hpp"
+#include "commands/core/dispatcher.hpp"
+#include "commands/time/calendar.hpp"
+#include "store/database.hpp"
+
+namespace accord::bot {
+
+int serve(const config::Settings& settings) {
+  const std::size_t open_file_limit = raise_open_file_limit();
+  keep_freed_memory();
+  std::filesystem::create_directories(settings.storage.data_dir);
+  if (settings.slack.signing_secret.empty()) {
+    slack::signing_secret(settings, true);
+    spdlog::warn(
+        "no Slack signing secret is configured: using a development secret kept in {} "
+        "(`accord send` uses it too). Set ACCORD_SLACK_SIGNING_SECRET to connect a workspace.",
+        slack::dev_secret_path(settings));
+  }
+  if (settings.server.tls && settings.server.cert_file.empty() &&
+      http::ensure_self_signed_certificate(settings.cert_path(), settings.key_path())) {
+    spdlog::info("generated a self-signed TLS certificate: {} (key {})", settings.cert_path(),
+                 settings.key_path());
+  }
+
+  store::Database db(settings.database_path(), settings.storage.busy_timeout_ms);
+  spdlog::info("database {} at schema version {}", settings.database_path(), db.schema_version());
+  db.checkpoint_in_background();
+
+  commands::SystemClock system_clock;
+  const auto test_clock = test_clock_from_environment();
+  const commands::Clock& clock =
+      test_clock ? static_cast<const commands::Clock&>(*test_clock) : system_clock;
+  if (test_clock) {
+    spdlog::warn("test clock in use: time stands at {} until POST /test/clock moves it",
+                 store::format_utc(clock.now()));
+  }
+  commands::Dispatcher dispatcher(db, clock, settings.effective_public_url());
+
+  http::ClientOptions client_options;
+  client_options.extra_ca_file = settings.outbox.extra_ca_file;
+  client_options.timeout = settings.outbox.request_timeout;
+  http::HttpClient client(client_options);
+  slack::HttpSlackApi api(client, settings.slack.api_base);
+  // Delivery paces and retries in real time, even when the workflows' clock stands still.
+  commands::RunningClock running_clock(clock);
+  const commands::Clock& delivery_clock =
+      test_clock ? static_cast<const commands::Clock&>(running_clock) : clock;
+
+  const SlackAccess access = slack_access(settings, db, client_options, delivery_clock);
+  slack::WorkspaceTokens& workspaces = *access.workspaces;
+  DeliveryMetrics delivery_metrics;
+  commands::SchedulerMetrics scheduler_metrics;
+  const TeamsAccess teams = teams_access(settings, db, client_options, clock, delivery_clock);
+  OutboxWorker worker(db, delivery_clock, api, workspaces, settings.outbox, &delivery_metrics,
+                      teams.delivery.get());
+  SchedulerLoop scheduler(
+      db, clock, settings.effective_public_url(), [&worker] { worker.wake(); }, &scheduler_metrics);
+
+  slack::SlackRoutes slack_routes(
+      {slack::signing_secret(settings, false), settings.slack.signature_window,
+       settings.storage.event_dedupe_retention, settings.effective_public_url() + "/slack/install"},
+      db, dispatcher, workspaces, clock, [&worker, &scheduler] {
+        worker.wake_if_queued();
+        scheduler.wake_if_rescheduled();
+      });
+  Router router;
+  router.add("GET", "/healthz", [](const auto&) { return http::Response::text(200, "ok\n"); });
+  router.add("GET", "/readyz", [&db](const auto&) { return readiness(db); });
+  router.add("POST", "/slack/commands", [&](const auto& r) { return slack_routes.commands(r); });
+  router.add("POST", "/slack/interactive",
+             [&](const auto& r) { return slack_routes.interactive(r); });
+  router.add("POST", "/slack/events", [&](const auto& r) { return slack_routes.events(r); });
+  std::optional<slack::OAuthRoutes> oauth_routes;
+  if (access.oauth) {
+    oauth_routes.emplace(
+        slack::OAuthRoutesOptions{settings.slack.client_id, settings.slack.scopes,
+                                  settings.slack.oauth_base,
+                                  settings.effective_public_url() + "/slack/oauth_redirect",
+                                  settings.slack.install_state_ttl,
+                                  settings.slack.install_links_per_client, !settings.server.tls},
+        db, *access.cipher, *access.oauth, clock);
+    router.add("GET", "/slack/install", [&](const auto& r) { return oauth_routes->install(r); });
+    router.add("GET", "/slack/oauth_redirect",
+               [&](const auto& r) { return oauth_routes->redirect(r); });
+  }
+  std::optional<teams::TeamsRoutes> teams_routes;
+  if (teams.auth) {
+    teams_routes.emplace(*teams.auth, db, dispatcher, clock,
+                         settings.storage.event_dedupe_retention, [&worker, &scheduler] {
+                           worker.wake_if_queued();
+                           scheduler.wake_if_rescheduled();
+                         });
+    router.add("POST", "/api/messages", [&](const auto& r) { return teams_routes->messages(r); });
+  }
+  router.add_prefix("GET", "/exports/",
+                    [&](const auto& r) { return download_export(db, clock, r); });
+  if (test_clock) {
+    router.add("POST", "/test/clock", [&](const auto& r) {
+      return advance_test_clock(*test_clock, scheduler, worker, r);
+    });
+  }
+
+  // Registered last but for itself, so every route has its series from the start.
+  std::vector<std::string> routes = router.patterns();
+  if (settings.server.metrics) routes.emplace_back("/metrics");
+  HttpMetrics http_metrics(routes);
+  std::optional<MetricsEndpoint> metrics;
+  if (settings.server.metrics) {
+    metrics.emplace(MetricsSources{http_metrics, delivery_metrics, scheduler_metrics, db},
+                    settings.server.metrics_local_only);
+    router.add("GET", "/metrics", [&](const auto& r) { return metrics->handle(r); });
+  }
+
+  http::Server server(
+      server_options(settings, open_file_limit),
+      [&router](const http::Request& request) { return router.handle(request); },
+      [&http_metrics](const http::Answered& answered) {
+        http_metrics.observe(answered.route, answered.method, answered.status, answered.seconds);
+      },
+      [&http_metrics](http::ConnectionEvent event) { http_metrics.observe(event); });
+  const auto port = server.listen();
+  worker.start();
+  scheduler.start();
+  spdlog::info("Accord is listening on {}://{}:{}", settings.server.tls ? "https" : "http",
+               settings.server.host, port);
+
+  server.run();
+
+  scheduler.stop();
+  worker.stop();
+  const auto checkpoints = db.checkpoint_stats();
+  spdlog::info("WAL checkpoints: {} in the background, {} by a commit", checkpoints.background,
+               checkpoints.inline_runs);
+  db.checkpoint();
+  spdlog::info("stopped cleanly");
+  return 0;
+}
+
+}  // namespace accord::bot

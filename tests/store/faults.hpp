@@ -1,0 +1,59 @@
+// Store faults for tests: the database refuses a write, or a commit fails after the workflow and
+// its reply were written. Each is a trigger in the test's own database, named after what it does,
+// so a test body says which failure it stages rather than how.
+#pragma once
+
+#include <string>
+
+#include <unistd.h>
+
+#include <SQLiteCpp/Database.h>
+#include <sqlite3.h>
+
+#include "store/database.hpp"
+
+namespace accord::testing {
+
+// Every INSERT into `table` (that matches `when`, an SQL condition on NEW, if given) fails with
+// `message` until allow_inserts() drops the trigger.
+inline void refuse_inserts(store::Database& db, const std::string& table,
+                           const std::string& when = {},
+                           const std::string& message = "the store refused the write") {
+  db.sql().exec("CREATE TRIGGER refuse_" + table + " BEFORE INSERT ON " + table +
+                (when.empty() ? std::string() : " WHEN " + when) + " BEGIN SELECT RAISE(ABORT, '" +
+                message + "'); END");
+}
+
+inline void allow_inserts(store::Database& db, const std::string& table) {
+  db.sql().exec("DROP TRIGGER refuse_" + table);
+}
+
+// The transaction that inserts into `table` fails at COMMIT, after everything in it was written:
+// the insert adds a row that breaks a deferred foreign key, which SQLite checks only then.
+inline void fail_commit_after_insert(store::Database& db, const std::string& table) {
+  db.sql().exec(
+      "CREATE TABLE doomed (project INTEGER REFERENCES projects (id) DEFERRABLE INITIALLY "
+      "DEFERRED); CREATE TRIGGER doom AFTER INSERT ON " +
+      table + " BEGIN INSERT INTO doomed VALUES (-1); END");
+}
+
+// The process ends at once, as under kill -9 (nothing unwinds, nothing commits), the moment this
+// connection inserts into `table`. For a forked child that plays the server.
+inline void die_on_insert(store::Database& db, const std::string& table) {
+  db.sql().createFunction("die_now", 0, false, nullptr,
+                          [](sqlite3_context*, int, sqlite3_value**) { ::_exit(0); });
+  db.sql().exec("CREATE TEMP TRIGGER die AFTER INSERT ON " + table +
+                " BEGIN SELECT die_now(); END");
+}
+
+// How many rows `table` holds (that match `where`, if given), read in a transaction of its own.
+inline int count_rows(store::Database& db, const std::string& table,
+                      const std::string& where = {}) {
+  store::Transaction tx(db);
+  return db.sql()
+      .execAndGet("SELECT COUNT(*) FROM " + table +
+                  (where.empty() ? std::string() : " WHERE " + where))
+      .getInt();
+}
+
+}  // namespace accord::testing
