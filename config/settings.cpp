@@ -47,10 +47,11 @@ bool is_loopback_ipv4(std::string_view host) {
 
 }  // namespace
 
-bool is_https_or_loopback_http(const std::string& url) {
-  if (url.rfind("https://", 0) == 0) return true;
-  if (url.rfind("http://", 0) != 0) return false;
-  const std::string_view rest = std::string_view(url).substr(7);
+namespace {
+
+// The host of an http(s) URL's authority when it is this machine; false for anything malformed
+// (a user@ part, a bad port).
+bool loopback_authority(std::string_view rest) {
   const std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
   // user@host: what precedes '@' is not the host, whatever it looks like.
   if (authority.find('@') != std::string_view::npos) return false;
@@ -68,9 +69,27 @@ bool is_https_or_loopback_http(const std::string& url) {
   if (!port.empty() && (port.front() != ':' || port.size() == 1 ||
                         port.find_first_not_of("0123456789", 1) != std::string_view::npos))
     return false;
+  return is_loopback_host(host);
+}
+
+}  // namespace
+
+bool is_loopback_host(std::string_view host) {
   std::string lower(host);
   for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return lower == "localhost" || lower == "::1" || is_loopback_ipv4(lower);
+}
+
+bool is_https_or_loopback_http(const std::string& url) {
+  if (url.rfind("https://", 0) == 0) return true;
+  if (url.rfind("http://", 0) != 0) return false;
+  return loopback_authority(std::string_view(url).substr(7));
+}
+
+bool is_loopback_url(const std::string& url) {
+  if (url.rfind("https://", 0) == 0) return loopback_authority(std::string_view(url).substr(8));
+  if (url.rfind("http://", 0) == 0) return loopback_authority(std::string_view(url).substr(7));
+  return false;
 }
 
 namespace {
@@ -172,6 +191,16 @@ void apply_environment(Settings& s, const EnvLookup& lookup) {
   if (const char* v = get("ACCORD_SLACK_OAUTH_BASE")) s.slack.oauth_base = v;
   if (const char* v = get("ACCORD_SECRET_KEY")) s.slack.secret_key = v;
   if (const char* v = get("ACCORD_TEAMS_APP_ID")) s.teams.app_id = v;
+  if (const char* v = get("ACCORD_TEAMS_PLAYGROUND")) {
+    const std::string value = v;
+    if (value == "on") {
+      s.teams.playground = true;
+    } else if (value == "off") {
+      s.teams.playground = false;
+    } else {
+      throw ConfigError("ACCORD_TEAMS_PLAYGROUND must be 'on' or 'off', not '" + value + "'");
+    }
+  }
   if (const char* v = get("ACCORD_TEAMS_APP_PASSWORD")) s.teams.app_password = v;
   if (const char* v = get("ACCORD_TEAMS_TENANT_ID")) s.teams.tenant_id = v;
   if (const char* v = get("ACCORD_TEAMS_OPENID_METADATA_URL")) s.teams.openid_metadata_url = v;
@@ -235,7 +264,21 @@ std::vector<std::string> validate(const Settings& s) {
       s.slack.bot_token.rfind("xoxe.xoxb-", 0) != 0) {
     problems.push_back("slack.bot_token should be a bot token (it starts with xoxb-)");
   }
-  if (s.teams.enabled()) {
+  if (s.teams.playground) {
+    // Activities without a token are accepted in this mode: nobody but this machine may send them.
+    if (!is_loopback_host(s.server.host)) {
+      problems.push_back(
+          "teams.playground (ACCORD_TEAMS_PLAYGROUND) accepts Teams activities without a token, so "
+          "Accord must listen on this machine only: set server.listen / ACCORD_LISTEN to "
+          "127.0.0.1:<port>, not " + s.server.host);
+    }
+    if (!s.teams.app_password.empty()) {
+      problems.push_back(
+          "teams.playground (ACCORD_TEAMS_PLAYGROUND) is for trying Accord without a tenant; it "
+          "cannot be combined with a Teams app password (real credentials): turn one of them off");
+    }
+  }
+  if (s.teams.enabled() && !s.teams.playground) {
     if (s.teams.app_password.empty()) {
       problems.push_back(
           "Teams needs the bot's client secret too (teams.app_password, "
@@ -312,7 +355,10 @@ std::string describe(const Settings& s) {
                                              : "not set (messages wait in the outbox until it is)")
         << "\n";
   }
-  if (s.teams.enabled()) {
+  if (s.teams.playground) {
+    out << "teams             PLAYGROUND mode: POST /api/messages without a token, from and to "
+           "this machine only (Microsoft 365 Agents Playground)\n";
+  } else if (s.teams.enabled()) {
     out << "teams             POST /api/messages for app " << s.teams.app_id << "\n";
     out << "teams password    " << (is_secret_set(s.teams.app_password) ? "set" : "not set")
         << "\n";

@@ -8,6 +8,7 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace accord::config {
@@ -77,7 +78,15 @@ struct TeamsSettings {
       "smba.trafficmanager.net", "smba.infra.gcc.teams.microsoft.com",
       "smba.infra.gov.teams.microsoft.us", "smba.infra.dod.teams.microsoft.us"};
 
-  bool enabled() const { return !app_id.empty(); }
+  // Local mode for Microsoft's Agents Playground (README, "Try the Teams side without a tenant"):
+  // activities without a token are accepted, and answers sent without one, but only from and to a
+  // loopback serviceUrl. validate() refuses it unless Accord listens on loopback only and no app
+  // password is configured, so it cannot be left on for a real deployment.
+  bool playground = false;
+
+  bool enabled() const { return !app_id.empty() || playground; }
+  // The app id tokens are checked for; in playground mode without one, a fixed local name.
+  std::string effective_app_id() const { return app_id.empty() ? "accord-playground" : app_id; }
   std::string effective_token_url() const;
 };
 
@@ -144,6 +153,11 @@ std::string describe(const Settings& settings);
 // https://..., or http:// to this machine only (localhost, 127.0.0.0/8, [::1]): the test for
 // every URL that secrets, tokens or signing keys travel to or come from.
 bool is_https_or_loopback_http(const std::string& url);
+
+// http:// or https:// to this machine (localhost, 127.0.0.0/8, [::1]).
+bool is_loopback_url(const std::string& url);
+// localhost, 127.0.0.0/8 or ::1 (without brackets).
+bool is_loopback_host(std::string_view host);
 
 // Parses "host:port" (IPv6 as "[::1]:8443"). Throws ConfigError.
 void parse_listen(const std::string& value, std::string& host, std::uint16_t& port);

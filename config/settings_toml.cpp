@@ -183,6 +183,7 @@ Settings load_text(const std::string& text, const std::string& source_name) {
   teams.read("openid_metadata_url", s.teams.openid_metadata_url);
   teams.read("token_url", s.teams.token_url);
   teams.read("service_url_hosts", s.teams.service_url_hosts);
+  teams.read("playground", s.teams.playground);
   teams.reject_unknown();
 
   TableReader storage(section(root, "storage", source_name), "storage.", source_name);

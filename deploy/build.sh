@@ -22,7 +22,7 @@ packages=(
 )
 if [ "$mode" = test ]; then
   # systemd: `systemd-analyze verify` checks deploy/accord.service (tests/deploy).
-  # clang and its runtimes build the libFuzzer targets that .ci/run runs (tests/fuzz/run.sh).
+  # clang and its runtimes build the test tree: sanitizers, and the libFuzzer targets .ci/run runs.
   packages+=(catch2 systemd clang-14 libclang-rt-14-dev)
   # promtool (package prometheus) checks the /metrics output in tests/e2e/metrics.test.js.
   packages+=(prometheus)
@@ -61,7 +61,7 @@ sanitize="${ACCORD_SANITIZE:-ON}"
 if [ "$sanitize" = ON ]; then
   CC="${CC:-clang-14}" CXX="${CXX:-clang++-14}" cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O0 -g1 -DNDEBUG" -DACCORD_WERROR=ON -DACCORD_BUILD_TESTS=ON \
-    -DACCORD_SANITIZE=ON -DACCORD_FUZZ=ON
+    -DACCORD_SANITIZE=ON -DACCORD_FUZZ=ON -DACCORD_UNITY_BUILD=ON
 else
   cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DACCORD_WERROR=ON -DACCORD_BUILD_TESTS=ON \
     -DACCORD_SANITIZE=OFF -DACCORD_FUZZ=OFF

@@ -7,7 +7,7 @@
 namespace accord::store {
 namespace {
 
-constexpr const char* kSelect =
+constexpr const char* kSelectAcceptance =
     "SELECT a.id, a.task_id, t.number, t.title, a.requested_by, a.requested_at, a.decision, "
     "a.decided_by, a.decided_at, a.reason, a.note FROM acceptance_requests a "
     "JOIN tasks t ON t.id = a.task_id ";
@@ -49,21 +49,22 @@ Acceptance Acceptances::request(std::int64_t task_id, const std::string& by, Tim
 }
 
 std::optional<Acceptance> Acceptances::find(std::int64_t id) {
-  Statement query(db_, std::string(kSelect) + "WHERE a.id = ?");
+  Statement query(db_, std::string(kSelectAcceptance) + "WHERE a.id = ?");
   query.bind(1, id);
   if (!query.executeStep()) return std::nullopt;
   return read_acceptance(query);
 }
 
 std::optional<Acceptance> Acceptances::latest(std::int64_t task_id) {
-  Statement query(db_, std::string(kSelect) + "WHERE a.task_id = ? ORDER BY a.id DESC LIMIT 1");
+  Statement query(
+      db_, std::string(kSelectAcceptance) + "WHERE a.task_id = ? ORDER BY a.id DESC LIMIT 1");
   query.bind(1, task_id);
   if (!query.executeStep()) return std::nullopt;
   return read_acceptance(query);
 }
 
 std::vector<Acceptance> Acceptances::waiting(std::int64_t project_id) {
-  Statement query(db_, std::string(kSelect) +
+  Statement query(db_, std::string(kSelectAcceptance) +
                            "WHERE t.project_id = ? AND a.decision IS NULL "
                            "ORDER BY a.requested_at, a.id");
   query.bind(1, project_id);

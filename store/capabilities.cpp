@@ -8,7 +8,7 @@
 namespace accord::store {
 namespace {
 
-constexpr const char* kSelect =
+constexpr const char* kSelectCapability =
     "SELECT id, project_id, number, objective_id, title, size_hours, status, decision_comment, "
     "decided_by, decided_at, created_by, created_at FROM capabilities ";
 
@@ -85,26 +85,26 @@ std::optional<Capability> first(std::vector<Capability> capabilities) {
 }  // namespace
 
 std::optional<Capability> Capabilities::find(std::int64_t project_id, int number) {
-  Statement query(db_, std::string(kSelect) + "WHERE project_id = ? AND number = ?");
+  Statement query(db_, std::string(kSelectCapability) + "WHERE project_id = ? AND number = ?");
   query.bind(1, project_id);
   query.bind(2, number);
   return first(with_scenarios(db_, query));
 }
 
 std::optional<Capability> Capabilities::find_by_id(std::int64_t id) {
-  Statement query(db_, std::string(kSelect) + "WHERE id = ?");
+  Statement query(db_, std::string(kSelectCapability) + "WHERE id = ?");
   query.bind(1, id);
   return first(with_scenarios(db_, query));
 }
 
 std::vector<Capability> Capabilities::for_objective(std::int64_t objective_id) {
-  Statement query(db_, std::string(kSelect) + "WHERE objective_id = ? ORDER BY number");
+  Statement query(db_, std::string(kSelectCapability) + "WHERE objective_id = ? ORDER BY number");
   query.bind(1, objective_id);
   return with_scenarios(db_, query);
 }
 
 std::vector<Capability> Capabilities::awaiting_decision(std::int64_t project_id) {
-  Statement query(db_, std::string(kSelect) +
+  Statement query(db_, std::string(kSelectCapability) +
                            "WHERE project_id = ? AND status = 'proposed' "
                            "ORDER BY number");
   query.bind(1, project_id);

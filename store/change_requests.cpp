@@ -8,7 +8,7 @@
 namespace accord::store {
 namespace {
 
-constexpr const char* kSelect =
+constexpr const char* kSelectChangeRequest =
     "SELECT id, project_id, number, kind, item_id, title_before, title_after, due_before, "
     "due_after, reason, status, proposed_by, proposed_at, decided_by, decided_at, "
     "decision_comment FROM change_requests ";
@@ -71,7 +71,7 @@ ChangeRequest ChangeRequests::add(const ChangeRequest& request) {
 }
 
 std::optional<ChangeRequest> ChangeRequests::find(std::int64_t project_id, int number) {
-  Statement query(db_, std::string(kSelect) + "WHERE project_id = ? AND number = ?");
+  Statement query(db_, std::string(kSelectChangeRequest) + "WHERE project_id = ? AND number = ?");
   query.bind(1, project_id);
   query.bind(2, number);
   if (!query.executeStep()) return std::nullopt;
@@ -79,7 +79,7 @@ std::optional<ChangeRequest> ChangeRequests::find(std::int64_t project_id, int n
 }
 
 std::vector<ChangeRequest> ChangeRequests::pending(std::int64_t project_id) {
-  Statement query(db_, std::string(kSelect) +
+  Statement query(db_, std::string(kSelectChangeRequest) +
                            "WHERE project_id = ? AND status = 'pending' "
                            "ORDER BY proposed_at, number");
   query.bind(1, project_id);

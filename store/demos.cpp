@@ -11,12 +11,12 @@
 namespace accord::store {
 namespace {
 
-constexpr std::array<std::string_view, 3> kStatusNames = {"scheduled", "closed", "converted"};
-constexpr std::array<std::string_view, 3> kKindNames = {"bug", "tweak", "idea"};
+constexpr std::array<std::string_view, 3> kDemoStatusNames = {"scheduled", "closed", "converted"};
+constexpr std::array<std::string_view, 3> kDemoKindNames = {"bug", "tweak", "idea"};
 
 template <typename Enum, std::size_t N>
-std::optional<Enum> parse_name(const std::array<std::string_view, N>& names,
-                               std::string_view text) {
+std::optional<Enum> parse_demo_name(const std::array<std::string_view, N>& names,
+                                    std::string_view text) {
   const auto found = std::find(names.begin(), names.end(), text);
   if (found == names.end()) return std::nullopt;
   return static_cast<Enum>(found - names.begin());
@@ -31,7 +31,7 @@ constexpr const char* kSelectFeedback =
     "SELECT f.id, f.demo_id, f.author, f.text, f.task_id, t.number, f.kind, f.at, "
     "f.converted_to FROM demo_feedback f LEFT JOIN tasks t ON t.id = f.task_id ";
 
-std::optional<Timestamp> optional_time(const SQLite::Column& column) {
+std::optional<Timestamp> optional_demo_time(const SQLite::Column& column) {
   if (column.isNull()) return std::nullopt;
   return from_millis(column.getInt64());
 }
@@ -43,14 +43,14 @@ Demo read_demo(Statement& row) {
   demo.number = row.getColumn(2).getInt();
   demo.scheduled_at = from_millis(row.getColumn(3).getInt64());
   if (!row.getColumn(4).isNull()) demo.sprint_number = row.getColumn(4).getInt();
-  demo.status = parse_name<DemoStatus>(kStatusNames, row.getColumn(5).getString())
+  demo.status = parse_demo_name<DemoStatus>(kDemoStatusNames, row.getColumn(5).getString())
                     .value_or(DemoStatus::scheduled);
   demo.created_by = row.getColumn(6).getString();
   demo.created_at = from_millis(row.getColumn(7).getInt64());
   demo.closed_by = row.getColumn(8).getString();
-  demo.closed_at = optional_time(row.getColumn(9));
+  demo.closed_at = optional_demo_time(row.getColumn(9));
   demo.converted_by = row.getColumn(10).getString();
-  demo.converted_at = optional_time(row.getColumn(11));
+  demo.converted_at = optional_demo_time(row.getColumn(11));
   return demo;
 }
 
@@ -73,13 +73,13 @@ DemoFeedback read_feedback(Statement& row) {
 }  // namespace
 
 std::string_view to_string(DemoStatus status) {
-  return kStatusNames.at(static_cast<std::size_t>(status));
+  return kDemoStatusNames.at(static_cast<std::size_t>(status));
 }
 std::string_view to_string(FeedbackKind kind) {
-  return kKindNames.at(static_cast<std::size_t>(kind));
+  return kDemoKindNames.at(static_cast<std::size_t>(kind));
 }
 std::optional<FeedbackKind> parse_feedback_kind(std::string_view text) {
-  return parse_name<FeedbackKind>(kKindNames, text);
+  return parse_demo_name<FeedbackKind>(kDemoKindNames, text);
 }
 
 Demo Demos::add(const Demo& demo) {

@@ -8,7 +8,7 @@
 namespace accord::store {
 namespace {
 
-constexpr const char* kSelect =
+constexpr const char* kSelectObjective =
     "SELECT id, project_id, number, title, context, metric, target_date, created_by, created_at "
     "FROM objectives ";
 
@@ -48,7 +48,7 @@ Objective Objectives::add(const Objective& objective) {
 }
 
 std::vector<Objective> Objectives::list(std::int64_t project_id) {
-  Statement query(db_, std::string(kSelect) + "WHERE project_id = ? ORDER BY number");
+  Statement query(db_, std::string(kSelectObjective) + "WHERE project_id = ? ORDER BY number");
   query.bind(1, project_id);
   std::vector<Objective> objectives;
   while (query.executeStep()) objectives.push_back(read_objective(query));
@@ -56,7 +56,7 @@ std::vector<Objective> Objectives::list(std::int64_t project_id) {
 }
 
 std::optional<Objective> Objectives::find(std::int64_t project_id, int number) {
-  Statement query(db_, std::string(kSelect) + "WHERE project_id = ? AND number = ?");
+  Statement query(db_, std::string(kSelectObjective) + "WHERE project_id = ? AND number = ?");
   query.bind(1, project_id);
   query.bind(2, number);
   if (!query.executeStep()) return std::nullopt;
@@ -64,7 +64,7 @@ std::optional<Objective> Objectives::find(std::int64_t project_id, int number) {
 }
 
 std::optional<Objective> Objectives::find_by_id(std::int64_t id) {
-  Statement query(db_, std::string(kSelect) + "WHERE id = ?");
+  Statement query(db_, std::string(kSelectObjective) + "WHERE id = ?");
   query.bind(1, id);
   if (!query.executeStep()) return std::nullopt;
   return read_objective(query);

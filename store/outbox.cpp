@@ -12,7 +12,7 @@ namespace {
 
 std::atomic<std::uint64_t> queued_rows{0};
 
-constexpr const char* kSelect =
+constexpr const char* kSelectOutbox =
     "SELECT id, platform, workspace, kind, target, ref_ts, payload, dedupe_key, status, attempts, "
     "next_attempt_at, last_error, delivered_channel, delivered_ts, created_at, delivered_at, "
     "card_key FROM outbox ";
@@ -32,7 +32,7 @@ Enum parse_stored(const Enum (&values)[N], const std::string& text) {
   throw std::runtime_error("unknown outbox value in the database: " + text);
 }
 
-OutboxItem read_item(Statement& row) {
+OutboxItem read_outbox_item(Statement& row) {
   OutboxItem item;
   item.id = row.getColumn(0).getInt64();
   item.platform = row.getColumn(1).getString();
@@ -114,21 +114,21 @@ std::uint64_t Outbox::queued_so_far() {
 }
 
 std::vector<OutboxItem> Outbox::due(Timestamp now, int limit) {
-  Statement query(db_, std::string(kSelect) +
+  Statement query(db_, std::string(kSelectOutbox) +
                            "WHERE status = 'pending' AND next_attempt_at <= ? "
                            "ORDER BY next_attempt_at, id LIMIT ?");
   query.bind(1, to_millis(now));
   query.bind(2, limit);
   std::vector<OutboxItem> items;
-  while (query.executeStep()) items.push_back(read_item(query));
+  while (query.executeStep()) items.push_back(read_outbox_item(query));
   return items;
 }
 
 std::optional<OutboxItem> Outbox::find(std::int64_t id) {
-  Statement query(db_, std::string(kSelect) + "WHERE id = ?");
+  Statement query(db_, std::string(kSelectOutbox) + "WHERE id = ?");
   query.bind(1, id);
   if (!query.executeStep()) return std::nullopt;
-  return read_item(query);
+  return read_outbox_item(query);
 }
 
 std::optional<Timestamp> Outbox::earlier_pending(const OutboxItem& item) {
@@ -146,13 +146,13 @@ std::optional<Timestamp> Outbox::earlier_pending(const OutboxItem& item) {
 }
 
 std::vector<OutboxItem> Outbox::card_copies(const std::string& card_key) {
-  Statement query(db_, std::string(kSelect) +
+  Statement query(db_, std::string(kSelectOutbox) +
                            "WHERE card_key = ? AND card_key <> '' "
                            "AND kind IN ('channel_message', 'direct_message') "
                            "ORDER BY id");
   query.bind(1, card_key);
   std::vector<OutboxItem> items;
-  while (query.executeStep()) items.push_back(read_item(query));
+  while (query.executeStep()) items.push_back(read_outbox_item(query));
   return items;
 }
 
@@ -166,7 +166,7 @@ std::optional<OutboxItem> Outbox::update_after(const std::string& platform,
                                                const std::string& workspace,
                                                const std::string& conversation,
                                                const std::string& ref_ts, std::int64_t after_id) {
-  Statement query(db_, std::string(kSelect) +
+  Statement query(db_, std::string(kSelectOutbox) +
                            "WHERE platform = ? AND workspace = ? AND kind = "
                            "'update_message' AND ref_ts = ? AND id > ? AND "
                            "(target = ? OR substr(target, 1, ?) = ?) "
@@ -180,7 +180,7 @@ std::optional<OutboxItem> Outbox::update_after(const std::string& platform,
   query.bind(6, static_cast<int>(thread_prefix.size()));
   query.bind(7, thread_prefix);
   if (!query.executeStep()) return std::nullopt;
-  return read_item(query);
+  return read_outbox_item(query);
 }
 
 int Outbox::replace_pending_card_payload(const std::string& card_key, const std::string& payload) {

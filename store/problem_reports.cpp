@@ -8,12 +8,12 @@
 namespace accord::store {
 namespace {
 
-constexpr const char* kSelect =
+constexpr const char* kSelectProblemReport =
     "SELECT id, project_id, number, category, text, about_user, reporter, reported_at, status, "
     "level, owner, acknowledged_at, resolved_at, resolution_note, ack_deadline, "
     "resolve_deadline, policy, COALESCE(code, CAST(number AS TEXT)) FROM problem_reports ";
 
-std::optional<Timestamp> optional_time(const SQLite::Column& column) {
+std::optional<Timestamp> optional_report_time(const SQLite::Column& column) {
   if (column.isNull()) return std::nullopt;
   return from_millis(column.getInt64());
 }
@@ -31,11 +31,11 @@ ProblemReport read_report(Statement& row) {
   report.status = row.getColumn(8).getString();
   report.level = row.getColumn(9).getInt();
   report.owner = row.getColumn(10).getString();
-  report.acknowledged_at = optional_time(row.getColumn(11));
-  report.resolved_at = optional_time(row.getColumn(12));
+  report.acknowledged_at = optional_report_time(row.getColumn(11));
+  report.resolved_at = optional_report_time(row.getColumn(12));
   report.resolution_note = row.getColumn(13).getString();
-  report.ack_deadline = optional_time(row.getColumn(14));
-  report.resolve_deadline = optional_time(row.getColumn(15));
+  report.ack_deadline = optional_report_time(row.getColumn(14));
+  report.resolve_deadline = optional_report_time(row.getColumn(15));
   report.policy = row.getColumn(16).getString();
   report.code = row.getColumn(17).getString();
   return report;
@@ -72,7 +72,7 @@ ProblemReport ProblemReports::add(const ProblemReport& report) {
 }
 
 std::optional<ProblemReport> ProblemReports::find(std::int64_t project_id, int number) {
-  Statement query(db_, std::string(kSelect) + "WHERE project_id = ? AND number = ?");
+  Statement query(db_, std::string(kSelectProblemReport) + "WHERE project_id = ? AND number = ?");
   query.bind(1, project_id);
   query.bind(2, number);
   if (!query.executeStep()) return std::nullopt;
@@ -90,7 +90,7 @@ bool ProblemReports::code_taken(std::int64_t project_id, const std::string& code
 
 std::optional<ProblemReport> ProblemReports::find_by_code(std::int64_t project_id,
                                                           const std::string& code) {
-  Statement query(db_, std::string(kSelect) +
+  Statement query(db_, std::string(kSelectProblemReport) +
                            "WHERE project_id = ? AND COALESCE(code, CAST(number AS TEXT)) = ?");
   query.bind(1, project_id);
   query.bind(2, code);
@@ -99,7 +99,7 @@ std::optional<ProblemReport> ProblemReports::find_by_code(std::int64_t project_i
 }
 
 std::vector<ProblemReport> ProblemReports::waiting_without_deadline() {
-  Statement query(db_, std::string(kSelect) +
+  Statement query(db_, std::string(kSelectProblemReport) +
                            "WHERE status IN ('open', 'reopened', 'acknowledged') "
                            "AND ack_deadline IS NULL AND resolve_deadline IS NULL");
   std::vector<ProblemReport> reports;
@@ -108,7 +108,8 @@ std::vector<ProblemReport> ProblemReports::waiting_without_deadline() {
 }
 
 std::vector<ProblemReport> ProblemReports::for_project(std::int64_t project_id) {
-  Statement query(db_, std::string(kSelect) + "WHERE project_id = ? ORDER BY number DESC");
+  Statement query(db_,
+                  std::string(kSelectProblemReport) + "WHERE project_id = ? ORDER BY number DESC");
   query.bind(1, project_id);
   std::vector<ProblemReport> reports;
   while (query.executeStep()) reports.push_back(read_report(query));

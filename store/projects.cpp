@@ -7,7 +7,7 @@
 namespace accord::store {
 namespace {
 
-constexpr const char* kColumns =
+constexpr const char* kProjectColumns =
     "p.id, p.platform, p.workspace, p.channel, p.name, p.timezone, p.sprint_weeks, "
     "p.hours_per_day, p.created_by, p.created_at";
 
@@ -26,7 +26,7 @@ Project read_project(Statement& row) {
   return project;
 }
 
-std::optional<Project> first(Statement& query) {
+std::optional<Project> first_project(Statement& query) {
   if (!query.executeStep()) return std::nullopt;
   return read_project(query);
 }
@@ -55,26 +55,27 @@ std::optional<Project> Projects::create(const Project& project) {
 }
 
 std::optional<Project> Projects::find(std::int64_t id) {
-  Statement query(db_, std::string("SELECT ") + kColumns + " FROM projects p WHERE p.id = ?");
+  Statement query(db_,
+                  std::string("SELECT ") + kProjectColumns + " FROM projects p WHERE p.id = ?");
   query.bind(1, id);
-  return first(query);
+  return first_project(query);
 }
 
 std::optional<Project> Projects::find_by_channel(const std::string& platform,
                                                  const std::string& workspace,
                                                  const std::string& channel) {
-  Statement query(db_, std::string("SELECT ") + kColumns +
+  Statement query(db_, std::string("SELECT ") + kProjectColumns +
                            " FROM projects p WHERE p.platform = ? AND "
                            "p.workspace = ? AND p.channel = ?");
   query.bind(1, platform);
   query.bind(2, workspace);
   query.bind(3, channel);
-  return first(query);
+  return first_project(query);
 }
 
 std::vector<Project> Projects::for_member(const std::string& platform, const std::string& workspace,
                                           const std::string& user) {
-  Statement query(db_, std::string("SELECT ") + kColumns +
+  Statement query(db_, std::string("SELECT ") + kProjectColumns +
                            " FROM projects p WHERE p.platform = ? AND "
                            "p.workspace = ? AND EXISTS (SELECT 1 FROM roles r "
                            "WHERE r.project_id = p.id AND r.user_id = ?) "

@@ -8,11 +8,11 @@
 namespace accord::store {
 namespace {
 
-constexpr const char* kSelect =
+constexpr const char* kSelectRoadmapItem =
     "SELECT id, project_id, number, title, epic_id, due_date, status, created_by, created_at "
     "FROM roadmap_items ";
 
-RoadmapItem read_item(Statement& row) {
+RoadmapItem read_roadmap_item(Statement& row) {
   RoadmapItem item;
   item.id = row.getColumn(0).getInt64();
   item.project_id = row.getColumn(1).getInt64();
@@ -48,27 +48,27 @@ RoadmapItem Roadmap::add(const RoadmapItem& item) {
 }
 
 std::optional<RoadmapItem> Roadmap::find(std::int64_t project_id, int number) {
-  Statement query(db_, std::string(kSelect) + "WHERE project_id = ? AND number = ?");
+  Statement query(db_, std::string(kSelectRoadmapItem) + "WHERE project_id = ? AND number = ?");
   query.bind(1, project_id);
   query.bind(2, number);
   if (!query.executeStep()) return std::nullopt;
-  return read_item(query);
+  return read_roadmap_item(query);
 }
 
 std::optional<RoadmapItem> Roadmap::find_by_id(std::int64_t id) {
-  Statement query(db_, std::string(kSelect) + "WHERE id = ?");
+  Statement query(db_, std::string(kSelectRoadmapItem) + "WHERE id = ?");
   query.bind(1, id);
   if (!query.executeStep()) return std::nullopt;
-  return read_item(query);
+  return read_roadmap_item(query);
 }
 
 std::vector<RoadmapItem> Roadmap::approved(std::int64_t project_id) {
-  Statement query(db_, std::string(kSelect) +
+  Statement query(db_, std::string(kSelectRoadmapItem) +
                            "WHERE project_id = ? AND status = 'approved' "
                            "ORDER BY due_date IS NULL, due_date, number");
   query.bind(1, project_id);
   std::vector<RoadmapItem> items;
-  while (query.executeStep()) items.push_back(read_item(query));
+  while (query.executeStep()) items.push_back(read_roadmap_item(query));
   return items;
 }
 

@@ -8,7 +8,7 @@
 namespace accord::store {
 namespace {
 
-constexpr const char* kSelect =
+constexpr const char* kSelectScenario =
     "SELECT id, project_id, number, objective_id, title, rank, created_by, created_at "
     "FROM scenarios ";
 
@@ -68,7 +68,7 @@ void Scenarios::rerank(const Scenario& scenario, int rank) {
 }
 
 std::optional<Scenario> Scenarios::find(std::int64_t project_id, int number) {
-  Statement query(db_, std::string(kSelect) + "WHERE project_id = ? AND number = ?");
+  Statement query(db_, std::string(kSelectScenario) + "WHERE project_id = ? AND number = ?");
   query.bind(1, project_id);
   query.bind(2, number);
   if (!query.executeStep()) return std::nullopt;
@@ -76,14 +76,14 @@ std::optional<Scenario> Scenarios::find(std::int64_t project_id, int number) {
 }
 
 std::optional<Scenario> Scenarios::find_by_id(std::int64_t id) {
-  Statement query(db_, std::string(kSelect) + "WHERE id = ?");
+  Statement query(db_, std::string(kSelectScenario) + "WHERE id = ?");
   query.bind(1, id);
   if (!query.executeStep()) return std::nullopt;
   return read_scenario(query);
 }
 
 std::vector<Scenario> Scenarios::for_objective(std::int64_t objective_id) {
-  Statement query(db_, std::string(kSelect) + "WHERE objective_id = ? ORDER BY rank");
+  Statement query(db_, std::string(kSelectScenario) + "WHERE objective_id = ? ORDER BY rank");
   query.bind(1, objective_id);
   std::vector<Scenario> scenarios;
   while (query.executeStep()) scenarios.push_back(read_scenario(query));

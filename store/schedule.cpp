@@ -11,7 +11,7 @@ namespace {
 
 std::atomic<std::uint64_t> changed_jobs{0};
 
-constexpr const char* kColumns =
+constexpr const char* kJobColumns =
     "id, job_key, project_id, kind, subject, due_at, created_at, attempts";
 
 ScheduledJob read_job(Statement& row) {
@@ -73,14 +73,14 @@ bool Schedule::cancel(const std::string& key) {
 
 std::optional<ScheduledJob> Schedule::find(const std::string& key) {
   Statement select(db_,
-                   std::string("SELECT ") + kColumns + " FROM scheduled_jobs WHERE job_key = ?");
+                   std::string("SELECT ") + kJobColumns + " FROM scheduled_jobs WHERE job_key = ?");
   select.bind(1, key);
   if (!select.executeStep()) return std::nullopt;
   return read_job(select);
 }
 
 std::vector<ScheduledJob> Schedule::due(Timestamp now, int limit) {
-  Statement select(db_, std::string("SELECT ") + kColumns +
+  Statement select(db_, std::string("SELECT ") + kJobColumns +
                             " FROM scheduled_jobs WHERE due_at <= ? "
                             "ORDER BY due_at, id LIMIT ?");
   select.bind(1, to_millis(now));

@@ -11,7 +11,7 @@
 namespace accord::store {
 namespace {
 
-constexpr std::array<std::string_view, 3> kStatusNames = {"planned", "active", "closed"};
+constexpr std::array<std::string_view, 3> kSprintStatusNames = {"planned", "active", "closed"};
 constexpr std::array<std::string_view, 4> kEntryNames = {"planned", "critical_bug", "emergency",
                                                          "carried_over"};
 constexpr std::array<std::string_view, 3> kRetroNames = {"good", "problem", "action"};
@@ -22,7 +22,7 @@ Enum parse_or(const std::array<std::string_view, N>& names, std::string_view tex
   return found == names.end() ? fallback : static_cast<Enum>(found - names.begin());
 }
 
-constexpr const char* kSelect =
+constexpr const char* kSelectSprint =
     "SELECT id, project_id, number, goal, start_date, length_weeks, status, capacity_hours, "
     "forced, carried_from, created_by, created_at, started_by, started_at, closed_by, closed_at "
     "FROM sprints ";
@@ -35,7 +35,7 @@ Sprint read_sprint(Statement& row) {
   sprint.goal = row.getColumn(3).getString();
   sprint.start_date = row.getColumn(4).getString();
   sprint.length_weeks = row.getColumn(5).getInt();
-  sprint.status = parse_or(kStatusNames, row.getColumn(6).getString(), SprintStatus::planned);
+  sprint.status = parse_or(kSprintStatusNames, row.getColumn(6).getString(), SprintStatus::planned);
   if (!row.getColumn(7).isNull()) sprint.capacity_hours = row.getColumn(7).getDouble();
   sprint.forced = row.getColumn(8).getInt() != 0;
   if (!row.getColumn(9).isNull()) sprint.carried_from = row.getColumn(9).getInt64();
@@ -48,7 +48,7 @@ Sprint read_sprint(Statement& row) {
   return sprint;
 }
 
-std::optional<Sprint> first(Statement& query) {
+std::optional<Sprint> first_sprint(Statement& query) {
   if (!query.executeStep()) return std::nullopt;
   return read_sprint(query);
 }
@@ -56,7 +56,7 @@ std::optional<Sprint> first(Statement& query) {
 }  // namespace
 
 std::string_view to_string(SprintStatus status) {
-  return kStatusNames.at(static_cast<std::size_t>(status));
+  return kSprintStatusNames.at(static_cast<std::size_t>(status));
 }
 std::string_view to_string(SprintEntryKind kind) {
   return kEntryNames.at(static_cast<std::size_t>(kind));
@@ -89,20 +89,20 @@ Sprint Sprints::plan(const Sprint& sprint) {
 }
 
 std::optional<Sprint> Sprints::find(std::int64_t project_id, int number) {
-  Statement query(db_, std::string(kSelect) + "WHERE project_id = ? AND number = ?");
+  Statement query(db_, std::string(kSelectSprint) + "WHERE project_id = ? AND number = ?");
   query.bind(1, project_id);
   query.bind(2, number);
-  return first(query);
+  return first_sprint(query);
 }
 
 std::optional<Sprint> Sprints::find_by_id(std::int64_t id) {
-  Statement query(db_, std::string(kSelect) + "WHERE id = ?");
+  Statement query(db_, std::string(kSelectSprint) + "WHERE id = ?");
   query.bind(1, id);
-  return first(query);
+  return first_sprint(query);
 }
 
 std::vector<Sprint> Sprints::list(std::int64_t project_id) {
-  Statement query(db_, std::string(kSelect) + "WHERE project_id = ? ORDER BY number DESC");
+  Statement query(db_, std::string(kSelectSprint) + "WHERE project_id = ? ORDER BY number DESC");
   query.bind(1, project_id);
   std::vector<Sprint> sprints;
   while (query.executeStep()) sprints.push_back(read_sprint(query));
@@ -110,34 +110,34 @@ std::vector<Sprint> Sprints::list(std::int64_t project_id) {
 }
 
 std::optional<Sprint> Sprints::active(std::int64_t project_id) {
-  Statement query(db_, std::string(kSelect) + "WHERE project_id = ? AND status = 'active'");
+  Statement query(db_, std::string(kSelectSprint) + "WHERE project_id = ? AND status = 'active'");
   query.bind(1, project_id);
-  return first(query);
+  return first_sprint(query);
 }
 
 std::optional<Sprint> Sprints::next_planned(std::int64_t project_id) {
-  Statement query(db_, std::string(kSelect) +
+  Statement query(db_, std::string(kSelectSprint) +
                            "WHERE project_id = ? AND status = 'planned' "
                            "ORDER BY start_date, number LIMIT 1");
   query.bind(1, project_id);
-  return first(query);
+  return first_sprint(query);
 }
 
 std::optional<Sprint> Sprints::latest_closed(std::int64_t project_id) {
-  Statement query(db_, std::string(kSelect) +
+  Statement query(db_, std::string(kSelectSprint) +
                            "WHERE project_id = ? AND status = 'closed' "
                            "ORDER BY closed_at DESC, number DESC LIMIT 1");
   query.bind(1, project_id);
-  return first(query);
+  return first_sprint(query);
 }
 
 std::optional<Sprint> Sprints::open_sprint_of(std::int64_t task_id) {
-  Statement query(db_, std::string(kSelect) +
+  Statement query(db_, std::string(kSelectSprint) +
                            "WHERE status IN ('planned', 'active') AND id IN "
                            "(SELECT sprint_id FROM sprint_tasks WHERE task_id = ?) "
                            "ORDER BY number LIMIT 1");
   query.bind(1, task_id);
-  return first(query);
+  return first_sprint(query);
 }
 
 bool Sprints::start(std::int64_t id, const std::string& by, Timestamp at, double capacity_hours,

@@ -11,14 +11,15 @@
 namespace accord::store {
 namespace {
 
-constexpr std::array<std::string_view, 5> kKindNames = {"feature", "bug", "debt", "test", "docs"};
+constexpr std::array<std::string_view, 5> kTaskKindNames = {"feature", "bug", "debt", "test",
+                                                            "docs"};
 constexpr std::array<std::string_view, 4> kPriorityNames = {"critical", "high", "medium", "low"};
-constexpr std::array<std::string_view, 5> kStatusNames = {"backlog", "planned", "in_progress",
-                                                          "awaiting_acceptance", "accepted"};
+constexpr std::array<std::string_view, 5> kTaskStatusNames = {"backlog", "planned", "in_progress",
+                                                              "awaiting_acceptance", "accepted"};
 
 template <typename Enum, std::size_t N>
-std::optional<Enum> parse_name(const std::array<std::string_view, N>& names,
-                               std::string_view text) {
+std::optional<Enum> parse_task_name(const std::array<std::string_view, N>& names,
+                                    std::string_view text) {
   const auto found = std::find(names.begin(), names.end(), text);
   if (found == names.end()) return std::nullopt;
   return static_cast<Enum>(found - names.begin());
@@ -32,7 +33,7 @@ std::vector<Enum> every(const std::array<std::string_view, N>&) {
 }
 
 // Parent and epic numbers come along so callers can show T-n and C-n without more queries.
-constexpr const char* kSelect =
+constexpr const char* kSelectTask =
     "SELECT t.id, t.project_id, t.number, t.title, t.kind, t.priority, t.story, "
     "t.estimate_hours, t.parent_id, p.number, t.epic_id, c.number, t.status, t.created_by, "
     "t.created_at, t.updated_at FROM tasks t "
@@ -77,25 +78,25 @@ std::vector<Task> read_tasks(Statement& query) {
 }  // namespace
 
 std::string_view to_string(TaskKind kind) {
-  return kKindNames.at(static_cast<std::size_t>(kind));
+  return kTaskKindNames.at(static_cast<std::size_t>(kind));
 }
 std::string_view to_string(Priority priority) {
   return kPriorityNames.at(static_cast<std::size_t>(priority));
 }
 std::string_view to_string(TaskStatus status) {
-  return kStatusNames.at(static_cast<std::size_t>(status));
+  return kTaskStatusNames.at(static_cast<std::size_t>(status));
 }
 std::optional<TaskKind> parse_task_kind(std::string_view text) {
-  return parse_name<TaskKind>(kKindNames, text);
+  return parse_task_name<TaskKind>(kTaskKindNames, text);
 }
 std::optional<Priority> parse_priority(std::string_view text) {
-  return parse_name<Priority>(kPriorityNames, text);
+  return parse_task_name<Priority>(kPriorityNames, text);
 }
 std::optional<TaskStatus> parse_task_status(std::string_view text) {
-  return parse_name<TaskStatus>(kStatusNames, text);
+  return parse_task_name<TaskStatus>(kTaskStatusNames, text);
 }
 const std::vector<TaskKind>& all_task_kinds() {
-  static const auto all = every<TaskKind>(kKindNames);
+  static const auto all = every<TaskKind>(kTaskKindNames);
   return all;
 }
 const std::vector<Priority>& all_priorities() {
@@ -103,7 +104,7 @@ const std::vector<Priority>& all_priorities() {
   return all;
 }
 const std::vector<TaskStatus>& all_task_statuses() {
-  static const auto all = every<TaskStatus>(kStatusNames);
+  static const auto all = every<TaskStatus>(kTaskStatusNames);
   return all;
 }
 
@@ -135,7 +136,7 @@ Task Tasks::add(const Task& task, const std::vector<std::string>& criteria) {
 }
 
 std::optional<Task> Tasks::find(std::int64_t project_id, int number) {
-  Statement query(db_, std::string(kSelect) + "WHERE t.project_id = ? AND t.number = ?");
+  Statement query(db_, std::string(kSelectTask) + "WHERE t.project_id = ? AND t.number = ?");
   query.bind(1, project_id);
   query.bind(2, number);
   if (!query.executeStep()) return std::nullopt;
@@ -143,7 +144,7 @@ std::optional<Task> Tasks::find(std::int64_t project_id, int number) {
 }
 
 std::vector<Task> Tasks::list(std::int64_t project_id, std::optional<TaskStatus> status) {
-  Statement query(db_, std::string(kSelect) +
+  Statement query(db_, std::string(kSelectTask) +
                            "WHERE t.project_id = ? AND (? IS NULL OR t.status = ?)" +
                            kUrgencyOrder);
   query.bind(1, project_id);
@@ -155,7 +156,7 @@ std::vector<Task> Tasks::list(std::int64_t project_id, std::optional<TaskStatus>
 }
 
 std::vector<Task> Tasks::subtasks(std::int64_t parent_id) {
-  Statement query(db_, std::string(kSelect) + "WHERE t.parent_id = ? ORDER BY t.number");
+  Statement query(db_, std::string(kSelectTask) + "WHERE t.parent_id = ? ORDER BY t.number");
   query.bind(1, parent_id);
   return read_tasks(query);
 }

@@ -61,15 +61,23 @@ TeamsAccess teams_access(const config::Settings& settings, store::Database& db,
   access.keys = std::make_unique<teams::SigningKeyCache>(
       teams::http_document_fetcher(*access.keys_client), delivery_clock, key_options);
   teams::ChannelAuthOptions auth_options;
-  auth_options.app_id = teams.app_id;
+  auth_options.app_id = teams.effective_app_id();
   auth_options.service_url_hosts = teams.service_url_hosts;
   access.auth = std::make_unique<teams::ChannelAuthenticator>(*access.keys, clock, auth_options);
   access.connector_client = std::make_unique<http::HttpClient>(client_options);
   access.connector = std::make_unique<teams::Connector>(
       *access.connector_client, delivery_clock,
-      teams::ConnectorOptions{teams.app_id, teams.app_password, teams.effective_token_url(),
-                              teams.service_url_hosts});
+      teams::ConnectorOptions{teams.effective_app_id(), teams.app_password,
+                              teams.effective_token_url(), teams.service_url_hosts,
+                              std::chrono::seconds(300), teams.playground});
   access.delivery = std::make_unique<teams::TeamsDelivery>(db, *access.connector, delivery_clock);
+  if (teams.playground) {
+    spdlog::warn(
+        "Teams PLAYGROUND mode: activities without a token are accepted on this machine and "
+        "answers go only to this machine (Microsoft 365 Agents Playground). Never for a real "
+        "deployment: turn ACCORD_TEAMS_PLAYGROUND off.");
+    return access;
+  }
   if (!access.keys->refresh()) {
     spdlog::warn(
         "the Bot Framework signing keys could not be fetched from {} yet; Teams requests "

@@ -112,10 +112,12 @@ int serve(const config::Settings& settings) {
   std::optional<teams::TeamsRoutes> teams_routes;
   if (teams.auth) {
     teams_routes.emplace(*teams.auth, db, dispatcher, clock,
-                         settings.storage.event_dedupe_retention, [&worker, &scheduler] {
+                         settings.storage.event_dedupe_retention,
+                         [&worker, &scheduler] {
                            worker.wake_if_queued();
                            scheduler.wake_if_rescheduled();
-                         });
+                         },
+                         settings.teams.playground);
     router.add("POST", "/api/messages", [&](const auto& r) { return teams_routes->messages(r); });
   }
   router.add_prefix("GET", "/exports/",

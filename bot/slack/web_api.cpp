@@ -44,7 +44,7 @@ bool takes_form(std::string_view method) {
 }
 
 // A flat JSON object as application/x-www-form-urlencoded (strings as they are, others dumped).
-std::string form_encode(const nlohmann::json& arguments) {
+std::string form_body(const nlohmann::json& arguments) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   for (const auto& [key, value] : arguments.items()) {
@@ -107,7 +107,7 @@ HttpSlackApi::HttpSlackApi(http::HttpClient& client, std::string api_base)
 ApiResult HttpSlackApi::call(const std::string& bot_token, const std::string& method,
                              const nlohmann::json& arguments) {
   auto sent = takes_form(method)
-                  ? post(client_, api_base_ + "/" + method, form_encode(arguments),
+                  ? post(client_, api_base_ + "/" + method, form_body(arguments),
                          "application/x-www-form-urlencoded", bot_token)
                   : post(client_, api_base_ + "/" + method, arguments.dump(), kJson, bot_token);
   if (auto* failed = std::get_if<ApiResult>(&sent)) return *failed;

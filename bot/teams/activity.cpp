@@ -24,7 +24,7 @@ Account read_account(const json& object) {
   return account;
 }
 
-const json* member(const json& object, const char* key) {
+const json* member_of(const json& object, const char* key) {
   if (!object.is_object()) return nullptr;
   const auto it = object.find(key);
   return it != object.end() ? &*it : nullptr;
@@ -32,7 +32,7 @@ const json* member(const json& object, const char* key) {
 
 std::vector<Account> read_accounts(const json& body, const char* key) {
   std::vector<Account> accounts;
-  const json* list = member(body, key);
+  const json* list = member_of(body, key);
   if (list == nullptr || !list->is_array()) return accounts;
   for (const auto& entry : *list) {
     if (entry.is_object()) accounts.push_back(read_account(entry));
@@ -116,24 +116,24 @@ Activity parse_activity(const json& body) {
   activity.action = json_string(body, "action");
   activity.text = json_string(body, "text");
   activity.timezone = json_string(body, "localTimezone");
-  if (const json* from = member(body, "from")) activity.from = read_account(*from);
-  if (const json* to = member(body, "recipient")) activity.recipient = read_account(*to);
-  if (const json* conversation = member(body, "conversation")) {
+  if (const json* from = member_of(body, "from")) activity.from = read_account(*from);
+  if (const json* to = member_of(body, "recipient")) activity.recipient = read_account(*to);
+  if (const json* conversation = member_of(body, "conversation")) {
     activity.conversation_id = json_string(*conversation, "id");
     activity.conversation_type = json_string(*conversation, "conversationType");
     activity.tenant = json_string(*conversation, "tenantId");
   }
-  if (const json* data = member(body, "channelData")) {
-    if (const json* tenant = member(*data, "tenant")) {
+  if (const json* data = member_of(body, "channelData")) {
+    if (const json* tenant = member_of(*data, "tenant")) {
       if (auto id = json_string(*tenant, "id"); !id.empty()) activity.tenant = std::move(id);
     }
   }
-  if (const json* value = member(body, "value")) activity.value = *value;
-  if (const json* entities = member(body, "entities"); entities && entities->is_array()) {
+  if (const json* value = member_of(body, "value")) activity.value = *value;
+  if (const json* entities = member_of(body, "entities"); entities && entities->is_array()) {
     for (const auto& entity : *entities) {
       const std::string type = json_string(entity, "type");
       if (type == "mention") {
-        const json* mentioned = member(entity, "mentioned");
+        const json* mentioned = member_of(entity, "mentioned");
         if (mentioned == nullptr || !mentioned->is_object()) continue;
         Account account = read_account(*mentioned);
         // The text the mention occupies; its name is what the client shows.

@@ -26,14 +26,14 @@ TokenVerification rejected(std::string reason) {
   return TokenVerification{unauthorized(std::move(reason)), {}};
 }
 
-const nlohmann::json* member(const nlohmann::json& object, const char* name) {
+const nlohmann::json* claim_of(const nlohmann::json& object, const char* name) {
   if (!object.is_object()) return nullptr;
   const auto found = object.find(name);
   return found == object.end() ? nullptr : &*found;
 }
 
 const std::string* string_member(const nlohmann::json& object, const char* name) {
-  const auto* value = member(object, name);
+  const auto* value = claim_of(object, name);
   return value != nullptr && value->is_string() ? &value->get_ref<const std::string&>() : nullptr;
 }
 
@@ -121,7 +121,7 @@ TokenVerification ChannelAuthenticator::verify_token(std::string_view authorizat
   if (algorithm == nullptr || *algorithm != "RS256")
     return rejected("token algorithm is not RS256");
   // No extension is understood here, so any critical one is refused (RFC 7515 §4.1.11).
-  if (member(header, "crit") != nullptr) return rejected("token has critical header extensions");
+  if (claim_of(header, "crit") != nullptr) return rejected("token has critical header extensions");
   const auto* issuer = string_member(claims, "iss");
   if (issuer == nullptr || !contains(options_.issuers, *issuer))
     return rejected("token issuer is not an accepted channel issuer");
@@ -134,16 +134,16 @@ TokenVerification ChannelAuthenticator::verify_token(std::string_view authorizat
     return rejected("token signature is invalid");
 
   const auto now = clock_.now();
-  const auto* expiry_claim = member(claims, "exp");
+  const auto* expiry_claim = claim_of(claims, "exp");
   const auto expiry = expiry_claim ? numeric_date(*expiry_claim) : std::nullopt;
   if (!expiry) return rejected("token has no valid exp claim");
   if (now >= *expiry + options_.clock_skew) return rejected("token has expired");
-  if (const auto* not_before_claim = member(claims, "nbf")) {
+  if (const auto* not_before_claim = claim_of(claims, "nbf")) {
     const auto not_before = numeric_date(*not_before_claim);
     if (!not_before) return rejected("token nbf claim is malformed");
     if (*not_before > now + options_.clock_skew) return rejected("token is not valid yet");
   }
-  if (!audience_is(member(claims, "aud"), options_.app_id))
+  if (!audience_is(claim_of(claims, "aud"), options_.app_id))
     return rejected("token audience is not this bot's app id");
 
   TokenVerification verified{accepted(), {key->endorsements, std::nullopt}};

@@ -28,6 +28,9 @@ struct ConnectorOptions {
   std::string token_url;
   std::vector<std::string> service_url_hosts;
   std::chrono::seconds refresh_margin{300};
+  // Agents Playground mode: no token is fetched or sent, and only loopback serviceUrls (the
+  // Playground's own connector, any port) are called; the allowlist is not used.
+  bool playground = false;
 };
 
 class Connector {

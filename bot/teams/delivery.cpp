@@ -15,7 +15,7 @@ namespace {
 using Outcome = DeliveryResult::Outcome;
 using nlohmann::json;
 
-DeliveryResult failure(Outcome outcome, std::string error) {
+DeliveryResult delivery_failure(Outcome outcome, std::string error) {
   DeliveryResult result;
   result.outcome = outcome;
   result.error = std::move(error);
@@ -140,14 +140,15 @@ DeliveryResult TeamsDelivery::personal_chat(const store::OutboxItem& item,
   }
   service_url = person ? person->service_url : tenant_url.value_or("");
   if (service_url.empty()) {
-    return failure(Outcome::permanent_error,
-                   "no Teams conversation with this tenant is known: the app must be installed");
+    return delivery_failure(
+        Outcome::permanent_error,
+        "no Teams conversation with this tenant is known: the app must be installed");
   }
   auto created = connector_.create_personal_chat(service_url, item.workspace, item.target);
   if (created.outcome != Outcome::ok) return created;
   conversation = slack::json_string(created.body, "id");
   if (conversation.empty()) {
-    return failure(Outcome::transient_error, "the Connector created a chat without an id");
+    return delivery_failure(Outcome::transient_error, "the Connector created a chat without an id");
   }
   store::TeamsConversation chat;
   chat.conversation_id = conversation;
@@ -172,8 +173,9 @@ DeliveryResult TeamsDelivery::send(const store::OutboxItem& item, const json& pa
       conversation = item.target;
       service_url = service_url_of(conversation);
       if (service_url.empty()) {
-        return failure(Outcome::permanent_error,
-                       "no reference for this Teams conversation: the app is not installed there");
+        return delivery_failure(
+            Outcome::permanent_error,
+            "no reference for this Teams conversation: the app is not installed there");
       }
       break;
     case store::OutboxKind::direct_message:
@@ -188,7 +190,7 @@ DeliveryResult TeamsDelivery::send(const store::OutboxItem& item, const json& pa
       return {};
     case store::OutboxKind::response_url:
     case store::OutboxKind::open_form:
-      return failure(Outcome::permanent_error, "not a Teams delivery");
+      return delivery_failure(Outcome::permanent_error, "not a Teams delivery");
   }
 
   json activity;

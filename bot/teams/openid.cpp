@@ -11,7 +11,7 @@
 namespace accord::bot::teams {
 namespace {
 
-const nlohmann::json* member(const nlohmann::json& object, const char* name) {
+const nlohmann::json* field_of(const nlohmann::json& object, const char* name) {
   const auto found = object.find(name);
   return found == object.end() ? nullptr : &*found;
 }
@@ -23,7 +23,7 @@ bool is_nonempty_string(const nlohmann::json* value) {
 // Absent → no restriction; present but not an array of strings → nullopt, so a malformed key is
 // dropped rather than trusted for every channel.
 std::optional<std::vector<std::string>> endorsements_of(const nlohmann::json& jwk) {
-  const auto* endorsements = member(jwk, "endorsements");
+  const auto* endorsements = field_of(jwk, "endorsements");
   if (endorsements == nullptr) return std::vector<std::string>{};
   if (!endorsements->is_array()) return std::nullopt;
   std::vector<std::string> channels;
@@ -36,12 +36,12 @@ std::optional<std::vector<std::string>> endorsements_of(const nlohmann::json& jw
 
 std::optional<SigningKey> signing_key_of(const nlohmann::json& jwk) {
   if (!jwk.is_object()) return std::nullopt;
-  const auto* kty = member(jwk, "kty");
-  const auto* kid = member(jwk, "kid");
-  const auto* n = member(jwk, "n");
-  const auto* e = member(jwk, "e");
-  const auto* use = member(jwk, "use");
-  const auto* alg = member(jwk, "alg");
+  const auto* kty = field_of(jwk, "kty");
+  const auto* kid = field_of(jwk, "kid");
+  const auto* n = field_of(jwk, "n");
+  const auto* e = field_of(jwk, "e");
+  const auto* use = field_of(jwk, "use");
+  const auto* alg = field_of(jwk, "alg");
   if (kty == nullptr || *kty != "RSA" || !is_nonempty_string(kid) || !is_nonempty_string(n) ||
       !is_nonempty_string(e))
     return std::nullopt;
@@ -60,7 +60,7 @@ std::optional<SigningKey> signing_key_of(const nlohmann::json& jwk) {
 std::vector<SigningKey> parse_jwks(const std::string& document) {
   const auto jwks = nlohmann::json::parse(document, nullptr, /*allow_exceptions=*/false);
   if (!jwks.is_object()) return {};
-  const auto* keys = member(jwks, "keys");
+  const auto* keys = field_of(jwks, "keys");
   if (keys == nullptr || !keys->is_array()) return {};
   std::vector<SigningKey> signing_keys;
   for (const auto& jwk : *keys) {
@@ -156,7 +156,7 @@ std::optional<std::vector<SigningKey>> SigningKeyCache::fetch_keys() {
     const auto metadata_text = fetch_(options_.metadata_url);
     if (!metadata_text) return std::nullopt;
     const auto metadata = nlohmann::json::parse(*metadata_text, nullptr, false);
-    const auto* jwks_uri = metadata.is_object() ? member(metadata, "jwks_uri") : nullptr;
+    const auto* jwks_uri = metadata.is_object() ? field_of(metadata, "jwks_uri") : nullptr;
     if (!is_nonempty_string(jwks_uri)) {
       spdlog::warn("teams signing keys: metadata at {} has no jwks_uri", options_.metadata_url);
       return std::nullopt;

@@ -7,6 +7,7 @@
 #include "bot/teams/delivery.hpp"
 #include "commands/core/command_line.hpp"
 #include "commands/core/context.hpp"
+#include "config/settings.hpp"
 #include "store/outbox.hpp"
 #include "store/projects.hpp"
 #include "store/teams_conversations.hpp"
@@ -39,17 +40,20 @@ std::string field_problems(const commands::Reply& reply) {
 
 TeamsRoutes::TeamsRoutes(ChannelAuthenticator& auth, store::Database& db,
                          commands::Dispatcher& dispatcher, const commands::Clock& clock,
-                         std::chrono::seconds dedupe_retention, std::function<void()> wake_outbox)
+                         std::chrono::seconds dedupe_retention, std::function<void()> wake_outbox,
+                         bool playground)
     : auth_(auth),
       db_(db),
       dispatcher_(dispatcher),
       clock_(clock),
       processed_(db, clock, dedupe_retention),
-      wake_outbox_(std::move(wake_outbox)) {}
+      wake_outbox_(std::move(wake_outbox)),
+      playground_(playground) {}
 
 http::Response TeamsRoutes::messages(const http::Request& request) {
-  // The token first: nothing of an unauthenticated body is read (reference/teams.md §2.2).
   const auto headers = request.header_count("Authorization");
+  if (playground_ && headers == 0) return unauthenticated_local(request);
+  // The token first: nothing of an unauthenticated body is read (reference/teams.md §2.2).
   if (headers != 1) {
     spdlog::warn("refused: {} Authorization headers on /api/messages", headers);
     return rejection_response({AuthOutcome::unauthorized, "Authorization header count"});
@@ -72,6 +76,32 @@ http::Response TeamsRoutes::messages(const http::Request& request) {
     return rejection_response(bound);
   }
 
+  return run_activity(request, body);
+}
+
+// Agents Playground mode: the Playground sends no token (its documentation: the agent accepts
+// unauthenticated requests locally). Only an activity whose answers go back to this machine is
+// taken; the listen address is loopback too (config::validate), so no one else can send one.
+http::Response TeamsRoutes::unauthenticated_local(const http::Request& request) {
+  if (request.header("Content-Type").substr(0, 16) != "application/json") {
+    return http::Response::text(415, "expected application/json\n");
+  }
+  const json body = json::parse(request.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object() || !body.contains("type") ||
+      !body["type"].is_string()) {
+    return http::Response::text(400, "body is not an Activity (a JSON object with a type)\n");
+  }
+  const auto service_url = body.value("serviceUrl", json()).is_string()
+                               ? body["serviceUrl"].get<std::string>()
+                               : std::string();
+  if (!request.peer_loopback || !config::is_loopback_url(service_url)) {
+    spdlog::warn("refused: an activity without a token whose serviceUrl is not on this machine");
+    return rejection_response({AuthOutcome::unauthorized, "playground: not local"});
+  }
+  return run_activity(request, body);
+}
+
+http::Response TeamsRoutes::run_activity(const http::Request& request, const json& body) {
   const Activity activity = parse_activity(body);
   if (activity.tenant.empty() || activity.conversation_id.empty() || activity.from.id.empty()) {
     return http::Response::text(400, "activity without tenant, conversation or sender\n");

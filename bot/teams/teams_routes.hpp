@@ -25,14 +25,19 @@ namespace accord::bot::teams {
 
 class TeamsRoutes {
  public:
+  // `playground`: Agents Playground mode (config TeamsSettings::playground): an activity that
+  // comes without an Authorization header is accepted when its serviceUrl is on this machine.
   TeamsRoutes(ChannelAuthenticator& auth, store::Database& db, commands::Dispatcher& dispatcher,
               const commands::Clock& clock, std::chrono::seconds dedupe_retention,
-              std::function<void()> wake_outbox);
+              std::function<void()> wake_outbox, bool playground = false);
 
   http::Response messages(const http::Request& request);
 
  private:
   using Claim = ProcessedActivities::Claim;
+  http::Response unauthenticated_local(const http::Request& request);
+  // After authentication: the activity's kind decides what runs.
+  http::Response run_activity(const http::Request& request, const nlohmann::json& body);
   // Each records the activity as processed in the transaction of the work it does.
   http::Response on_message(const Activity& activity, const Claim& claim,
                             const std::string& request_id);
@@ -63,6 +68,7 @@ class TeamsRoutes {
   const commands::Clock& clock_;
   ProcessedActivities processed_;
   std::function<void()> wake_outbox_;
+  bool playground_ = false;
 };
 
 }  // namespace accord::bot::teams

@@ -20,7 +20,7 @@ namespace {
 using store::AcceptanceDecision;
 using store::TaskStatus;
 
-constexpr std::string_view kStartUsage = "task start T-1";
+constexpr std::string_view kAcceptanceStartUsage = "task start T-1";
 constexpr std::string_view kDoneUsage = "task done T-1";
 constexpr std::size_t kMaxDecisionText = 2000;
 
@@ -37,11 +37,12 @@ Reply moved_meanwhile(const store::Task& task) {
 }  // namespace
 
 Reply start_task(Context& context, const CommandLine& args) {
-  if (auto refusal = reject_unknown_options(args, {}, kStartUsage)) return std::move(*refusal);
+  if (auto refusal = reject_unknown_options(args, {}, kAcceptanceStartUsage))
+    return std::move(*refusal);
   if (auto refusal = refuse_unless_role(context, estimators(), "start tasks")) {
     return std::move(*refusal);
   }
-  auto found = find_task(context, args, kStartUsage);
+  auto found = find_task(context, args, kAcceptanceStartUsage);
   if (auto* reply = std::get_if<Reply>(&found)) return std::move(*reply);
   const auto task = std::get<store::Task>(std::move(found));
   const auto id = object_id("T", task.number);
@@ -142,22 +143,22 @@ Reply finish_task(Context& context, const CommandLine& args) {
 
 namespace {
 
-struct Verdict {
+struct AcceptanceVerdict {
   AcceptanceDecision decision;
   const char* command;
   const char* usage;
   const char* log_action;
 };
 
-constexpr Verdict kAccept{AcceptanceDecision::accepted, "accept", "accept T-1 [note]",
-                          "task.accept"};
-constexpr Verdict kReject{AcceptanceDecision::rejected, "reject", "reject T-1 \"reason\"",
-                          "task.reject"};
+constexpr AcceptanceVerdict kAccept{AcceptanceDecision::accepted, "accept", "accept T-1 [note]",
+                                    "task.accept"};
+constexpr AcceptanceVerdict kReject{AcceptanceDecision::rejected, "reject", "reject T-1 \"reason\"",
+                                    "task.reject"};
 
 // The request the command decides: the one a card's button names, or the task's latest.
 std::variant<store::Acceptance, Reply> find_acceptance(Context& context, const CommandLine& args,
                                                        const store::Task& task,
-                                                       const Verdict& verdict) {
+                                                       const AcceptanceVerdict& verdict) {
   store::Acceptances acceptances(context.db);
   std::optional<store::Acceptance> acceptance;
   if (const auto option = args.options.find(kRequestOption); option != args.options.end()) {
@@ -184,7 +185,8 @@ std::variant<store::Acceptance, Reply> find_acceptance(Context& context, const C
   return std::move(*acceptance);
 }
 
-Reply decide(Context& context, const CommandLine& args, const Verdict& verdict) {
+Reply decide_acceptance(Context& context, const CommandLine& args,
+                        const AcceptanceVerdict& verdict) {
   if (auto refusal = reject_unknown_options(args, {"comment", kRequestOption}, verdict.usage)) {
     return std::move(*refusal);
   }
@@ -253,11 +255,11 @@ Reply decide(Context& context, const CommandLine& args, const Verdict& verdict) 
 }  // namespace
 
 Reply accept_task(Context& context, const CommandLine& args) {
-  return decide(context, args, kAccept);
+  return decide_acceptance(context, args, kAccept);
 }
 
 Reply reject_task(Context& context, const CommandLine& args) {
-  return decide(context, args, kReject);
+  return decide_acceptance(context, args, kReject);
 }
 
 }  // namespace accord::commands

@@ -22,7 +22,7 @@ struct Draft {
   std::vector<std::string> criteria;
 };
 
-std::string option(const CommandLine& args, const std::string& key) {
+std::string task_option(const CommandLine& args, const std::string& key) {
   const auto found = args.options.find(key);
   return found == args.options.end() ? std::string() : trimmed(found->second);
 }
@@ -50,14 +50,14 @@ std::vector<std::string> split_criteria(const std::string& text, bool from_form)
 void read_fields(Context& context, const CommandLine& args, bool from_form,
                  const std::vector<store::Role>& held, Draft& draft, FieldErrors& errors) {
   auto& task = draft.task;
-  if (const auto kind = lower_ascii(option(args, "kind")); !kind.empty()) {
+  if (const auto kind = lower_ascii(task_option(args, "kind")); !kind.empty()) {
     if (auto parsed = store::parse_task_kind(kind)) {
       task.kind = *parsed;
     } else {
       errors["kind"] = "\"" + kind + "\" isn't a kind. Use feature, bug, debt, test or docs.";
     }
   }
-  if (const auto priority = lower_ascii(option(args, "priority")); !priority.empty()) {
+  if (const auto priority = lower_ascii(task_option(args, "priority")); !priority.empty()) {
     if (!holds_any(held, priority_setters())) {
       errors["priority"] =
           "Only a customer or delegate sets priority (you are: " + describe_roles(held) +
@@ -69,18 +69,18 @@ void read_fields(Context& context, const CommandLine& args, bool from_form,
           "\"" + priority + "\" isn't a priority. Use critical, high, medium or low.";
     }
   }
-  task.story = option(args, "story");
+  task.story = task_option(args, "story");
   if (character_count(task.story) > kMaxStory) {
     errors["story"] = "Keep the story to " + std::to_string(kMaxStory) + " characters.";
   }
-  draft.criteria = split_criteria(option(args, "criteria"), from_form);
+  draft.criteria = split_criteria(task_option(args, "criteria"), from_form);
   if (draft.criteria.size() > kMaxCriteria) {
     errors["criteria"] = "At most " + std::to_string(kMaxCriteria) + " criteria per task.";
   } else if (std::any_of(draft.criteria.begin(), draft.criteria.end(),
                          [](const auto& text) { return character_count(text) > kMaxCriterion; })) {
     errors["criteria"] = "Keep each criterion to " + std::to_string(kMaxCriterion) + " characters.";
   }
-  if (const auto estimate = option(args, "estimate"); !estimate.empty()) {
+  if (const auto estimate = task_option(args, "estimate"); !estimate.empty()) {
     auto parsed = parse_estimate(estimate);
     if (auto* hours = std::get_if<double>(&parsed)) {
       task.estimate_hours = *hours;
@@ -88,7 +88,7 @@ void read_fields(Context& context, const CommandLine& args, bool from_form,
       errors["estimate"] = std::get<std::string>(parsed);
     }
   }
-  if (const auto epic = option(args, "epic"); !epic.empty()) {
+  if (const auto epic = task_option(args, "epic"); !epic.empty()) {
     const auto number = parse_object_id("C", epic);
     const auto capability =
         number ? store::Capabilities(context.db).find(context.bound_project().id, *number)
@@ -161,9 +161,9 @@ Reply add_task(Context& context, const CommandLine& args) {
 
   Draft draft;
   FieldErrors errors;
-  // A form sends the title as an option; typed, it is the words after "add".
+  // A form sends the title as an task_option; typed, it is the words after "add".
   draft.task.title =
-      args.options.count("title") > 0 ? option(args, "title") : join_words(args.positional, 1);
+      args.options.count("title") > 0 ? task_option(args, "title") : join_words(args.positional, 1);
   read_fields(context, args, from_form, held, draft, errors);
   if (draft.task.title.empty() && !from_form) {
     if (!errors.empty()) return typed_errors(errors);

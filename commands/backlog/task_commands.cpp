@@ -15,8 +15,8 @@
 namespace accord::commands {
 namespace {
 
-constexpr std::string_view kShowUsage = "task show T-1";
-constexpr std::string_view kListUsage = "task list [status=backlog|planned|in_progress|...]";
+constexpr std::string_view kTaskShowUsage = "task show T-1";
+constexpr std::string_view kTaskListUsage = "task list [status=backlog|planned|in_progress|...]";
 constexpr std::string_view kTemplateUsage = "task template feature|bug";
 
 // "`T-3` *high* bug: Login fails — 3h · in progress"
@@ -33,8 +33,8 @@ Text task_line(const store::Task& task) {
 }
 
 Reply show_task(Context& context, const CommandLine& args) {
-  if (auto refusal = reject_unknown_options(args, {}, kShowUsage)) return std::move(*refusal);
-  auto found = find_task(context, args, kShowUsage);
+  if (auto refusal = reject_unknown_options(args, {}, kTaskShowUsage)) return std::move(*refusal);
+  auto found = find_task(context, args, kTaskShowUsage);
   if (auto* reply = std::get_if<Reply>(&found)) return std::move(*reply);
   const auto& task = std::get<store::Task>(found);
   store::Tasks tasks(context.db);
@@ -92,7 +92,7 @@ Reply show_task(Context& context, const CommandLine& args) {
 }
 
 Reply list_tasks(Context& context, const CommandLine& args) {
-  if (auto refusal = reject_unknown_options(args, {"status"}, kListUsage)) {
+  if (auto refusal = reject_unknown_options(args, {"status"}, kTaskListUsage)) {
     return std::move(*refusal);
   }
   std::optional<store::TaskStatus> status;
@@ -104,7 +104,7 @@ Reply list_tasks(Context& context, const CommandLine& args) {
                        .plain(" isn't a status. Statuses: ")
                        .append(choices_text(status_names()))
                        .plain("."),
-                   kListUsage);
+                   kTaskListUsage);
     }
   }
   const auto& project = context.bound_project();

@@ -6,7 +6,7 @@
 #include <date/date.h>
 #include <date/tz.h>
 
-#include "commands/project/digest.hpp"
+#include "commands/core/registry.hpp"
 #include "store/project_settings.hpp"
 
 namespace accord::commands {
@@ -60,7 +60,9 @@ void post_to_approvers(Context& context, const Message& message, const std::stri
     post_card(context, store::OutboxKind::direct_message, user, message, card_key,
               card_key + ":dm:" + user);
   }
-  schedule_digests(context);
+  for (const auto& domain : registry().domains()) {
+    if (domain.when_approvals_wait != nullptr) domain.when_approvals_wait(context);
+  }
   post_card(context, store::OutboxKind::channel_message, context.bound_project().channel, message,
             card_key, card_key + ":channel");
 }

@@ -65,12 +65,17 @@ struct JobKind {
 using StartupWork = int (*)(store::Database& db, store::Timestamp now,
                             const std::string& public_url);
 
+// Work a domain does, in the workflow's transaction, when something starts waiting on the
+// customer's approvers (e.g. the project domain schedules their morning digest).
+using ApprovalsWaiting = void (*)(Context& context);
+
 struct Domain {
   std::string_view name;
   std::vector<Command> commands;
   std::vector<HelpTopic> topics;
   std::vector<JobKind> jobs;
   StartupWork at_start = nullptr;
+  ApprovalsWaiting when_approvals_wait = nullptr;
 };
 
 class Registry {

@@ -9,7 +9,7 @@
 namespace accord::commands {
 namespace {
 
-const char* const kArrow = "\xE2\x86\x92 ";
+const char* const kDemoArrow = "\xE2\x86\x92 ";
 
 std::size_t count_kind(const std::vector<store::DemoFeedback>& feedback, bool ideas) {
   return static_cast<std::size_t>(
@@ -72,7 +72,7 @@ Message conversion_card(Context& context, const store::Demo& demo,
   const auto shown = std::min(feedback.size(), kMaxListRows);
   for (std::size_t i = 0; i < shown; ++i) {
     const auto& item = feedback[i];
-    Text line = feedback_line(item, i + 1).plain("\n" + std::string(kArrow));
+    Text line = feedback_line(item, i + 1).plain("\n" + std::string(kDemoArrow));
     if (item.converted_to) {
       line.code(*item.converted_to)
           .plain(item.kind == store::FeedbackKind::idea ? " proposed to the customer"

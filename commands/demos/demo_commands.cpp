@@ -22,13 +22,13 @@ namespace {
 using store::DemoStatus;
 using store::FeedbackKind;
 
-constexpr std::string_view kShowUsage = "demo [D-n]";
+constexpr std::string_view kDemoShowUsage = "demo [D-n]";
 constexpr std::size_t kMaxFeedback = 2000;
 // Feedback without kind= is a tweak: the commonest remark at a demo, and it becomes a backlog
 // task the pm sees on the conversion card. New scope (an idea) is said explicitly.
 constexpr FeedbackKind kDefaultKind = FeedbackKind::tweak;
 
-std::string option(const CommandLine& args, const char* key) {
+std::string demo_option(const CommandLine& args, const char* key) {
   const auto found = args.options.find(key);
   return found == args.options.end() ? std::string() : trimmed(found->second);
 }
@@ -76,7 +76,7 @@ Reply schedule_demo(Context& context, const CommandLine& args) {
                                                  local_time(context.now, project.timezone) +
                                                  ". Pick a later time."));
   }
-  if (const auto sprint = option(args, "sprint"); !sprint.empty()) {
+  if (const auto sprint = demo_option(args, "sprint"); !sprint.empty()) {
     demo.sprint_number = parse_object_id("SP", sprint);
     if (!demo.sprint_number) {
       return usage(Text()
@@ -142,13 +142,13 @@ Reply give_feedback(Context& context, const CommandLine& args) {
   feedback.author = context.request.user;
   feedback.at = context.now;
   feedback.text =
-      args.options.count("text") > 0 ? option(args, "text") : join_words(args.positional, 2);
+      args.options.count("text") > 0 ? demo_option(args, "text") : join_words(args.positional, 2);
   if (feedback.text.empty()) return usage(Text("Say what you noticed."), kDemoFeedbackUsage);
   if (character_count(feedback.text) > kMaxFeedback) {
     return private_reply(Text("That is too long. Keep feedback to 2000 characters."));
   }
   feedback.kind = kDefaultKind;
-  if (const auto kind = lower_ascii(option(args, "kind")); !kind.empty()) {
+  if (const auto kind = lower_ascii(demo_option(args, "kind")); !kind.empty()) {
     const auto parsed = store::parse_feedback_kind(kind);
     if (!parsed) {
       return usage(Text()
@@ -160,7 +160,7 @@ Reply give_feedback(Context& context, const CommandLine& args) {
     }
     feedback.kind = *parsed;
   }
-  if (const auto task = option(args, "task"); !task.empty()) {
+  if (const auto task = demo_option(args, "task"); !task.empty()) {
     const auto number = parse_object_id("T", task);
     const auto stored_task =
         number ? store::Tasks(context.db).find(context.bound_project().id, *number) : std::nullopt;
@@ -191,7 +191,7 @@ Reply give_feedback(Context& context, const CommandLine& args) {
 }
 
 Reply list_demos(Context& context, const CommandLine& args) {
-  if (auto refusal = reject_unknown_options(args, {}, kShowUsage)) return std::move(*refusal);
+  if (auto refusal = reject_unknown_options(args, {}, kDemoShowUsage)) return std::move(*refusal);
   store::Demos demos(context.db);
   const auto all = demos.list(context.bound_project().id);
   if (all.empty()) {
@@ -217,8 +217,8 @@ Reply list_demos(Context& context, const CommandLine& args) {
 }
 
 Reply show_demo(Context& context, const CommandLine& args, std::size_t position) {
-  if (auto refusal = reject_unknown_options(args, {}, kShowUsage)) return std::move(*refusal);
-  auto found = find_demo(context, args, kShowUsage, position);
+  if (auto refusal = reject_unknown_options(args, {}, kDemoShowUsage)) return std::move(*refusal);
+  auto found = find_demo(context, args, kDemoShowUsage, position);
   if (auto* reply = std::get_if<Reply>(&found)) return std::move(*reply);
   const auto demo = std::get<store::Demo>(std::move(found));
   const auto id = object_id("D", demo.number);
@@ -263,7 +263,7 @@ Reply show_demo(Context& context, const CommandLine& args, std::size_t position)
 
 Reply demo_usage() {
   Text text("Demo commands: ");
-  const std::string_view lines[] = {kDemoScheduleUsage, kDemoFeedbackUsage, kShowUsage,
+  const std::string_view lines[] = {kDemoScheduleUsage, kDemoFeedbackUsage, kDemoShowUsage,
                                     kDemoCloseUsage, kDemoConvertUsage};
   for (std::size_t i = 0; i < std::size(lines); ++i) {
     if (i > 0) text.plain(", ");

@@ -19,15 +19,15 @@ using store::FeedbackKind;
 
 // Task and roadmap titles share this limit; longer feedback is cut and kept whole elsewhere
 // (the task's story, the change request's reason).
-constexpr std::size_t kMaxTitle = kMaxTaskTitle;
+constexpr std::size_t kMaxFeedbackTitle = kMaxTaskTitle;
 
 std::string title_from(const std::string& text) {
-  if (character_count(text) <= kMaxTitle) return text;
+  if (character_count(text) <= kMaxFeedbackTitle) return text;
   std::size_t kept = 0;
   std::size_t end = 0;
   for (; end < text.size(); ++end) {
     if ((static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) continue;
-    if (kept == kMaxTitle - 1) break;
+    if (kept == kMaxFeedbackTitle - 1) break;
     ++kept;
   }
   return trimmed(text.substr(0, end)) + "\xE2\x80\xA6";

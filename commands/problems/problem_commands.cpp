@@ -18,7 +18,7 @@ namespace {
 
 using namespace problem_routing;
 
-constexpr std::string_view kUsage =
+constexpr std::string_view kProblemUsage =
     "problem report team|pm|performance|deadline|other \"<text>\" [about=@person] | "
     "problem ack PR-id | problem resolve PR-id \"<note>\" | problem reopen PR-id | "
     "problem list | problem show PR-id";
@@ -67,7 +67,7 @@ std::variant<store::ProblemReport, Reply> visible_report(Context& context,
                                                          const CommandLine& args) {
   const auto code =
       args.positional.size() < 2 ? std::nullopt : parse_pr_id(args.positional[1].text);
-  if (!code) return usage(Text("Say which problem report, by its id."), kUsage);
+  if (!code) return usage(Text("Say which problem report, by its id."), kProblemUsage);
   auto report = store::ProblemReports(context.db).find_by_code(context.bound_project().id, *code);
   if (!report || !may_see_report(context, *report, context.request.user)) {
     return not_found(*code);
@@ -81,7 +81,7 @@ bool is_recipient(Context& context, const store::ProblemReport& report) {
 }
 
 Reply acknowledge(Context& context, const CommandLine& args) {
-  if (auto refusal = reject_unknown_options(args, {kProjectOption}, kUsage))
+  if (auto refusal = reject_unknown_options(args, {kProjectOption}, kProblemUsage))
     return std::move(*refusal);
   auto found = visible_report(context, args);
   if (auto* reply = std::get_if<Reply>(&found)) return std::move(*reply);
@@ -112,7 +112,7 @@ Reply acknowledge(Context& context, const CommandLine& args) {
 }
 
 Reply resolve(Context& context, const CommandLine& args) {
-  if (auto refusal = reject_unknown_options(args, {"comment", kProjectOption}, kUsage))
+  if (auto refusal = reject_unknown_options(args, {"comment", kProjectOption}, kProblemUsage))
     return std::move(*refusal);
   auto found = visible_report(context, args);
   if (auto* reply = std::get_if<Reply>(&found)) return std::move(*reply);
@@ -159,7 +159,7 @@ Reply resolve(Context& context, const CommandLine& args) {
 }
 
 Reply reopen(Context& context, const CommandLine& args) {
-  if (auto refusal = reject_unknown_options(args, {kProjectOption}, kUsage))
+  if (auto refusal = reject_unknown_options(args, {kProjectOption}, kProblemUsage))
     return std::move(*refusal);
   auto found = visible_report(context, args);
   if (auto* reply = std::get_if<Reply>(&found)) return std::move(*reply);
@@ -210,7 +210,7 @@ Reply reopen(Context& context, const CommandLine& args) {
 }
 
 Reply list_reports(Context& context, const CommandLine& args) {
-  if (auto refusal = reject_unknown_options(args, {kProjectOption}, kUsage)) {
+  if (auto refusal = reject_unknown_options(args, {kProjectOption}, kProblemUsage)) {
     return std::move(*refusal);
   }
   std::vector<store::ProblemReport> visible;
@@ -244,7 +244,7 @@ Reply list_reports(Context& context, const CommandLine& args) {
 }
 
 Reply show_report(Context& context, const CommandLine& args) {
-  if (auto refusal = reject_unknown_options(args, {kProjectOption}, kUsage)) {
+  if (auto refusal = reject_unknown_options(args, {kProjectOption}, kProblemUsage)) {
     return std::move(*refusal);
   }
   auto found = visible_report(context, args);
@@ -265,7 +265,7 @@ Reply show_report(Context& context, const CommandLine& args) {
 }  // namespace
 
 Reply problem_command(Context& context, const CommandLine& args) {
-  if (args.positional.empty()) return usage(Text("Say what to do."), kUsage);
+  if (args.positional.empty()) return usage(Text("Say what to do."), kProblemUsage);
   if (auto refusal = refuse_problem_text_typed_in_public(context, args)) return std::move(*refusal);
   if (auto reply = choose_project(context, args)) return std::move(*reply);
   const auto sub = lower_ascii(args.positional[0].text);
@@ -275,7 +275,8 @@ Reply problem_command(Context& context, const CommandLine& args) {
   if (sub == "reopen") return reopen(context, args);
   if (sub == "list") return list_reports(context, args);
   if (sub == "show") return show_report(context, args);
-  return usage(Text("I don't know ").code("problem " + args.positional[0].text).plain("."), kUsage);
+  return usage(Text("I don't know ").code("problem " + args.positional[0].text).plain("."),
+               kProblemUsage);
 }
 
 }  // namespace accord::commands

@@ -17,6 +17,11 @@
 #include "store/schedule.hpp"
 
 namespace accord::commands {
+
+std::string problem_job_key(std::int64_t project_id, int number) {
+  return "problem/" + std::to_string(project_id) + "/" + std::to_string(number);
+}
+
 namespace problem_routing {
 namespace {
 

@@ -15,6 +15,9 @@
 
 namespace accord::commands {
 
+// The job key of a problem report's next deadline; set, moved or cancelled with its state.
+std::string problem_job_key(std::int64_t project_id, int number);
+
 // The scheduler calls this when report `number` (ProblemReport::number) of the bound project
 // reaches its deadline: not acknowledged or not resolved in time moves it to the next level with
 // recipients (an empty level is skipped), telling them and the reporter why; after the last level

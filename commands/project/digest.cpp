@@ -46,7 +46,7 @@ std::optional<Timestamp> this_morning(const BusinessCalendar& calendar,
 }
 
 // What waits on the approver, oldest first: tasks to accept, change requests and proposals.
-std::vector<WaitingItem> waiting_on(Context& context) {
+std::vector<WaitingItem> digest_waiting_on(Context& context) {
   auto items = waiting_scope_decisions(context, true);
   for (const auto& acceptance :
        store::Acceptances(context.db).waiting(context.bound_project().id)) {
@@ -95,7 +95,7 @@ int run_digest(Context& context, const store::ScheduledJob& job) {
     return 0;
   }
   refresh_profile(context, user);  // their zone, looked up again at most once a day
-  auto items = waiting_on(context);
+  auto items = digest_waiting_on(context);
   if (items.empty()) {
     schedule.cancel(job.key);
     return 0;

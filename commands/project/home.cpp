@@ -24,7 +24,7 @@ constexpr std::size_t kHomeRows = 10;
 
 // What waits on the person in the project, oldest first: for an approver, the tasks to accept
 // and the scope decisions; for the team, nothing (what waits on the customer is in `pending`).
-std::vector<WaitingItem> waiting_on(Context& context, bool approver) {
+std::vector<WaitingItem> home_waiting_on(Context& context, bool approver) {
   if (!approver) return {};
   auto items = waiting_scope_decisions(context, true);
   for (const auto& acceptance :
@@ -58,7 +58,7 @@ void add_project(Message& message, Context& context, const std::string& user) {
       paragraph(Text().strong(project.name).plain(" \xC2\xB7 you are " + role_list(roles))));
 
   const bool approver = holds_any(roles, {store::Role::customer, store::Role::delegate});
-  const auto waiting = waiting_on(context, approver);
+  const auto waiting = home_waiting_on(context, approver);
   if (!waiting.empty()) {
     Text lines("Waiting on you, oldest first:");
     for (std::size_t i = 0; i < std::min(waiting.size(), kHomeRows); ++i) {

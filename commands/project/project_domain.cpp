@@ -172,6 +172,8 @@ Domain project_domain() {
       {
           {kDigestJob, run_digest_job, true},
       },
+      nullptr,
+      schedule_digests,
   };
 }
 

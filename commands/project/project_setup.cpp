@@ -12,12 +12,12 @@
 namespace accord::commands {
 namespace {
 
-constexpr std::string_view kUsage =
+constexpr std::string_view kSetupUsage =
     "setup \"Project name\" [tz=Europe/Berlin] [sprint=1w|2w] [hours=6]";
 constexpr std::size_t kMaxProjectName = 80;
-constexpr double kMaxHoursPerDay = 24.0;
+constexpr double kMaxSetupHoursPerDay = 24.0;
 
-std::string format_hours(double hours) {
+std::string hours_per_day_text(double hours) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%g", hours);
   return buffer;
@@ -52,7 +52,7 @@ std::variant<store::Project, Reply> read_settings(const CommandLine& args) {
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), hours);
     // Written as a comparison that NaN fails.
     if (ec != std::errc() || end != text.data() + text.size() || text.empty() ||
-        !(hours > 0 && hours <= kMaxHoursPerDay)) {
+        !(hours > 0 && hours <= kMaxSetupHoursPerDay)) {
       return private_reply(Text("Hours per day must be a number above 0 and at most 24, like ")
                                .code("hours=6")
                                .plain(" or ")
@@ -76,7 +76,7 @@ Message announcement(const store::Project& project) {
                     .plain(" is its pm."),
                 {Field{"Time zone", Text(project.timezone)},
                  Field{"Sprints", Text(project.sprint_weeks == 1 ? "1 week" : "2 weeks")},
-                 Field{"Hours per day", Text(format_hours(project.hours_per_day))}}),
+                 Field{"Hours per day", Text(hours_per_day_text(project.hours_per_day))}}),
       paragraph(Text("Next, add the people: ")
                     .code("/accord role add @person customer")
                     .plain(" for the customer, and ")
@@ -105,11 +105,11 @@ Reply already_bound(const store::Project& existing) {
 
 Reply setup_project(Context& context, const CommandLine& args) {
   if (context.project) return already_bound(*context.project);
-  if (auto refusal = reject_unknown_options(args, {"tz", "sprint", "hours"}, kUsage)) {
+  if (auto refusal = reject_unknown_options(args, {"tz", "sprint", "hours"}, kSetupUsage)) {
     return std::move(*refusal);
   }
   const auto name = join_words(args.positional, 0);
-  if (name.empty()) return usage(Text("Give the project a name."), kUsage);
+  if (name.empty()) return usage(Text("Give the project a name."), kSetupUsage);
   if (character_count(name) > kMaxProjectName) {
     return private_reply(Text("That name is too long. Keep it to " +
                               std::to_string(kMaxProjectName) + " characters."));

@@ -11,7 +11,7 @@ namespace {
 
 using store::Role;
 
-constexpr std::string_view kAddUsage = "role add @person <role>";
+constexpr std::string_view kRoleAddUsage = "role add @person <role>";
 constexpr std::string_view kRemoveUsage = "role remove @person <role>";
 
 struct RoleChange {
@@ -29,7 +29,7 @@ Text valid_roles() {
 // Reads "<add|remove> @person <role>", also accepting the role before the person.
 std::variant<RoleChange, Reply> read_change(const CommandLine& args) {
   const bool adding = lower_ascii(args.positional[0].text) == "add";
-  const auto usage_line = adding ? kAddUsage : kRemoveUsage;
+  const auto usage_line = adding ? kRoleAddUsage : kRemoveUsage;
   if (auto refusal = reject_unknown_options(args, {}, usage_line)) return *refusal;
   if (args.positional.size() != 3) {
     return usage(Text("Tell me who and which role."), usage_line);
@@ -229,7 +229,7 @@ Reply change_role(Context& context, const CommandLine& args) {
   if (sub == "list") return list_roles(context, CommandLine{});
   if (sub != "add" && sub != "remove") {
     return private_reply(Text("Usage: ")
-                             .code("/accord " + std::string(kAddUsage))
+                             .code("/accord " + std::string(kRoleAddUsage))
                              .plain(" or ")
                              .code("/accord " + std::string(kRemoveUsage))
                              .plain(". ")

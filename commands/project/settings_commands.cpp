@@ -8,7 +8,7 @@
 namespace accord::commands {
 namespace {
 
-constexpr std::string_view kUsage =
+constexpr std::string_view kSettingsUsage =
     "settings [approval=any|all] [digest=09:00] [workdays=mon-fri] [hours=09:00-18:00] "
     "[holidays=YYYY-MM-DD,...|none] [cr_expiry=<days>] [ack_timeout=4h] [resolve_timeout=3d]";
 
@@ -41,11 +41,11 @@ Reply show_settings(Context& context) {
 }  // namespace
 
 Reply settings_command(Context& context, const CommandLine& args) {
-  if (auto refusal = reject_unknown_options(args, setting_keys(), kUsage)) {
+  if (auto refusal = reject_unknown_options(args, setting_keys(), kSettingsUsage)) {
     return std::move(*refusal);
   }
   if (!args.positional.empty()) {
-    return usage(Text("Settings are changed as key=value."), kUsage);
+    return usage(Text("Settings are changed as key=value."), kSettingsUsage);
   }
   if (args.options.empty()) return show_settings(context);
 
@@ -68,7 +68,7 @@ Reply settings_command(Context& context, const CommandLine& args) {
                        .plain(" isn't valid: " + std::string(spec->meaning) + ", e.g. ")
                        .code(std::string(spec->key) + "=" + std::string(spec->example))
                        .plain("."),
-                   kUsage);
+                   kSettingsUsage);
     }
     wanted[std::string(spec->key)] = *normalized;
   }

@@ -9,7 +9,7 @@
 namespace accord::commands {
 namespace {
 
-const char* const kArrow = " \xE2\x86\x92 ";
+const char* const kChangeArrow = " \xE2\x86\x92 ";
 
 std::string due_text(const std::optional<std::string>& due) {
   return due ? "due " + *due : "unscheduled";
@@ -77,7 +77,7 @@ Text describe_change(Context& context, const store::ChangeRequest& request) {
   }
   if (request.kind == "move") {
     return Text("Move ").code(item_id).plain(" " + request.title_before + ": " +
-                                             due_text(request.due_before) + kArrow +
+                                             due_text(request.due_before) + kChangeArrow +
                                              due_text(request.due_after));
   }
   return Text("Drop ").code(item_id).plain(" " + request.title_before + " (" +

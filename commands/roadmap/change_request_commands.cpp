@@ -15,9 +15,9 @@
 namespace accord::commands {
 namespace {
 
-constexpr std::size_t kMaxComment = 2000;
+constexpr std::size_t kMaxDecisionComment = 2000;
 
-struct Verdict {
+struct ChangeVerdict {
   const char* command;     // the command word, also the button's
   const char* vote;        // approve | changes | reject
   const char* status;      // the request's status when this verdict decides it
@@ -26,22 +26,22 @@ struct Verdict {
   const char* form_title;  // at most 24 characters
 };
 
-constexpr Verdict kApprove{
+constexpr ChangeVerdict kApprove{
     "approve", "approve", "approved", "change_request.approve", "approve change requests", ""};
-constexpr Verdict kChanges{"changes",
-                           "changes",
-                           "changes_requested",
-                           "change_request.request_changes",
-                           "request changes to change requests",
-                           "Request changes"};
-constexpr Verdict kDecline{"decline",
-                           "reject",
-                           "rejected",
-                           "change_request.reject",
-                           "reject change requests",
-                           "Reject change request"};
+constexpr ChangeVerdict kChanges{"changes",
+                                 "changes",
+                                 "changes_requested",
+                                 "change_request.request_changes",
+                                 "request changes to change requests",
+                                 "Request changes"};
+constexpr ChangeVerdict kDecline{"decline",
+                                 "reject",
+                                 "rejected",
+                                 "change_request.reject",
+                                 "reject change requests",
+                                 "Reject change request"};
 
-std::string usage_line(const Verdict& verdict) {
+std::string usage_line(const ChangeVerdict& verdict) {
   return std::string(verdict.command) +
          (verdict.vote == kApprove.vote ? " CR-n [comment]" : " CR-n \"comment\"");
 }
@@ -112,7 +112,7 @@ void tell_proposer(Context& context, const store::ChangeRequest& request) {
   notify_person(context, request.proposed_by, message, card_key(request) + ":outcome");
 }
 
-Reply decide(Context& context, const CommandLine& args, const Verdict& verdict) {
+Reply decide_change(Context& context, const CommandLine& args, const ChangeVerdict& verdict) {
   const auto usage_text = usage_line(verdict);
   if (auto refusal = reject_unknown_options(args, {"comment"}, usage_text)) {
     return std::move(*refusal);
@@ -125,7 +125,7 @@ Reply decide(Context& context, const CommandLine& args, const Verdict& verdict) 
   if (request.status != "pending") return already_decided(context, request);
 
   const auto comment = comment_from(args, 1);
-  if (character_count(comment) > kMaxComment) {
+  if (character_count(comment) > kMaxDecisionComment) {
     return private_reply(Text("The comment is too long. Keep it to 2000 characters."));
   }
   if (comment.empty() && verdict.vote != kApprove.vote) {
@@ -182,15 +182,15 @@ Reply decide(Context& context, const CommandLine& args, const Verdict& verdict) 
 }  // namespace
 
 Reply approve_change_request(Context& context, const CommandLine& args) {
-  return decide(context, args, kApprove);
+  return decide_change(context, args, kApprove);
 }
 
 Reply request_changes(Context& context, const CommandLine& args) {
-  return decide(context, args, kChanges);
+  return decide_change(context, args, kChanges);
 }
 
 Reply decline_change_request(Context& context, const CommandLine& args) {
-  return decide(context, args, kDecline);
+  return decide_change(context, args, kDecline);
 }
 
 Reply withdraw_change_request(Context& context, const CommandLine& args) {

@@ -20,13 +20,13 @@ namespace {
 
 using store::Role;
 
-constexpr std::string_view kAddUsage =
+constexpr std::string_view kRoadmapAddUsage =
     "roadmap add \"Title\" due=YYYY-MM-DD [epic=C-n] reason=\"...\"";
 constexpr std::string_view kMoveUsage = "roadmap move R-n due=YYYY-MM-DD reason=\"...\"";
 constexpr std::string_view kDropUsage = "roadmap drop R-n reason=\"...\"";
-constexpr std::size_t kMaxTitle = 200;
+constexpr std::size_t kMaxRoadmapTitle = 200;
 
-std::string option(const CommandLine& args, const char* key) {
+std::string roadmap_option(const CommandLine& args, const char* key) {
   const auto it = args.options.find(key);
   return it == args.options.end() ? std::string() : it->second;
 }
@@ -97,25 +97,26 @@ Reply proposed(Context& context, const store::ChangeRequest& stored) {
 }
 
 Reply propose_add(Context& context, const CommandLine& args) {
-  if (auto refusal = reject_unknown_options(args, {"due", "epic", "reason", "title"}, kAddUsage)) {
+  if (auto refusal =
+          reject_unknown_options(args, {"due", "epic", "reason", "title"}, kRoadmapAddUsage)) {
     return std::move(*refusal);
   }
   if (auto refusal = refuse_unless_proposer(context)) return std::move(*refusal);
-  auto title = option(args, "title");
+  auto title = roadmap_option(args, "title");
   if (title.empty()) title = join_words(args.positional, 1);
-  if (title.empty()) return usage(Text("Give the roadmap item a title."), kAddUsage);
-  if (character_count(title) > kMaxTitle) {
+  if (title.empty()) return usage(Text("Give the roadmap item a title."), kRoadmapAddUsage);
+  if (character_count(title) > kMaxRoadmapTitle) {
     return private_reply(Text("The title is too long. Keep it to 200 characters."));
   }
-  const auto due = option(args, "due");
-  if (auto refusal = check_due(due, kAddUsage)) return std::move(*refusal);
-  const auto reason = option(args, "reason");
-  if (reason.empty()) return usage(Text("Every roadmap change needs a reason."), kAddUsage);
+  const auto due = roadmap_option(args, "due");
+  if (auto refusal = check_due(due, kRoadmapAddUsage)) return std::move(*refusal);
+  const auto reason = roadmap_option(args, "reason");
+  if (reason.empty()) return usage(Text("Every roadmap change needs a reason."), kRoadmapAddUsage);
 
   store::RoadmapItem item;
   item.title = title;
   item.due_date = due;
-  if (const auto epic = option(args, "epic"); !epic.empty()) {
+  if (const auto epic = roadmap_option(args, "epic"); !epic.empty()) {
     const auto number = parse_object_id("C", epic);
     const auto capability =
         number ? store::Capabilities(context.db).find(context.bound_project().id, *number)
@@ -145,7 +146,7 @@ Reply propose_move_or_drop(Context& context, const CommandLine& args, bool movin
   auto found = approved_item(context, args, usage_line);
   if (auto* reply = std::get_if<Reply>(&found)) return std::move(*reply);
   const auto& item = std::get<store::RoadmapItem>(found);
-  const auto due = option(args, "due");
+  const auto due = roadmap_option(args, "due");
   if (moving) {
     if (auto refusal = check_due(due, usage_line)) return std::move(*refusal);
     if (item.due_date == due) {
@@ -153,7 +154,7 @@ Reply propose_move_or_drop(Context& context, const CommandLine& args, bool movin
           Text().code(object_id("R", item.number)).plain(" is already due " + due + "."));
     }
   }
-  const auto reason = option(args, "reason");
+  const auto reason = roadmap_option(args, "reason");
   if (reason.empty()) return usage(Text("Every roadmap change needs a reason."), usage_line);
 
   store::ChangeRequest request;
@@ -210,7 +211,7 @@ Reply roadmap_command(Context& context, const CommandLine& args) {
   return private_reply(Text("Usage: ")
                            .code("/accord roadmap")
                            .plain(", ")
-                           .code("/accord " + std::string(kAddUsage))
+                           .code("/accord " + std::string(kRoadmapAddUsage))
                            .plain(", ")
                            .code("/accord " + std::string(kMoveUsage))
                            .plain(", ")

@@ -11,8 +11,9 @@ namespace {
 
 using store::Role;
 
-constexpr std::string_view kAddUsage = "capability add O-n \"Title\" covers=S-1,S-2 [size=40h]";
-constexpr std::size_t kMaxTitle = 200;
+constexpr std::string_view kCapabilityAddUsage =
+    "capability add O-n \"Title\" covers=S-1,S-2 [size=40h]";
+constexpr std::size_t kMaxCapabilityTitle = 200;
 constexpr double kMaxSizeHours = 10000;
 
 // "40h" or "40" → 40.
@@ -52,13 +53,14 @@ std::variant<std::vector<std::int64_t>, Reply> read_covers(Context& context,
   }
   if (ids.empty()) {
     return usage(Text("Say which scenarios it covers with ").code("covers=S-1,S-2").plain("."),
-                 kAddUsage);
+                 kCapabilityAddUsage);
   }
   return ids;
 }
 
 Reply add_capability(Context& context, const CommandLine& args) {
-  if (auto refusal = reject_unknown_options(args, {"covers", "size", "title"}, kAddUsage)) {
+  if (auto refusal =
+          reject_unknown_options(args, {"covers", "size", "title"}, kCapabilityAddUsage)) {
     return std::move(*refusal);
   }
   const auto held = requester_roles(context);
@@ -74,13 +76,13 @@ Reply add_capability(Context& context, const CommandLine& args) {
             .strong("qa")
             .plain(") can draft capabilities. You are: " + describe_roles(held) + "."));
   }
-  auto found = objective_named(context, word_at(args, 1), kAddUsage);
+  auto found = objective_named(context, word_at(args, 1), kCapabilityAddUsage);
   if (auto* reply = std::get_if<Reply>(&found)) return std::move(*reply);
   const auto& objective = std::get<store::Objective>(found);
   const auto titled = args.options.find("title");
   const auto title = titled != args.options.end() ? titled->second : join_words(args.positional, 2);
-  if (title.empty()) return usage(Text("Give the capability a title."), kAddUsage);
-  if (character_count(title) > kMaxTitle) {
+  if (title.empty()) return usage(Text("Give the capability a title."), kCapabilityAddUsage);
+  if (character_count(title) > kMaxCapabilityTitle) {
     return private_reply(Text("The title is too long. Keep it to 200 characters."));
   }
   const auto covers = args.options.find("covers");
@@ -97,7 +99,7 @@ Reply add_capability(Context& context, const CommandLine& args) {
                        .plain(" isn't a size in hours, like ")
                        .code("size=40h")
                        .plain("."),
-                   kAddUsage);
+                   kCapabilityAddUsage);
     }
   }
   capability.project_id = context.bound_project().id;
@@ -129,7 +131,8 @@ Reply add_capability(Context& context, const CommandLine& args) {
 Reply capability_command(Context& context, const CommandLine& args) {
   const auto sub = args.positional.empty() ? "" : lower_ascii(args.positional[0].text);
   if (sub == "add") return add_capability(context, args);
-  return private_reply(Text("Usage: ").code("/accord " + std::string(kAddUsage)).plain("."));
+  return private_reply(
+      Text("Usage: ").code("/accord " + std::string(kCapabilityAddUsage)).plain("."));
 }
 
 }  // namespace accord::commands

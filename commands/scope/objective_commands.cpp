@@ -13,10 +13,10 @@ namespace {
 
 using store::Role;
 
-constexpr std::string_view kAddUsage =
+constexpr std::string_view kObjectiveAddUsage =
     "objective add \"Title\" [metric=\"...\"] [target=YYYY-MM-DD] [context=\"...\"]";
-constexpr std::string_view kShowUsage = "objective show O-1";
-constexpr std::size_t kMaxTitle = 200;
+constexpr std::string_view kObjectiveShowUsage = "objective show O-1";
+constexpr std::size_t kMaxObjectiveTitle = 200;
 constexpr std::size_t kMaxMetric = 200;
 constexpr std::size_t kMaxContext = 2000;
 
@@ -50,8 +50,8 @@ std::vector<Field> objective_fields(const store::Objective& objective) {
 }
 
 Reply add_objective(Context& context, const CommandLine& args) {
-  if (auto refusal =
-          reject_unknown_options(args, {"title", "metric", "target", "context"}, kAddUsage)) {
+  if (auto refusal = reject_unknown_options(args, {"title", "metric", "target", "context"},
+                                            kObjectiveAddUsage)) {
     return std::move(*refusal);
   }
   const auto held = requester_roles(context);
@@ -69,7 +69,8 @@ Reply add_objective(Context& context, const CommandLine& args) {
   // A form sends the title as an option; typed, it is the words after "add".
   const auto titled = args.options.find("title");
   objective.title = titled != args.options.end() ? titled->second : join_words(args.positional, 1);
-  if (objective.title.empty()) return usage(Text("Give the objective a title."), kAddUsage);
+  if (objective.title.empty())
+    return usage(Text("Give the objective a title."), kObjectiveAddUsage);
   auto option = [&](const char* key) {
     auto it = args.options.find(key);
     return it == args.options.end() ? std::string() : it->second;
@@ -77,7 +78,8 @@ Reply add_objective(Context& context, const CommandLine& args) {
   objective.metric = option("metric");
   objective.context = option("context");
   objective.target_date = option("target");
-  if (auto refusal = too_long("title", objective.title, kMaxTitle)) return std::move(*refusal);
+  if (auto refusal = too_long("title", objective.title, kMaxObjectiveTitle))
+    return std::move(*refusal);
   if (auto refusal = too_long("metric", objective.metric, kMaxMetric)) return std::move(*refusal);
   if (auto refusal = too_long("context", objective.context, kMaxContext)) {
     return std::move(*refusal);
@@ -114,10 +116,11 @@ Reply add_objective(Context& context, const CommandLine& args) {
 }
 
 Reply show_objective(Context& context, const CommandLine& args) {
-  if (auto refusal = reject_unknown_options(args, {}, kShowUsage)) return std::move(*refusal);
+  if (auto refusal = reject_unknown_options(args, {}, kObjectiveShowUsage))
+    return std::move(*refusal);
   const auto number =
       args.positional.size() == 2 ? parse_objective_id(args.positional[1].text) : std::nullopt;
-  if (!number) return usage(Text("Say which objective, by its id."), kShowUsage);
+  if (!number) return usage(Text("Say which objective, by its id."), kObjectiveShowUsage);
   const auto& project = context.bound_project();
   const auto objective = store::Objectives(context.db).find(project.id, *number);
   if (!objective) {
@@ -180,11 +183,11 @@ Reply objective_command(Context& context, const CommandLine& args) {
     return list_objectives(context, rest);
   }
   return private_reply(Text("Usage: ")
-                           .code("/accord " + std::string(kAddUsage))
+                           .code("/accord " + std::string(kObjectiveAddUsage))
                            .plain(", ")
                            .code("/accord objective list")
                            .plain(" or ")
-                           .code("/accord " + std::string(kShowUsage))
+                           .code("/accord " + std::string(kObjectiveShowUsage))
                            .plain("."));
 }
 

@@ -13,9 +13,9 @@ namespace {
 using store::Role;
 
 constexpr std::string_view kSubmitUsage = "proposal submit O-n";
-constexpr std::string_view kShowUsage = "proposal show O-n";
+constexpr std::string_view kProposalShowUsage = "proposal show O-n";
 constexpr std::string_view kDecideUsage = "proposal decide C-n accept|change|out [comment=\"...\"]";
-constexpr std::size_t kMaxComment = 2000;
+constexpr std::size_t kMaxProposalComment = 2000;
 
 struct Choice {
   const char* word;
@@ -73,8 +73,9 @@ Reply submit_proposal(Context& context, const CommandLine& args) {
 }
 
 Reply show_proposal(Context& context, const CommandLine& args) {
-  if (auto refusal = reject_unknown_options(args, {}, kShowUsage)) return std::move(*refusal);
-  auto found = objective_named(context, word_at(args, 1), kShowUsage);
+  if (auto refusal = reject_unknown_options(args, {}, kProposalShowUsage))
+    return std::move(*refusal);
+  auto found = objective_named(context, word_at(args, 1), kProposalShowUsage);
   if (auto* reply = std::get_if<Reply>(&found)) return std::move(*reply);
   const auto& objective = std::get<store::Objective>(found);
   const auto latest = store::Capabilities(context.db).latest_proposal(objective.id);
@@ -120,7 +121,7 @@ Reply decide_capability(Context& context, const CommandLine& args) {
 
   const auto id = object_id("C", capability.number);
   const auto comment = comment_from(args, 3);
-  if (character_count(comment) > kMaxComment) {
+  if (character_count(comment) > kMaxProposalComment) {
     return private_reply(Text("The comment is too long. Keep it to 2000 characters."));
   }
   if (comment.empty() && choice->status != kChoices[0].status) {
@@ -181,7 +182,7 @@ Reply proposal_command(Context& context, const CommandLine& args) {
   return private_reply(Text("Usage: ")
                            .code("/accord " + std::string(kSubmitUsage))
                            .plain(", ")
-                           .code("/accord " + std::string(kShowUsage))
+                           .code("/accord " + std::string(kProposalShowUsage))
                            .plain(" or ")
                            .code("/accord " + std::string(kDecideUsage))
                            .plain("."));

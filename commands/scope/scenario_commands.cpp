@@ -10,10 +10,10 @@ namespace {
 
 using store::Role;
 
-constexpr std::string_view kAddUsage = "scenario add O-n \"Title\" [rank=N]";
+constexpr std::string_view kScenarioAddUsage = "scenario add O-n \"Title\" [rank=N]";
 constexpr std::string_view kRankUsage = "scenario rank S-n <rank>";
-constexpr std::string_view kListUsage = "scenario list O-n";
-constexpr std::size_t kMaxTitle = 200;
+constexpr std::string_view kScenarioListUsage = "scenario list O-n";
+constexpr std::size_t kMaxScenarioTitle = 200;
 
 std::optional<Reply> refuse_unless_customer_or_pm(Context& context, std::string_view action) {
   const auto held = requester_roles(context);
@@ -59,26 +59,26 @@ void note_pushed_out(Context& context, std::int64_t objective_id, std::int64_t m
 }
 
 Reply add_scenario(Context& context, const CommandLine& args) {
-  if (auto refusal = reject_unknown_options(args, {"rank", "title"}, kAddUsage)) {
+  if (auto refusal = reject_unknown_options(args, {"rank", "title"}, kScenarioAddUsage)) {
     return std::move(*refusal);
   }
   if (auto refusal = refuse_unless_customer_or_pm(context, "add scenarios")) {
     return std::move(*refusal);
   }
-  auto found = objective_named(context, word_at(args, 1), kAddUsage);
+  auto found = objective_named(context, word_at(args, 1), kScenarioAddUsage);
   if (auto* reply = std::get_if<Reply>(&found)) return std::move(*reply);
   const auto& objective = std::get<store::Objective>(found);
   const auto titled = args.options.find("title");
   const auto title = titled != args.options.end() ? titled->second : join_words(args.positional, 2);
-  if (title.empty()) return usage(Text("Give the scenario a title."), kAddUsage);
-  if (character_count(title) > kMaxTitle) {
+  if (title.empty()) return usage(Text("Give the scenario a title."), kScenarioAddUsage);
+  if (character_count(title) > kMaxScenarioTitle) {
     return private_reply(Text("The title is too long. Keep it to 200 characters."));
   }
   store::Scenarios scenarios(context.db);
   const int next = scenarios.count(objective.id) + 1;
   int rank = next;
   if (const auto given = args.options.find("rank"); given != args.options.end()) {
-    auto read = read_rank(given->second, next, kAddUsage);
+    auto read = read_rank(given->second, next, kScenarioAddUsage);
     if (auto* reply = std::get_if<Reply>(&read)) return std::move(*reply);
     rank = std::get<int>(read);
   }
@@ -149,8 +149,9 @@ Reply rank_scenario(Context& context, const CommandLine& args) {
 }
 
 Reply list_scenarios(Context& context, const CommandLine& args) {
-  if (auto refusal = reject_unknown_options(args, {}, kListUsage)) return std::move(*refusal);
-  auto found = objective_named(context, word_at(args, 1), kListUsage);
+  if (auto refusal = reject_unknown_options(args, {}, kScenarioListUsage))
+    return std::move(*refusal);
+  auto found = objective_named(context, word_at(args, 1), kScenarioListUsage);
   if (auto* reply = std::get_if<Reply>(&found)) return std::move(*reply);
   const auto& objective = std::get<store::Objective>(found);
   const auto scenarios = store::Scenarios(context.db).for_objective(objective.id);
@@ -184,11 +185,11 @@ Reply scenario_command(Context& context, const CommandLine& args) {
   if (sub == "rank") return rank_scenario(context, args);
   if (sub == "list") return list_scenarios(context, args);
   return private_reply(Text("Usage: ")
-                           .code("/accord " + std::string(kAddUsage))
+                           .code("/accord " + std::string(kScenarioAddUsage))
                            .plain(", ")
                            .code("/accord " + std::string(kRankUsage))
                            .plain(" or ")
-                           .code("/accord " + std::string(kListUsage))
+                           .code("/accord " + std::string(kScenarioListUsage))
                            .plain("."));
 }
 

@@ -20,7 +20,7 @@ namespace {
 using store::SprintStatus;
 
 constexpr std::string_view kPlanUsage = "sprint plan \"<goal>\" start=YYYY-MM-DD [length=1w|2w]";
-constexpr std::string_view kStartUsage = "sprint start SP-1 [force=yes]";
+constexpr std::string_view kSprintStartUsage = "sprint start SP-1 [force=yes]";
 constexpr std::size_t kMaxGoal = 200;
 
 // "1w", "2w" (or "1", "2") → weeks.
@@ -132,15 +132,16 @@ Reply plan_sprint(Context& context, const CommandLine& args) {
 }
 
 Reply start_sprint(Context& context, const CommandLine& args) {
-  if (auto refusal = reject_unknown_options(args, {"force"}, kStartUsage)) {
+  if (auto refusal = reject_unknown_options(args, {"force"}, kSprintStartUsage)) {
     return std::move(*refusal);
   }
   if (auto refusal = refuse_unless_role(context, sprint_planners(), "start sprints")) {
     return std::move(*refusal);
   }
   const auto force = yes_no(args, "force");
-  if (!force) return usage(Text("Use ").code("force=yes").plain(" or leave it out."), kStartUsage);
-  auto found = find_sprint(context, args, 1, kStartUsage);
+  if (!force)
+    return usage(Text("Use ").code("force=yes").plain(" or leave it out."), kSprintStartUsage);
+  auto found = find_sprint(context, args, 1, kSprintStartUsage);
   if (auto* reply = std::get_if<Reply>(&found)) return std::move(*reply);
   const auto sprint = std::get<store::Sprint>(std::move(found));
   const auto id = sprint_id(sprint);

@@ -17,7 +17,7 @@ namespace {
 using store::SprintEntryKind;
 using store::TaskStatus;
 
-constexpr std::string_view kAddUsage = "sprint add SP-1 T-1 T-2 [emergency=yes]";
+constexpr std::string_view kSprintAddUsage = "sprint add SP-1 T-1 T-2 [emergency=yes]";
 
 struct Joining {
   store::Task task;
@@ -53,7 +53,7 @@ std::string refusal_for(Context& context, const store::Sprint& sprint, const sto
 }  // namespace
 
 Reply add_to_sprint(Context& context, const CommandLine& args) {
-  if (auto refusal = reject_unknown_options(args, {"emergency"}, kAddUsage)) {
+  if (auto refusal = reject_unknown_options(args, {"emergency"}, kSprintAddUsage)) {
     return std::move(*refusal);
   }
   if (auto refusal = refuse_unless_role(context, sprint_planners(), "add tasks to sprints")) {
@@ -63,11 +63,11 @@ Reply add_to_sprint(Context& context, const CommandLine& args) {
   if (const auto option = args.options.find("emergency"); option != args.options.end()) {
     const auto value = lower_ascii(option->second);
     if (value != "yes" && value != "no") {
-      return usage(Text("Use ").code("emergency=yes").plain(" or leave it out."), kAddUsage);
+      return usage(Text("Use ").code("emergency=yes").plain(" or leave it out."), kSprintAddUsage);
     }
     emergency = value == "yes";
   }
-  auto found = find_sprint(context, args, 1, kAddUsage);
+  auto found = find_sprint(context, args, 1, kSprintAddUsage);
   if (auto* reply = std::get_if<Reply>(&found)) return std::move(*reply);
   const auto sprint = std::get<store::Sprint>(std::move(found));
   const auto sid = sprint_id(sprint);
@@ -75,7 +75,7 @@ Reply add_to_sprint(Context& context, const CommandLine& args) {
     return private_reply(
         Text().code(sid).plain(" is closed; nothing joins it. Add the tasks to the next sprint."));
   }
-  if (args.positional.size() < 3) return usage(Text("Say which tasks, by id."), kAddUsage);
+  if (args.positional.size() < 3) return usage(Text("Say which tasks, by id."), kSprintAddUsage);
   const bool running = sprint.status == store::SprintStatus::active;
 
   store::Tasks tasks(context.db);
@@ -87,7 +87,7 @@ Reply add_to_sprint(Context& context, const CommandLine& args) {
   for (std::size_t i = 2; i < args.positional.size(); ++i) {
     const auto& word = args.positional[i].text;
     const auto number = parse_object_id("T", word);
-    if (!number) return usage(Text().code(word).plain(" isn't a task id."), kAddUsage);
+    if (!number) return usage(Text().code(word).plain(" isn't a task id."), kSprintAddUsage);
     const auto task = tasks.find(sprint.project_id, *number);
     const auto id = object_id("T", *number);
     if (!task) {

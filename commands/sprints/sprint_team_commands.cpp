@@ -14,7 +14,7 @@ namespace {
 
 constexpr std::string_view kHoursUsage = "sprint hours @person 4h|default";
 constexpr std::string_view kTimeOffUsage = "sprint timeoff @person YYYY-MM-DD [YYYY-MM-DD]|clear";
-constexpr double kMaxHoursPerDay = 24.0;
+constexpr double kMaxMemberHoursPerDay = 24.0;
 constexpr int kMaxTimeOffDays = 366;
 
 // The person named at positional[1], or the usage reply.
@@ -69,8 +69,9 @@ Reply set_member_hours(Context& context, const CommandLine& args) {
     }
     hours = std::get<double>(parsed);
   }
-  if (hours > kMaxHoursPerDay) {
-    return usage(Text("A day has " + format_hours(kMaxHoursPerDay) + " at most."), kHoursUsage);
+  if (hours > kMaxMemberHoursPerDay) {
+    return usage(Text("A day has " + format_hours(kMaxMemberHoursPerDay) + " at most."),
+                 kHoursUsage);
   }
   team.set_hours(project.id, user, hours, context.request.user, context.now);
   record_decision(context, "sprint.hours", user, before, format_hours(hours));

@@ -11,7 +11,7 @@ namespace {
 
 using store::SprintStatus;
 
-constexpr std::string_view kShowUsage = "sprint [SP-1]";
+constexpr std::string_view kSprintShowUsage = "sprint [SP-1]";
 
 std::string count_of(std::size_t n, const std::string& one, const std::string& many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -135,14 +135,14 @@ std::vector<Section> retro_sections(const std::vector<store::RetroNote>& notes) 
 }
 
 Reply show_sprint(Context& context, const CommandLine& args) {
-  if (auto refusal = reject_unknown_options(args, {}, kShowUsage)) return std::move(*refusal);
+  if (auto refusal = reject_unknown_options(args, {}, kSprintShowUsage)) return std::move(*refusal);
   const auto& project = context.bound_project();
   store::Sprints sprints(context.db);
   std::optional<store::Sprint> sprint;
   const bool named = !args.positional.empty();
   if (named) {
     const std::size_t position = lower_ascii(args.positional[0].text) == "show" ? 1 : 0;
-    auto found = find_sprint(context, args, position, kShowUsage);
+    auto found = find_sprint(context, args, position, kSprintShowUsage);
     if (auto* reply = std::get_if<Reply>(&found)) return std::move(*reply);
     sprint = std::get<store::Sprint>(std::move(found));
   } else {

@@ -20,10 +20,6 @@ constexpr int kMaxJobAttempts = 5;
 
 }  // namespace
 
-std::string problem_job_key(std::int64_t project_id, int number) {
-  return "problem/" + std::to_string(project_id) + "/" + std::to_string(number);
-}
-
 int Scheduler::run_due(const ErrorHandler& on_error) {
   delete_expired_exports();
   std::vector<store::ScheduledJob> jobs;

@@ -19,9 +19,6 @@
 
 namespace accord::commands {
 
-// The job key of a problem report's next deadline; set, moved or cancelled with its state.
-std::string problem_job_key(std::int64_t project_id, int number);
-
 class Scheduler {
  public:
   // `metrics`, when given, is told what each job did once its transaction committed.

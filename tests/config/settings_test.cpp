@@ -266,3 +266,44 @@ TEST_CASE("plain http is for this machine only, however the address is written")
   REQUIRE(problems.size() == 1);
   CHECK_THAT(problems[0], Catch::Contains("slack.api_base must start with https://"));
 }
+
+// Agents Playground mode takes activities without a token: it must not be possible to leave it
+// on where anyone but this machine could send one, or beside real Teams credentials.
+TEST_CASE("the Playground mode is for this machine only, and never with real credentials") {
+  Settings s = accord::config::load_text("[teams]\nplayground = true\n", "test.toml");
+  CHECK(s.teams.playground);
+  CHECK(s.teams.enabled());
+  CHECK(s.teams.effective_app_id() == "accord-playground");
+  CHECK(accord::config::validate(s).empty());  // the default listen address is 127.0.0.1
+  CHECK_THAT(accord::config::describe(s), Catch::Contains("PLAYGROUND"));
+
+  SECTION("listening beyond loopback") {
+    accord::config::apply_environment(s, env({{"ACCORD_LISTEN", "0.0.0.0:8443"}}));
+    const auto problems = accord::config::validate(s);
+    REQUIRE(problems.size() == 1);
+    CHECK_THAT(problems[0], Catch::Contains("127.0.0.1") && Catch::Contains("0.0.0.0"));
+  }
+  SECTION("with an app password") {
+    s.teams.app_password = "teams-secret-value";
+    const auto problems = accord::config::validate(s);
+    REQUIRE(problems.size() == 1);
+    CHECK_THAT(problems[0], Catch::Contains("password") && !Catch::Contains("teams-secret-value"));
+  }
+  SECTION("turned off from the environment, and only 'on' or 'off' understood") {
+    accord::config::apply_environment(s, env({{"ACCORD_TEAMS_PLAYGROUND", "off"}}));
+    CHECK_FALSE(s.teams.playground);
+    CHECK_FALSE(s.teams.enabled());
+    CHECK_THROWS_WITH(
+        accord::config::apply_environment(s, env({{"ACCORD_TEAMS_PLAYGROUND", "true"}})),
+        Catch::Contains("'on' or 'off'"));
+  }
+  SECTION("loopback URLs, http or https, are this machine's") {
+    using accord::config::is_loopback_url;
+    CHECK(is_loopback_url("http://localhost:56150/_connector"));
+    CHECK(is_loopback_url("https://127.0.0.1:8443/"));
+    CHECK(is_loopback_url("http://[::1]:9/x"));
+    CHECK_FALSE(is_loopback_url("https://smba.trafficmanager.net/teams/"));
+    CHECK_FALSE(is_loopback_url("http://127.0.0.1:80@evil.example/"));
+    CHECK_FALSE(is_loopback_url("ftp://127.0.0.1/"));
+  }
+}

@@ -1,4 +1,4 @@
-// Runs the card samples program (tests/bot/teams_card_samples.cpp: every card a scripted project
+// Runs the card samples program (tests/bot/teams/card_samples.cpp: every card a scripted project
 // produces, plus hostile messages, one JSON per line) and checks each card with the real
 // `adaptivecards` package. Fails on any problem, and on a run too thin to mean anything.
 //

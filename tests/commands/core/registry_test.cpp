@@ -1,8 +1,11 @@
 // The registry is the one list of what Accord offers: every command has help, every name is
 // taken once, and help shows every command.
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <set>
 #include <string>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -118,4 +121,32 @@ TEST_CASE("every job the workflows schedule has a registered handler") {
   }
   CHECK(kinds == std::set<std::string>{"cr_expiry", "demo_day", "demo_hour", "digest", "problem",
                                        "sprint_ending"});
+}
+
+// The layers of commands/ (docs/architecture.md): core/ and time/ serve every domain and name none
+// of them; what they need from a domain comes through the registry. A newcomer can read core/
+// without the product's domains, and a domain can be added without touching the core.
+TEST_CASE("the core and the scheduler's engine include no domain") {
+  namespace fs = std::filesystem;
+  const fs::path commands_dir = fs::path(ACCORD_SOURCE_DIR) / "commands";
+  std::vector<std::string> reaching_up;
+  for (const char* layer : {"core", "time"}) {
+    for (const auto& entry : fs::directory_iterator(commands_dir / layer)) {
+      const auto name = entry.path().filename().string();
+      // The core's own registration lists the product's domains: the one file that must.
+      if (name == "core_domain.cpp") continue;
+      std::ifstream file(entry.path());
+      std::string line;
+      while (std::getline(file, line)) {
+        if (line.rfind("#include \"commands/", 0) != 0) continue;
+        const bool allowed = line.rfind("#include \"commands/core/", 0) == 0 ||
+                             (std::string(layer) == "time" &&
+                              line.rfind("#include \"commands/time/", 0) == 0);
+        if (!allowed) reaching_up.push_back(std::string(layer) + "/" + name + ": " + line);
+      }
+    }
+  }
+  INFO("includes that reach from the core into a domain: " << reaching_up.size());
+  for (const auto& include : reaching_up) UNSCOPED_INFO(include);
+  CHECK(reaching_up.empty());
 }

@@ -12,7 +12,7 @@
 
 #include "bot/teams/auth.hpp"
 #include "bot/teams/openid.hpp"
-#include "tests/bot/teams_fixture.hpp"
+#include "tests/bot/teams/fixture.hpp"
 
 using namespace accord::bot::teams;
 using namespace accord::bot::teams::testing;

@@ -20,7 +20,7 @@
 #include "store/outbox.hpp"
 #include "store/schedule.hpp"
 #include "store/teams_conversations.hpp"
-#include "tests/bot/teams_fixture.hpp"
+#include "tests/bot/teams/fixture.hpp"
 #include "tests/store/faults.hpp"
 #include "tests/store/temp_database.hpp"
 

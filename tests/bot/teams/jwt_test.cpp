@@ -9,7 +9,7 @@
 #include "bot/teams/auth.hpp"
 #include "bot/teams/jwt.hpp"
 #include "bot/teams/service_url.hpp"
-#include "tests/bot/teams_fixture.hpp"
+#include "tests/bot/teams/fixture.hpp"
 
 using namespace accord::bot::teams;
 using namespace accord::bot::teams::testing;

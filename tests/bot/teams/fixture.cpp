@@ -1,4 +1,4 @@
-#include "tests/bot/teams_fixture.hpp"
+#include "tests/bot/teams/fixture.hpp"
 
 #include <thread>
 
