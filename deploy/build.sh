@@ -26,6 +26,9 @@ if [ "$mode" = test ]; then
   packages+=(catch2 systemd clang-14 libclang-rt-14-dev)
   # promtool (package prometheus) checks the /metrics output in tests/e2e/metrics.test.js.
   packages+=(prometheus)
+  # Headless Chromium shows Accord's Teams cards in Microsoft's Agents Playground
+  # (tests/e2e/teams_playground_browser.test.js, driven by puppeteer-core from npm).
+  packages+=(chromium)
   # The end-to-end tests run on Node.js (its built-in test runner), with the real Teams peers
   # (adaptivecards, botframework-connector) from npm, pinned in tests/e2e/package-lock.json.
   command -v node >/dev/null 2>&1 || packages+=(nodejs)

@@ -66,9 +66,16 @@ int run(int argc, char** argv) {
   LeadershipCommand leadership_options;
   auto* grant_leadership = role->add_subcommand("grant-leadership", "Make someone leadership");
   auto* revoke_leadership = role->add_subcommand("revoke-leadership", "Take leadership away");
-  for (auto* sub : {grant_leadership, revoke_leadership}) {
+  auto* add_role = role->add_subcommand("add", "Give someone any role, as the operator");
+  auto* remove_role = role->add_subcommand("remove", "Take a role away, as the operator");
+  for (auto* sub : {grant_leadership, revoke_leadership, add_role, remove_role}) {
     sub->add_option("--project", leadership_options.project, "The project's id")->required();
     sub->add_option("--user", leadership_options.user, "The person's platform user id")->required();
+  }
+  for (auto* sub : {add_role, remove_role}) {
+    sub->add_option("--role", leadership_options.role,
+                    "customer, delegate, sponsor, pm, lead, dev, qa or leadership")
+        ->required();
   }
   auto* healthcheck = app.add_subcommand("healthcheck", "Exit 0 if the local server answers");
   std::string healthcheck_url;
@@ -79,7 +86,7 @@ int run(int argc, char** argv) {
                           "Name the server's certificate is checked for (default: the URL's host)");
 
   for (auto* sub : {serve, check, migrate, send, backup, restore, export_command, role,
-                    grant_leadership, revoke_leadership, healthcheck}) {
+                    grant_leadership, revoke_leadership, add_role, remove_role, healthcheck}) {
     sub->add_option("-c,--config", config_path, "TOML configuration file")
         ->check(CLI::ExistingFile);
   }
@@ -118,7 +125,7 @@ int run(int argc, char** argv) {
     if (restore->parsed()) return bot::restore(settings, restore_file);
     if (export_command->parsed()) return bot::export_project(settings, export_options);
     if (role->parsed()) {
-      leadership_options.grant = grant_leadership->parsed();
+      leadership_options.grant = grant_leadership->parsed() || add_role->parsed();
       return bot::change_leadership(settings, leadership_options);
     }
     return bot::serve(settings);

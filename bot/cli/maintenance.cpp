@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -20,6 +21,7 @@
 #include "store/migrations.hpp"
 #include "store/project_export.hpp"
 #include "store/projects.hpp"
+#include "store/roles.hpp"
 
 namespace accord::bot {
 namespace {
@@ -128,8 +130,18 @@ int export_project(const config::Settings& settings, const ExportCommand& comman
 }
 
 int change_leadership(const config::Settings& settings, const LeadershipCommand& command) {
-  const char* name = command.grant ? "role grant-leadership" : "role revoke-leadership";
-  if (!database_exists(settings, name)) return 2;
+  const std::string name =
+      command.role.empty() ? (command.grant ? "role grant-leadership" : "role revoke-leadership")
+                           : (command.grant ? "role add" : "role remove");
+  const auto role = command.role.empty() ? std::optional(store::Role::leadership)
+                                         : store::parse_role(command.role);
+  if (!role) {
+    std::cerr << "accord " << name << ": '" << command.role
+              << "' is not a role. Roles: customer, delegate, sponsor, pm, lead, dev, qa, "
+                 "leadership\n";
+    return 2;
+  }
+  if (!database_exists(settings, name.c_str())) return 2;
   const bool plausible_id =
       !command.user.empty() && command.user.size() <= 200 &&
       std::none_of(command.user.begin(), command.user.end(), [](unsigned char c) {
@@ -142,8 +154,8 @@ int change_leadership(const config::Settings& settings, const LeadershipCommand&
     return 2;
   }
   store::Database db(settings.database_path(), settings.storage.busy_timeout_ms);
-  const auto outcome = commands::change_leadership_as_operator(db, command.project, command.user,
-                                                               command.grant, server_now());
+  const auto outcome = commands::change_role_as_operator(db, command.project, command.user, *role,
+                                                         command.grant, server_now());
   if (!outcome.changed) {
     std::cerr << "accord " << name << ": " << outcome.message << "\n";
     if (!store::Projects(db).find(command.project)) {

@@ -46,6 +46,8 @@ struct LeadershipCommand {
   std::int64_t project = 0;
   std::string user;  // the platform's user id (Slack U…, Teams 29:…)
   bool grant = true;
+  // `role add|remove --role R`: any role by its name; empty: leadership (grant-/revoke-leadership).
+  std::string role;
 };
 int change_leadership(const config::Settings& settings, const LeadershipCommand& command);
 

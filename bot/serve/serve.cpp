@@ -119,6 +119,11 @@ int serve(const config::Settings& settings) {
                          },
                          settings.teams.playground);
     router.add("POST", "/api/messages", [&](const auto& r) { return teams_routes->messages(r); });
+    if (settings.teams.playground) {
+      // The Playground probes the endpoint with HEAD before it connects and calls any other
+      // answer (405) "cannot connect".
+      router.add("HEAD", "/api/messages", [](const auto&) { return http::Response::empty(200); });
+    }
   }
   router.add_prefix("GET", "/exports/",
                     [&](const auto& r) { return download_export(db, clock, r); });

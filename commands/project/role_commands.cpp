@@ -181,6 +181,12 @@ Text how_to_add(const store::Project& project, Role role) {
 OperatorOutcome change_leadership_as_operator(store::Database& db, std::int64_t project_id,
                                               const std::string& user, bool grant,
                                               store::Timestamp now) {
+  return change_role_as_operator(db, project_id, user, Role::leadership, grant, now);
+}
+
+OperatorOutcome change_role_as_operator(store::Database& db, std::int64_t project_id,
+                                        const std::string& user, store::Role role, bool grant,
+                                        store::Timestamp now) {
   store::Transaction transaction(db);
   auto project = store::Projects(db).find(project_id);
   if (!project) return {false, "there is no project " + std::to_string(project_id) + "."};
@@ -191,9 +197,9 @@ OperatorOutcome change_leadership_as_operator(store::Database& db, std::int64_t 
   request.user = kSystemActor;
   Context context{request, db, now, project, {}};
   store::Roles roles(db);
-  const bool before = roles.has(project->id, user, Role::leadership);
-  const auto reply = apply(context, RoleChange{grant, user, Role::leadership});
-  const bool changed = roles.has(project->id, user, Role::leadership) != before;
+  const bool before = roles.has(project->id, user, role);
+  const auto reply = apply(context, RoleChange{grant, user, role});
+  const bool changed = roles.has(project->id, user, role) != before;
   transaction.commit();
   std::string said;
   for (const auto& section : reply.message.sections) said += section.text.to_plain();

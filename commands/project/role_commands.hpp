@@ -30,5 +30,10 @@ struct OperatorOutcome {
 OperatorOutcome change_leadership_as_operator(store::Database& db, std::int64_t project_id,
                                               const std::string& user, bool grant,
                                               store::Timestamp now);
+// `accord role add|remove --role R`: any role, the same way (e.g. yourself as the customer when
+// you try Accord alone in the Agents Playground, whose composer can mention only the bot).
+OperatorOutcome change_role_as_operator(store::Database& db, std::int64_t project_id,
+                                        const std::string& user, store::Role role, bool grant,
+                                        store::Timestamp now);
 
 }  // namespace accord::commands

@@ -115,8 +115,17 @@ describe('problem report confidentiality', () => {
     assert.match(await say(PM, 'roles'), new RegExp(`leadership\\*?: <@${BOSS}>`));
     await h.waitFor(() => dmTo(BOSS, 'leadership'), 8000, { message: 'the new leader is told' });
 
+    // Any role the same way (`role add --role`); a word that is no role changes nothing.
+    const bad = await h.runAccord(['role', 'add', '--project', '1', '--user', LEAD, '--role', 'boss'],
+      { env: { ACCORD_DATA_DIR: e.ACCORD_DATA_DIR } });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /'boss' is not a role\. Roles: customer/);
+    const lead = await h.runAccord(['role', 'add', '--project', '1', '--user', LEAD, '--role', 'lead'],
+      { env: { ACCORD_DATA_DIR: e.ACCORD_DATA_DIR } });
+    assert.equal(lead.code, 0, `${lead.stdout}\n${lead.stderr}`);
+    assert.match(await say(PM, 'roles'), new RegExp(`lead\\*?: <@${LEAD}>`));
+
     await say(PM, `role add <@${CUST}> customer`);
-    await say(PM, `role add <@${LEAD}> lead`);
     const mine = reportId(await say(PM, 'problem report deadline "The API is late"'));
     const hidden = reportId(await say(CUST, 'problem report pm "The pm ignores every email"'));
     const mine2 = reportId(await say(PM, 'problem report other "The CI is flaky"'));
