@@ -514,6 +514,43 @@ ALTER TABLE oauth_states ADD COLUMN client TEXT NOT NULL DEFAULT '';
 CREATE INDEX oauth_states_by_client ON oauth_states (client, expires_at);
 CREATE INDEX oauth_states_by_browser ON oauth_states (browser);
 )sql",
+    // 16: a project spans organisations: more than one home (conversation), each person reached
+    // on the platform and workspace they were added from, and one-time codes that link a home.
+    R"sql(
+CREATE TABLE project_homes (
+  id         INTEGER PRIMARY KEY,
+  project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+  platform   TEXT NOT NULL,
+  workspace  TEXT NOT NULL,
+  channel    TEXT NOT NULL,
+  linked_by  TEXT NOT NULL,
+  linked_at  INTEGER NOT NULL,
+  UNIQUE (platform, workspace, channel)
+);
+CREATE INDEX project_homes_by_project ON project_homes (project_id);
+INSERT INTO project_homes (project_id, platform, workspace, channel, linked_by, linked_at)
+  SELECT id, platform, workspace, channel, created_by, created_at FROM projects ORDER BY id;
+CREATE TABLE project_people (
+  project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+  user_id    TEXT NOT NULL,
+  platform   TEXT NOT NULL,
+  workspace  TEXT NOT NULL,
+  PRIMARY KEY (project_id, user_id)
+);
+INSERT INTO project_people (project_id, user_id, platform, workspace)
+  SELECT DISTINCT r.project_id, r.user_id, p.platform, p.workspace
+  FROM roles r JOIN projects p ON p.id = r.project_id;
+CREATE TABLE link_codes (
+  code_hash  TEXT PRIMARY KEY,
+  project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+  role       TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_by    TEXT,
+  used_at    INTEGER
+);
+)sql",
 };
 
 int user_version(SQLite::Database& db) {

@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include "store/homes.hpp"
 #include "store/statement.hpp"
 
 namespace accord::store {
@@ -34,6 +35,8 @@ std::optional<Project> first_project(Statement& query) {
 }  // namespace
 
 std::optional<Project> Projects::create(const Project& project) {
+  // A conversation linked to another project is bound too.
+  if (Homes(db_).find(project.platform, project.workspace, project.channel)) return std::nullopt;
   Statement insert(db_,
                    "INSERT INTO projects (platform, workspace, channel, name, timezone, "
                    "sprint_weeks, hours_per_day, created_by, created_at) "
@@ -51,6 +54,15 @@ std::optional<Project> Projects::create(const Project& project) {
   if (insert.exec() == 0) return std::nullopt;
   Project created = project;
   created.id = db_.sql().getLastInsertRowid();
+  // Its first home: the conversation it was set up in.
+  Home home;
+  home.project_id = created.id;
+  home.platform = created.platform;
+  home.workspace = created.workspace;
+  home.channel = created.channel;
+  home.linked_by = created.created_by;
+  home.linked_at = created.created_at;
+  Homes(db_).add(home);
   return created;
 }
 
@@ -65,8 +77,8 @@ std::optional<Project> Projects::find_by_channel(const std::string& platform,
                                                  const std::string& workspace,
                                                  const std::string& channel) {
   Statement query(db_, std::string("SELECT ") + kProjectColumns +
-                           " FROM projects p WHERE p.platform = ? AND "
-                           "p.workspace = ? AND p.channel = ?");
+                           " FROM projects p JOIN project_homes h ON h.project_id = p.id "
+                           "WHERE h.platform = ? AND h.workspace = ? AND h.channel = ?");
   query.bind(1, platform);
   query.bind(2, workspace);
   query.bind(3, channel);
@@ -76,13 +88,17 @@ std::optional<Project> Projects::find_by_channel(const std::string& platform,
 std::vector<Project> Projects::for_member(const std::string& platform, const std::string& workspace,
                                           const std::string& user) {
   Statement query(db_, std::string("SELECT ") + kProjectColumns +
-                           " FROM projects p WHERE p.platform = ? AND "
-                           "p.workspace = ? AND EXISTS (SELECT 1 FROM roles r "
-                           "WHERE r.project_id = p.id AND r.user_id = ?) "
+                           " FROM projects p WHERE EXISTS (SELECT 1 FROM roles r "
+                           "WHERE r.project_id = p.id AND r.user_id = ?1) AND "
+                           // Reached on this platform and workspace, or (added before reach
+                           // was kept) in the project's own.
+                           "COALESCE((SELECT pp.platform = ?2 AND pp.workspace = ?3 "
+                           "FROM project_people pp WHERE pp.project_id = p.id AND "
+                           "pp.user_id = ?1), p.platform = ?2 AND p.workspace = ?3) "
                            "ORDER BY p.name, p.id");
-  query.bind(1, platform);
-  query.bind(2, workspace);
-  query.bind(3, user);
+  query.bind(1, user);
+  query.bind(2, platform);
+  query.bind(3, workspace);
   std::vector<Project> projects;
   while (query.executeStep()) projects.push_back(read_project(query));
   return projects;

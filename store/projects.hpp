@@ -1,4 +1,5 @@
-// Projects: one per bound channel, with the settings given at setup.
+// Projects: bound to the channel they were set up in (their first home, see store/homes.hpp),
+// with the settings given at setup.
 #pragma once
 
 #include <cstdint>
@@ -28,12 +29,15 @@ class Projects {
  public:
   explicit Projects(Database& db) : db_(db) {}
 
-  // Inserts the project (id is assigned). Returns nullopt if the channel is already bound.
+  // Inserts the project (id is assigned) and its first home. Returns nullopt if the channel is
+  // already a home of a project.
   std::optional<Project> create(const Project& project);
   std::optional<Project> find(std::int64_t id);
+  // The project the conversation is a home of.
   std::optional<Project> find_by_channel(const std::string& platform, const std::string& workspace,
                                          const std::string& channel);
-  // Projects in which the user holds any role, by name.
+  // Projects in which the user holds any role and is reached on this platform and workspace, by
+  // name.
   std::vector<Project> for_member(const std::string& platform, const std::string& workspace,
                                   const std::string& user);
 

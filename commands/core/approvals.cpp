@@ -58,13 +58,12 @@ std::optional<Reply> refuse_unless_approver(Context& context, std::string_view a
 void post_to_approvers(Context& context, const Message& message, const std::string& card_key) {
   for (const auto& user : approvers(context)) {
     post_card(context, store::OutboxKind::direct_message, user, message, card_key,
-              card_key + ":dm:" + user);
+              direct_copy_key(card_key, user));
   }
   for (const auto& domain : registry().domains()) {
     if (domain.when_approvals_wait != nullptr) domain.when_approvals_wait(context);
   }
-  post_card(context, store::OutboxKind::channel_message, context.bound_project().channel, message,
-            card_key, card_key + ":channel");
+  post_channel_card(context, message, card_key, card_key + ":channel");
 }
 
 std::string local_time(Context& context, store::Timestamp at) {

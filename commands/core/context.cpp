@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "store/decision_log.hpp"
+#include "store/homes.hpp"
 #include "store/outbox.hpp"
 
 namespace accord::commands {
@@ -133,11 +134,35 @@ std::int64_t record_decision(Context& context, std::string action, std::string o
   return store::DecisionLog(context.db).record(decision);
 }
 
+Platform platform_of_user(std::string_view user) {
+  // Slack's ids are U… or W…; Teams' are 29:… (or an AAD object id, a GUID).
+  const bool teams = user.starts_with("29:") || (user.size() == 36 && user[8] == '-');
+  return teams ? Platform::teams : Platform::slack;
+}
+
+store::Reach reach_of(store::Database& db, const store::Project& project,
+                      const std::string& user) {
+  store::Homes homes(db);
+  if (auto reach = homes.reach(project.id, user)) return *reach;
+  // Added before Accord kept where (or by the operator, straight in the store): the home of
+  // their platform, the project's own first.
+  for (const auto& home : homes.of(project.id)) {
+    if (home.platform == to_string(platform_of_user(user))) return {home.platform, home.workspace};
+  }
+  return {project.platform, project.workspace};
+}
+
+store::Reach reach_of(Context& context, const std::string& user) {
+  if (context.project) return reach_of(context.db, *context.project, user);
+  return {to_string(context.request.platform), context.request.workspace};
+}
+
 void notify_person(Context& context, const std::string& user, const Message& message,
                    std::string dedupe_key, std::optional<store::Timestamp> not_before) {
+  const auto reach = reach_of(context, user);
   store::OutboxItem item;
-  item.platform = to_string(context.request.platform);
-  item.workspace = context.request.workspace;
+  item.platform = reach.platform;
+  item.workspace = reach.workspace;
   item.kind = store::OutboxKind::direct_message;
   item.target = user;
   item.payload = to_json(message).dump();
@@ -147,25 +172,52 @@ void notify_person(Context& context, const std::string& user, const Message& mes
   store::Outbox(context.db).enqueue(item);
 }
 
+namespace {
+
+// One copy of a channel message for each of the project's homes. The first home's copy keeps the
+// key as given (as before homes could be linked); the others' add the home.
+void post_to_homes(Context& context, const Message& message, const std::string& card_key,
+                   const std::string& dedupe_key) {
+  const auto& project = context.bound_project();
+  const auto homes = store::Homes(context.db).of(project.id);
+  store::Outbox outbox(context.db);
+  for (const auto& home : homes) {
+    store::OutboxItem item;
+    item.platform = home.platform;
+    item.workspace = home.workspace;
+    item.kind = store::OutboxKind::channel_message;
+    item.target = home.channel;
+    item.payload = to_json(message).dump();
+    item.dedupe_key = &home == &homes.front() ? dedupe_key
+                                              : dedupe_key + "@home" + std::to_string(home.id);
+    item.card_key = card_key;
+    item.next_attempt_at = context.now;
+    item.created_at = context.now;
+    outbox.enqueue(item);
+  }
+}
+
+}  // namespace
+
 void notify_channel(Context& context, const Message& message, std::string dedupe_key) {
-  store::OutboxItem item;
-  item.platform = to_string(context.request.platform);
-  item.workspace = context.request.workspace;
-  item.kind = store::OutboxKind::channel_message;
-  item.target = context.bound_project().channel;
-  item.payload = to_json(message).dump();
-  item.dedupe_key = std::move(dedupe_key);
-  item.next_attempt_at = context.now;
-  item.created_at = context.now;
-  store::Outbox(context.db).enqueue(item);
+  post_to_homes(context, message, {}, dedupe_key);
+}
+
+void post_channel_card(Context& context, const Message& message, const std::string& card_key,
+                       const std::string& dedupe_key) {
+  post_to_homes(context, message, card_key, dedupe_key);
 }
 
 void post_card(Context& context, store::OutboxKind kind, const std::string& target,
                const Message& message, const std::string& card_key, std::string dedupe_key,
                std::optional<store::Timestamp> not_before) {
+  const auto reach = kind == store::OutboxKind::direct_message
+                         ? reach_of(context, target)
+                         : store::Reach{to_string(context.request.platform),
+                                        context.request.workspace};
   store::OutboxItem item;
-  item.platform = to_string(context.request.platform);
-  item.workspace = context.request.workspace;
+  item.platform = reach.platform;
+  item.workspace = reach.workspace;
   item.kind = kind;
   item.target = target;
   item.payload = to_json(message).dump();
@@ -175,6 +227,13 @@ void post_card(Context& context, store::OutboxKind kind, const std::string& targ
   item.created_at = context.now;
   store::Outbox(context.db).enqueue(item);
   if (kind == store::OutboxKind::direct_message) refresh_home(context, target);
+}
+
+std::string direct_copy_key(const std::string& card_key, const std::string& user) {
+  std::string key = card_key;
+  key += ":dm:";
+  key += user;
+  return key;
 }
 
 void update_card(Context& context, const std::string& card_key, const Message& message,
@@ -213,10 +272,11 @@ void update_card(Context& context, const std::string& card_key, const Message& m
 }
 
 void refresh_home(Context& context, const std::string& user) {
-  if (context.request.platform != Platform::slack) return;
+  const auto reach = reach_of(context, user);
+  if (parse_platform(reach.platform) != Platform::slack) return;  // Teams has no home tab
   store::OutboxItem item;
-  item.platform = to_string(context.request.platform);
-  item.workspace = context.request.workspace;
+  item.platform = reach.platform;
+  item.workspace = reach.workspace;
   item.kind = store::OutboxKind::home_view;
   item.target = user;
   item.payload = "{}";  // built when it is sent, so it shows the latest state
@@ -232,9 +292,10 @@ void refresh_home(Context& context, const std::string& user) {
 }
 
 void refresh_profile(Context& context, const std::string& user) {
+  const auto reach = reach_of(context, user);
   store::OutboxItem item;
-  item.platform = to_string(context.request.platform);
-  item.workspace = context.request.workspace;
+  item.platform = reach.platform;
+  item.workspace = reach.workspace;
   item.kind = store::OutboxKind::user_profile;
   item.target = user;
   item.payload = "{}";

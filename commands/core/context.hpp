@@ -13,6 +13,7 @@
 #include "commands/core/message.hpp"
 #include "commands/core/request.hpp"
 #include "store/database.hpp"
+#include "store/homes.hpp"
 #include "store/outbox.hpp"
 #include "store/projects.hpp"
 #include "store/roles.hpp"
@@ -77,7 +78,15 @@ bool holds_any(const std::vector<store::Role>& held, const std::vector<store::Ro
 // Writes the decision log entry for a state change in the bound project; returns its id.
 std::int64_t record_decision(Context& context, std::string action, std::string object,
                              std::string before, std::string after);
-// Queues a direct message to a person through the outbox; a repeated key queues nothing. With
+// The platform a user id belongs to, by its shape (Slack: U…/W…; Teams: 29:… or a GUID).
+Platform platform_of_user(std::string_view user);
+// Where Accord reaches the person for the bound project: the platform and workspace they were
+// added from (people of both organisations may be on different platforms). Without a bound
+// project, the request's.
+store::Reach reach_of(Context& context, const std::string& user);
+store::Reach reach_of(store::Database& db, const store::Project& project, const std::string& user);
+
+// Queues a direct message to a person through the outbox, on their own platform; a repeated key queues nothing. With
 // `not_before`, it waits until then (e.g. the person's next working morning).
 void notify_person(Context& context, const std::string& user, const Message& message,
                    std::string dedupe_key, std::optional<store::Timestamp> not_before = {});
@@ -86,16 +95,22 @@ void refresh_home(Context& context, const std::string& user);
 // Asks the platform for the person's profile (their time zone, for reminders at their local
 // hours); at most once a day per person.
 void refresh_profile(Context& context, const std::string& user);
-// Queues a plain message to the bound project's channel; a repeated key queues nothing.
+// Queues a plain message to each of the bound project's homes (its channel, and those linked
+// from the other organisation); a repeated key queues nothing.
 void notify_channel(Context& context, const Message& message, std::string dedupe_key);
+// Posts a card to each of the bound project's homes, as copies of `card_key` (see post_card).
+void post_channel_card(Context& context, const Message& message, const std::string& card_key,
+                       const std::string& dedupe_key);
 
 // Cards: one message shown in several places (each approver's DM, the project channel) whose
 // copies change together, e.g. when a change request is decided. Copies share `card_key`
 // (e.g. "CR-3@12": object id @ project id). `kind` is channel_message (target = channel id) or
-// direct_message (target = user id). With `not_before`, it waits until then, as notify_person's.
+// direct_message (target = user id, reached on their own platform). With `not_before`, it waits until then, as notify_person's.
 void post_card(Context& context, store::OutboxKind kind, const std::string& target,
                const Message& message, const std::string& card_key, std::string dedupe_key,
                std::optional<store::Timestamp> not_before = {});
+// The dedupe key of a card's copy in a person's direct messages: "<card key>:dm:<user>".
+std::string direct_copy_key(const std::string& card_key, const std::string& user);
 // Shows `message` on every copy of the card: delivered copies are updated in place (chat.update),
 // copies still waiting in the outbox go out in the new form. With `may_receive`, a copy in the
 // direct messages of someone it refuses is not updated, and is withdrawn if it has not gone out.

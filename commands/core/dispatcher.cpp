@@ -41,18 +41,23 @@ Reply not_a_member(Context& context) {
 }
 
 // A card's button in a direct message names its project (kProjectOption): the conversation has
-// none. Honoured only for a member of that project in the same workspace.
+// none. Honoured only for a member of that project, on the platform and in the workspace where
+// Accord reaches them (the customer's Teams tenant, the contractor's Slack workspace).
 std::optional<store::Project> card_project(Context& context, std::string_view id) {
   std::int64_t number = 0;
   const auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), number);
   if (ec != std::errc() || end != id.data() + id.size()) return std::nullopt;
-  auto project = store::Projects(context.db).find(number);
-  if (!project || project->platform != to_string(context.request.platform) ||
-      project->workspace != context.request.workspace ||
-      store::Roles(context.db).of(project->id, context.request.user).empty()) {
+  context.project = store::Projects(context.db).find(number);
+  if (!context.project ||
+      store::Roles(context.db).of(context.project->id, context.request.user).empty()) {
     return std::nullopt;
   }
-  return project;
+  const auto reach = reach_of(context, context.request.user);
+  if (reach.platform != to_string(context.request.platform) ||
+      reach.workspace != context.request.workspace) {
+    return std::nullopt;
+  }
+  return context.project;
 }
 
 Reply run(Context& context, CommandLine line, const std::optional<std::string>& project_ref) {

@@ -12,4 +12,14 @@ const char* to_string(Platform platform) {
   return "slack";
 }
 
+std::optional<Platform> parse_platform(std::string_view name) {
+  if (name == "slack") return Platform::slack;
+  if (name == "teams") return Platform::teams;
+  return std::nullopt;
+}
+
+const char* display_name(Platform platform) {
+  return platform == Platform::teams ? "Teams" : "Slack";
+}
+
 }  // namespace accord::commands

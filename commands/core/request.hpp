@@ -3,13 +3,19 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace accord::commands {
 
 enum class Platform { slack, teams };
 
 const char* to_string(Platform platform);
+// The stored name back: "slack", "teams"; nullopt for anything else.
+std::optional<Platform> parse_platform(std::string_view name);
+// As people call it: "Slack", "Teams".
+const char* display_name(Platform platform);
 
 struct Request {
   Platform platform = Platform::slack;

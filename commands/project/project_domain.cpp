@@ -5,6 +5,7 @@
 
 #include "commands/core/help.hpp"
 #include "commands/project/digest.hpp"
+#include "commands/project/link_commands.hpp"
 #include "commands/project/log_commands.hpp"
 #include "commands/project/pending_approvals.hpp"
 #include "commands/project/pending_commands.hpp"
@@ -75,6 +76,40 @@ Message roles_topic() {
   return message;
 }
 
+Message link_topic() {
+  Message message;
+  message.title = "Linking another organisation";
+  message.sections = {
+      paragraph(Text()
+                    .code("/accord link <role>")
+                    .plain("  ")
+                    .code("/accord link <code>")
+                    .plain("  ")
+                    .code("/accord link list")
+                    .plain("  ")
+                    .code("/accord unlink <home number>")),
+      paragraph(Text("A project can live in both organisations' own chat: the contractor's Slack "
+                     "channel and the customer's Teams channel or chat (or a Slack channel of "
+                     "their workspace). In the project's channel the ")
+                    .strong("pm")
+                    .plain(" types ")
+                    .code("/accord link customer")
+                    .plain(" and gets a private one-time code. Someone of the other "
+                           "organisation types ")
+                    .code("@Accord link <code>")
+                    .plain(" in their own conversation (in Slack, ")
+                    .code("/accord link <code>")
+                    .plain("): it becomes a further home of the project and they get the role. "
+                           "A code works once, within 24 hours.")),
+      paragraph(Text("Announcements go to every home. Cards, digests and reminders reach each "
+                     "person privately on their own platform, and a card decided anywhere "
+                     "changes everywhere. People are given roles from a home on their own "
+                     "platform, by mention.")),
+      example("/accord link customer"),
+  };
+  return message;
+}
+
 Message log_topic() {
   Message message;
   message.title = "Decision log";
@@ -136,6 +171,18 @@ Domain project_domain() {
            {{"role add @person <role>", "Give someone a role on the project."},
             {"role remove @person <role>", "Take a role away."}}},
           {"roles", "", list_roles, Access::member, {{"roles", "See who holds which role."}}},
+          {"link",
+           "",
+           link_command,
+           Access::anyone,
+           {{"link <role>", "Get a one-time code that links the other organisation's chat."},
+            {"link <code>", "Make this conversation a home of the project the code is for."},
+            {"link list", "The project's homes, on Slack and Teams."}}},
+          {"unlink",
+           "",
+           unlink_command,
+           Access::member,
+           {{"unlink <home number>", "Stop using a linked home (pm)."}}},
           {"pending",
            "",
            list_pending,
@@ -166,6 +213,7 @@ Domain project_domain() {
       {
           {"setup", "project", setup_topic},
           {"roles", "role", roles_topic},
+          {"link", "homes", link_topic},
           {"log", "decisions", log_topic},
           {"settings", "setting", settings_topic},
       },

@@ -130,6 +130,8 @@ Reply setup_project(Context& context, const CommandLine& args) {
   context.project = *created;
   store::Roles(context.db)
       .grant(created->id, context.request.user, store::Role::pm, context.request.user, context.now);
+  store::Homes(context.db)
+      .set_reach(created->id, context.request.user, {project.platform, project.workspace});
 
   const nlohmann::json settings_json = {{"name", created->name},
                                         {"timezone", created->timezone},

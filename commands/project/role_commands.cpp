@@ -126,6 +126,12 @@ Reply apply(Context& context, const RoleChange& change) {
                                .strong(project.name)
                                .plain("."));
     }
+    // Reached where they were mentioned; added by the operator, in the home of their platform.
+    if (context.request.user != kSystemActor) {
+      store::Homes(context.db).set_reach(
+          project.id, change.user,
+          {to_string(context.request.platform), context.request.workspace});
+    }
     refresh_profile(context, change.user);
     // A new approver hears of what already waits at their next morning.
     if (change.role == Role::customer || change.role == Role::delegate) {
@@ -191,7 +197,7 @@ OperatorOutcome change_role_as_operator(store::Database& db, std::int64_t projec
   auto project = store::Projects(db).find(project_id);
   if (!project) return {false, "there is no project " + std::to_string(project_id) + "."};
   Request request;
-  request.platform = project->platform == "teams" ? Platform::teams : Platform::slack;
+  request.platform = parse_platform(project->platform).value_or(Platform::slack);
   request.workspace = project->workspace;
   request.channel = project->channel;
   request.user = kSystemActor;
@@ -244,6 +250,17 @@ Reply change_role(Context& context, const CommandLine& args) {
   auto change = read_change(args);
   if (auto* reply = std::get_if<Reply>(&change)) return std::move(*reply);
   const auto& wanted = std::get<RoleChange>(change);
+  if (wanted.adding && platform_of_user(wanted.user) != context.request.platform) {
+    // A mention is always of someone on the platform it was typed on: this one was typed.
+    return private_reply(Text("That isn't a mention of someone here. People are added from a home "
+                              "on their own platform: in ")
+                             .strong(display_name(platform_of_user(wanted.user)))
+                             .plain(", type ")
+                             .code("@Accord role add @person <role>")
+                             .plain(" there (")
+                             .code("/accord link list")
+                             .plain(" shows the project's homes)."));
+  }
   if (auto refusal = refuse_unless_permitted(context, wanted)) return std::move(*refusal);
   return apply(context, wanted);
 }
@@ -265,6 +282,11 @@ Reply list_roles(Context& context, const CommandLine& args) {
       message.sections.back().text.plain(", ");
     }
     message.sections.back().text.mention(member.user);
+    // Someone of the other organisation's platform: said, as their name cannot be shown here.
+    const auto platform = parse_platform(reach_of(context, member.user).platform);
+    if (platform && *platform != context.request.platform) {
+      message.sections.back().text.plain(" (" + std::string(display_name(*platform)) + ")");
+    }
   }
   if (shown < members.size()) {
     message.note = more_rows(members.size() - shown);

@@ -147,7 +147,9 @@ TimePolicy time_policy(store::Database& db, const store::Project& project) {
 BusinessCalendar person_calendar(store::Database& db, const store::Project& project,
                                  const std::string& user) {
   auto calendar = time_policy(db, project).calendar;
-  const auto zone = store::People(db).timezone(project.platform, project.workspace, user);
+  // Their zone as their own platform tells it (the customer's Teams, the contractor's Slack).
+  const auto reach = reach_of(db, project, user);
+  const auto zone = store::People(db).timezone(reach.platform, reach.workspace, user);
   if (zone && is_time_zone(*zone)) calendar.zone = *zone;
   return calendar;
 }

@@ -93,6 +93,9 @@ class TestBot {
     return dispatcher_.handle(request);
   }
 
+  // Any request, e.g. from another platform or workspace than the fixture's Slack T1.
+  commands::Reply handle(const commands::Request& request) { return dispatcher_.handle(request); }
+
   // Text of the reply, for the common "the person sees X" checks.
   std::string say(const std::string& user, const std::string& text,
                   const std::string& channel = "C1") {
