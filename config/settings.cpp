@@ -216,86 +216,86 @@ void apply_environment(Settings& s, const EnvLookup& lookup) {
 
 std::vector<std::string> validate(const Settings& s) {
   std::vector<std::string> problems;
-  if (s.server.host.empty()) problems.push_back("server.listen needs a host");
+  if (s.server.host.empty()) problems.emplace_back("server.listen needs a host");
   if (!is_https_or_loopback_http(s.slack.api_base)) {
-    problems.push_back(
+    problems.emplace_back(
         "slack.api_base must start with https:// (http:// only to this machine, for a local "
         "test): bot tokens travel there");
   }
   if (!s.server.public_url.empty() && !starts_with_https_or_http(s.server.public_url)) {
-    problems.push_back("server.public_url must start with https:// (or http://)");
+    problems.emplace_back("server.public_url must start with https:// (or http://)");
   }
   if (s.log.format != "text" && s.log.format != "json") {
-    problems.push_back("log.format must be 'text' or 'json', not '" + s.log.format + "'");
+    problems.emplace_back("log.format must be 'text' or 'json', not '" + s.log.format + "'");
   }
   static const char* const kLevels[] = {"trace", "debug", "info", "warn", "error"};
   bool level_known = false;
   for (const char* level : kLevels) level_known = level_known || s.log.level == level;
-  if (!level_known) problems.push_back("log.level must be trace, debug, info, warn or error");
+  if (!level_known) problems.emplace_back("log.level must be trace, debug, info, warn or error");
   if (s.outbox.max_backoff < s.outbox.initial_backoff) {
-    problems.push_back("outbox.max_backoff must not be shorter than outbox.initial_backoff");
+    problems.emplace_back("outbox.max_backoff must not be shorter than outbox.initial_backoff");
   }
-  if (s.storage.data_dir.empty()) problems.push_back("storage.data_dir must not be empty");
+  if (s.storage.data_dir.empty()) problems.emplace_back("storage.data_dir must not be empty");
   if (s.slack.oauth_enabled()) {
     if (s.slack.client_id.empty() || s.slack.client_secret.empty()) {
-      problems.push_back(
+      problems.emplace_back(
           "OAuth install needs both slack.client_id and slack.client_secret "
           "(ACCORD_SLACK_CLIENT_ID, ACCORD_SLACK_CLIENT_SECRET); set neither for single-token "
           "mode");
     }
     if (s.slack.secret_key.empty()) {
-      problems.push_back(
+      problems.emplace_back(
           "OAuth install stores each workspace's token encrypted and needs ACCORD_SECRET_KEY: 64 "
           "hex characters, e.g. from `openssl rand -hex 32` (single-token mode needs no key)");
     }
     if (!is_https_or_loopback_http(s.slack.oauth_base)) {
-      problems.push_back(
+      problems.emplace_back(
           "slack.oauth_base must start with https:// (http:// only to this machine, for a local "
           "test)");
     }
-    if (s.slack.scopes.empty()) problems.push_back("slack.scopes must name the bot scopes");
+    if (s.slack.scopes.empty()) problems.emplace_back("slack.scopes must name the bot scopes");
   }
   if (!s.slack.secret_key.empty() && !is_hex_key(s.slack.secret_key)) {
-    problems.push_back(
+    problems.emplace_back(
         "ACCORD_SECRET_KEY must be 64 hex characters (32 bytes), e.g. from "
         "`openssl rand -hex 32`");
   }
   if (!s.slack.bot_token.empty() && s.slack.bot_token.rfind("xoxb-", 0) != 0 &&
       s.slack.bot_token.rfind("xoxe.xoxb-", 0) != 0) {
-    problems.push_back("slack.bot_token should be a bot token (it starts with xoxb-)");
+    problems.emplace_back("slack.bot_token should be a bot token (it starts with xoxb-)");
   }
   if (s.teams.playground) {
     // Activities without a token are accepted in this mode: nobody but this machine may send them.
     if (!is_loopback_host(s.server.host)) {
-      problems.push_back(
+      problems.emplace_back(
           "teams.playground (ACCORD_TEAMS_PLAYGROUND) accepts Teams activities without a token, so "
           "Accord must listen on this machine only: set server.listen / ACCORD_LISTEN to "
           "127.0.0.1:<port>, not " + s.server.host);
     }
     if (!s.teams.app_password.empty()) {
-      problems.push_back(
+      problems.emplace_back(
           "teams.playground (ACCORD_TEAMS_PLAYGROUND) is for trying Accord without a tenant; it "
           "cannot be combined with a Teams app password (real credentials): turn one of them off");
     }
   }
   if (s.teams.enabled() && !s.teams.playground) {
     if (s.teams.app_password.empty()) {
-      problems.push_back(
+      problems.emplace_back(
           "Teams needs the bot's client secret too (teams.app_password, "
           "ACCORD_TEAMS_APP_PASSWORD)");
     }
     if (!is_https_or_loopback_http(s.teams.openid_metadata_url)) {
-      problems.push_back(
+      problems.emplace_back(
           "teams.openid_metadata_url must start with https:// (http:// only to this machine, for "
           "a local test)");
     }
     if (!is_https_or_loopback_http(s.teams.effective_token_url())) {
-      problems.push_back(
+      problems.emplace_back(
           "teams.token_url must start with https:// (http:// only to this machine, for a local "
           "test)");
     }
     if (s.teams.service_url_hosts.empty()) {
-      problems.push_back("teams.service_url_hosts must list at least one Bot Connector host");
+      problems.emplace_back("teams.service_url_hosts must list at least one Bot Connector host");
     }
   }
   return problems;

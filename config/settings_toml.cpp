@@ -138,7 +138,7 @@ Settings load_text(const std::string& text, const std::string& source_name) {
   }
 
   Settings s;
-  constexpr std::int64_t kDay = 24 * 3600;
+  constexpr std::int64_t kDay = std::int64_t{24} * 3600;
 
   TableReader server(section(root, "server", source_name), "server.", source_name);
   server.read_parsed("listen", [&](const std::string& listen) {
@@ -148,8 +148,8 @@ Settings load_text(const std::string& text, const std::string& source_name) {
   server.read("cert_file", s.server.cert_file);
   server.read("key_file", s.server.key_file);
   server.read("threads", s.server.threads, 1, 64);
-  server.read("body_limit", s.server.body_limit, 1024, 64 * 1024 * 1024);
-  server.read("header_limit", s.server.header_limit, 1024, 1024 * 1024);
+  server.read("body_limit", s.server.body_limit, 1024, std::int64_t{64} * 1024 * 1024);
+  server.read("header_limit", s.server.header_limit, 1024, std::int64_t{1024} * 1024);
   server.read("handshake_timeout", s.server.handshake_timeout, 1, 300);
   server.read("header_timeout", s.server.header_timeout, 1, 300);
   server.read("body_timeout", s.server.body_timeout, 1, 600);
@@ -173,7 +173,7 @@ Settings load_text(const std::string& text, const std::string& source_name) {
   slack.read("scopes", s.slack.scopes);
   slack.read("install_state_ttl", s.slack.install_state_ttl, 60, 3600);
   slack.read("install_links_per_client", s.slack.install_links_per_client, 1, 1000);
-  slack.read("token_refresh_margin", s.slack.token_refresh_margin, 0, 6 * 3600);
+  slack.read("token_refresh_margin", s.slack.token_refresh_margin, 0, std::int64_t{6} * 3600);
   slack.reject_unknown();
 
   TableReader teams(section(root, "teams", source_name), "teams.", source_name);

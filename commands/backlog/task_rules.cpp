@@ -123,6 +123,7 @@ Text choices_text(const std::vector<std::string_view>& names) {
 template <typename Enum>
 std::vector<std::string_view> names_of(const std::vector<Enum>& values) {
   std::vector<std::string_view> names;
+  names.reserve(values.size());
   for (auto value : values) names.push_back(store::to_string(value));
   return names;
 }

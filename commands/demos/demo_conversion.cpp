@@ -59,7 +59,7 @@ std::string add_task(Context& context, const store::Demo& demo, const store::Dem
   draft.created_by = context.request.user;
   draft.created_at = context.now;
   const auto stored = store::Tasks(context.db).add(draft, {});
-  const auto id = object_id("T", stored.number);
+  auto id = object_id("T", stored.number);
   record_decision(context, "task.add", id, "", task_summary_json(stored, {}));
   return id;
 }
@@ -157,7 +157,8 @@ Reply close_demo(Context& context, const CommandLine& args) {
   }
   const auto key = demo_card_key(closed);
   post_card(context, store::OutboxKind::direct_message, context.request.user,
-            conversion_card(context, closed, feedback), key, key + ":dm:" + context.request.user);
+            conversion_card(context, closed, feedback), key,
+            direct_copy_key(key, context.request.user));
   return private_reply(Text("Closed ")
                            .code(id)
                            .plain(" with " + std::to_string(feedback.size()) +

@@ -18,6 +18,14 @@ std::vector<std::string_view> setting_keys() {
   return keys;
 }
 
+// "key=value", as typed.
+std::string assignment(const std::string& key, const std::string& value) {
+  std::string text = key;
+  text += '=';
+  text += value;
+  return text;
+}
+
 Reply show_settings(Context& context) {
   const auto& project = context.bound_project();
   Message message;
@@ -64,7 +72,7 @@ Reply settings_command(Context& context, const CommandLine& args) {
     const auto normalized = spec->normalize(lower_ascii(value));
     if (!normalized) {
       return usage(Text()
-                       .code(key + "=" + value)
+                       .code(assignment(key, value))
                        .plain(" isn't valid: " + std::string(spec->meaning) + ", e.g. ")
                        .code(std::string(spec->key) + "=" + std::string(spec->example))
                        .plain("."),
@@ -80,7 +88,7 @@ Reply settings_command(Context& context, const CommandLine& args) {
     if (before == value) continue;
     settings.set(project.id, key, value);
     record_decision(context, "settings." + key, key, before, value);
-    changes.plain(changes.empty() ? "" : ", ").code(key + "=" + value);
+    changes.plain(changes.empty() ? "" : ", ").code(assignment(key, value));
   }
   if (changes.empty()) {
     return private_reply(Text("Those are the settings already. Nothing changed."));

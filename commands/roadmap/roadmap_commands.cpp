@@ -174,7 +174,7 @@ store::ChangeRequest submit_change_request(Context& context, store::ChangeReques
   request.project_id = context.bound_project().id;
   request.proposed_by = context.request.user;
   request.proposed_at = context.now;
-  const auto stored = store::ChangeRequests(context.db).add(request);
+  auto stored = store::ChangeRequests(context.db).add(request);
   const nlohmann::json after = {{"kind", stored.kind},
                                 {"change", describe_change(context, stored).to_plain()},
                                 {"reason", stored.reason}};

@@ -96,12 +96,17 @@ Message proposal_card(Context& context, const store::Objective& objective, int v
     message.sections.push_back(
         paragraph(Text().code(id).plain(" " + capability.title), std::move(fields)));
     if (capability.status != "proposed" || superseded) continue;
-    const auto command = "proposal decide " + id;
-    auto accept = command_button("Accept " + id, command + " accept" + suffix);
+    // "proposal decide C-2 accept project=1"
+    const auto decide = [&](std::string_view verdict) {
+      std::string command = "proposal decide ";
+      command.append(id).append(" ").append(verdict).append(suffix);
+      return command;
+    };
+    auto accept = command_button("Accept " + id, decide("accept"));
     accept.style = ButtonStyle::primary;
     message.buttons.push_back(accept);
-    message.buttons.push_back(command_button("Change " + id, command + " change" + suffix));
-    message.buttons.push_back(command_button("Out of scope " + id, command + " out" + suffix));
+    message.buttons.push_back(command_button("Change " + id, decide("change")));
+    message.buttons.push_back(command_button("Out of scope " + id, decide("out")));
   }
   const auto uncovered = uncovered_scenarios(context, objective.id);
   Text coverage(uncovered.empty() ? "Coverage: every top-five scenario has an accepted capability."

@@ -3,6 +3,8 @@
 // explicitly into the next planned sprint, or a new one, and the summary goes to the channel:
 // planned against done hours, accepted and carried-over tasks, scope changes, the mix of kinds
 // and the retrospective notes (DESIGN §3.4, §3.5).
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "commands/backlog/task_rules.hpp"
@@ -41,7 +43,7 @@ store::Sprint next_sprint(Context& context, const store::Sprint& closing, bool& 
   draft.carried_from = closing.id;
   draft.created_by = context.request.user;
   draft.created_at = context.now;
-  const auto sprint = sprints.plan(draft);
+  auto sprint = sprints.plan(draft);
   const auto dates = sprint_dates(sprint);
   const nlohmann::ordered_json after = {{"goal", sprint.goal},
                                         {"start", format_date(dates.start)},
@@ -80,7 +82,7 @@ Message summary(Context& context, const store::Sprint& sprint, const SprintWork&
   const double planned = work.hours();
   const double done = work.hours_accepted();
   const auto percent =
-      planned > 0 ? " (" + std::to_string(static_cast<int>(done / planned * 100.0 + 0.5)) + "%)"
+      planned > 0 ? " (" + std::to_string(std::lround(done / planned * 100.0)) + "%)"
                   : std::string();
   message.sections.push_back(paragraph(
       Text().strong("Planned " + format_hours(planned) + ", done " + format_hours(done) + percent),

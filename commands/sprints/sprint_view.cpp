@@ -194,8 +194,8 @@ Reply show_sprint(Context& context, const CommandLine& args) {
         Text().strong("Capacity by person").plain("\n").append(capacity_breakdown(capacity))));
     auto blockers = start_blockers(work);
     if (work.hours() > capacity.total_hours + 1e-9) {
-      blockers.push_back(Text("The work is over capacity by " +
-                              format_hours(work.hours() - capacity.total_hours) + "."));
+      blockers.emplace_back("The work is over capacity by " +
+                            format_hours(work.hours() - capacity.total_hours) + ".");
     }
     if (auto warning = critical_left_out(context, work)) blockers.push_back(std::move(*warning));
     if (!blockers.empty()) {
