@@ -85,16 +85,6 @@ std::optional<Project> Projects::find_by_channel(const std::string& platform,
   return first_project(query);
 }
 
-std::optional<Project> Projects::find_by_shared_channel(const std::string& platform,
-                                                        const std::string& channel) {
-  Statement query(db_, std::string("SELECT ") + kProjectColumns +
-                           " FROM projects p JOIN project_homes h ON h.project_id = p.id "
-                           "WHERE h.platform = ? AND h.channel = ? ORDER BY h.id LIMIT 1");
-  query.bind(1, platform);
-  query.bind(2, channel);
-  return first_project(query);
-}
-
 std::vector<Project> Projects::for_member(const std::string& platform, const std::string& workspace,
                                           const std::string& user) {
   Statement query(db_, std::string("SELECT ") + kProjectColumns +

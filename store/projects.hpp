@@ -36,10 +36,6 @@ class Projects {
   // The project the conversation is a home of.
   std::optional<Project> find_by_channel(const std::string& platform, const std::string& workspace,
                                          const std::string& channel);
-  // The project a conversation of this id is a home of, in whichever workspace: for a platform
-  // whose conversation ids are the same for every organisation in it (a Slack Connect channel).
-  std::optional<Project> find_by_shared_channel(const std::string& platform,
-                                                const std::string& channel);
   // Projects in which the user holds any role and is reached on this platform and workspace, by
   // name.
   std::vector<Project> for_member(const std::string& platform, const std::string& workspace,

@@ -14,19 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-// The workspace whose installation the payload is for (docs/slack_connect.md §2). In a Slack
-// Connect channel a view's `team` is the submitter's organisation, and the installation is in
-// `view.app_installed_team_id`; otherwise `team.id`, then the person's own team.
-std::string installed_workspace(const json& payload, const json& user) {
-  if (const auto view = payload.find("view"); view != payload.end() && view->is_object()) {
-    if (auto installed = json_string(*view, "app_installed_team_id"); !installed.empty()) {
-      return installed;
-    }
-  }
-  if (auto team = nested_id(payload, "team"); !team.empty()) return team;
-  return json_string(user, "team_id");
-}
-
 // The value of one input in view.state.values: typed text or the chosen option.
 std::string input_value(const json& leaf) {
   if (!leaf.is_object()) return {};
@@ -80,7 +67,8 @@ http::Response SlackRoutes::handle_block_actions(const http::Request& request,
   commands::Request neutral;
   neutral.platform = commands::Platform::slack;
   neutral.user = json_string(*user, "id");
-  neutral.workspace = installed_workspace(payload, *user);
+  neutral.workspace = nested_id(payload, "team");
+  if (neutral.workspace.empty()) neutral.workspace = json_string(*user, "team_id");
   neutral.channel = nested_id(payload, "channel");
   if (neutral.channel.empty() && payload.contains("container")) {
     neutral.channel = json_string(payload["container"], "channel_id");
@@ -123,7 +111,8 @@ http::Response SlackRoutes::handle_view_submission(const http::Request& request,
   commands::Request neutral;
   neutral.platform = commands::Platform::slack;
   neutral.user = json_string(user, "id");
-  neutral.workspace = installed_workspace(payload, user);
+  neutral.workspace = nested_id(payload, "team");
+  if (neutral.workspace.empty()) neutral.workspace = json_string(user, "team_id");
   neutral.channel = json_string(metadata, "channel");
   neutral.action_id = commands::kSubmitFormAction;
   neutral.action_value = json_string(metadata, "command");

@@ -60,17 +60,6 @@ std::optional<store::Project> card_project(Context& context, std::string_view id
   return context.project;
 }
 
-// The project this conversation is a home of.
-std::optional<store::Project> conversation_project(Context& context) {
-  const auto& request = context.request;
-  store::Projects projects(context.db);
-  auto found = projects.find_by_channel(to_string(request.platform), request.workspace,
-                                        request.channel);
-  if (found || !shares_conversation_ids(request.platform)) return found;
-  // A member of the other organisation in a shared channel, through their own installation.
-  return projects.find_by_shared_channel(to_string(request.platform), request.channel);
-}
-
 Reply run(Context& context, CommandLine line, const std::optional<std::string>& project_ref) {
   if (line.positional.empty()) {
     if (!line.options.empty()) return refuse(UserError::missing_words);
@@ -83,7 +72,9 @@ Reply run(Context& context, CommandLine line, const std::optional<std::string>& 
   const auto* command = registry().command(lower_ascii(word), second_word);
   if (command == nullptr) return unknown_command(word);
 
-  context.project = conversation_project(context);
+  context.project = store::Projects(context.db)
+                        .find_by_channel(to_string(context.request.platform),
+                                         context.request.workspace, context.request.channel);
   if (project_ref && (!context.project || std::to_string(context.project->id) != *project_ref)) {
     context.project = card_project(context, *project_ref);
     if (!context.project) {

@@ -18,10 +18,6 @@ std::optional<Platform> parse_platform(std::string_view name) {
   return std::nullopt;
 }
 
-bool shares_conversation_ids(Platform platform) {
-  return platform == Platform::slack;
-}
-
 const char* display_name(Platform platform) {
   return platform == Platform::teams ? "Teams" : "Slack";
 }

@@ -14,10 +14,6 @@ enum class Platform { slack, teams };
 const char* to_string(Platform platform);
 // The stored name back: "slack", "teams"; nullopt for anything else.
 std::optional<Platform> parse_platform(std::string_view name);
-// Whether a conversation's id is the same for every organisation in it: a Slack Connect channel
-// is (docs/slack_connect.md §1), and its other organisation's members come with their own
-// workspace id. Teams conversations are looked up within their tenant.
-bool shares_conversation_ids(Platform platform);
 // As people call it: "Slack", "Teams".
 const char* display_name(Platform platform);
 

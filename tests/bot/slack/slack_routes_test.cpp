@@ -163,35 +163,3 @@ TEST_CASE("a click's change and its reply are kept together or not at all") {
     check_only_apology_queued(f);
   }
 }
-
-// Slack Connect (docs/slack_connect.md §2): a view submitted by a member of the other
-// organisation names their team in `team`, and the installation in view.app_installed_team_id.
-// It runs in the host's project and is answered through the host's installation.
-TEST_CASE("a form submitted by a member of the other organisation runs in the shared channel") {
-  Fixture f;
-  REQUIRE(f.slash_command("user_id=U1&text=setup+Apollo").status == 200);
-  REQUIRE(f.slash_command("user_id=U1&text=role+add+%3C%40U20%3E+dev").status == 200);
-  const nlohmann::json metadata = {{"channel", "C1"},
-                                   {"command", "task add"},
-                                   {"response_url", "https://hooks.slack.test/commands/9"}};
-  nlohmann::json view = {{"callback_id", "accord.form"},
-                         {"app_installed_team_id", "T1"},
-                         {"team_id", "T2"},
-                         {"private_metadata", metadata.dump()}};
-  view["state"]["values"]["title"]["value"]["value"] = "Export invoices";
-  const nlohmann::json payload = {{"type", "view_submission"},
-                                  {"team", {{"id", "T2"}}},
-                                  {"user", {{"id", "U20"}, {"team_id", "T2"}}},
-                                  {"view", view}};
-  REQUIRE(f.interaction(payload).status == 200);
-
-  store::Transaction tx(f.db);
-  bool answered = false;
-  for (const auto& row : store::Outbox(f.db).due(f.clock.now() + std::chrono::hours(1), 20)) {
-    if (row.kind != store::OutboxKind::response_url) continue;
-    if (row.payload.find("Export invoices") == std::string::npos) continue;
-    CHECK(row.workspace == "T1");
-    answered = true;
-  }
-  CHECK(answered);
-}

@@ -266,34 +266,3 @@ TEST_CASE("link codes are random and typed loosely") {
   CHECK(accord::store::normal_link_code(" k7qf-2m9x-c4pa ") == "K7QF2M9XC4PA");
   CHECK(accord::store::normal_link_code("oil") == "011");
 }
-
-TEST_CASE("Slack Connect: members of the other organisation act in the shared channel") {
-  TwoOrganisations bot;
-  // U20 is of the customer's own Slack organisation (T2), in the shared channel C1: Slack sends
-  // their commands with T2, through the customer's own installation of Accord.
-  const auto from_other_org = [&](const std::string& user, const std::string& text) {
-    Request request;
-    request.workspace = "T2";
-    request.channel = "C1";
-    request.user = user;
-    request.text = text;
-    return all_text(bot.handle(request).message);
-  };
-  CHECK_THAT(from_other_org("U20", "roles"), Contains("Only the project's team"));
-  bot.run("U1", "role add <@U20> customer");
-  CHECK_THAT(from_other_org("U20", "roles"), Contains("customer: @U2, @U20"));
-  // The channel already is Apollo's home: no second project, no link code redeemed here.
-  CHECK_THAT(from_other_org("U20", "setup Other"), Contains("already"));
-  const auto code = bot.make_code("delegate");
-  CHECK_THAT(from_other_org("U20", "link " + code), Contains("already is a home of Apollo"));
-
-  // Their cards go out through the installation they were added from (the host's).
-  bot.deliver_all();
-  bot.run("U1", "roadmap add \"Checkout\" due=2027-01-10 reason=\"r\"");
-  const auto cards = bot.rows_to("U20");
-  REQUIRE(cards.size() == 1);
-  CHECK(cards[0].workspace == "T1");
-  // And a click on it (Slack names the host's team for a message the host posted) decides.
-  CHECK_THAT(all_text(bot.click_card("U20", "CR-1", "Approve").message),
-             Contains("You approved CR-1"));
-}
