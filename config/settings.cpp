@@ -270,7 +270,8 @@ std::vector<std::string> validate(const Settings& s) {
       problems.emplace_back(
           "teams.playground (ACCORD_TEAMS_PLAYGROUND) accepts Teams activities without a token, so "
           "Accord must listen on this machine only: set server.listen / ACCORD_LISTEN to "
-          "127.0.0.1:<port>, not " + s.server.host);
+          "127.0.0.1:<port>, not " +
+          s.server.host);
     }
     if (!s.teams.app_password.empty()) {
       problems.emplace_back(

@@ -124,7 +124,8 @@ Reply finish_task(Context& context, const CommandLine& args) {
   const auto card = acceptance_card(context, task, acceptance);
   Text asked;
   for (const auto& user : deciders) {
-    post_card(context, store::OutboxKind::direct_message, user, card, key, direct_copy_key(key, user));
+    post_card(context, store::OutboxKind::direct_message, user, card, key,
+              direct_copy_key(key, user));
     schedule_digest(context, user);
     asked.plain(asked.empty() ? "" : ", ").mention(user);
   }

@@ -140,8 +140,7 @@ Platform platform_of_user(std::string_view user) {
   return teams ? Platform::teams : Platform::slack;
 }
 
-store::Reach reach_of(store::Database& db, const store::Project& project,
-                      const std::string& user) {
+store::Reach reach_of(store::Database& db, const store::Project& project, const std::string& user) {
   store::Homes homes(db);
   if (auto reach = homes.reach(project.id, user)) return *reach;
   // Added before Accord kept where (or by the operator, straight in the store): the home of
@@ -188,8 +187,8 @@ void post_to_homes(Context& context, const Message& message, const std::string& 
     item.kind = store::OutboxKind::channel_message;
     item.target = home.channel;
     item.payload = to_json(message).dump();
-    item.dedupe_key = &home == &homes.front() ? dedupe_key
-                                              : dedupe_key + "@home" + std::to_string(home.id);
+    item.dedupe_key =
+        &home == &homes.front() ? dedupe_key : dedupe_key + "@home" + std::to_string(home.id);
     item.card_key = card_key;
     item.next_attempt_at = context.now;
     item.created_at = context.now;
@@ -211,10 +210,10 @@ void post_channel_card(Context& context, const Message& message, const std::stri
 void post_card(Context& context, store::OutboxKind kind, const std::string& target,
                const Message& message, const std::string& card_key, std::string dedupe_key,
                std::optional<store::Timestamp> not_before) {
-  const auto reach = kind == store::OutboxKind::direct_message
-                         ? reach_of(context, target)
-                         : store::Reach{to_string(context.request.platform),
-                                        context.request.workspace};
+  const auto reach =
+      kind == store::OutboxKind::direct_message
+          ? reach_of(context, target)
+          : store::Reach{to_string(context.request.platform), context.request.workspace};
   store::OutboxItem item;
   item.platform = reach.platform;
   item.workspace = reach.workspace;
@@ -226,7 +225,7 @@ void post_card(Context& context, store::OutboxKind kind, const std::string& targ
   item.next_attempt_at = not_before ? std::max(*not_before, context.now) : context.now;
   item.created_at = context.now;
   store::Outbox(context.db).enqueue(item);
-  if (kind == store::OutboxKind::direct_message) refresh_home(context, target);
+  if (kind == store::OutboxKind::direct_message) refresh_home_at(context, target, reach);
 }
 
 std::string direct_copy_key(const std::string& card_key, const std::string& user) {
@@ -245,7 +244,8 @@ void update_card(Context& context, const std::string& card_key, const Message& m
     std::erase_if(copies, [&](const store::OutboxItem& copy) {
       if (copy.kind != store::OutboxKind::direct_message || may_receive(copy.target)) return false;
       if (copy.status == store::OutboxStatus::pending) outbox.withdraw(copy.id);
-      refresh_home(context, copy.target);  // so their home stops listing it
+      // So their home stops listing it; the copy knows where they are reached.
+      refresh_home_at(context, copy.target, {copy.platform, copy.workspace});
       return true;
     });
   }
@@ -253,7 +253,9 @@ void update_card(Context& context, const std::string& card_key, const Message& m
   // One update per delivered copy; the key makes a repeated update of the same copy at the
   // same instant a no-op rather than a duplicate.
   for (const auto& copy : copies) {
-    if (copy.kind == store::OutboxKind::direct_message) refresh_home(context, copy.target);
+    if (copy.kind == store::OutboxKind::direct_message) {
+      refresh_home_at(context, copy.target, {copy.platform, copy.workspace});
+    }
     if (copy.status != store::OutboxStatus::delivered || copy.delivered_ts.empty()) continue;
     store::OutboxItem update;
     update.platform = copy.platform;
@@ -272,7 +274,10 @@ void update_card(Context& context, const std::string& card_key, const Message& m
 }
 
 void refresh_home(Context& context, const std::string& user) {
-  const auto reach = reach_of(context, user);
+  refresh_home_at(context, user, reach_of(context, user));
+}
+
+void refresh_home_at(Context& context, const std::string& user, const store::Reach& reach) {
   if (parse_platform(reach.platform) != Platform::slack) return;  // Teams has no home tab
   store::OutboxItem item;
   item.platform = reach.platform;

@@ -86,12 +86,14 @@ Platform platform_of_user(std::string_view user);
 store::Reach reach_of(Context& context, const std::string& user);
 store::Reach reach_of(store::Database& db, const store::Project& project, const std::string& user);
 
-// Queues a direct message to a person through the outbox, on their own platform; a repeated key queues nothing. With
-// `not_before`, it waits until then (e.g. the person's next working morning).
+// Queues a direct message to a person through the outbox, on their own platform; a repeated key
+// queues nothing. With `not_before`, it waits until then (e.g. the person's next working morning).
 void notify_person(Context& context, const std::string& user, const Message& message,
                    std::string dedupe_key, std::optional<store::Timestamp> not_before = {});
 // Republishes the person's App Home (Slack): something of theirs changed. Built when sent.
 void refresh_home(Context& context, const std::string& user);
+// The same, where the person is reached is known already (a card's copy, a card being posted).
+void refresh_home_at(Context& context, const std::string& user, const store::Reach& reach);
 // Asks the platform for the person's profile (their time zone, for reminders at their local
 // hours); at most once a day per person.
 void refresh_profile(Context& context, const std::string& user);
@@ -105,7 +107,8 @@ void post_channel_card(Context& context, const Message& message, const std::stri
 // Cards: one message shown in several places (each approver's DM, the project channel) whose
 // copies change together, e.g. when a change request is decided. Copies share `card_key`
 // (e.g. "CR-3@12": object id @ project id). `kind` is channel_message (target = channel id) or
-// direct_message (target = user id, reached on their own platform). With `not_before`, it waits until then, as notify_person's.
+// direct_message (target = user id, reached on their own platform). With `not_before`, it waits
+// until then, as notify_person's.
 void post_card(Context& context, store::OutboxKind kind, const std::string& target,
                const Message& message, const std::string& card_key, std::string dedupe_key,
                std::optional<store::Timestamp> not_before = {});

@@ -47,17 +47,16 @@ std::optional<store::Project> card_project(Context& context, std::string_view id
   std::int64_t number = 0;
   const auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), number);
   if (ec != std::errc() || end != id.data() + id.size()) return std::nullopt;
-  context.project = store::Projects(context.db).find(number);
-  if (!context.project ||
-      store::Roles(context.db).of(context.project->id, context.request.user).empty()) {
+  auto project = store::Projects(context.db).find(number);
+  if (!project || store::Roles(context.db).of(project->id, context.request.user).empty()) {
     return std::nullopt;
   }
-  const auto reach = reach_of(context, context.request.user);
+  const auto reach = reach_of(context.db, *project, context.request.user);
   if (reach.platform != to_string(context.request.platform) ||
       reach.workspace != context.request.workspace) {
     return std::nullopt;
   }
-  return context.project;
+  return project;
 }
 
 Reply run(Context& context, CommandLine line, const std::optional<std::string>& project_ref) {

@@ -1,10 +1,11 @@
 #include "commands/project/link_commands.hpp"
 
+#include <charconv>
 #include <chrono>
 
 #include <date/date.h>
 
-#include "commands/project/digest.hpp"
+#include "commands/project/role_commands.hpp"
 #include "store/link_codes.hpp"
 
 namespace accord::commands {
@@ -27,10 +28,10 @@ Text home_place(const store::Home& home) {
 std::optional<Reply> refuse_unless_pm(Context& context, std::string_view what) {
   const auto held = requester_roles(context);
   if (holds_any(held, {Role::pm})) return std::nullopt;
-  return private_reply(Text("Only the project's ")
-                           .strong("pm")
-                           .plain(" can " + std::string(what) + ". You are: " +
-                                  describe_roles(held) + "."));
+  return private_reply(
+      Text("Only the project's ")
+          .strong("pm")
+          .plain(" can " + std::string(what) + ". You are: " + describe_roles(held) + "."));
 }
 
 Reply make_code(Context& context, Role role) {
@@ -73,8 +74,8 @@ Reply make_code(Context& context, Role role) {
                     .strong(project.name)
                     .plain(" and they become " + link.role + ".")),
   };
-  message.note = Text(
-      "It works once, within 24 hours. Keep it private: whoever redeems it gets the role.");
+  message.note =
+      Text("It works once, within 24 hours. Keep it private: whoever redeems it gets the role.");
   return private_reply(std::move(message));
 }
 
@@ -94,7 +95,8 @@ Reply redeem(Context& context, const std::string& typed) {
         Text("I don't know the link code ").code(typed).plain(".").append(ask_again).plain("."));
   }
   if (link->used_at) {
-    return private_reply(Text("That link code has been used already.").append(ask_again).plain("."));
+    return private_reply(
+        Text("That link code has been used already.").append(ask_again).plain("."));
   }
   if (link->expires_at <= context.now) {
     return private_reply(
@@ -102,7 +104,8 @@ Reply redeem(Context& context, const std::string& typed) {
   }
   const auto project = store::Projects(context.db).find(link->project_id);
   const auto role = store::parse_role(link->role);
-  if (!project || !role) return private_reply(Text("That link code no longer works.").append(ask_again));
+  if (!project || !role)
+    return private_reply(Text("That link code no longer works.").append(ask_again));
   context.project = *project;
   store::Homes homes(context.db);
   if (homes.of(project->id).size() >= store::kMaxHomes) {
@@ -119,21 +122,16 @@ Reply redeem(Context& context, const std::string& typed) {
   home.linked_at = context.now;
   const auto added = homes.add(home);
   if (!added || !codes.use(typed, context.request.user, context.now)) {
-    return private_reply(Text("That link code has been used already.").append(ask_again).plain("."));
+    return private_reply(
+        Text("That link code has been used already.").append(ask_again).plain("."));
   }
 
   store::Roles roles(context.db);
   const auto before = roles.of(project->id, context.request.user);
   roles.grant(project->id, context.request.user, *role, link->created_by, context.now);
-  homes.set_reach(project->id, context.request.user,
-                  {to_string(context.request.platform), context.request.workspace});
-  refresh_profile(context, context.request.user);
-  // A new approver hears of what already waits at their next morning, as when added by role.
-  if (*role == Role::customer || *role == Role::delegate) {
-    schedule_digest(context, context.request.user);
-  }
-  record_decision(context, "project.link", to_string(context.request.platform),
-                  "", home.workspace + " " + home.channel);
+  welcome_member(context, context.request.user, *role);
+  record_decision(context, "project.link", to_string(context.request.platform), "",
+                  home.workspace + " " + home.channel);
   record_decision(context, "role.add", context.request.user, role_list(before),
                   role_list(roles.of(project->id, context.request.user)));
 
@@ -221,11 +219,9 @@ Reply unlink_command(Context& context, const CommandLine& args) {
   const auto all = homes.of(project.id);
   std::size_t number = 0;
   if (args.positional.size() == 1) {
-    try {
-      number = std::stoul(args.positional[0].text);
-    } catch (const std::exception&) {
-      number = 0;
-    }
+    const auto& word = args.positional[0].text;
+    const auto [end, ec] = std::from_chars(word.data(), word.data() + word.size(), number);
+    if (ec != std::errc() || end != word.data() + word.size()) number = 0;
   }
   if (number == 0 || number > all.size()) {
     return usage(Text("Give the home's number from ").code("/accord link list").plain("."),

@@ -126,17 +126,7 @@ Reply apply(Context& context, const RoleChange& change) {
                                .strong(project.name)
                                .plain("."));
     }
-    // Reached where they were mentioned; added by the operator, in the home of their platform.
-    if (context.request.user != kSystemActor) {
-      store::Homes(context.db).set_reach(
-          project.id, change.user,
-          {to_string(context.request.platform), context.request.workspace});
-    }
-    refresh_profile(context, change.user);
-    // A new approver hears of what already waits at their next morning.
-    if (change.role == Role::customer || change.role == Role::delegate) {
-      schedule_digest(context, change.user);
-    }
+    welcome_member(context, change.user, change.role);
   } else {
     if (change.role == Role::pm && roles.has(project.id, change.user, Role::pm) &&
         roles.count(project.id, Role::pm) == 1) {
@@ -170,6 +160,19 @@ Reply apply(Context& context, const RoleChange& change) {
 }
 
 }  // namespace
+
+void welcome_member(Context& context, const std::string& user, Role role) {
+  // Reached where they were mentioned (or redeemed a link code); added by the operator, in the
+  // home of their platform (reach_of works that out).
+  if (context.request.user != kSystemActor) {
+    store::Homes(context.db)
+        .set_reach(context.bound_project().id, user,
+                   {to_string(context.request.platform), context.request.workspace});
+  }
+  refresh_profile(context, user);
+  // A new approver hears of what already waits at their next morning.
+  if (role == Role::customer || role == Role::delegate) schedule_digest(context, user);
+}
 
 Text how_to_add(const store::Project& project, Role role) {
   const std::string name(store::to_string(role));

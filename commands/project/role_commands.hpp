@@ -16,6 +16,11 @@ namespace accord::commands {
 Reply change_role(Context& context, const CommandLine& args);
 Reply list_roles(Context& context, const CommandLine& args);
 
+// What follows any new role, given by a pm or redeemed with a link code: where the person is
+// reached (the request's platform and workspace), their time zone looked up, and for an approver
+// a morning digest.
+void welcome_member(Context& context, const std::string& user, store::Role role);
+
 // One line on what the role does, for help and notifications.
 std::string_view role_duties(store::Role role);
 // Who adds the role and how, for someone told that nobody holds it.

@@ -81,9 +81,9 @@ Message summary(Context& context, const store::Sprint& sprint, const SprintWork&
   message.summary = message.title;
   const double planned = work.hours();
   const double done = work.hours_accepted();
-  const auto percent =
-      planned > 0 ? " (" + std::to_string(std::lround(done / planned * 100.0)) + "%)"
-                  : std::string();
+  const auto percent = planned > 0
+                           ? " (" + std::to_string(std::lround(done / planned * 100.0)) + "%)"
+                           : std::string();
   message.sections.push_back(paragraph(
       Text().strong("Planned " + format_hours(planned) + ", done " + format_hours(done) + percent),
       {Field{"Dates", Text(describe_dates(sprint_dates(sprint)))},

@@ -95,8 +95,8 @@ TEST_CASE("the pm links the customer's Teams channel: the role, both homes told,
   CHECK(teams[0].platform == "teams");
   CHECK(teams[0].workspace == kTenant);
   CHECK(slack[0].payload == teams[0].payload);
-  CHECK_THAT(all_text(payload_message(teams[0])), Contains("linked by @29:1maria") &&
-                                                      Contains("joins as customer"));
+  CHECK_THAT(all_text(payload_message(teams[0])),
+             Contains("linked by @29:1maria") && Contains("joins as customer"));
 
   // Maria now acts in the project from Teams, as customer.
   // Everyone with their platform, where it is not the reader's.
@@ -138,7 +138,8 @@ TEST_CASE("cards and reminders reach each person on their own platform, decided 
   Request click = bot.teams_request(kMaria, "", "a:1maria-chat");
   click.action_id = kRunCommandAction;
   click.action_value = approve;
-  CHECK_THAT(all_text(bot.handle(click).message), Contains("You approved CR-1") && Contains("baseline is now v1"));
+  CHECK_THAT(all_text(bot.handle(click).message),
+             Contains("You approved CR-1") && Contains("baseline is now v1"));
 
   // Every delivered copy, on both platforms, is updated in place.
   int slack_updates = 0;
@@ -186,8 +187,8 @@ TEST_CASE("a pm report filed in Teams reaches leadership in Slack and no pm anyw
   TwoOrganisations bot;
   bot.link_teams();
   // Maria files from her own chat with Accord, where no one else reads it.
-  const auto filed = bot.teams_say(kMaria, "problem report pm \"The pm skips our calls\"",
-                                   "a:1maria-chat");
+  const auto filed =
+      bot.teams_say(kMaria, "problem report pm \"The pm skips our calls\"", "a:1maria-chat");
   CHECK_THAT(filed, Contains("Recorded PR-"));
   bool leadership_told = false;
   for (const auto& row : bot.outbox()) {
