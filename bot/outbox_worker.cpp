@@ -5,33 +5,32 @@
 #include <spdlog/spdlog.h>
 
 #include "bot/logging.hpp"
-#include "bot/slack/blocks.hpp"
-#include "bot/slack/json_fields.hpp"
 #include "commands/core/message.hpp"
-#include "commands/project/home.hpp"
-#include "store/schedule.hpp"
 
 namespace accord::bot {
 namespace {
 
-using Outcome = slack::ApiResult::Outcome;
+using Outcome = DeliveryResult::Outcome;
 using std::chrono::milliseconds;
 
 constexpr int kBatch = 20;
 constexpr auto kNoTokenRecheck = std::chrono::seconds(30);
 
+// A platform's method as rate limited for one workspace.
+std::string method_key(const store::OutboxItem& item, const std::string& method) {
+  return std::string(store::platform_name(item.platform)) + "/" + item.workspace + "/" + method;
+}
+
 }  // namespace
 
-OutboxWorker::OutboxWorker(store::Database& db, const commands::Clock& clock, slack::SlackApi& api,
-                           slack::WorkspaceTokens& tokens, config::OutboxSettings settings,
-                           DeliveryMetrics* metrics, teams::TeamsDelivery* teams)
+OutboxWorker::OutboxWorker(store::Database& db, const commands::Clock& clock,
+                           const Platforms& platforms, config::OutboxSettings settings,
+                           DeliveryMetrics* metrics)
     : db_(db),
       clock_(clock),
-      api_(api),
-      tokens_(tokens),
+      platforms_(platforms),
       settings_(std::move(settings)),
-      metrics_(metrics),
-      teams_(teams) {}
+      metrics_(metrics) {}
 
 void OutboxWorker::count_dead_letter() {
   if (metrics_ != nullptr) metrics_->dead_letter();
@@ -144,8 +143,8 @@ void OutboxWorker::record_holds() {
 }
 
 std::string OutboxWorker::conversation_key(const store::OutboxItem& item) {
-  return item.platform + "/" + item.workspace + "/" + std::string(store::to_string(item.kind)) +
-         "/" + item.target;
+  return std::string(store::platform_name(item.platform)) + "/" + item.workspace + "/" +
+         std::string(store::to_string(item.kind)) + "/" + item.target;
 }
 
 std::string OutboxWorker::pacing_key(const store::OutboxItem& item) const {
@@ -153,7 +152,8 @@ std::string OutboxWorker::pacing_key(const store::OutboxItem& item) const {
       item.kind == store::OutboxKind::open_form || item.kind == store::OutboxKind::user_profile) {
     return {};
   }
-  return item.workspace + "/" + item.target;
+  return std::string(store::platform_name(item.platform)) + "/" + item.workspace + "/" +
+         item.target;
 }
 
 milliseconds OutboxWorker::backoff(int attempts) {
@@ -171,8 +171,10 @@ void OutboxWorker::deliver(const store::OutboxItem& item) {
   const auto now = clock_.now();
   store::Outbox outbox(db_);
 
+  PlatformDelivery* platform = platforms_.delivery(item.platform);
+  if (platform == nullptr) return drop_unconfigured(item);
   std::string token;
-  if (!take_token(item, token)) return;
+  if (!take_token(*platform, item, token)) return;
 
   // A payload this build cannot read (corrupt, or written by a newer version) never will be.
   nlohmann::json payload;
@@ -199,7 +201,7 @@ void OutboxWorker::deliver(const store::OutboxItem& item) {
 
   std::string channel;
   std::string ts;
-  const slack::ApiResult result = send(item, token, payload, message, channel, ts);
+  const DeliveryResult result = platform->send(item, token, payload, message, channel, ts);
   if (const auto key = pacing_key(item); !key.empty()) last_post_[key] = clock_.now();
 
   store::Transaction tx(db_);
@@ -211,13 +213,14 @@ void OutboxWorker::deliver(const store::OutboxItem& item) {
       spdlog::info("delivered {} to {}", to_string(item.kind), item.target.substr(0, 24));
       break;
     case Outcome::rate_limited: {
-      // Slack blocks the method for the whole workspace, so every row that needs it waits.
+      // A platform blocks the method for the whole workspace (Slack does), so every row that
+      // needs it waits.
       const auto extra = milliseconds(std::uniform_int_distribution<int>(0, 250)(jitter_));
       const auto until = clock_.now() + result.retry_after + extra;
-      if (!result.method.empty()) blocked_until_[item.workspace + "/" + result.method] = until;
+      if (!result.method.empty()) blocked_until_[method_key(item, result.method)] = until;
       outbox.postpone(item.id, until, "rate limited");
-      spdlog::warn("rate limited by {} on {}; retrying after {} s", item.platform, result.method,
-                   result.retry_after.count());
+      spdlog::warn("rate limited by {} on {}; retrying after {} s",
+                   store::display_name(item.platform), result.method, result.retry_after.count());
       break;
     }
     case Outcome::transient_error:
@@ -232,7 +235,7 @@ void OutboxWorker::deliver(const store::OutboxItem& item) {
       break;
     case Outcome::permanent_error:
       dead = outbox.mark_dead(item.id, result.error);
-      spdlog::error("{} refused the message: {}", item.platform, result.error);
+      spdlog::error("{} refused the message: {}", store::display_name(item.platform), result.error);
       break;
   }
   tx.commit();
@@ -240,24 +243,35 @@ void OutboxWorker::deliver(const store::OutboxItem& item) {
   if (dead) count_dead_letter();
 }
 
-bool OutboxWorker::take_token(const store::OutboxItem& item, std::string& token) {
-  // A response_url is its own credential; Teams rows use the Connector's token.
-  if (item.kind == store::OutboxKind::response_url || item.platform == "teams") return true;
-  const slack::BotToken found = tokens_.token_for(item.workspace);
-  if (found.status == slack::BotToken::Status::ok) {
-    token = found.token;
+void OutboxWorker::drop_unconfigured(const store::OutboxItem& item) {
+  const std::string why = std::string(store::display_name(item.platform)) +
+                          " is not configured in this Accord, so nothing can be sent there";
+  store::Transaction tx(db_);
+  const bool dead = store::Outbox(db_).mark_dead(item.id, why);
+  tx.commit();
+  spdlog::error("dropped a {}: {}", to_string(item.kind), why);
+  if (metrics_ != nullptr) metrics_->attempted(item.platform, Outcome::permanent_error);
+  if (dead) count_dead_letter();
+}
+
+bool OutboxWorker::take_token(PlatformDelivery& platform, const store::OutboxItem& item,
+                              std::string& token) {
+  Credential found = platform.credential(item);
+  if (found.status == Credential::Status::ready) {
+    token = std::move(found.token);
     return true;
   }
   store::Transaction tx(db_);
   store::Outbox outbox(db_);
   bool dead = false;
-  if (found.status == slack::BotToken::Status::not_configured) {
+  if (found.status == Credential::Status::not_configured) {
     if (!warned_no_token_) {
-      spdlog::warn("no Slack bot token is configured; messages wait in the outbox until one is");
+      spdlog::warn("{}: {}; messages wait in the outbox until it is",
+                   store::display_name(item.platform), found.why);
       warned_no_token_ = true;
     }
     outbox.postpone(item.id, clock_.now() + kNoTokenRecheck, found.why);
-  } else if (found.status == slack::BotToken::Status::not_installed) {
+  } else if (found.status == Credential::Status::gone) {
     // Uninstalled (or never installed): nothing can reach that workspace any more.
     dead = outbox.mark_dead(item.id, found.why);
     spdlog::warn("dropped a {} for workspace {}: {}", to_string(item.kind), item.workspace,
@@ -310,42 +324,16 @@ std::optional<std::pair<store::Timestamp, std::string>> OutboxWorker::hold(
     return std::pair{until, std::string("after an earlier message")};
   }
 
-  std::vector<std::string> methods;
-  if (item.platform == "teams") {
-    methods = {"connector"};
-  } else {
-    switch (item.kind) {
-      case store::OutboxKind::channel_message:
-        methods = {"chat.postMessage"};
-        break;
-      case store::OutboxKind::direct_message:
-        methods = {"chat.postMessage"};
-        if (!dm_channels_.contains(item.workspace + "/" + item.target)) {
-          methods.push_back("conversations.open");
-        }
-        break;
-      case store::OutboxKind::update_message:
-        methods = {"chat.update"};
-        break;
-      case store::OutboxKind::home_view:
-        methods = {"views.publish"};
-        break;
-      case store::OutboxKind::user_profile:
-        methods = {"users.info"};
-        break;
-      case store::OutboxKind::open_form:
-      case store::OutboxKind::response_url:
-        break;
-    }
-  }
+  const PlatformDelivery* platform = platforms_.delivery(item.platform);
+  const auto methods = platform != nullptr ? platform->methods(item) : std::vector<std::string>();
   for (const auto& method : methods) {
-    const auto blocked = blocked_until_.find(item.workspace + "/" + method);
+    const auto blocked = blocked_until_.find(method_key(item, method));
     if (blocked != blocked_until_.end() && now < blocked->second) {
       return std::pair{blocked->second, "rate limited on " + method};
     }
   }
 
-  // Slack allows about one message per second per channel.
+  // Slack allows about one message per second per channel; every platform is paced alike.
   if (const auto key = pacing_key(item); !key.empty()) {
     const auto last = last_post_.find(key);
     if (last != last_post_.end() && now < last->second + settings_.per_channel_interval) {
@@ -353,111 +341,6 @@ std::optional<std::pair<store::Timestamp, std::string>> OutboxWorker::hold(
     }
   }
   return std::nullopt;
-}
-
-slack::ApiResult OutboxWorker::call(const std::string& token, const std::string& method,
-                                    const nlohmann::json& arguments) {
-  slack::ApiResult result = api_.call(token, method, arguments);
-  result.method = method;
-  return result;
-}
-
-slack::ApiResult OutboxWorker::send(const store::OutboxItem& item, const std::string& token,
-                                    const nlohmann::json& payload, const commands::Message& message,
-                                    std::string& channel, std::string& ts) {
-  if (item.platform == "teams") {
-    if (teams_ == nullptr) {
-      return {Outcome::permanent_error, {}, {}, "Teams is not configured (teams.app_id)", {}};
-    }
-    auto result = teams_->send(item, payload, message, channel, ts);
-    result.method = "connector";
-    return result;
-  }
-  nlohmann::json body = slack::render_message(message);
-
-  auto remember = [&](const slack::ApiResult& result) {
-    if (result.outcome == Outcome::ok && result.body.is_object()) {
-      if (const auto id = slack::json_string(result.body, "channel"); !id.empty()) channel = id;
-      if (const auto stamp = slack::json_string(result.body, "ts"); !stamp.empty()) ts = stamp;
-    }
-    return result;
-  };
-
-  switch (item.kind) {
-    case store::OutboxKind::channel_message:
-      channel = item.target;
-      body["channel"] = item.target;
-      return remember(call(token, "chat.postMessage", body));
-
-    case store::OutboxKind::direct_message: {
-      const std::string dm_key = item.workspace + "/" + item.target;
-      auto known = dm_channels_.find(dm_key);
-      if (known == dm_channels_.end()) {
-        const auto opened = call(token, "conversations.open", {{"users", item.target}});
-        if (opened.outcome != Outcome::ok) return opened;
-        const std::string id = slack::nested_id(opened.body, "channel");
-        if (id.empty())
-          return {Outcome::transient_error, {}, {}, "conversations.open gave no channel", {}};
-        known = dm_channels_.emplace(dm_key, id).first;
-      }
-      channel = known->second;
-      body["channel"] = known->second;
-      return remember(call(token, "chat.postMessage", body));
-    }
-
-    case store::OutboxKind::response_url:
-      body["response_type"] =
-          payload.value("visibility", "requester_only") == "channel" ? "in_channel" : "ephemeral";
-      body["replace_original"] = false;
-      return api_.respond(item.target, body);  // per-URL limits only: no method to park
-
-    case store::OutboxKind::update_message:
-      channel = item.target;
-      ts = item.ref_ts;
-      body["channel"] = item.target;
-      body["ts"] = item.ref_ts;
-      return remember(call(token, "chat.update", body));
-
-    case store::OutboxKind::home_view: {
-      // Built now rather than when queued: a refresh shows the latest state.
-      const auto home = commands::build_home(db_, commands::Platform::slack, item.workspace,
-                                             item.target, clock_.now());
-      return call(token, "views.publish",
-                  {{"user_id", item.target}, {"view", slack::render_home_view(home)}});
-    }
-
-    case store::OutboxKind::user_profile: {
-      // The API sends read methods' arguments as a form (reference/slack.md §5).
-      auto found = call(token, "users.info", {{"user", item.target}});
-      if (found.outcome != Outcome::ok) return found;
-      std::string zone;
-      if (found.body.is_object() && found.body.contains("user") && found.body["user"].is_object()) {
-        zone = slack::json_string(found.body["user"], "tz");
-      }
-      store::Transaction tx(db_);
-      store::People(db_).set_timezone(item.platform, item.workspace, item.target, zone,
-                                      clock_.now());
-      tx.commit();
-      return found;
-    }
-
-    case store::OutboxKind::open_form: {
-      const auto form = commands::form_from_json(payload.value("form", nlohmann::json::object()));
-      auto opened = call(token, "views.open",
-                         {{"trigger_id", item.target},
-                          {"view", slack::render_modal(form, payload.value("metadata", ""))}});
-      const std::string response_url = payload.value("response_url", "");
-      if (opened.outcome == Outcome::ok || response_url.empty()) return opened;
-      // A trigger lives 3 seconds, so there is no retrying: show the message instead.
-      spdlog::warn("could not open the form ({}); showing its message instead", opened.error);
-      nlohmann::json fallback = slack::render_message(
-          commands::message_from_json(payload.value("fallback", nlohmann::json::object())));
-      fallback["response_type"] = "ephemeral";
-      fallback["replace_original"] = false;
-      return api_.respond(response_url, fallback);
-    }
-  }
-  return {Outcome::permanent_error, {}, {}, "unknown outbox kind", {}};
 }
 
 }  // namespace accord::bot

@@ -1,7 +1,7 @@
-// Delivers the outbox: claims due rows, renders each neutral message for its platform (Slack, or
-// Teams through teams::TeamsDelivery), sends it, and
-// records the outcome. Paces posts per channel, honours Retry-After, backs off with jitter on
-// transient failures and gives up (dead letter) after a bounded number of attempts.
+// Delivers the outbox: claims due rows, hands each to its platform's delivery (bot/platform.hpp)
+// to render and send, and records the outcome. Keeps each conversation's order, paces posts per
+// channel, honours Retry-After, backs off with jitter on transient failures and gives up (dead
+// letter) after a bounded number of attempts, the same for every platform.
 #pragma once
 
 #include <atomic>
@@ -15,9 +15,7 @@
 #include <vector>
 
 #include "bot/delivery_metrics.hpp"
-#include "bot/slack/web_api.hpp"
-#include "bot/slack/workspace_tokens.hpp"
-#include "bot/teams/delivery.hpp"
+#include "bot/platform.hpp"
 #include "commands/core/clock.hpp"
 #include "commands/core/message.hpp"
 #include "config/settings.hpp"
@@ -28,12 +26,10 @@ namespace accord::bot {
 
 class OutboxWorker {
  public:
-  // Each row is sent with the bot token of its workspace, from `tokens`. Outcomes are counted
-  // in `metrics` when given.
-  // Rows for Teams go through `teams` (nullptr when Teams is not configured).
-  OutboxWorker(store::Database& db, const commands::Clock& clock, slack::SlackApi& api,
-               slack::WorkspaceTokens& tokens, config::OutboxSettings settings,
-               DeliveryMetrics* metrics = nullptr, teams::TeamsDelivery* teams = nullptr);
+  // Each row goes through the delivery `platforms` registers for its platform. Outcomes are
+  // counted in `metrics` when given.
+  OutboxWorker(store::Database& db, const commands::Clock& clock, const Platforms& platforms,
+               config::OutboxSettings settings, DeliveryMetrics* metrics = nullptr);
   ~OutboxWorker();
 
   void start();
@@ -59,29 +55,22 @@ class OutboxWorker {
   std::optional<std::pair<store::Timestamp, std::string>> hold(const store::OutboxItem& item,
                                                                store::Timestamp now);
   // Whether the row may go now with `token` (filled in), else handles the row and says false.
-  bool take_token(const store::OutboxItem& item, std::string& token);
-  // Renders and sends one row (its payload already decoded) with the workspace's bot token;
-  // fills in where it landed.
-  slack::ApiResult send(const store::OutboxItem& item, const std::string& token,
-                        const nlohmann::json& payload, const commands::Message& message,
-                        std::string& channel, std::string& ts);
-  slack::ApiResult call(const std::string& token, const std::string& method,
-                        const nlohmann::json& arguments);
+  bool take_token(PlatformDelivery& platform, const store::OutboxItem& item, std::string& token);
+  // Marks a row of a platform this process does not deliver to as dead.
+  void drop_unconfigured(const store::OutboxItem& item);
   std::chrono::milliseconds backoff(int attempts);
   std::string pacing_key(const store::OutboxItem& item) const;
   void count_dead_letter();
 
   store::Database& db_;
   const commands::Clock& clock_;
-  slack::SlackApi& api_;
-  slack::WorkspaceTokens& tokens_;
+  const Platforms& platforms_;
   config::OutboxSettings settings_;
   DeliveryMetrics* metrics_;
-  teams::TeamsDelivery* teams_;
 
-  std::map<std::string, std::string> dm_channels_;         // user id -> D... channel
-  std::map<std::string, store::Timestamp> last_post_;      // pacing key -> last post
-  std::map<std::string, store::Timestamp> blocked_until_;  // "workspace/method" after a 429
+  std::map<std::string, store::Timestamp> last_post_;  // pacing key -> last post
+  // "platform/workspace/method" after a 429
+  std::map<std::string, store::Timestamp> blocked_until_;
   struct Hold {
     std::int64_t id;
     store::Timestamp until;

@@ -4,25 +4,14 @@
 #include <stdexcept>
 
 #include <SQLiteCpp/Database.h>
-#include <openssl/rand.h>
 
+#include "store/random_token.hpp"
 #include "store/statement.hpp"
 
 namespace accord::store {
 
 std::string new_export_token() {
-  std::array<unsigned char, 32> bytes{};
-  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
-    throw std::runtime_error("the random number generator failed");
-  }
-  constexpr const char* kHex = "0123456789abcdef";
-  std::string token;
-  token.reserve(bytes.size() * 2);
-  for (auto byte : bytes) {
-    token += kHex[byte >> 4];
-    token += kHex[byte & 0x0F];
-  }
-  return token;
+  return random_hex(32);
 }
 
 Export Exports::create(const Export& file) {

@@ -14,7 +14,7 @@ Home read_home(Statement& row) {
   Home home;
   home.id = row.getColumn(0).getInt64();
   home.project_id = row.getColumn(1).getInt64();
-  home.platform = row.getColumn(2).getString();
+  home.platform = platform_from_row(row.getColumn(2).getString());
   home.workspace = row.getColumn(3).getString();
   home.channel = row.getColumn(4).getString();
   home.linked_by = row.getColumn(5).getString();
@@ -32,11 +32,11 @@ std::vector<Home> Homes::of(std::int64_t project_id) {
   return homes;
 }
 
-std::optional<Home> Homes::find(const std::string& platform, const std::string& workspace,
+std::optional<Home> Homes::find(Platform platform, const std::string& workspace,
                                 const std::string& channel) {
   Statement query(db_, std::string("SELECT ") + kHomeColumns +
                            " WHERE platform = ? AND workspace = ? AND channel = ?");
-  query.bind(1, platform);
+  query.bind(1, platform_name(platform));
   query.bind(2, workspace);
   query.bind(3, channel);
   if (!query.executeStep()) return std::nullopt;
@@ -49,7 +49,7 @@ std::optional<Home> Homes::add(const Home& home) {
                    "linked_by, linked_at) VALUES (?, ?, ?, ?, ?, ?) "
                    "ON CONFLICT (platform, workspace, channel) DO NOTHING");
   insert.bind(1, home.project_id);
-  insert.bind(2, home.platform);
+  insert.bind(2, platform_name(home.platform));
   insert.bind(3, home.workspace);
   insert.bind(4, home.channel);
   insert.bind(5, home.linked_by);
@@ -74,7 +74,7 @@ void Homes::set_reach(std::int64_t project_id, const std::string& user, const Re
                    "platform = excluded.platform, workspace = excluded.workspace");
   upsert.bind(1, project_id);
   upsert.bind(2, user);
-  upsert.bind(3, reach.platform);
+  upsert.bind(3, platform_name(reach.platform));
   upsert.bind(4, reach.workspace);
   upsert.exec();
 }
@@ -86,7 +86,7 @@ std::optional<Reach> Homes::reach(std::int64_t project_id, const std::string& us
   query.bind(1, project_id);
   query.bind(2, user);
   if (!query.executeStep()) return std::nullopt;
-  return Reach{query.getColumn(0).getString(), query.getColumn(1).getString()};
+  return Reach{platform_from_row(query.getColumn(0).getString()), query.getColumn(1).getString()};
 }
 
 }  // namespace accord::store

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "store/database.hpp"
+#include "store/platform.hpp"
 #include "store/time.hpp"
 
 namespace accord::store {
@@ -17,7 +18,7 @@ namespace accord::store {
 struct Home {
   std::int64_t id = 0;
   std::int64_t project_id = 0;
-  std::string platform;  // "slack", "teams"
+  Platform platform = Platform::slack;
   std::string workspace;
   std::string channel;
   std::string linked_by;
@@ -27,7 +28,7 @@ struct Home {
 // Where Accord reaches a person of a project: their platform and workspace (Slack team, Teams
 // tenant).
 struct Reach {
-  std::string platform;
+  Platform platform = Platform::slack;
   std::string workspace;
 };
 
@@ -40,7 +41,7 @@ class Homes {
 
   // The project's homes, the one it was set up in first.
   std::vector<Home> of(std::int64_t project_id);
-  std::optional<Home> find(const std::string& platform, const std::string& workspace,
+  std::optional<Home> find(Platform platform, const std::string& workspace,
                            const std::string& channel);
   // Adds a home (id assigned); nullopt if that conversation already is a home of any project.
   std::optional<Home> add(const Home& home);

@@ -6,19 +6,19 @@
 
 namespace accord::store {
 
-bool InboundEvents::remember(const std::string& source, const std::string& id, Timestamp at) {
+bool InboundEvents::remember(Platform source, const std::string& id, Timestamp at) {
   Statement insert(db_,
                    "INSERT INTO inbound_events (source, event_id, seen_at) VALUES (?, ?, ?) "
                    "ON CONFLICT (source, event_id) DO NOTHING");
-  insert.bind(1, source);
+  insert.bind(1, platform_name(source));
   insert.bind(2, id);
   insert.bind(3, to_millis(at));
   return insert.exec() == 1;
 }
 
-bool InboundEvents::seen(const std::string& source, const std::string& id) {
+bool InboundEvents::seen(Platform source, const std::string& id) {
   Statement query(db_, "SELECT 1 FROM inbound_events WHERE source = ? AND event_id = ?");
-  query.bind(1, source);
+  query.bind(1, platform_name(source));
   query.bind(2, id);
   return query.executeStep();
 }

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "store/database.hpp"
+#include "store/platform.hpp"
 #include "store/time.hpp"
 
 namespace accord::store {
@@ -14,9 +15,9 @@ class InboundEvents {
   explicit InboundEvents(Database& db) : db_(db) {}
 
   // Records the id; true the first time it is seen, false for a repeat.
-  bool remember(const std::string& source, const std::string& id, Timestamp at);
+  bool remember(Platform source, const std::string& id, Timestamp at);
   // Whether the id was recorded (and not forgotten since).
-  bool seen(const std::string& source, const std::string& id);
+  bool seen(Platform source, const std::string& id);
   // Drops ids older than the cutoff; returns how many.
   int forget_before(Timestamp cutoff);
 

@@ -38,7 +38,7 @@ std::string Installations::open(const std::string& sealed, const std::string& ro
 }
 
 void Installations::save(const Installation& in) {
-  const std::string key = in.platform + "/" + in.workspace;
+  const std::string key = std::string(platform_name(in.platform)) + "/" + in.workspace;
   Statement upsert(
       db_,
       "INSERT INTO installations (platform, workspace, enterprise, team_name, app_id, bot_user, "
@@ -49,7 +49,7 @@ void Installations::save(const Installation& in) {
       "scopes = excluded.scopes, installed_by = excluded.installed_by, "
       "installed_at = excluded.installed_at, bot_token = excluded.bot_token, "
       "refresh_token = excluded.refresh_token, token_expires_at = excluded.token_expires_at");
-  upsert.bind(1, in.platform);
+  upsert.bind(1, platform_name(in.platform));
   upsert.bind(2, in.workspace);
   upsert.bind(3, in.enterprise);
   upsert.bind(4, in.team_name);
@@ -68,16 +68,15 @@ void Installations::save(const Installation& in) {
   upsert.exec();
 }
 
-std::optional<Installation> Installations::find(const std::string& platform,
-                                                const std::string& workspace) {
+std::optional<Installation> Installations::find(Platform platform, const std::string& workspace) {
   Statement query(db_,
                   "SELECT enterprise, team_name, app_id, bot_user, scopes, installed_by, "
                   "installed_at, bot_token, refresh_token, token_expires_at "
                   "FROM installations WHERE platform = ? AND workspace = ?");
-  query.bind(1, platform);
+  query.bind(1, platform_name(platform));
   query.bind(2, workspace);
   if (!query.executeStep()) return std::nullopt;
-  const std::string key = platform + "/" + workspace;
+  const std::string key = std::string(platform_name(platform)) + "/" + workspace;
   Installation found;
   found.platform = platform;
   found.workspace = workspace;
@@ -96,11 +95,11 @@ std::optional<Installation> Installations::find(const std::string& platform,
   return found;
 }
 
-bool Installations::exists(const std::string& platform, const std::string& workspace) {
+bool Installations::exists(Platform platform, const std::string& workspace) {
   Statement query(db_,
                   "SELECT 1 FROM installations WHERE platform = ? AND workspace = ? AND "
                   "bot_token IS NOT NULL");
-  query.bind(1, platform);
+  query.bind(1, platform_name(platform));
   query.bind(2, workspace);
   return query.executeStep();
 }
@@ -110,32 +109,32 @@ void Installations::check_readable() {
                   "SELECT platform, workspace FROM installations "
                   "WHERE bot_token IS NOT NULL ORDER BY installed_at DESC LIMIT 1");
   if (query.executeStep()) {
-    find(query.getColumn(0).getString(), query.getColumn(1).getString());
+    find(platform_from_row(query.getColumn(0).getString()), query.getColumn(1).getString());
   }
 }
 
-bool Installations::remove(const std::string& platform, const std::string& workspace) {
+bool Installations::remove(Platform platform, const std::string& workspace) {
   Statement remove(db_, "DELETE FROM installations WHERE platform = ? AND workspace = ?");
-  remove.bind(1, platform);
+  remove.bind(1, platform_name(platform));
   remove.bind(2, workspace);
   return remove.exec() == 1;
 }
 
-bool Installations::rotate(const std::string& platform, const std::string& workspace,
+bool Installations::rotate(Platform platform, const std::string& workspace,
                            const std::string& used_refresh, const std::string& bot_token,
                            const std::string& refresh_token, Timestamp expires_at) {
   const auto current = find(platform, workspace);
   if (!current || current->refresh_token.empty() || current->refresh_token != used_refresh) {
     return false;
   }
-  const std::string key = platform + "/" + workspace;
+  const std::string key = std::string(platform_name(platform)) + "/" + workspace;
   Statement update(db_,
                    "UPDATE installations SET bot_token = ?, refresh_token = ?, "
                    "token_expires_at = ? WHERE platform = ? AND workspace = ?");
   bind_blob(update, 1, seal(bot_token, key, "bot_token"));
   bind_blob(update, 2, seal(refresh_token, key, "refresh_token"));
   update.bind(3, to_millis(expires_at));
-  update.bind(4, platform);
+  update.bind(4, platform_name(platform));
   update.bind(5, workspace);
   return update.exec() == 1;
 }

@@ -6,13 +6,14 @@
 #include <string>
 
 #include "store/database.hpp"
+#include "store/platform.hpp"
 #include "store/time.hpp"
 #include "store/token_cipher.hpp"
 
 namespace accord::store {
 
 struct Installation {
-  std::string platform = "slack";
+  Platform platform = Platform::slack;
   std::string workspace;  // Slack team id
   std::string enterprise;
   std::string team_name;
@@ -34,19 +35,18 @@ class Installations {
   // Inserts or replaces the workspace's installation (a re-install brings new tokens).
   void save(const Installation& installation);
   // The installation with its tokens decrypted; throws TokenCipherError if they do not open.
-  std::optional<Installation> find(const std::string& platform, const std::string& workspace);
+  std::optional<Installation> find(Platform platform, const std::string& workspace);
   // Whether the workspace has an installation, without touching its tokens.
-  bool exists(const std::string& platform, const std::string& workspace);
+  bool exists(Platform platform, const std::string& workspace);
   // Throws TokenCipherError when a stored token does not open with this cipher's key (checks
   // one installation: all were stored with the same key).
   void check_readable();
   // Deletes the installation and its tokens; false when there was none.
-  bool remove(const std::string& platform, const std::string& workspace);
+  bool remove(Platform platform, const std::string& workspace);
   // Stores a refreshed token pair, only if the stored refresh token is still `used_refresh`
   // (refresh tokens are single-use: of two concurrent refreshes only one may be written).
-  bool rotate(const std::string& platform, const std::string& workspace,
-              const std::string& used_refresh, const std::string& bot_token,
-              const std::string& refresh_token, Timestamp expires_at);
+  bool rotate(Platform platform, const std::string& workspace, const std::string& used_refresh,
+              const std::string& bot_token, const std::string& refresh_token, Timestamp expires_at);
 
  private:
   // `row` is "platform/workspace"; with the column it is the value's authenticated context.

@@ -6,8 +6,8 @@
 
 #include <SQLiteCpp/Database.h>
 #include <openssl/evp.h>
-#include <openssl/rand.h>
 
+#include "store/random_token.hpp"
 #include "store/statement.hpp"
 
 namespace accord::store {
@@ -25,23 +25,14 @@ std::string code_hash(const std::string& code) {
       1) {
     throw std::runtime_error("SHA-256 failed");
   }
-  constexpr const char* kHex = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(static_cast<std::size_t>(length) * 2);
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0x0F];
-  }
-  return hex;
+  return to_hex(std::span(digest.data(), length));
 }
 
 }  // namespace
 
 std::string new_link_code() {
   std::array<unsigned char, kCodeCharacters> bytes{};
-  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
-    throw std::runtime_error("the random number generator failed");
-  }
+  random_bytes(bytes);
   std::string code;
   for (std::size_t i = 0; i < bytes.size(); ++i) {
     if (i > 0 && i % 4 == 0) code += '-';

@@ -35,7 +35,7 @@ Enum parse_stored(const Enum (&values)[N], const std::string& text) {
 OutboxItem read_outbox_item(Statement& row) {
   OutboxItem item;
   item.id = row.getColumn(0).getInt64();
-  item.platform = row.getColumn(1).getString();
+  item.platform = platform_from_row(row.getColumn(1).getString());
   item.workspace = row.getColumn(2).getString();
   item.kind = parse_stored(kKinds, row.getColumn(3).getString());
   item.target = row.getColumn(4).getString();
@@ -94,7 +94,7 @@ std::optional<std::int64_t> Outbox::enqueue(const OutboxItem& item) {
                    "INSERT INTO outbox (platform, workspace, kind, target, ref_ts, payload, "
                    "dedupe_key, next_attempt_at, created_at, card_key) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING");
-  insert.bind(1, item.platform);
+  insert.bind(1, platform_name(item.platform));
   insert.bind(2, item.workspace);
   insert.bind(3, std::string(to_string(item.kind)));
   insert.bind(4, item.target);
@@ -136,7 +136,7 @@ std::optional<Timestamp> Outbox::earlier_pending(const OutboxItem& item) {
                   "SELECT next_attempt_at FROM outbox WHERE status = 'pending' "
                   "AND platform = ? AND workspace = ? AND kind = ? AND target = ? "
                   "AND id < ? ORDER BY id LIMIT 1");
-  query.bind(1, item.platform);
+  query.bind(1, platform_name(item.platform));
   query.bind(2, item.workspace);
   query.bind(3, std::string(to_string(item.kind)));
   query.bind(4, item.target);
@@ -162,8 +162,7 @@ std::int64_t Outbox::last_id() {
   return query.getColumn(0).getInt64();
 }
 
-std::optional<OutboxItem> Outbox::update_after(const std::string& platform,
-                                               const std::string& workspace,
+std::optional<OutboxItem> Outbox::update_after(Platform platform, const std::string& workspace,
                                                const std::string& conversation,
                                                const std::string& ref_ts, std::int64_t after_id) {
   Statement query(db_, std::string(kSelectOutbox) +
@@ -171,7 +170,7 @@ std::optional<OutboxItem> Outbox::update_after(const std::string& platform,
                            "'update_message' AND ref_ts = ? AND id > ? AND "
                            "(target = ? OR substr(target, 1, ?) = ?) "
                            "ORDER BY id DESC LIMIT 1");
-  query.bind(1, platform);
+  query.bind(1, platform_name(platform));
   query.bind(2, workspace);
   query.bind(3, ref_ts);
   query.bind(4, after_id);
@@ -230,12 +229,12 @@ bool Outbox::mark_dead(std::int64_t id, const std::string& error) {
   return update.exec() == 1;
 }
 
-bool Outbox::has_pending(const std::string& platform, const std::string& workspace, OutboxKind kind,
+bool Outbox::has_pending(Platform platform, const std::string& workspace, OutboxKind kind,
                          const std::string& target) {
   Statement select(db_,
                    "SELECT 1 FROM outbox WHERE status = 'pending' AND platform = ? AND "
                    "workspace = ? AND kind = ? AND target = ? LIMIT 1");
-  select.bind(1, platform);
+  select.bind(1, platform_name(platform));
   select.bind(2, workspace);
   select.bind(3, std::string(to_string(kind)));
   select.bind(4, target);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "store/database.hpp"
+#include "store/platform.hpp"
 #include "store/time.hpp"
 
 namespace accord::store {
@@ -30,7 +31,7 @@ std::string_view to_string(OutboxStatus status);
 
 struct OutboxItem {
   std::int64_t id = 0;
-  std::string platform = "slack";
+  Platform platform = Platform::slack;
   std::string workspace;
   OutboxKind kind = OutboxKind::channel_message;
   std::string target;
@@ -83,11 +84,11 @@ class Outbox {
   std::int64_t last_id();
   // The newest update of the delivered message `ref_ts` in `conversation` (or a thread of it)
   // queued after row `after_id`: how a click changed the card it was made on.
-  std::optional<OutboxItem> update_after(const std::string& platform, const std::string& workspace,
+  std::optional<OutboxItem> update_after(Platform platform, const std::string& workspace,
                                          const std::string& conversation, const std::string& ref_ts,
                                          std::int64_t after_id);
   // Whether a row of this kind to this target is still waiting to be sent.
-  bool has_pending(const std::string& platform, const std::string& workspace, OutboxKind kind,
+  bool has_pending(Platform platform, const std::string& workspace, OutboxKind kind,
                    const std::string& target);
   // Earliest next attempt among pending rows, to know how long the worker may sleep.
   std::optional<Timestamp> next_due();

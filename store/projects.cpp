@@ -15,7 +15,7 @@ constexpr const char* kProjectColumns =
 Project read_project(Statement& row) {
   Project project;
   project.id = row.getColumn(0).getInt64();
-  project.platform = row.getColumn(1).getString();
+  project.platform = platform_from_row(row.getColumn(1).getString());
   project.workspace = row.getColumn(2).getString();
   project.channel = row.getColumn(3).getString();
   project.name = row.getColumn(4).getString();
@@ -42,7 +42,7 @@ std::optional<Project> Projects::create(const Project& project) {
                    "sprint_weeks, hours_per_day, created_by, created_at) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                    "ON CONFLICT (platform, workspace, channel) DO NOTHING");
-  insert.bind(1, project.platform);
+  insert.bind(1, platform_name(project.platform));
   insert.bind(2, project.workspace);
   insert.bind(3, project.channel);
   insert.bind(4, project.name);
@@ -73,19 +73,18 @@ std::optional<Project> Projects::find(std::int64_t id) {
   return first_project(query);
 }
 
-std::optional<Project> Projects::find_by_channel(const std::string& platform,
-                                                 const std::string& workspace,
+std::optional<Project> Projects::find_by_channel(Platform platform, const std::string& workspace,
                                                  const std::string& channel) {
   Statement query(db_, std::string("SELECT ") + kProjectColumns +
                            " FROM projects p JOIN project_homes h ON h.project_id = p.id "
                            "WHERE h.platform = ? AND h.workspace = ? AND h.channel = ?");
-  query.bind(1, platform);
+  query.bind(1, platform_name(platform));
   query.bind(2, workspace);
   query.bind(3, channel);
   return first_project(query);
 }
 
-std::vector<Project> Projects::for_member(const std::string& platform, const std::string& workspace,
+std::vector<Project> Projects::for_member(Platform platform, const std::string& workspace,
                                           const std::string& user) {
   Statement query(db_, std::string("SELECT ") + kProjectColumns +
                            " FROM projects p WHERE EXISTS (SELECT 1 FROM roles r "
@@ -97,7 +96,7 @@ std::vector<Project> Projects::for_member(const std::string& platform, const std
                            "pp.user_id = ?1), p.platform = ?2 AND p.workspace = ?3) "
                            "ORDER BY p.name, p.id");
   query.bind(1, user);
-  query.bind(2, platform);
+  query.bind(2, platform_name(platform));
   query.bind(3, workspace);
   std::vector<Project> projects;
   while (query.executeStep()) projects.push_back(read_project(query));

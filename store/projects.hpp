@@ -8,13 +8,14 @@
 #include <vector>
 
 #include "store/database.hpp"
+#include "store/platform.hpp"
 #include "store/time.hpp"
 
 namespace accord::store {
 
 struct Project {
   std::int64_t id = 0;
-  std::string platform;  // "slack", "teams"
+  Platform platform = Platform::slack;
   std::string workspace;
   std::string channel;
   std::string name;
@@ -34,11 +35,11 @@ class Projects {
   std::optional<Project> create(const Project& project);
   std::optional<Project> find(std::int64_t id);
   // The project the conversation is a home of.
-  std::optional<Project> find_by_channel(const std::string& platform, const std::string& workspace,
+  std::optional<Project> find_by_channel(Platform platform, const std::string& workspace,
                                          const std::string& channel);
   // Projects in which the user holds any role and is reached on this platform and workspace, by
   // name.
-  std::vector<Project> for_member(const std::string& platform, const std::string& workspace,
+  std::vector<Project> for_member(Platform platform, const std::string& workspace,
                                   const std::string& user);
 
  private:

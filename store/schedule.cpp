@@ -102,26 +102,26 @@ int Schedule::count() {
   return query.getColumn(0).getInt();
 }
 
-std::optional<std::string> People::timezone(const std::string& platform,
-                                            const std::string& workspace, const std::string& user) {
+std::optional<std::string> People::timezone(Platform platform, const std::string& workspace,
+                                            const std::string& user) {
   Statement select(db_,
                    "SELECT timezone FROM people WHERE platform = ? AND workspace = ? AND "
                    "user_id = ?");
-  select.bind(1, platform);
+  select.bind(1, platform_name(platform));
   select.bind(2, workspace);
   select.bind(3, user);
   if (!select.executeStep()) return std::nullopt;
   return select.getColumn(0).getString();
 }
 
-void People::set_timezone(const std::string& platform, const std::string& workspace,
-                          const std::string& user, const std::string& timezone, Timestamp at) {
+void People::set_timezone(Platform platform, const std::string& workspace, const std::string& user,
+                          const std::string& timezone, Timestamp at) {
   Statement upsert(db_,
                    "INSERT INTO people (platform, workspace, user_id, timezone, "
                    "fetched_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (platform, workspace, "
                    "user_id) DO UPDATE SET timezone = excluded.timezone, fetched_at = "
                    "excluded.fetched_at");
-  upsert.bind(1, platform);
+  upsert.bind(1, platform_name(platform));
   upsert.bind(2, workspace);
   upsert.bind(3, user);
   upsert.bind(4, timezone);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "store/database.hpp"
+#include "store/platform.hpp"
 #include "store/time.hpp"
 
 namespace accord::store {
@@ -57,10 +58,10 @@ class People {
   explicit People(Database& db) : db_(db) {}
 
   // The cached zone; nullopt when never fetched, "" when the platform had none.
-  std::optional<std::string> timezone(const std::string& platform, const std::string& workspace,
+  std::optional<std::string> timezone(Platform platform, const std::string& workspace,
                                       const std::string& user);
-  void set_timezone(const std::string& platform, const std::string& workspace,
-                    const std::string& user, const std::string& timezone, Timestamp at);
+  void set_timezone(Platform platform, const std::string& workspace, const std::string& user,
+                    const std::string& timezone, Timestamp at);
 
  private:
   Database& db_;

@@ -7,9 +7,9 @@
 
 #include "bot/cli/maintenance.hpp"
 #include "bot/http/client.hpp"
+#include "bot/http/form.hpp"
 #include "bot/local_server.hpp"
 #include "bot/slack/blocks.hpp"
-#include "bot/slack/form.hpp"
 #include "bot/slack/signature.hpp"
 #include "bot/slack/signing_secret.hpp"
 
@@ -27,11 +27,11 @@ int send(const config::Settings& settings, const SendOptions& options) {
   if (text.rfind("/accord", 0) == 0) text = text.substr(7);
   while (!text.empty() && text.front() == ' ') text.erase(0, 1);
 
-  const std::string body = "token=accord-send&team_id=" + slack::form_encode(options.team) +
-                           "&team_domain=local&channel_id=" + slack::form_encode(options.channel) +
-                           "&channel_name=local&user_id=" + slack::form_encode(options.user) +
-                           "&user_name=" + slack::form_encode(options.user) +
-                           "&command=%2Faccord&text=" + slack::form_encode(text) +
+  const std::string body = "token=accord-send&team_id=" + http::form_encode(options.team) +
+                           "&team_domain=local&channel_id=" + http::form_encode(options.channel) +
+                           "&channel_name=local&user_id=" + http::form_encode(options.user) +
+                           "&user_name=" + http::form_encode(options.user) +
+                           "&command=%2Faccord&text=" + http::form_encode(text) +
                            "&api_app_id=ALOCAL";  // no trigger_id: a terminal cannot show a form
   const auto now = std::chrono::duration_cast<std::chrono::seconds>(
                        std::chrono::system_clock::now().time_since_epoch())

@@ -13,6 +13,7 @@
 #include "commands/time/scheduler.hpp"
 #include "store/exports.hpp"
 #include "store/outbox.hpp"
+#include "store/random_token.hpp"
 
 namespace accord::bot {
 
@@ -37,8 +38,7 @@ http::Response readiness(store::Database& db) {
 http::Response download_export(store::Database& db, const commands::Clock& clock,
                                const http::Request& request) {
   const std::string token = request.path().substr(std::string_view("/exports/").size());
-  const bool well_formed =
-      token.size() == 64 && token.find_first_not_of("0123456789abcdef") == std::string::npos;
+  const bool well_formed = store::is_hex_token(token, 64);
   std::optional<store::Export> file;
   if (well_formed) {
     store::Transaction tx(db);

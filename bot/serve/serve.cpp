@@ -20,6 +20,7 @@
 #include "bot/serve/platforms.hpp"
 #include "bot/serve/process.hpp"
 #include "bot/serve/routes.hpp"
+#include "bot/slack/delivery.hpp"
 #include "bot/slack/oauth_routes.hpp"
 #include "bot/slack/signing_secret.hpp"
 #include "bot/slack/slack_routes.hpp"
@@ -77,8 +78,12 @@ int serve(const config::Settings& settings) {
   DeliveryMetrics delivery_metrics;
   commands::SchedulerMetrics scheduler_metrics;
   const TeamsAccess teams = teams_access(settings, db, client_options, clock, delivery_clock);
-  OutboxWorker worker(db, delivery_clock, api, workspaces, settings.outbox, &delivery_metrics,
-                      teams.delivery.get());
+  // Every platform this process delivers to, by its enum (bot/platform.hpp).
+  slack::SlackDelivery slack_delivery(db, delivery_clock, api, workspaces);
+  Platforms platforms;
+  platforms.add(store::Platform::slack, slack_delivery);
+  if (teams.delivery) platforms.add(store::Platform::teams, *teams.delivery);
+  OutboxWorker worker(db, delivery_clock, platforms, settings.outbox, &delivery_metrics);
   SchedulerLoop scheduler(
       db, clock, settings.effective_public_url(), [&worker] { worker.wake(); }, &scheduler_metrics);
 
@@ -111,13 +116,13 @@ int serve(const config::Settings& settings) {
   }
   std::optional<teams::TeamsRoutes> teams_routes;
   if (teams.auth) {
-    teams_routes.emplace(*teams.auth, db, dispatcher, clock,
-                         settings.storage.event_dedupe_retention,
-                         [&worker, &scheduler] {
-                           worker.wake_if_queued();
-                           scheduler.wake_if_rescheduled();
-                         },
-                         settings.teams.playground);
+    teams_routes.emplace(
+        *teams.auth, db, dispatcher, clock, settings.storage.event_dedupe_retention,
+        [&worker, &scheduler] {
+          worker.wake_if_queued();
+          scheduler.wake_if_rescheduled();
+        },
+        settings.teams.playground);
     router.add("POST", "/api/messages", [&](const auto& r) { return teams_routes->messages(r); });
     if (settings.teams.playground) {
       // The Playground probes the endpoint with HEAD before it connects and calls any other

@@ -6,6 +6,7 @@ namespace accord::bot::slack {
 namespace {
 
 using commands::Span;
+using commands::truncate_text;
 using nlohmann::json;
 
 bool is_user_id(std::string_view id) {
@@ -141,21 +142,6 @@ std::string escape_mrkdwn(std::string_view text) {
     }
   }
   return out;
-}
-
-std::string truncate_text(std::string_view text, std::size_t max_bytes) {
-  if (text.size() <= max_bytes) return std::string(text);
-  static constexpr std::string_view kEllipsis = "…";
-  std::size_t cut = max_bytes > kEllipsis.size() ? max_bytes - kEllipsis.size() : 0;
-  // Back off continuation bytes so a multi-byte character is never split.
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  // Do not leave half an entity such as "&am".
-  const auto amp = text.rfind('&', cut == 0 ? 0 : cut - 1);
-  if (amp != std::string_view::npos && cut - amp < 5 &&
-      text.substr(amp, cut - amp).find(';') == std::string_view::npos) {
-    cut = amp;
-  }
-  return std::string(text.substr(0, cut)) + std::string(kEllipsis);
 }
 
 std::string render_mrkdwn(const commands::Text& text) {

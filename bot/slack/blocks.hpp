@@ -42,10 +42,6 @@ inline constexpr const char* kFormInputActionId = "value";
 // Escapes the three mrkdwn control characters, and nothing else.
 std::string escape_mrkdwn(std::string_view text);
 
-// Cuts text to at most `max_bytes` on a UTF-8 boundary (and not inside an entity), marking the
-// cut with an ellipsis.
-std::string truncate_text(std::string_view text, std::size_t max_bytes);
-
 // The mrkdwn for rich text.
 std::string render_mrkdwn(const commands::Text& text);
 

@@ -3,8 +3,8 @@
 #include <openssl/evp.h>
 #include <nlohmann/json.hpp>
 
-#include "bot/slack/form.hpp"
-#include "bot/slack/json_fields.hpp"
+#include "bot/http/form.hpp"
+#include "bot/json_fields.hpp"
 #include "bot/slack/web_api.hpp"
 
 namespace accord::bot::slack {
@@ -53,11 +53,12 @@ OAuthClient::OAuthClient(http::ClientOptions client_options, std::string api_bas
 }
 
 OAuthResult OAuthClient::exchange_code(const std::string& code, const std::string& redirect_uri) {
-  return post("code=" + form_encode(code) + "&redirect_uri=" + form_encode(redirect_uri));
+  return post("code=" + http::form_encode(code) +
+              "&redirect_uri=" + http::form_encode(redirect_uri));
 }
 
 OAuthResult OAuthClient::refresh(const std::string& refresh_token) {
-  return post("grant_type=refresh_token&refresh_token=" + form_encode(refresh_token));
+  return post("grant_type=refresh_token&refresh_token=" + http::form_encode(refresh_token));
 }
 
 OAuthResult OAuthClient::post(const std::string& form) {

@@ -6,9 +6,10 @@
 
 #include <spdlog/spdlog.h>
 
-#include "bot/slack/form.hpp"
+#include "bot/http/form.hpp"
 #include "store/installations.hpp"
 #include "store/oauth_states.hpp"
+#include "store/random_token.hpp"
 
 namespace accord::bot::slack {
 namespace {
@@ -89,8 +90,7 @@ std::string browser_of(const http::Request& request) {
     while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
     if (!pair.starts_with(kBrowserCookie) || pair.substr(kBrowserCookie.size(), 1) != "=") continue;
     const auto value = pair.substr(kBrowserCookie.size() + 1);
-    if (value.size() == 64 && value.find_first_not_of("0123456789abcdef") == std::string::npos)
-      return std::string(value);
+    if (store::is_hex_token(value, 64)) return std::string(value);
   }
   return {};
 }
@@ -128,10 +128,11 @@ http::Response OAuthRoutes::install(const http::Request& request) {
     issued = states.issue(client, now, now + options_.state_ttl, options_.max_outstanding_states);
     tx.commit();
   }
-  const std::string url =
-      options_.oauth_base + "/oauth/v2/authorize?client_id=" + form_encode(options_.client_id) +
-      "&scope=" + form_encode(options_.scopes) +
-      "&user_scope=&redirect_uri=" + form_encode(options_.redirect_uri) + "&state=" + issued.state;
+  const std::string url = options_.oauth_base +
+                          "/oauth/v2/authorize?client_id=" + http::form_encode(options_.client_id) +
+                          "&scope=" + http::form_encode(options_.scopes) +
+                          "&user_scope=&redirect_uri=" + http::form_encode(options_.redirect_uri) +
+                          "&state=" + issued.state;
   auto response = page(
       200, "Install Accord",
       "Accord runs objectives, approvals, acceptance and escalations between a customer "
@@ -144,9 +145,9 @@ http::Response OAuthRoutes::install(const http::Request& request) {
 
 http::Response OAuthRoutes::redirect(const http::Request& request) {
   const auto query_at = request.target.find('?');
-  const auto query = decode_form(query_at == std::string::npos
-                                     ? std::string_view{}
-                                     : std::string_view(request.target).substr(query_at + 1));
+  const auto query = http::decode_form(query_at == std::string::npos
+                                           ? std::string_view{}
+                                           : std::string_view(request.target).substr(query_at + 1));
   if (!query) return failure(400, "The address Slack sent you back with is malformed.");
 
   // The state first: a redirect that Accord did not start for this browser is refused before

@@ -6,6 +6,8 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include "store/random_token.hpp"
+
 namespace accord::bot::slack {
 
 const char* describe(SignatureCheck result) {
@@ -35,13 +37,7 @@ std::string compute_signature(std::string_view secret, std::string_view timestam
   HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
        reinterpret_cast<const unsigned char*>(base.data()), base.size(), digest, &digest_length);
 
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string signature = "v0=";
-  for (unsigned int i = 0; i < digest_length; ++i) {
-    signature.push_back(kHex[digest[i] >> 4]);
-    signature.push_back(kHex[digest[i] & 0x0f]);
-  }
-  return signature;
+  return "v0=" + store::to_hex(std::span(digest, digest_length));
 }
 
 SignatureCheck verify_signature(std::string_view secret, std::string_view timestamp_header,

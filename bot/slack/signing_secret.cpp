@@ -8,26 +8,10 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <openssl/rand.h>
+#include "store/random_token.hpp"
 
 namespace accord::bot::slack {
-namespace {
-
-std::string random_hex(std::size_t bytes) {
-  std::vector<unsigned char> buffer(bytes);
-  if (RAND_bytes(buffer.data(), static_cast<int>(buffer.size())) != 1) {
-    throw std::runtime_error("cannot generate random bytes");
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (const auto byte : buffer) {
-    out.push_back(kHex[byte >> 4]);
-    out.push_back(kHex[byte & 0xf]);
-  }
-  return out;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::string dev_secret_path(const config::Settings& settings) {
   return (std::filesystem::path(settings.storage.data_dir) / "dev_signing_secret").string();
@@ -43,7 +27,7 @@ std::string signing_secret(const config::Settings& settings, bool create_if_miss
   }
   if (!create_if_missing) return {};
   std::filesystem::create_directories(settings.storage.data_dir);
-  const std::string secret = random_hex(16) + "\n";
+  const std::string secret = store::random_hex(16) + "\n";
   // Created readable by the owner only, from the first byte.
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
   if (fd < 0 || ::write(fd, secret.data(), secret.size()) != static_cast<ssize_t>(secret.size())) {

@@ -4,9 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/guarded_dispatch.hpp"
+#include "bot/http/form.hpp"
+#include "bot/json_fields.hpp"
 #include "bot/slack/blocks.hpp"
-#include "bot/slack/form.hpp"
-#include "bot/slack/json_fields.hpp"
 #include "bot/slack/signature.hpp"
 #include "commands/core/command_line.hpp"
 #include "store/inbound_events.hpp"
@@ -53,6 +53,158 @@ json render_reply(const commands::Reply& reply) {
 
 }  // namespace
 
+// POST /slack/commands: a slash command, answered in the HTTP response (or by the modal it opens).
+class SlackRoutes::CommandAdapter final : public SlackRoutes::SlackAdapter {
+ public:
+  using SlackAdapter::SlackAdapter;
+
+  std::optional<http::Response> verify(const http::Request& request) override {
+    // Slack's SSL check pings are unsigned; answer them and do nothing else.
+    if (request.body.rfind("ssl_check=1", 0) == 0 ||
+        request.body.find("&ssl_check=1") != std::string::npos) {
+      const auto form = http::decode_form(request.body);
+      if (form && form->value("ssl_check") == "1") return http::Response::empty(200);
+    }
+    return SlackAdapter::verify(request);
+  }
+
+  std::variant<Inbound, http::Response> read(const http::Request& request) override {
+    if (!has_content_type(request, "application/x-www-form-urlencoded")) {
+      return http::Response::text(415, "expected application/x-www-form-urlencoded\n");
+    }
+    const auto form = http::decode_form(request.body);
+    if (!form) return http::Response::text(400, "malformed form body\n");
+
+    // Ids and URLs end up in JSON (the outbox, a form's metadata), which must be valid UTF-8.
+    // Slack's are ASCII, so only a forged body is changed; the text is the parser's to clean.
+    const auto field = [&](const char* name) { return commands::valid_utf8(form->value(name)); };
+    Inbound inbound;
+    auto& neutral = inbound.request;
+    neutral.platform = store::Platform::slack;
+    neutral.workspace = field("team_id");
+    neutral.channel = field("channel_id");
+    neutral.user = field("user_id");
+    neutral.text = form->value("text");
+    if (neutral.workspace.empty() || neutral.channel.empty() || neutral.user.empty() ||
+        !form->get("command")) {
+      return http::Response::text(400, "missing team_id, channel_id, user_id or command\n");
+    }
+    trigger_id_ = field("trigger_id");
+    response_url_ = field("response_url");
+    return inbound;
+  }
+
+  std::optional<http::Response> authorise(const Inbound& inbound) override {
+    if (routes_.workspaces_.serves(inbound.request.workspace)) return std::nullopt;
+    spdlog::info("command from workspace {}, where Accord is not installed",
+                 inbound.request.workspace);
+    return http::Response::json(200, render_reply(routes_.not_installed_reply()).dump());
+  }
+
+  void queue_reply(const Inbound& inbound, const commands::Reply& reply) override {
+    opened_form_ = routes_.enqueue_form(inbound.request, reply, trigger_id_, response_url_);
+  }
+  // The HTTP answer carries it.
+  void queue_apology(const Inbound& /*inbound*/, const commands::Reply& /*apology*/) override {}
+
+  http::Response answer(const Inbound& /*inbound*/, const Dispatched& dispatched) override {
+    // A form queued by a workflow that then failed was rolled back with it: the apology answers.
+    if (opened_form_ && !dispatched.failed) return http::Response::empty(200);  // the modal
+    return http::Response::json(200, render_reply(dispatched.reply).dump());
+  }
+
+ private:
+  std::string trigger_id_;
+  std::string response_url_;
+  bool opened_form_ = false;
+};
+
+// POST /slack/events: the Events API. Events are platform events, not requests of a person.
+class SlackRoutes::EventAdapter final : public SlackRoutes::SlackAdapter {
+ public:
+  using SlackAdapter::SlackAdapter;
+
+  std::variant<Inbound, http::Response> read(const http::Request& request) override {
+    body_ = json::parse(request.body, nullptr, false);
+    if (body_.is_discarded() || !body_.is_object()) {
+      return http::Response::text(400, "body is not a JSON object\n");
+    }
+    const std::string type = json_string(body_, "type");
+    if (type == "url_verification") {
+      return http::Response::json(200, json{{"challenge", json_string(body_, "challenge")}}.dump());
+    }
+    if (type != "event_callback") {
+      spdlog::info("event envelope '{}' acknowledged without action", type);
+      return http::Response::empty(200);
+    }
+    const std::string event_id = json_string(body_, "event_id");
+    const auto event = body_.find("event");
+    if (event_id.empty() || event == body_.end() || !event->is_object()) {
+      return http::Response::text(400, "event_callback without event_id or event\n");
+    }
+    retry_ = request.header("X-Slack-Retry-Num");
+    event_type_ = json_string(*event, "type");
+    Inbound inbound;
+    inbound.event = true;
+    inbound.repeat_key = event_id;
+    inbound.request.platform = store::Platform::slack;
+    inbound.request.workspace = json_string(body_, "team_id");
+    if (inbound.request.workspace.empty()) inbound.request.workspace = event_team(body_);
+    inbound.request.user = json_string(*event, "user");
+    home_opened_ = event_type_ == "app_home_opened" && !inbound.request.user.empty() &&
+                   json_string(*event, "tab") != "messages";
+    lifecycle_ = event_type_ == "app_uninstalled" || event_type_ == "tokens_revoked";
+    revokes_ = lifecycle_ && revokes_bot_token(*event);
+    return inbound;
+  }
+
+  std::optional<http::Response> authorise(const Inbound& inbound) override {
+    // Losing the installation is news from a workspace Accord may no longer serve.
+    if (lifecycle_ || routes_.workspaces_.serves(inbound.request.workspace)) return std::nullopt;
+    spdlog::info("event '{}' from workspace {}, where Accord is not installed, ignored",
+                 event_type_, inbound.request.workspace);
+    return http::Response::empty(200);
+  }
+
+  http::Response repeated(const Inbound& inbound) override {
+    spdlog::info("event {} already processed (retry {}), acknowledged", inbound.repeat_key, retry_);
+    return http::Response::empty(200);
+  }
+
+  void handle_event(const Inbound& inbound) override {
+    if (!home_opened_) {
+      if (!lifecycle_) spdlog::info("event type '{}' acknowledged without action", event_type_);
+      return;
+    }
+    // The worker builds the home when it publishes it, so it is as fresh as can be.
+    store::OutboxItem item;
+    item.workspace = inbound.request.workspace;
+    item.kind = store::OutboxKind::home_view;
+    item.target = inbound.request.user;
+    item.payload = "{}";
+    item.dedupe_key = "slack:event:" + inbound.repeat_key;
+    item.created_at = item.next_attempt_at = routes_.clock_.now();
+    store::Outbox(routes_.db_).enqueue(item);
+  }
+
+  void queue_reply(const Inbound& /*inbound*/, const commands::Reply& /*reply*/) override {}
+  void queue_apology(const Inbound& /*inbound*/, const commands::Reply& /*apology*/) override {}
+
+  http::Response answer(const Inbound& inbound, const Dispatched& /*dispatched*/) override {
+    // Recorded as processed first, so a late retry cannot delete a fresh re-install.
+    if (revokes_) routes_.workspaces_.revoke(inbound.request.workspace, event_type_);
+    return http::Response::empty(200);
+  }
+
+ private:
+  json body_;
+  std::string retry_;
+  std::string event_type_;
+  bool home_opened_ = false;
+  bool lifecycle_ = false;
+  bool revokes_ = false;
+};
+
 SlackRoutes::SlackRoutes(SlackRoutesOptions options, store::Database& db,
                          commands::Dispatcher& dispatcher, WorkspaceTokens& workspaces,
                          const commands::Clock& clock, std::function<void()> wake_outbox)
@@ -61,7 +213,8 @@ SlackRoutes::SlackRoutes(SlackRoutesOptions options, store::Database& db,
       dispatcher_(dispatcher),
       workspaces_(workspaces),
       clock_(clock),
-      wake_outbox_(std::move(wake_outbox)) {}
+      wake_outbox_(std::move(wake_outbox)),
+      pipeline_(db, dispatcher, clock, options_.event_dedupe_retention, wake_outbox_) {}
 
 std::optional<http::Response> SlackRoutes::reject_unverified(const http::Request& request) const {
   if (request.header_count(kTimestampHeader) > 1 || request.header_count(kSignatureHeader) > 1) {
@@ -80,47 +233,13 @@ std::optional<http::Response> SlackRoutes::reject_unverified(const http::Request
 }
 
 http::Response SlackRoutes::commands(const http::Request& request) {
-  // Slack's SSL check pings are unsigned; answer them and do nothing else.
-  if (request.body.rfind("ssl_check=1", 0) == 0 ||
-      request.body.find("&ssl_check=1") != std::string::npos) {
-    const auto form = decode_form(request.body);
-    if (form && form->value("ssl_check") == "1") return http::Response::empty(200);
-  }
-  if (auto refused = reject_unverified(request)) return *refused;
-  if (!has_content_type(request, "application/x-www-form-urlencoded")) {
-    return http::Response::text(415, "expected application/x-www-form-urlencoded\n");
-  }
-  const auto form = decode_form(request.body);
-  if (!form) return http::Response::text(400, "malformed form body\n");
+  CommandAdapter adapter(*this);
+  return pipeline_.run(adapter, request);
+}
 
-  // Ids and URLs end up in JSON (the outbox, a form's metadata), which must be valid UTF-8.
-  // Slack's are ASCII, so only a forged body is changed; the text is the command parser's to clean.
-  const auto field = [&](const char* name) { return commands::valid_utf8(form->value(name)); };
-  commands::Request neutral;
-  neutral.platform = commands::Platform::slack;
-  neutral.workspace = field("team_id");
-  neutral.channel = field("channel_id");
-  neutral.user = field("user_id");
-  neutral.text = form->value("text");
-  if (neutral.workspace.empty() || neutral.channel.empty() || neutral.user.empty() ||
-      !form->get("command")) {
-    return http::Response::text(400, "missing team_id, channel_id, user_id or command\n");
-  }
-
-  if (!workspaces_.serves(neutral.workspace)) {
-    spdlog::info("command from workspace {}, where Accord is not installed", neutral.workspace);
-    return http::Response::json(200, render_reply(not_installed_reply()).dump());
-  }
-
-  bool opened_form = false;
-  const auto [reply, failed] =
-      dispatch(neutral, request.request_id, [&](const commands::Reply& done) {
-        opened_form = enqueue_form(neutral, done, field("trigger_id"), field("response_url"));
-      });
-  wake_outbox_();  // if the command queued a message or set a job
-  // A form queued by a workflow that then failed was rolled back with it: the apology answers.
-  if (opened_form && !failed) return http::Response::empty(200);  // the modal is the answer
-  return http::Response::json(200, render_reply(reply).dump());
+http::Response SlackRoutes::events(const http::Request& request) {
+  EventAdapter adapter(*this);
+  return pipeline_.run(adapter, request);
 }
 
 commands::Reply SlackRoutes::not_installed_reply() const {
@@ -130,11 +249,6 @@ commands::Reply SlackRoutes::not_installed_reply() const {
                       options_.install_url),
        {}});
   return reply;
-}
-
-Dispatched SlackRoutes::dispatch(const commands::Request& neutral, const std::string& request_id,
-                                 const commands::Dispatcher::BeforeCommit& before_commit) {
-  return guarded_dispatch(dispatcher_, neutral, request_id, before_commit);
 }
 
 bool SlackRoutes::enqueue_form(const commands::Request& neutral, const commands::Reply& reply,
@@ -188,83 +302,6 @@ void SlackRoutes::queue_reply(const commands::Request& neutral, const commands::
   enqueue_reply(neutral, reply, response_url, dedupe_key);
   tx.commit();
   wake_outbox_();
-}
-
-http::Response SlackRoutes::events(const http::Request& request) {
-  if (auto refused = reject_unverified(request)) return *refused;
-  const json body = json::parse(request.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) {
-    return http::Response::text(400, "body is not a JSON object\n");
-  }
-  const std::string type = json_string(body, "type");
-  if (type == "url_verification") {
-    return http::Response::json(200, json{{"challenge", json_string(body, "challenge")}}.dump());
-  }
-  if (type == "event_callback") return handle_event_callback(request, body);
-  spdlog::info("event envelope '{}' acknowledged without action", type);
-  return http::Response::empty(200);
-}
-
-http::Response SlackRoutes::handle_event_callback(const http::Request& request, const json& body) {
-  const std::string event_id = json_string(body, "event_id");
-  const auto event = body.find("event");
-  if (event_id.empty() || event == body.end() || !event->is_object()) {
-    return http::Response::text(400, "event_callback without event_id or event\n");
-  }
-  const std::string event_type = json_string(*event, "type");
-  std::string team = json_string(body, "team_id");
-  if (team.empty()) team = event_team(body);
-  const std::string user = json_string(*event, "user");
-  const bool home_opened =
-      event_type == "app_home_opened" && !user.empty() && json_string(*event, "tab") != "messages";
-  const bool lifecycle = event_type == "app_uninstalled" || event_type == "tokens_revoked";
-  if (!lifecycle && !workspaces_.serves(team)) {
-    spdlog::info("event '{}' from workspace {}, where Accord is not installed, ignored", event_type,
-                 team);
-    return http::Response::empty(200);
-  }
-
-  const auto now = clock_.now();
-  if (now.time_since_epoch().count() >= next_prune_ms_.load()) {
-    next_prune_ms_ = store::to_millis(now + std::chrono::hours(1));
-    store::Transaction prune(db_);
-    store::InboundEvents(db_).forget_before(now - options_.event_dedupe_retention);
-    prune.commit();
-  }
-  if (lifecycle) {
-    // Remembered first, so a late retry cannot delete a fresh re-install.
-    bool first_time = false;
-    {
-      store::Transaction tx(db_);
-      first_time = store::InboundEvents(db_).remember("slack", event_id, now);
-      tx.commit();
-    }
-    if (first_time && revokes_bot_token(*event)) workspaces_.revoke(team, event_type);
-    return http::Response::empty(200);
-  }
-  store::Transaction tx(db_);
-  store::InboundEvents events(db_);
-  if (!events.remember("slack", event_id, now)) {
-    spdlog::info("event {} already processed (retry {}), acknowledged", event_id,
-                 std::string(request.header("X-Slack-Retry-Num")));
-    return http::Response::empty(200);
-  }
-  if (home_opened) {
-    // The worker builds the home when it publishes it, so it is as fresh as can be.
-    store::OutboxItem item;
-    item.workspace = team;
-    item.kind = store::OutboxKind::home_view;
-    item.target = user;
-    item.payload = "{}";
-    item.dedupe_key = "slack:event:" + event_id;
-    item.created_at = item.next_attempt_at = clock_.now();
-    store::Outbox(db_).enqueue(item);
-  } else {
-    spdlog::info("event type '{}' acknowledged without action", event_type);
-  }
-  tx.commit();
-  if (home_opened) wake_outbox_();
-  return http::Response::empty(200);
 }
 
 }  // namespace accord::bot::slack

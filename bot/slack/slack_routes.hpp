@@ -1,7 +1,8 @@
-// The Slack side of the server: the three inbound endpoints. Each request is verified against the
-// raw body before anything is parsed, authorised against its workspace (WorkspaceTokens), turned
-// into a neutral request for the core, and answered well inside Slack's 3-second window; anything
-// that needs an outbound call goes to the outbox.
+// The Slack side of the server: the three inbound endpoints, each an adapter of the one inbound
+// pipeline (bot/inbound.hpp). Each request is verified against the raw body before anything is
+// parsed, authorised against its workspace (WorkspaceTokens), turned into a neutral request for
+// the core, and answered well inside Slack's 3-second window; anything that needs an outbound
+// call goes to the outbox.
 #pragma once
 
 #include <atomic>
@@ -14,6 +15,7 @@
 
 #include "bot/guarded_dispatch.hpp"
 #include "bot/http/message.hpp"
+#include "bot/inbound.hpp"
 #include "bot/slack/workspace_tokens.hpp"
 #include "commands/core/clock.hpp"
 #include "commands/core/dispatcher.hpp"
@@ -41,18 +43,30 @@ class SlackRoutes {
   http::Response events(const http::Request& request);
 
  private:
+  // What every Slack endpoint's adapter of the pipeline shares: the signature check, the platform.
+  class SlackAdapter : public InboundAdapter {
+   public:
+    explicit SlackAdapter(SlackRoutes& routes) : routes_(routes) {}
+    store::Platform platform() const override { return store::Platform::slack; }
+    std::optional<http::Response> verify(const http::Request& request) override {
+      return routes_.reject_unverified(request);
+    }
+    http::Response repeated(const Inbound& /*inbound*/) override {
+      return http::Response::empty(200);
+    }
+
+   protected:
+    SlackRoutes& routes_;
+  };
+  // One per endpoint (slack_routes.cpp, interactions.cpp).
+  class CommandAdapter;
+  class InteractionAdapter;
+  class EventAdapter;
+
   // An error response when the request is not provably from Slack.
   std::optional<http::Response> reject_unverified(const http::Request& request) const;
-  http::Response handle_event_callback(const http::Request& request, const nlohmann::json& body);
-  http::Response handle_block_actions(const http::Request& request, const nlohmann::json& payload);
-  http::Response handle_view_submission(const http::Request& request,
-                                        const nlohmann::json& payload);
   // What a workspace without an installation is told.
   commands::Reply not_installed_reply() const;
-  // Runs the core; a failure of ours becomes an apology, never an unanswered request.
-  // `before_commit` queues the answer in the workflow's own transaction.
-  Dispatched dispatch(const commands::Request& neutral, const std::string& request_id,
-                      const commands::Dispatcher::BeforeCommit& before_commit = {});
   // Queues the reply's form as a modal, in the caller's transaction; false when there is no form
   // or no trigger to open it.
   bool enqueue_form(const commands::Request& neutral, const commands::Reply& reply,
@@ -72,7 +86,7 @@ class SlackRoutes {
   WorkspaceTokens& workspaces_;
   const commands::Clock& clock_;
   std::function<void()> wake_outbox_;
-  std::atomic<std::int64_t> next_prune_ms_{0};
+  InboundPipeline pipeline_;
 };
 
 }  // namespace accord::bot::slack

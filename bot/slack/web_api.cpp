@@ -1,6 +1,6 @@
 #include "bot/slack/web_api.hpp"
 
-#include "bot/slack/json_fields.hpp"
+#include "bot/json_fields.hpp"
 
 #include <cctype>
 #include <charconv>

@@ -7,7 +7,7 @@
 namespace accord::bot::slack {
 namespace {
 
-constexpr const char* kPlatform = "slack";
+constexpr auto kPlatform = store::Platform::slack;
 
 BotToken unavailable(std::string why) {
   return {BotToken::Status::unavailable, {}, std::move(why)};

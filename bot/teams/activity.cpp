@@ -6,15 +6,13 @@
 #include <optional>
 #include <string_view>
 
-#include "bot/slack/blocks.hpp"
-#include "bot/slack/json_fields.hpp"
+#include "bot/json_fields.hpp"
 #include "commands/core/command_line.hpp"
 
 namespace accord::bot::teams {
 namespace {
 
 using nlohmann::json;
-using slack::json_string;
 
 Account read_account(const json& object) {
   Account account;
@@ -174,19 +172,20 @@ std::string Activity::command_text() const {
     if (tag.find(kMark) != std::string::npos) continue;
     if (!recipient.id.empty() && mention.id == recipient.id) {
       replace_first(raw, tag, " ");
-    } else if (commands::mention_user_id("<@" + mention.id + ">") &&
+    } else if (commands::mention_user_id(commands::mention_markup(mention.id)) &&
                replace_first(raw, tag,
                              std::string(1, kMark) + std::to_string(people.size()) + kMark)) {
       people.push_back(mention.id);
     }
   }
-  // What the person typed, decoded, then escaped as Slack escapes text (& < >), which is how the
-  // core reads a command line: no typed character can open a mention, only the placeholders do.
+  // What the person typed, decoded, then encoded as the core's neutral command text
+  // (commands/core/command_line.hpp): no typed character can open a mention, only the
+  // placeholders do.
   const std::string typed = decode_entities(raw);
   std::string result;
   for (std::size_t i = 0; i < typed.size();) {
     const auto mark = typed.find(kMark, i);
-    result += slack::escape_mrkdwn(std::string_view(typed).substr(i, mark - i));
+    result += commands::encode_typed_text(std::string_view(typed).substr(i, mark - i));
     if (mark == std::string::npos) break;
     // Only whole placeholders are marked; anything else is dropped rather than trusted.
     const auto close = typed.find(kMark, mark + 1);
@@ -197,7 +196,7 @@ std::string Activity::command_text() const {
     if (!index || *index >= people.size()) continue;
     // Apart from the words around it, but not from an option's '=' (about=@Bob).
     if (!result.empty() && result.back() != ' ' && result.back() != '=') result += ' ';
-    result += "<@" + people[*index] + ">";
+    result += commands::mention_markup(people[*index]);
     if (i < typed.size() && typed[i] != ' ') result += ' ';
   }
   result = trim(result);

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "bot/slack/blocks.hpp"  // truncate_text: the project's one UTF-8-safe cut
 #include "commands/core/request.hpp"
 
 namespace accord::bot::teams {
@@ -14,7 +13,7 @@ constexpr const char* kSchema = "http://adaptivecards.io/schemas/adaptive-card.j
 constexpr const char* kCardContentType = "application/vnd.microsoft.card.adaptive";
 
 std::string cut(std::string_view text, std::size_t limit) {
-  return slack::truncate_text(text, limit);
+  return commands::truncate_text(text, limit);
 }
 
 // Cuts rendered Markdown without leaving half a mention tag or a backslash that would escape

@@ -5,8 +5,8 @@
 #include <spdlog/spdlog.h>
 
 #include "bot/http/client.hpp"
-#include "bot/slack/form.hpp"
-#include "bot/slack/json_fields.hpp"
+#include "bot/http/form.hpp"
+#include "bot/json_fields.hpp"
 #include "bot/teams/service_url.hpp"
 #include "config/settings.hpp"
 
@@ -37,7 +37,7 @@ std::chrono::seconds retry_after(std::string_view value) {
 std::string error_code(const json& body, int status) {
   std::string code;
   if (body.is_object() && body.contains("error") && body["error"].is_object()) {
-    code = slack::json_string(body["error"], "code");
+    code = json_string(body["error"], "code");
   }
   return "HTTP " + std::to_string(status) + (code.empty() ? "" : " " + code);
 }
@@ -86,9 +86,9 @@ std::optional<std::string> Connector::token(DeliveryResult& failed) {
   request.method = "POST";
   request.url = options_.token_url;
   request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
-  request.body = "grant_type=client_credentials&client_id=" + slack::form_encode(options_.app_id) +
-                 "&client_secret=" + slack::form_encode(options_.app_password) +
-                 "&scope=" + slack::form_encode(kScope);
+  request.body = "grant_type=client_credentials&client_id=" + http::form_encode(options_.app_id) +
+                 "&client_secret=" + http::form_encode(options_.app_password) +
+                 "&scope=" + http::form_encode(kScope);
   http::ClientResponse response;
   try {
     response = client_.perform(request);
@@ -98,13 +98,13 @@ std::optional<std::string> Connector::token(DeliveryResult& failed) {
     return std::nullopt;
   }
   const json body = json::parse(response.body, nullptr, false);
-  const std::string access = slack::json_string(body, "access_token");
+  const std::string access = json_string(body, "access_token");
   if (response.status != 200 || access.empty()) {
     // AADSTS codes say what is wrong (e.g. an expired secret); the body holds no secret.
-    std::string why = slack::json_string(body, "error_description");
+    std::string why = json_string(body, "error_description");
     why = why.substr(0, why.find('\n')).substr(0, 200);
     spdlog::error("Teams token endpoint answered HTTP {}: {}", response.status,
-                  why.empty() ? slack::json_string(body, "error") : why);
+                  why.empty() ? json_string(body, "error") : why);
     failed = connector_failure(Outcome::transient_error,
                                "token endpoint answered HTTP " + std::to_string(response.status));
     if (response.status >= 400 && response.status < 500) {
@@ -166,7 +166,7 @@ DeliveryResult Connector::call(const std::string& method, const std::string& ser
 DeliveryResult Connector::send(const std::string& service_url, const std::string& conversation_id,
                                const json& activity) {
   return call("POST", service_url,
-              "v3/conversations/" + slack::form_encode(conversation_id) + "/activities", activity);
+              "v3/conversations/" + http::form_encode(conversation_id) + "/activities", activity);
 }
 
 DeliveryResult Connector::update(const std::string& service_url, const std::string& conversation_id,
@@ -174,8 +174,8 @@ DeliveryResult Connector::update(const std::string& service_url, const std::stri
   json body = activity;
   body["id"] = activity_id;
   return call("PUT", service_url,
-              "v3/conversations/" + slack::form_encode(conversation_id) + "/activities/" +
-                  slack::form_encode(activity_id),
+              "v3/conversations/" + http::form_encode(conversation_id) + "/activities/" +
+                  http::form_encode(activity_id),
               body);
 }
 

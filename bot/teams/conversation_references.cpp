@@ -42,8 +42,8 @@ void keep_references(store::Database& db, const Activity& activity, store::Times
     save_person(named, !known || known->name.empty());
   }
   if (!activity.timezone.empty() && commands::mention_user_id("<@" + activity.from.id + ">")) {
-    store::People(db).set_timezone("teams", activity.tenant, activity.from.id, activity.timezone,
-                                   now);
+    store::People(db).set_timezone(store::Platform::teams, activity.tenant, activity.from.id,
+                                   activity.timezone, now);
   }
   tx.commit();
 }

@@ -5,7 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "bot/slack/json_fields.hpp"
+#include "bot/json_fields.hpp"
 #include "bot/teams/cards.hpp"
 #include "store/teams_conversations.hpp"
 
@@ -146,7 +146,7 @@ DeliveryResult TeamsDelivery::personal_chat(const store::OutboxItem& item,
   }
   auto created = connector_.create_personal_chat(service_url, item.workspace, item.target);
   if (created.outcome != Outcome::ok) return created;
-  conversation = slack::json_string(created.body, "id");
+  conversation = json_string(created.body, "id");
   if (conversation.empty()) {
     return delivery_failure(Outcome::transient_error, "the Connector created a chat without an id");
   }
@@ -163,9 +163,17 @@ DeliveryResult TeamsDelivery::personal_chat(const store::OutboxItem& item,
   return {};
 }
 
-DeliveryResult TeamsDelivery::send(const store::OutboxItem& item, const json& payload,
-                                   const commands::Message& message, std::string& conversation,
-                                   std::string& activity_id) {
+DeliveryResult TeamsDelivery::send(const store::OutboxItem& item, const std::string& /*token*/,
+                                   const json& payload, const commands::Message& message,
+                                   std::string& conversation, std::string& activity_id) {
+  DeliveryResult result = send_row(item, payload, message, conversation, activity_id);
+  result.method = "connector";
+  return result;
+}
+
+DeliveryResult TeamsDelivery::send_row(const store::OutboxItem& item, const json& payload,
+                                       const commands::Message& message, std::string& conversation,
+                                       std::string& activity_id) {
   std::string service_url;
   switch (item.kind) {
     case store::OutboxKind::channel_message:
@@ -203,7 +211,7 @@ DeliveryResult TeamsDelivery::send(const store::OutboxItem& item, const json& pa
     return connector_.update(service_url, conversation, item.ref_ts, activity);
   }
   auto sent = connector_.send(service_url, conversation, activity);
-  if (sent.outcome == Outcome::ok) activity_id = slack::json_string(sent.body, "id");
+  if (sent.outcome == Outcome::ok) activity_id = json_string(sent.body, "id");
   return sent;
 }
 

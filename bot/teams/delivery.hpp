@@ -1,4 +1,4 @@
-// Delivers the outbox rows of Teams (platform "teams"): renders the neutral message as an
+// Delivers the outbox rows of Teams (store::Platform::teams): renders the neutral message as an
 // Adaptive Card and posts it through the Connector to the conversation the row names, creating a
 // person's 1:1 chat the first time Accord writes to them. Conversations are found by the
 // references Teams sent (store/teams_conversations.hpp); without one, nothing can be sent.
@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bot/delivery_result.hpp"
+#include "bot/platform.hpp"
 #include "bot/teams/connector.hpp"
 #include "commands/core/clock.hpp"
 #include "commands/core/message.hpp"
@@ -30,17 +30,26 @@ nlohmann::json card_for(store::Database& db, const std::string& tenant,
 nlohmann::json card_activity(store::Database& db, const std::string& tenant,
                              const nlohmann::json& payload, const commands::Message& message);
 
-class TeamsDelivery {
+class TeamsDelivery final : public PlatformDelivery {
  public:
   TeamsDelivery(store::Database& db, Connector& connector, const commands::Clock& clock)
       : db_(db), connector_(connector), clock_(clock) {}
 
+  // The Connector gets its own token for each call.
+  Credential credential(const store::OutboxItem&) override { return {}; }
+  std::vector<std::string> methods(const store::OutboxItem&) const override {
+    return {"connector"};
+  }
   // Sends one row; fills in the conversation and the new message's id (for later updates).
-  DeliveryResult send(const store::OutboxItem& item, const nlohmann::json& payload,
-                      const commands::Message& message, std::string& conversation,
-                      std::string& activity_id);
+  DeliveryResult send(const store::OutboxItem& item, const std::string& token,
+                      const nlohmann::json& payload, const commands::Message& message,
+                      std::string& conversation, std::string& activity_id) override;
 
  private:
+  DeliveryResult send_row(const store::OutboxItem& item, const nlohmann::json& payload,
+                          const commands::Message& message, std::string& conversation,
+                          std::string& activity_id);
+
   // The person's 1:1 chat, created through the Connector when none is known yet.
   DeliveryResult personal_chat(const store::OutboxItem& item, std::string& conversation,
                                std::string& service_url);

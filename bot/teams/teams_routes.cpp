@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "bot/teams/card_actions.hpp"
 #include "bot/teams/cards.hpp"
 #include "bot/teams/conversation_references.hpp"
 #include "bot/teams/delivery.hpp"
@@ -38,6 +39,200 @@ std::string field_problems(const commands::Reply& reply) {
 
 }  // namespace
 
+// One activity through the pipeline: the token (or, in Playground mode, this machine) proves it,
+// the activity's id is what a re-delivery is recognised by.
+class TeamsRoutes::ActivityAdapter final : public InboundAdapter {
+ public:
+  explicit ActivityAdapter(TeamsRoutes& routes) : routes_(routes) {}
+
+  store::Platform platform() const override { return store::Platform::teams; }
+
+  std::optional<http::Response> verify(const http::Request& request) override {
+    const auto headers = request.header_count("Authorization");
+    if (routes_.playground_ && headers == 0) return verify_local(request);
+    // The token first: nothing of an unauthenticated body is read (reference/teams.md §2.2).
+    if (headers != 1) {
+      spdlog::warn("refused: {} Authorization headers on /api/messages", headers);
+      return rejection_response({AuthOutcome::unauthorized, "Authorization header count"});
+    }
+    const auto verified = routes_.auth_.verify_token(request.header("Authorization"));
+    if (!verified.result.ok()) {
+      spdlog::warn("refused: {}", verified.result.reason);
+      return rejection_response(verified.result);
+    }
+    if (auto bad = read_body(request)) return bad;
+    if (const auto bound = routes_.auth_.check_activity(verified.token, body_); !bound.ok()) {
+      spdlog::warn("refused: {}", bound.reason);
+      return rejection_response(bound);
+    }
+    return std::nullopt;
+  }
+
+  std::variant<Inbound, http::Response> read(const http::Request& /*request*/) override {
+    activity_ = parse_activity(body_);
+    if (activity_.tenant.empty() || activity_.conversation_id.empty() ||
+        activity_.from.id.empty()) {
+      return http::Response::text(400, "activity without tenant, conversation or sender\n");
+    }
+    keep_references(routes_.db_, activity_, routes_.clock_.now());
+    Inbound inbound;
+    // Until its work commits, the activity is not processed: a failure (the server answers
+    // 500) or a crash leaves it for Teams' next delivery.
+    inbound.repeat_key = activity_.id.empty() ? std::string() : activity_.unique_id();
+    auto& neutral = inbound.request;
+    neutral.platform = store::Platform::teams;
+    neutral.workspace = activity_.tenant;
+    neutral.channel = activity_.base_conversation();
+    neutral.user = activity_.from.id;
+    if (activity_.type == "installationUpdate" || activity_.type == "conversationUpdate") {
+      inbound.event = true;
+      return inbound;
+    }
+    if (activity_.type == "message") {
+      dedupe_key_ = "teams:reply:" + activity_.unique_id();
+      if (activity_.value.is_null()) {
+        neutral.text = activity_.command_text();
+        if (neutral.text.empty()) neutral.text = "help";
+        neutral.typed_in_public = !activity_.personal();
+        return inbound;
+      }
+      // An Action.Submit from a client without Action.Execute: the same action, answered by
+      // message.
+      action_ = parse_card_action(activity_.value);
+      if (!action_) return http::Response::empty(200);
+    } else if (activity_.type == "invoke") {
+      invoke_ = true;
+      if (activity_.name != kCardActionInvoke) {
+        spdlog::info("invoke '{}' is not handled", activity_.name.substr(0, 60));
+        return invoke_answer(invoke_error_response(400, "NotSupported",
+                                                   "Accord does not handle this kind of action."));
+      }
+      action_ = parse_card_action(activity_.value);
+      if (!action_) {
+        return invoke_answer(
+            invoke_error_response(400, "BadRequest", "This card action is not one Accord knows."));
+      }
+      dedupe_key_ = "teams:invoke:" + activity_.unique_id();
+      submitted_ = action_->action_id == commands::kSubmitFormAction;
+      store::Transaction tx(routes_.db_);
+      before_ = store::Outbox(routes_.db_).last_id();
+    } else {
+      spdlog::info("Teams activity '{}' acknowledged without action", activity_.type.substr(0, 40));
+      return http::Response::empty(200);
+    }
+    neutral.action_id = action_->action_id;
+    neutral.action_value = action_->action_value;
+    neutral.form_values = action_->form_values;
+    return inbound;
+  }
+
+  // The Bot Framework token is the app's own: every tenant that added the app may use it.
+  std::optional<http::Response> authorise(const Inbound& /*inbound*/) override {
+    return std::nullopt;
+  }
+
+  http::Response repeated(const Inbound& /*inbound*/) override {
+    if (invoke_) return invoke_answer(invoke_message_response("Accord already has this."));
+    return http::Response::empty(200);
+  }
+
+  void handle_event(const Inbound& /*inbound*/) override { routes_.on_installation(activity_); }
+
+  void queue_reply(const Inbound& /*inbound*/, const commands::Reply& done) override {
+    if (!invoke_) {
+      if (done.field_errors.empty()) return routes_.enqueue_reply(activity_, done, dedupe_key_);
+      // From a client without Action.Execute: the problems come as a message; nothing changed.
+      commands::Reply problems;
+      problems.message.sections.push_back({commands::Text(field_problems(done)), {}});
+      return routes_.enqueue_reply(activity_, problems, dedupe_key_);
+    }
+    if ((submitted_ && done.form) || !done.field_errors.empty()) return;  // answered below
+    // The card the click was made on changed (it was decided): the answer is its new form,
+    // which Teams shows at once; the queued update brings every other copy along.
+    changed_ = routes_.changed_card(activity_, before_);
+    // A form goes to the person; everyone in the channel sees what Slack would post there; a
+    // reply with buttons is kept. Otherwise the HTTP answer is all there is.
+    if (done.form ||
+        (!changed_ && !submitted_ &&
+         (!done.message.buttons.empty() || done.visibility == commands::Visibility::channel))) {
+      routes_.enqueue_reply(activity_, done, dedupe_key_);
+    }
+  }
+
+  void queue_apology(const Inbound& /*inbound*/, const commands::Reply& apology) override {
+    changed_.reset();  // rolled back with the workflow
+    // A click's apology is its HTTP answer.
+    if (!invoke_) routes_.enqueue_reply(activity_, apology, dedupe_key_);
+  }
+
+  http::Response answer(const Inbound& inbound, const Dispatched& dispatched) override {
+    if (inbound.event || !invoke_) return http::Response::empty(200);
+    const auto& reply = dispatched.reply;
+    if (submitted_ && reply.form) {
+      // The form again, with what was typed and what is wrong: it replaces the one submitted.
+      return invoke_answer(
+          invoke_card_response(form_card(*reply.form, reply.field_errors, action_->form_values)));
+    }
+    if (!reply.field_errors.empty()) {
+      return invoke_answer(invoke_message_response(in_teams_words(field_problems(reply))));
+    }
+    if (changed_) return invoke_answer(invoke_card_response(*changed_));
+    if (reply.form) {
+      return invoke_answer(invoke_message_response("Accord sent you a form: " + reply.form->title));
+    }
+    if (submitted_) {
+      // A submitted form card becomes the outcome, so it cannot be sent twice.
+      json card;
+      {
+        store::Transaction tx(routes_.db_);
+        card = card_for(routes_.db_, activity_.tenant, commands::to_json(reply.message),
+                        reply.message);
+      }
+      return invoke_answer(invoke_card_response(card));
+    }
+    return invoke_answer(invoke_message_response(in_teams_words(reply.message.fallback())));
+  }
+
+ private:
+  // The body as JSON, when it is an Activity; else the answer.
+  std::optional<http::Response> read_body(const http::Request& request) {
+    if (request.header("Content-Type").substr(0, 16) != "application/json") {
+      return http::Response::text(415, "expected application/json\n");
+    }
+    body_ = json::parse(request.body, nullptr, false);
+    if (body_.is_discarded() || !body_.is_object() || !body_.contains("type") ||
+        !body_["type"].is_string()) {
+      return http::Response::text(400, "body is not an Activity (a JSON object with a type)\n");
+    }
+    return std::nullopt;
+  }
+
+  // Agents Playground mode: the Playground sends no token (its documentation: the agent accepts
+  // unauthenticated requests locally). Only an activity whose answers go back to this machine is
+  // taken; the listen address is loopback too (config::validate), so no one else can send one.
+  std::optional<http::Response> verify_local(const http::Request& request) {
+    if (auto bad = read_body(request)) return bad;
+    const auto service_url = body_.value("serviceUrl", json()).is_string()
+                                 ? body_["serviceUrl"].get<std::string>()
+                                 : std::string();
+    if (!request.peer_loopback || !config::is_loopback_url(service_url)) {
+      spdlog::warn("refused: an activity without a token whose serviceUrl is not on this machine");
+      return rejection_response({AuthOutcome::unauthorized, "playground: not local"});
+    }
+    return std::nullopt;
+  }
+
+  TeamsRoutes& routes_;
+  json body_;
+  Activity activity_;
+  std::optional<CardAction> action_;
+  bool invoke_ = false;
+  bool submitted_ = false;
+  std::int64_t before_ = 0;
+  std::string dedupe_key_;
+  std::optional<json> changed_;
+};
+
 TeamsRoutes::TeamsRoutes(ChannelAuthenticator& auth, store::Database& db,
                          commands::Dispatcher& dispatcher, const commands::Clock& clock,
                          std::chrono::seconds dedupe_retention, std::function<void()> wake_outbox,
@@ -46,105 +241,19 @@ TeamsRoutes::TeamsRoutes(ChannelAuthenticator& auth, store::Database& db,
       db_(db),
       dispatcher_(dispatcher),
       clock_(clock),
-      processed_(db, clock, dedupe_retention),
       wake_outbox_(std::move(wake_outbox)),
-      playground_(playground) {}
+      playground_(playground),
+      pipeline_(db, dispatcher, clock, dedupe_retention, wake_outbox_) {}
 
 http::Response TeamsRoutes::messages(const http::Request& request) {
-  const auto headers = request.header_count("Authorization");
-  if (playground_ && headers == 0) return unauthenticated_local(request);
-  // The token first: nothing of an unauthenticated body is read (reference/teams.md §2.2).
-  if (headers != 1) {
-    spdlog::warn("refused: {} Authorization headers on /api/messages", headers);
-    return rejection_response({AuthOutcome::unauthorized, "Authorization header count"});
-  }
-  const auto verified = auth_.verify_token(request.header("Authorization"));
-  if (!verified.result.ok()) {
-    spdlog::warn("refused: {}", verified.result.reason);
-    return rejection_response(verified.result);
-  }
-  if (request.header("Content-Type").substr(0, 16) != "application/json") {
-    return http::Response::text(415, "expected application/json\n");
-  }
-  const json body = json::parse(request.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object() || !body.contains("type") ||
-      !body["type"].is_string()) {
-    return http::Response::text(400, "body is not an Activity (a JSON object with a type)\n");
-  }
-  if (const auto bound = auth_.check_activity(verified.token, body); !bound.ok()) {
-    spdlog::warn("refused: {}", bound.reason);
-    return rejection_response(bound);
-  }
-
-  return run_activity(request, body);
-}
-
-// Agents Playground mode: the Playground sends no token (its documentation: the agent accepts
-// unauthenticated requests locally). Only an activity whose answers go back to this machine is
-// taken; the listen address is loopback too (config::validate), so no one else can send one.
-http::Response TeamsRoutes::unauthenticated_local(const http::Request& request) {
-  if (request.header("Content-Type").substr(0, 16) != "application/json") {
-    return http::Response::text(415, "expected application/json\n");
-  }
-  const json body = json::parse(request.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object() || !body.contains("type") ||
-      !body["type"].is_string()) {
-    return http::Response::text(400, "body is not an Activity (a JSON object with a type)\n");
-  }
-  const auto service_url = body.value("serviceUrl", json()).is_string()
-                               ? body["serviceUrl"].get<std::string>()
-                               : std::string();
-  if (!request.peer_loopback || !config::is_loopback_url(service_url)) {
-    spdlog::warn("refused: an activity without a token whose serviceUrl is not on this machine");
-    return rejection_response({AuthOutcome::unauthorized, "playground: not local"});
-  }
-  return run_activity(request, body);
-}
-
-http::Response TeamsRoutes::run_activity(const http::Request& request, const json& body) {
-  const Activity activity = parse_activity(body);
-  if (activity.tenant.empty() || activity.conversation_id.empty() || activity.from.id.empty()) {
-    return http::Response::text(400, "activity without tenant, conversation or sender\n");
-  }
-  keep_references(db_, activity, clock_.now());
-  // Until its work commits, the activity is not processed: a failure (the server answers 500)
-  // or a crash leaves it for Teams' next delivery.
-  const auto claim = processed_.claim(activity);
-  if (!claim) {
-    spdlog::info("activity {} already processed, acknowledged", activity.id.substr(0, 40));
-    if (activity.type == "invoke") {
-      return invoke_answer(invoke_message_response("Accord already has this."));
-    }
-    return http::Response::empty(200);
-  }
-  if (activity.type == "message") return on_message(activity, *claim, request.request_id);
-  if (activity.type == "invoke") return on_invoke(activity, *claim, request.request_id);
-  if (activity.type == "installationUpdate" || activity.type == "conversationUpdate") {
-    on_installation(activity, *claim);
-    return http::Response::empty(200);
-  }
-  spdlog::info("Teams activity '{}' acknowledged without action", activity.type.substr(0, 40));
-  return http::Response::empty(200);
-}
-
-commands::Request TeamsRoutes::neutral_request(const Activity& activity) const {
-  commands::Request neutral;
-  neutral.platform = commands::Platform::teams;
-  neutral.workspace = activity.tenant;
-  neutral.channel = activity.base_conversation();
-  neutral.user = activity.from.id;
-  return neutral;
-}
-
-Dispatched TeamsRoutes::dispatch(const commands::Request& neutral, const std::string& request_id,
-                                 const commands::Dispatcher::BeforeCommit& before_commit) {
-  return guarded_dispatch(dispatcher_, neutral, request_id, before_commit);
+  ActivityAdapter adapter(*this);
+  return pipeline_.run(adapter, request);
 }
 
 void TeamsRoutes::enqueue_reply(const Activity& activity, const commands::Reply& reply,
                                 const std::string& dedupe_key) {
   store::OutboxItem item;
-  item.platform = "teams";
+  item.platform = store::Platform::teams;
   item.workspace = activity.tenant;
   if (reply.visibility == commands::Visibility::channel || activity.personal()) {
     // In the thread the command came from (a channel message's conversation names its thread).
@@ -159,8 +268,8 @@ void TeamsRoutes::enqueue_reply(const Activity& activity, const commands::Reply&
   if (delivered.form && item.kind == store::OutboxKind::direct_message &&
       delivered.form->command.find(" project=") == std::string::npos) {
     // Submitted from the 1:1 chat, the form must still name the channel's project.
-    if (const auto project = store::Projects(db_).find_by_channel("teams", activity.tenant,
-                                                                  activity.base_conversation())) {
+    if (const auto project = store::Projects(db_).find_by_channel(
+            store::Platform::teams, activity.tenant, activity.base_conversation())) {
       delivered.form->command += commands::project_option(*project);
     }
   }
@@ -170,122 +279,18 @@ void TeamsRoutes::enqueue_reply(const Activity& activity, const commands::Reply&
   store::Outbox(db_).enqueue(item);
 }
 
-void TeamsRoutes::queue_reply(const Activity& activity, const commands::Reply& reply,
-                              const std::string& dedupe_key, const Claim* claim) {
-  store::Transaction tx(db_);
-  if (claim != nullptr) claim->record();
-  enqueue_reply(activity, reply, dedupe_key);
-  tx.commit();
-  wake_outbox_();
-}
-
-http::Response TeamsRoutes::on_message(const Activity& activity, const Claim& claim,
-                                       const std::string& request_id) {
-  commands::Request neutral = neutral_request(activity);
-  if (!activity.value.is_null()) {
-    // An Action.Submit from a client without Action.Execute: the same action, answered by message.
-    const auto action = parse_card_action(activity.value);
-    if (!action) return http::Response::empty(200);
-    neutral.action_id = action->action_id;
-    neutral.action_value = action->action_value;
-    neutral.form_values = action->form_values;
-  } else {
-    neutral.text = activity.command_text();
-    if (neutral.text.empty()) neutral.text = "help";
-    neutral.typed_in_public = !activity.personal();
-  }
-  const std::string dedupe_key = "teams:reply:" + activity.unique_id();
-  // The answer, and the record that the activity was processed, commit with the workflow.
-  const auto [reply, failed] = dispatch(neutral, request_id, [&](const commands::Reply& done) {
-    claim.record();
-    if (done.field_errors.empty()) return enqueue_reply(activity, done, dedupe_key);
-    // From a client without Action.Execute: the problems come as a message; nothing changed.
-    commands::Reply problems;
-    problems.message.sections.push_back({commands::Text(field_problems(done)), {}});
-    enqueue_reply(activity, problems, dedupe_key);
-  });
-  if (failed) queue_reply(activity, reply, dedupe_key, &claim);  // the apology
-  wake_outbox_();
-  return http::Response::empty(200);
-}
-
-http::Response TeamsRoutes::on_invoke(const Activity& activity, const Claim& claim,
-                                      const std::string& request_id) {
-  if (activity.name != kCardActionInvoke) {
-    spdlog::info("invoke '{}' is not handled", activity.name.substr(0, 60));
-    return invoke_answer(
-        invoke_error_response(400, "NotSupported", "Accord does not handle this kind of action."));
-  }
-  const auto action = parse_card_action(activity.value);
-  if (!action) {
-    return invoke_answer(
-        invoke_error_response(400, "BadRequest", "This card action is not one Accord knows."));
-  }
-  commands::Request neutral = neutral_request(activity);
-  neutral.action_id = action->action_id;
-  neutral.action_value = action->action_value;
-  neutral.form_values = action->form_values;
-
-  std::int64_t before = 0;
-  {
-    store::Transaction tx(db_);
-    before = store::Outbox(db_).last_id();
-  }
-  const std::string dedupe_key = "teams:invoke:" + activity.unique_id();
-  const bool submitted = action->action_id == commands::kSubmitFormAction;
-  // The card the click was made on changed (it was decided): the answer is its new form, which
-  // Teams shows at once; the queued update brings every other copy along.
-  std::optional<json> changed;
-  auto [reply, failed] = dispatch(neutral, request_id, [&](const commands::Reply& done) {
-    // What is kept of the click commits with its workflow, as on Slack.
-    claim.record();
-    if ((submitted && done.form) || !done.field_errors.empty()) return;  // answered below
-    changed = changed_card(activity, before);
-    // A form goes to the person; everyone in the channel sees what Slack would post there; a
-    // reply with buttons is kept. Otherwise the answer below is all there is.
-    if (done.form ||
-        (!changed && !submitted &&
-         (!done.message.buttons.empty() || done.visibility == commands::Visibility::channel))) {
-      enqueue_reply(activity, done, dedupe_key);
-    }
-  });
-  if (failed) changed.reset();  // rolled back with the workflow
-  wake_outbox_();
-  if (submitted && reply.form) {
-    // The form again, with what was typed and what is wrong: it replaces the one submitted.
-    return invoke_answer(
-        invoke_card_response(form_card(*reply.form, reply.field_errors, action->form_values)));
-  }
-  if (!reply.field_errors.empty()) {
-    return invoke_answer(invoke_message_response(in_teams_words(field_problems(reply))));
-  }
-  if (changed) return invoke_answer(invoke_card_response(*changed));
-  if (reply.form) {
-    return invoke_answer(invoke_message_response("Accord sent you a form: " + reply.form->title));
-  }
-  if (submitted) {
-    // A submitted form card becomes the outcome, so it cannot be sent twice.
-    json card;
-    {
-      store::Transaction tx(db_);
-      card = card_for(db_, activity.tenant, commands::to_json(reply.message), reply.message);
-    }
-    return invoke_answer(invoke_card_response(card));
-  }
-  return invoke_answer(invoke_message_response(in_teams_words(reply.message.fallback())));
-}
-
 std::optional<json> TeamsRoutes::changed_card(const Activity& activity, std::int64_t before) {
   if (activity.reply_to_id.empty()) return std::nullopt;
-  const auto update = store::Outbox(db_).update_after(
-      "teams", activity.tenant, activity.base_conversation(), activity.reply_to_id, before);
+  const auto update =
+      store::Outbox(db_).update_after(store::Platform::teams, activity.tenant,
+                                      activity.base_conversation(), activity.reply_to_id, before);
   if (!update) return std::nullopt;
   const json payload = json::parse(update->payload, nullptr, false);
   if (!payload.is_object()) return std::nullopt;
   return card_for(db_, activity.tenant, payload, commands::message_from_json(payload));
 }
 
-void TeamsRoutes::on_installation(const Activity& activity, const Claim& claim) {
+void TeamsRoutes::on_installation(const Activity& activity) {
   const bool added =
       (activity.type == "installationUpdate" && activity.action.starts_with("add")) ||
       includes_bot(activity.members_added, activity);
@@ -293,10 +298,7 @@ void TeamsRoutes::on_installation(const Activity& activity, const Claim& claim) 
   const bool removed = (activity.type == "installationUpdate" && activity.action == "remove") ||
                        includes_bot(activity.members_removed, activity);
   if (removed) {
-    store::Transaction tx(db_);
-    claim.record();
     store::TeamsConversations(db_).remove(activity.base_conversation());
-    tx.commit();
     spdlog::info("Accord was removed from a Teams conversation; its reference is forgotten");
     return;
   }
@@ -314,7 +316,7 @@ void TeamsRoutes::on_installation(const Activity& activity, const Claim& claim) 
                  .strong("@Accord setup <project name>")
                  .plain("."),
        {}});
-  queue_reply(activity, welcome, "teams:welcome:" + activity.base_conversation(), &claim);
+  enqueue_reply(activity, welcome, "teams:welcome:" + activity.base_conversation());
 }
 
 }  // namespace accord::bot::teams

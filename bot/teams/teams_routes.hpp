@@ -1,7 +1,8 @@
-// The Teams side of the server: POST /api/messages (reference/teams.md §1, §2, §4.3). The
-// Bot Framework token is checked before the body is read; then the activity is bound to it, its
-// conversation reference kept for later messages, repeats acknowledged without effect, and it is
-// turned into a neutral request for the core. Replies go out through the outbox (Teams wants them
+// The Teams side of the server: POST /api/messages (reference/teams.md §1, §2, §4.3), an adapter
+// of the one inbound pipeline (bot/inbound.hpp). The Bot Framework token is checked before the
+// body is read; then the activity is bound to it, its conversation reference kept for later
+// messages, repeats acknowledged without effect, and it is turned into a neutral request for the
+// core. Replies go out through the outbox (Teams wants them
 // as separate Connector calls), except a card click's answer, which is the HTTP response.
 #pragma once
 
@@ -14,9 +15,9 @@
 
 #include "bot/guarded_dispatch.hpp"
 #include "bot/http/message.hpp"
+#include "bot/inbound.hpp"
 #include "bot/teams/activity.hpp"
 #include "bot/teams/auth.hpp"
-#include "bot/teams/processed_activities.hpp"
 #include "commands/core/clock.hpp"
 #include "commands/core/dispatcher.hpp"
 #include "store/database.hpp"
@@ -34,41 +35,28 @@ class TeamsRoutes {
   http::Response messages(const http::Request& request);
 
  private:
-  using Claim = ProcessedActivities::Claim;
-  http::Response unauthenticated_local(const http::Request& request);
-  // After authentication: the activity's kind decides what runs.
-  http::Response run_activity(const http::Request& request, const nlohmann::json& body);
-  // Each records the activity as processed in the transaction of the work it does.
-  http::Response on_message(const Activity& activity, const Claim& claim,
-                            const std::string& request_id);
-  http::Response on_invoke(const Activity& activity, const Claim& claim,
-                           const std::string& request_id);
-  void on_installation(const Activity& activity, const Claim& claim);
+  // The pipeline's adapter for one activity (teams_routes.cpp).
+  class ActivityAdapter;
+
   // In the caller's transaction: the card a click was made on, when the click queued an update
   // of it (outbox rows after `before`), as Teams should show it now.
   std::optional<nlohmann::json> changed_card(const Activity& activity, std::int64_t before);
-  commands::Request neutral_request(const Activity& activity) const;
-  // Runs the core; a failure of ours becomes an apology. `before_commit` queues the answer in
-  // the workflow's own transaction.
-  Dispatched dispatch(const commands::Request& neutral, const std::string& request_id,
-                      const commands::Dispatcher::BeforeCommit& before_commit = {});
   // Queues a reply, in the caller's transaction, where only the person sees it: their personal
   // chat (the conversation itself when it is one), or the conversation for everyone when the
   // reply is for the channel.
   void enqueue_reply(const Activity& activity, const commands::Reply& reply,
                      const std::string& dedupe_key);
-  // enqueue_reply in a transaction of its own; with `claim`, the activity is recorded as
-  // processed with it.
-  void queue_reply(const Activity& activity, const commands::Reply& reply,
-                   const std::string& dedupe_key, const Claim* claim = nullptr);
+  // The welcome when Accord is added to a conversation, or forgetting it when removed; in the
+  // caller's transaction.
+  void on_installation(const Activity& activity);
 
   ChannelAuthenticator& auth_;
   store::Database& db_;
   commands::Dispatcher& dispatcher_;
   const commands::Clock& clock_;
-  ProcessedActivities processed_;
   std::function<void()> wake_outbox_;
   bool playground_ = false;
+  InboundPipeline pipeline_;
 };
 
 }  // namespace accord::bot::teams

@@ -263,4 +263,29 @@ std::optional<std::string> mention_user_id(std::string_view text) {
   return std::string(id);
 }
 
+std::string encode_typed_text(std::string_view typed) {
+  std::string out;
+  out.reserve(typed.size());
+  for (const char c : typed) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      default:
+        out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string mention_markup(std::string_view user_id) {
+  return "<@" + std::string(user_id) + ">";
+}
+
 }  // namespace accord::commands

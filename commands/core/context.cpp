@@ -146,14 +146,14 @@ store::Reach reach_of(store::Database& db, const store::Project& project, const 
   // Added before Accord kept where (or by the operator, straight in the store): the home of
   // their platform, the project's own first.
   for (const auto& home : homes.of(project.id)) {
-    if (home.platform == to_string(platform_of_user(user))) return {home.platform, home.workspace};
+    if (home.platform == platform_of_user(user)) return {home.platform, home.workspace};
   }
   return {project.platform, project.workspace};
 }
 
 store::Reach reach_of(Context& context, const std::string& user) {
   if (context.project) return reach_of(context.db, *context.project, user);
-  return {to_string(context.request.platform), context.request.workspace};
+  return {context.request.platform, context.request.workspace};
 }
 
 void notify_person(Context& context, const std::string& user, const Message& message,
@@ -210,10 +210,9 @@ void post_channel_card(Context& context, const Message& message, const std::stri
 void post_card(Context& context, store::OutboxKind kind, const std::string& target,
                const Message& message, const std::string& card_key, std::string dedupe_key,
                std::optional<store::Timestamp> not_before) {
-  const auto reach =
-      kind == store::OutboxKind::direct_message
-          ? reach_of(context, target)
-          : store::Reach{to_string(context.request.platform), context.request.workspace};
+  const auto reach = kind == store::OutboxKind::direct_message
+                         ? reach_of(context, target)
+                         : store::Reach{context.request.platform, context.request.workspace};
   store::OutboxItem item;
   item.platform = reach.platform;
   item.workspace = reach.workspace;
@@ -278,7 +277,7 @@ void refresh_home(Context& context, const std::string& user) {
 }
 
 void refresh_home_at(Context& context, const std::string& user, const store::Reach& reach) {
-  if (parse_platform(reach.platform) != Platform::slack) return;  // Teams has no home tab
+  if (reach.platform != Platform::slack) return;  // Teams has no home tab
   store::OutboxItem item;
   item.platform = reach.platform;
   item.workspace = reach.workspace;
@@ -305,7 +304,8 @@ void refresh_profile(Context& context, const std::string& user) {
   item.target = user;
   item.payload = "{}";
   const auto day = std::chrono::floor<std::chrono::days>(context.now);
-  item.dedupe_key = "profile:" + item.platform + ":" + item.workspace + ":" + user + ":" +
+  item.dedupe_key = "profile:" + std::string(store::platform_name(item.platform)) + ":" +
+                    item.workspace + ":" + user + ":" +
                     std::to_string(day.time_since_epoch().count());
   item.created_at = item.next_attempt_at = context.now;
   store::Outbox(context.db).enqueue(item);

@@ -52,8 +52,7 @@ std::optional<store::Project> card_project(Context& context, std::string_view id
     return std::nullopt;
   }
   const auto reach = reach_of(context.db, *project, context.request.user);
-  if (reach.platform != to_string(context.request.platform) ||
-      reach.workspace != context.request.workspace) {
+  if (reach.platform != context.request.platform || reach.workspace != context.request.workspace) {
     return std::nullopt;
   }
   return project;
@@ -72,8 +71,8 @@ Reply run(Context& context, CommandLine line, const std::optional<std::string>& 
   if (command == nullptr) return unknown_command(word);
 
   context.project = store::Projects(context.db)
-                        .find_by_channel(to_string(context.request.platform),
-                                         context.request.workspace, context.request.channel);
+                        .find_by_channel(context.request.platform, context.request.workspace,
+                                         context.request.channel);
   if (project_ref && (!context.project || std::to_string(context.project->id) != *project_ref)) {
     context.project = card_project(context, *project_ref);
     if (!context.project) {

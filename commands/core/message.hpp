@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -120,5 +121,9 @@ nlohmann::json to_json(const Message& message);
 Message message_from_json(const nlohmann::json& json);
 nlohmann::json to_json(const Form& form);
 Form form_from_json(const nlohmann::json& json);
+
+// Cuts text to at most `max_bytes` on a UTF-8 boundary (and not inside an entity), marking the
+// cut with an ellipsis: how every platform keeps within its limits.
+std::string truncate_text(std::string_view text, std::size_t max_bytes);
 
 }  // namespace accord::commands

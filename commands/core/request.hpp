@@ -7,15 +7,13 @@
 #include <string>
 #include <string_view>
 
+#include "store/platform.hpp"
+
 namespace accord::commands {
 
-enum class Platform { slack, teams };
-
-const char* to_string(Platform platform);
-// The stored name back: "slack", "teams"; nullopt for anything else.
-std::optional<Platform> parse_platform(std::string_view name);
-// As people call it: "Slack", "Teams".
-const char* display_name(Platform platform);
+// The platform a request came from, as every layer names it (store/platform.hpp).
+using store::display_name;
+using store::Platform;
 
 struct Request {
   Platform platform = Platform::slack;

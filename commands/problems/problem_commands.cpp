@@ -29,9 +29,9 @@ constexpr std::size_t kListTextLength = 80;
 std::optional<Reply> choose_project(Context& context, const CommandLine& args) {
   const auto named = args.options.find(kProjectOption);
   if (named == args.options.end() && context.project) return std::nullopt;
-  const auto mine = store::Projects(context.db)
-                        .for_member(to_string(context.request.platform), context.request.workspace,
-                                    context.request.user);
+  const auto mine =
+      store::Projects(context.db)
+          .for_member(context.request.platform, context.request.workspace, context.request.user);
   if (named != args.options.end()) {
     const auto wanted = lower_ascii(named->second);
     for (const auto& project : mine) {

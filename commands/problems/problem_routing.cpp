@@ -275,7 +275,7 @@ int arm_all_reports_without_deadline(store::Database& db, store::Timestamp now,
     auto project = store::Projects(db).find(id);
     if (!project) continue;
     Request request;
-    request.platform = parse_platform(project->platform).value_or(Platform::slack);
+    request.platform = project->platform;
     request.workspace = project->workspace;
     request.channel = project->channel;
     request.user = kSystemActor;

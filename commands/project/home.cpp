@@ -110,7 +110,7 @@ void add_project(Message& message, Context& context, const std::string& user) {
 
 Message home_message(store::Database& db, Platform platform, const std::string& workspace,
                      const std::string& user, store::Timestamp now) {
-  const auto projects = store::Projects(db).for_member(to_string(platform), workspace, user);
+  const auto projects = store::Projects(db).for_member(platform, workspace, user);
 
   Message message;
   message.title = "Accord";

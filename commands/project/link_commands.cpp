@@ -18,7 +18,7 @@ constexpr std::string_view kUnlinkUsage = "unlink <home number>";
 constexpr auto kCodeLifetime = std::chrono::hours(24);
 
 Text home_place(const store::Home& home) {
-  const auto platform = parse_platform(home.platform).value_or(Platform::slack);
+  const auto platform = home.platform;
   return Text(std::string(display_name(platform)) +
               (platform == Platform::teams ? " conversation " : " channel "))
       .code(home.channel);
@@ -115,7 +115,7 @@ Reply redeem(Context& context, const std::string& typed) {
   }
   store::Home home;
   home.project_id = project->id;
-  home.platform = to_string(context.request.platform);
+  home.platform = context.request.platform;
   home.workspace = context.request.workspace;
   home.channel = context.request.channel;
   home.linked_by = context.request.user;
@@ -130,7 +130,7 @@ Reply redeem(Context& context, const std::string& typed) {
   const auto before = roles.of(project->id, context.request.user);
   roles.grant(project->id, context.request.user, *role, link->created_by, context.now);
   welcome_member(context, context.request.user, *role);
-  record_decision(context, "project.link", to_string(context.request.platform), "",
+  record_decision(context, "project.link", store::platform_name(context.request.platform), "",
                   home.workspace + " " + home.channel);
   record_decision(context, "role.add", context.request.user, role_list(before),
                   role_list(roles.of(project->id, context.request.user)));
@@ -168,8 +168,8 @@ Reply list_homes(Context& context) {
   int number = 0;
   for (const auto& home : homes) {
     Text line = Text(std::to_string(++number) + ". ").append(home_place(home));
-    if (home.platform == to_string(context.request.platform) &&
-        home.workspace == context.request.workspace && home.channel == context.request.channel) {
+    if (home.platform == context.request.platform && home.workspace == context.request.workspace &&
+        home.channel == context.request.channel) {
       line.plain(" (here)");
     }
     if (number == 1) {
@@ -265,8 +265,8 @@ Reply unlink_command(Context& context, const CommandLine& args) {
   // Said in every home, the one leaving included, before it goes.
   notify_channel(context, announcement, "unlink:" + std::to_string(home.id));
   homes.remove(project.id, home.id);
-  record_decision(context, "project.unlink", home.platform, home.workspace + " " + home.channel,
-                  "");
+  record_decision(context, "project.unlink", store::platform_name(home.platform),
+                  home.workspace + " " + home.channel, "");
   return private_reply(Text("Unlinked ").append(home_place(home)).plain("."));
 }
 

@@ -118,7 +118,7 @@ Reply setup_project(Context& context, const CommandLine& args) {
   if (auto* refusal = std::get_if<Reply>(&settings)) return std::move(*refusal);
 
   auto project = std::get<store::Project>(std::move(settings));
-  project.platform = to_string(context.request.platform);
+  project.platform = context.request.platform;
   project.workspace = context.request.workspace;
   project.channel = context.request.channel;
   project.name = name;

@@ -167,7 +167,7 @@ void welcome_member(Context& context, const std::string& user, Role role) {
   if (context.request.user != kSystemActor) {
     store::Homes(context.db)
         .set_reach(context.bound_project().id, user,
-                   {to_string(context.request.platform), context.request.workspace});
+                   {context.request.platform, context.request.workspace});
   }
   refresh_profile(context, user);
   // A new approver hears of what already waits at their next morning.
@@ -200,7 +200,7 @@ OperatorOutcome change_role_as_operator(store::Database& db, std::int64_t projec
   auto project = store::Projects(db).find(project_id);
   if (!project) return {false, "there is no project " + std::to_string(project_id) + "."};
   Request request;
-  request.platform = parse_platform(project->platform).value_or(Platform::slack);
+  request.platform = project->platform;
   request.workspace = project->workspace;
   request.channel = project->channel;
   request.user = kSystemActor;
@@ -286,9 +286,9 @@ Reply list_roles(Context& context, const CommandLine& args) {
     }
     message.sections.back().text.mention(member.user);
     // Someone of the other organisation's platform: said, as their name cannot be shown here.
-    const auto platform = parse_platform(reach_of(context, member.user).platform);
-    if (platform && *platform != context.request.platform) {
-      message.sections.back().text.plain(" (" + std::string(display_name(*platform)) + ")");
+    const auto platform = reach_of(context, member.user).platform;
+    if (platform != context.request.platform) {
+      message.sections.back().text.plain(" (" + std::string(display_name(platform)) + ")");
     }
   }
   if (shown < members.size()) {

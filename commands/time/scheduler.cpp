@@ -43,7 +43,7 @@ int Scheduler::run_due(const ErrorHandler& on_error) {
         continue;
       }
       Request request;
-      request.platform = parse_platform(project->platform).value_or(Platform::slack);
+      request.platform = project->platform;
       request.workspace = project->workspace;
       request.channel = project->channel;
       const auto* kind = registry().job(job.kind);

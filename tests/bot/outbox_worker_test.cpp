@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/outbox_worker.hpp"
+#include "bot/slack/delivery.hpp"
 #include "commands/core/message.hpp"
 #include "store/outbox.hpp"
 #include "tests/store/temp_database.hpp"
@@ -100,6 +101,16 @@ struct Fixture {
     return *id;
   }
 
+  // The worker with Slack as its one platform, sending through `slack` with `workspace_tokens`.
+  struct SlackOnly {
+    accord::bot::slack::SlackDelivery delivery;
+    accord::bot::Platforms platforms;
+    SlackOnly(Fixture& f, accord::bot::slack::WorkspaceTokens& workspace_tokens)
+        : delivery(f.db, f.clock, f.slack, workspace_tokens) {
+      platforms.add(accord::store::Platform::slack, delivery);
+    }
+  };
+
   OutboxItem row(std::int64_t id) {
     accord::store::Transaction tx(db);
     return accord::store::Outbox(db).find(id).value();
@@ -111,7 +122,8 @@ struct Fixture {
 TEST_CASE("a direct message opens the conversation once and records where it landed") {
   Fixture f;
   const auto first = f.enqueue(OutboxKind::direct_message, "U7", "You are now the customer", "k1");
-  OutboxWorker worker(f.db, f.clock, f.slack, f.tokens, f.settings);
+  Fixture::SlackOnly slack_only(f, f.tokens);
+  OutboxWorker worker(f.db, f.clock, slack_only.platforms, f.settings);
   CHECK(worker.run_due() == 1);
 
   REQUIRE(f.slack.calls.size() == 2);
@@ -137,7 +149,8 @@ TEST_CASE("posts to one channel are paced to one per interval") {
   const auto a = f.enqueue(OutboxKind::channel_message, "C1", "one", "a");
   const auto b = f.enqueue(OutboxKind::channel_message, "C1", "two", "b");
   const auto c = f.enqueue(OutboxKind::channel_message, "C2", "other channel", "c");
-  OutboxWorker worker(f.db, f.clock, f.slack, f.tokens, f.settings);
+  Fixture::SlackOnly slack_only(f, f.tokens);
+  OutboxWorker worker(f.db, f.clock, slack_only.platforms, f.settings);
   worker.run_due();
   CHECK(f.row(a).status == OutboxStatus::delivered);
   CHECK(f.row(b).status == OutboxStatus::pending);
@@ -153,7 +166,8 @@ TEST_CASE("a 429 waits for Retry-After without counting as a failed attempt") {
   Fixture f;
   f.slack.script.push_back(answer(Outcome::rate_limited, {}, "ratelimited", 30s));
   const auto id = f.enqueue(OutboxKind::channel_message, "C1", "hello", "k");
-  OutboxWorker worker(f.db, f.clock, f.slack, f.tokens, f.settings);
+  Fixture::SlackOnly slack_only(f, f.tokens);
+  OutboxWorker worker(f.db, f.clock, slack_only.platforms, f.settings);
   worker.run_due();
 
   auto after = f.row(id);
@@ -173,7 +187,8 @@ TEST_CASE("a 429 parks that method for the whole workspace, not for other worksp
   Fixture f;
   f.slack.script.push_back(answer(Outcome::rate_limited, {}, "ratelimited", 30s));
   const auto limited = f.enqueue(OutboxKind::channel_message, "C1", "first", "a");
-  OutboxWorker worker(f.db, f.clock, f.slack, f.tokens, f.settings);
+  Fixture::SlackOnly slack_only(f, f.tokens);
+  OutboxWorker worker(f.db, f.clock, slack_only.platforms, f.settings);
   worker.run_due();
   REQUIRE(f.slack.calls.size() == 1);
 
@@ -197,7 +212,8 @@ TEST_CASE("messages to one conversation keep their order across a failure") {
   Fixture f;
   f.slack.script.push_back(answer(Outcome::transient_error, {}, "HTTP 502"));
   const auto first = f.enqueue(OutboxKind::channel_message, "C1", "first", "a");
-  OutboxWorker worker(f.db, f.clock, f.slack, f.tokens, f.settings);
+  Fixture::SlackOnly slack_only(f, f.tokens);
+  OutboxWorker worker(f.db, f.clock, slack_only.platforms, f.settings);
   worker.run_due();
   REQUIRE(f.row(first).status == OutboxStatus::pending);
 
@@ -224,7 +240,8 @@ TEST_CASE("transient failures back off and end in the dead-letter state") {
   for (int i = 0; i < 3; ++i)
     f.slack.script.push_back(answer(Outcome::transient_error, {}, "HTTP 503"));
   const auto id = f.enqueue(OutboxKind::channel_message, "C1", "hello", "k");
-  OutboxWorker worker(f.db, f.clock, f.slack, f.tokens, f.settings);
+  Fixture::SlackOnly slack_only(f, f.tokens);
+  OutboxWorker worker(f.db, f.clock, slack_only.platforms, f.settings);
 
   worker.run_due();
   auto row = f.row(id);
@@ -257,7 +274,8 @@ TEST_CASE("a refusal from Slack is recorded and not retried") {
                                   {{"ok", false}, {"error", "channel_not_found"}},
                                   "channel_not_found"));
   const auto id = f.enqueue(OutboxKind::channel_message, "C404", "hello", "k");
-  OutboxWorker worker(f.db, f.clock, f.slack, f.tokens, f.settings);
+  Fixture::SlackOnly slack_only(f, f.tokens);
+  OutboxWorker worker(f.db, f.clock, slack_only.platforms, f.settings);
   worker.run_due();
   const auto row = f.row(id);
   CHECK(row.status == OutboxStatus::dead);
@@ -284,7 +302,8 @@ TEST_CASE("replies to clicks go to the response_url, home screens to views.publi
     tx.commit();
   }
   f.enqueue(OutboxKind::home_view, "U5", "Your projects", "home");
-  OutboxWorker worker(f.db, f.clock, f.slack, f.tokens, f.settings);
+  Fixture::SlackOnly slack_only(f, f.tokens);
+  OutboxWorker worker(f.db, f.clock, slack_only.platforms, f.settings);
   worker.run_due();
 
   REQUIRE(f.slack.calls.size() == 2);
@@ -312,7 +331,8 @@ TEST_CASE("a row whose payload cannot be read is dead-lettered and does not bloc
     tx.commit();
   }
   const auto good = f.enqueue(OutboxKind::channel_message, "C2", "fine", "good");
-  OutboxWorker worker(f.db, f.clock, f.slack, f.tokens, f.settings);
+  Fixture::SlackOnly slack_only(f, f.tokens);
+  OutboxWorker worker(f.db, f.clock, slack_only.platforms, f.settings);
   worker.run_due();
   CHECK(f.row(poison_id).status == OutboxStatus::dead);
   CHECK(f.row(good).status == OutboxStatus::delivered);
@@ -323,7 +343,8 @@ TEST_CASE("without a bot token messages wait in the outbox") {
   Fixture f;
   const auto id = f.enqueue(OutboxKind::channel_message, "C1", "hello", "k");
   accord::bot::slack::SingleToken no_token{""};
-  OutboxWorker worker(f.db, f.clock, f.slack, no_token, f.settings);
+  Fixture::SlackOnly slack_only(f, no_token);
+  OutboxWorker worker(f.db, f.clock, slack_only.platforms, f.settings);
   worker.run_due();
   const auto row = f.row(id);
   CHECK(row.status == OutboxStatus::pending);
@@ -357,7 +378,8 @@ TEST_CASE("each row goes out with the token of its own workspace") {
   const auto gone = f.enqueue(OutboxKind::channel_message, "C3", "to C", "kc", "T0C");
   const auto hook =
       f.enqueue(OutboxKind::response_url, "https://hooks.example/1", "reply", "kh", "T0C");
-  OutboxWorker worker(f.db, f.clock, f.slack, workspaces, f.settings);
+  Fixture::SlackOnly slack_only(f, workspaces);
+  OutboxWorker worker(f.db, f.clock, slack_only.platforms, f.settings);
   worker.run_due();
 
   CHECK(f.row(a).status == OutboxStatus::delivered);
@@ -380,7 +402,8 @@ TEST_CASE("a row queued by a request goes out as soon as the request wakes the w
   Fixture f;
   f.settings.poll_interval = 1h;  // within this test only a wake can start a pass
   const auto first = f.enqueue(OutboxKind::direct_message, "U1", "First", "k1");
-  OutboxWorker worker(f.db, f.clock, f.slack, f.tokens, f.settings);
+  Fixture::SlackOnly slack_only(f, f.tokens);
+  OutboxWorker worker(f.db, f.clock, slack_only.platforms, f.settings);
   worker.start();
   const auto delivered = [&](std::int64_t id) {
     const auto deadline = std::chrono::steady_clock::now() + 10s;

@@ -104,7 +104,8 @@ class TestBot {
 
   std::vector<store::Decision> decisions(const std::string& channel = "C1") {
     store::Transaction tx(db_);
-    auto project = store::Projects(db_).find_by_channel("slack", "T1", channel);
+    auto project =
+        store::Projects(db_).find_by_channel(accord::store::Platform::slack, "T1", channel);
     if (!project) return {};
     return store::DecisionLog(db_).recent(project->id, 1000);
   }
@@ -138,7 +139,8 @@ class TestBot {
   // leadership may (the server's operator gives a project its first, see leadership_test).
   void grant_leadership(const std::string& user, const std::string& channel = "C1") {
     store::Transaction tx(db_);
-    const auto project = store::Projects(db_).find_by_channel("slack", "T1", channel);
+    const auto project =
+        store::Projects(db_).find_by_channel(accord::store::Platform::slack, "T1", channel);
     store::Roles(db_).grant(project->id, user, store::Role::leadership, "operator", clock_.now());
     tx.commit();
   }

@@ -5,12 +5,12 @@
 #include <string>
 #include <string_view>
 
-#include "bot/slack/form.hpp"
+#include "bot/http/form.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
-using accord::bot::slack::decode_form;
-using accord::bot::slack::form_encode;
-using accord::bot::slack::percent_decode;
+using accord::bot::http::decode_form;
+using accord::bot::http::form_encode;
+using accord::bot::http::percent_decode;
 using accord::fuzz::check;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -17,8 +17,8 @@
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
+#include "bot/http/form.hpp"
 #include "bot/http/message.hpp"
-#include "bot/slack/form.hpp"
 #include "bot/slack/signature.hpp"
 #include "bot/slack/slack_routes.hpp"
 #include "bot/slack/workspace_tokens.hpp"
@@ -97,8 +97,8 @@ bot::http::Response send(Session& session, char endpoint, std::string_view conte
       return session.routes.commands(
           signed_request(std::string(content), "application/x-www-form-urlencoded"));
     case 1:
-      return session.routes.interactive(signed_request(
-          "payload=" + bot::slack::form_encode(content), "application/x-www-form-urlencoded"));
+      return session.routes.interactive(signed_request("payload=" + bot::http::form_encode(content),
+                                                       "application/x-www-form-urlencoded"));
     default:
       return session.routes.events(signed_request(std::string(content), "application/json"));
   }

@@ -15,7 +15,7 @@ TEST_CASE("an acceptance request is decided once, and a task has one waiting req
   Database db(path.str());
   Transaction tx(db);
   Project project;
-  project.platform = "slack";
+  project.platform = accord::store::Platform::slack;
   project.workspace = "T1";
   project.channel = "C1";
   project.name = "Apollo";

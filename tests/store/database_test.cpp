@@ -20,7 +20,7 @@ namespace {
 
 Project apollo(const std::string& channel = "C1") {
   Project project;
-  project.platform = "slack";
+  project.platform = accord::store::Platform::slack;
   project.workspace = "T1";
   project.channel = channel;
   project.name = "Apollo";
@@ -50,7 +50,7 @@ TEST_CASE("a transaction that is not committed leaves nothing behind") {
   }
   {
     Transaction tx(db);
-    CHECK_FALSE(Projects(db).find_by_channel("slack", "T1", "C1"));
+    CHECK_FALSE(Projects(db).find_by_channel(accord::store::Platform::slack, "T1", "C1"));
   }
 }
 
@@ -64,7 +64,7 @@ TEST_CASE("a committed transaction survives reopening the file") {
   }
   Database db(path.str());
   Transaction tx(db);
-  CHECK(Projects(db).find_by_channel("slack", "T1", "C1"));
+  CHECK(Projects(db).find_by_channel(accord::store::Platform::slack, "T1", "C1"));
 }
 
 TEST_CASE("a failing unit of work rolls back everything it wrote") {
@@ -78,7 +78,7 @@ TEST_CASE("a failing unit of work rolls back everything it wrote") {
   } catch (const SQLite::Exception&) {
   }
   Transaction tx(db);
-  CHECK_FALSE(Projects(db).find_by_channel("slack", "T1", "C1"));
+  CHECK_FALSE(Projects(db).find_by_channel(accord::store::Platform::slack, "T1", "C1"));
 }
 
 TEST_CASE("transactions from several threads take turns on the one connection") {

@@ -13,18 +13,18 @@ TEST_CASE("inbound events: a repeat delivery is recognised") {
   Transaction tx(db);
   InboundEvents events(db);
 
-  CHECK_FALSE(events.seen("slack", "Ev01"));
-  CHECK(events.remember("slack", "Ev01", from_millis(100)));
-  CHECK(events.seen("slack", "Ev01"));
-  CHECK_FALSE(events.seen("teams", "Ev01"));
-  CHECK_FALSE(events.remember("slack", "Ev01", from_millis(200)));
-  CHECK(events.remember("teams", "Ev01", from_millis(200)));
-  CHECK(events.remember("slack", "Ev02", from_millis(300)));
+  CHECK_FALSE(events.seen(accord::store::Platform::slack, "Ev01"));
+  CHECK(events.remember(accord::store::Platform::slack, "Ev01", from_millis(100)));
+  CHECK(events.seen(accord::store::Platform::slack, "Ev01"));
+  CHECK_FALSE(events.seen(accord::store::Platform::teams, "Ev01"));
+  CHECK_FALSE(events.remember(accord::store::Platform::slack, "Ev01", from_millis(200)));
+  CHECK(events.remember(accord::store::Platform::teams, "Ev01", from_millis(200)));
+  CHECK(events.remember(accord::store::Platform::slack, "Ev02", from_millis(300)));
 
   CHECK(events.forget_before(from_millis(250)) == 2);
   CHECK(events.forget_before(from_millis(250)) == 0);
-  CHECK_FALSE(events.seen("slack", "Ev01"));
+  CHECK_FALSE(events.seen(accord::store::Platform::slack, "Ev01"));
   // Forgotten ids count as new again; remembered ones still do not.
-  CHECK(events.remember("slack", "Ev01", from_millis(400)));
-  CHECK_FALSE(events.remember("slack", "Ev02", from_millis(400)));
+  CHECK(events.remember(accord::store::Platform::slack, "Ev01", from_millis(400)));
+  CHECK_FALSE(events.remember(accord::store::Platform::slack, "Ev02", from_millis(400)));
 }

@@ -121,12 +121,12 @@ TEST_CASE("installations keep their tokens encrypted and are found, rotated and 
   Transaction tx(db);
   Installations installations(db, cipher);
 
-  CHECK_FALSE(installations.exists("slack", "T0A"));
+  CHECK_FALSE(installations.exists(accord::store::Platform::slack, "T0A"));
   installations.save(workspace_a());
-  CHECK(installations.exists("slack", "T0A"));
-  CHECK_FALSE(installations.exists("slack", "T0B"));
+  CHECK(installations.exists(accord::store::Platform::slack, "T0A"));
+  CHECK_FALSE(installations.exists(accord::store::Platform::slack, "T0B"));
 
-  const auto found = installations.find("slack", "T0A");
+  const auto found = installations.find(accord::store::Platform::slack, "T0A");
   REQUIRE(found);
   CHECK(found->bot_token == "xoxb-17653672481-secret-a");
   CHECK(found->team_name == "Team A");
@@ -145,7 +145,8 @@ TEST_CASE("installations keep their tokens encrypted and are found, rotated and 
 
   SECTION("another key cannot read the tokens") {
     const auto other = TokenCipher::from_hex(kOtherKeyHex);
-    CHECK_THROWS_AS(Installations(db, other).find("slack", "T0A"), TokenCipherError);
+    CHECK_THROWS_AS(Installations(db, other).find(accord::store::Platform::slack, "T0A"),
+                    TokenCipherError);
   }
 
   SECTION("a re-install replaces the tokens") {
@@ -154,18 +155,18 @@ TEST_CASE("installations keep their tokens encrypted and are found, rotated and 
     again.refresh_token = "xoxe-1-refresh";
     again.token_expires_at = from_millis(1'800'043'200'000);
     installations.save(again);
-    const auto replaced = installations.find("slack", "T0A");
+    const auto replaced = installations.find(accord::store::Platform::slack, "T0A");
     REQUIRE(replaced);
     CHECK(replaced->bot_token == "xoxe.xoxb-new");
     CHECK(replaced->refresh_token == "xoxe-1-refresh");
     CHECK(replaced->token_expires_at == from_millis(1'800'043'200'000));
 
     // A refresh is stored only over the refresh token it used (they are single-use).
-    CHECK_FALSE(installations.rotate("slack", "T0A", "xoxe-1-stale", "xoxe.xoxb-2", "xoxe-1-2",
-                                     from_millis(1'800'086'400'000)));
-    CHECK(installations.rotate("slack", "T0A", "xoxe-1-refresh", "xoxe.xoxb-2", "xoxe-1-2",
-                               from_millis(1'800'086'400'000)));
-    const auto rotated = installations.find("slack", "T0A");
+    CHECK_FALSE(installations.rotate(accord::store::Platform::slack, "T0A", "xoxe-1-stale",
+                                     "xoxe.xoxb-2", "xoxe-1-2", from_millis(1'800'086'400'000)));
+    CHECK(installations.rotate(accord::store::Platform::slack, "T0A", "xoxe-1-refresh",
+                               "xoxe.xoxb-2", "xoxe-1-2", from_millis(1'800'086'400'000)));
+    const auto rotated = installations.find(accord::store::Platform::slack, "T0A");
     REQUIRE(rotated);
     CHECK(rotated->bot_token == "xoxe.xoxb-2");
     CHECK(rotated->refresh_token == "xoxe-1-2");
@@ -173,9 +174,9 @@ TEST_CASE("installations keep their tokens encrypted and are found, rotated and 
   }
 
   SECTION("removing deletes the tokens") {
-    CHECK(installations.remove("slack", "T0A"));
-    CHECK_FALSE(installations.remove("slack", "T0A"));
-    CHECK_FALSE(installations.exists("slack", "T0A"));
-    CHECK_FALSE(installations.find("slack", "T0A"));
+    CHECK(installations.remove(accord::store::Platform::slack, "T0A"));
+    CHECK_FALSE(installations.remove(accord::store::Platform::slack, "T0A"));
+    CHECK_FALSE(installations.exists(accord::store::Platform::slack, "T0A"));
+    CHECK_FALSE(installations.find(accord::store::Platform::slack, "T0A"));
   }
 }

@@ -57,11 +57,11 @@ TEST_CASE("an existing version-1 database keeps its data when migrated to the la
   CHECK(db.schema_version() == latest_schema_version());
   CHECK(has_object(db.sql(), "index", "roles_by_user"));
   Transaction tx(db);
-  auto project = Projects(db).find_by_channel("slack", "T1", "C1");
+  auto project = Projects(db).find_by_channel(accord::store::Platform::slack, "T1", "C1");
   REQUIRE(project);
   CHECK(project->name == "Apollo");
   CHECK(Roles(db).has(project->id, "U1", Role::pm));
-  CHECK(Projects(db).for_member("slack", "T1", "U1").size() == 1);
+  CHECK(Projects(db).for_member(accord::store::Platform::slack, "T1", "U1").size() == 1);
 }
 
 // Version 11 is the last schema before report codes and role history.

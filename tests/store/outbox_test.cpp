@@ -11,7 +11,7 @@ namespace {
 
 OutboxItem item(const std::string& key, std::int64_t next_attempt_ms) {
   OutboxItem row;
-  row.platform = "slack";
+  row.platform = accord::store::Platform::slack;
   row.workspace = "T1";
   row.kind = OutboxKind::direct_message;
   row.target = "U2";

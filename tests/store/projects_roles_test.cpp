@@ -13,7 +13,7 @@ namespace {
 Project make_project(const std::string& name, const std::string& workspace,
                      const std::string& channel) {
   Project project;
-  project.platform = "slack";
+  project.platform = accord::store::Platform::slack;
   project.workspace = workspace;
   project.channel = channel;
   project.name = name;
@@ -40,7 +40,7 @@ TEST_CASE("projects: one per channel, found by channel and by member") {
 
   SECTION("a second project in the same channel is refused") {
     CHECK_FALSE(projects.create(make_project("Other", "T1", "C1")));
-    CHECK(projects.find_by_channel("slack", "T1", "C1")->name == "Apollo");
+    CHECK(projects.find_by_channel(accord::store::Platform::slack, "T1", "C1")->name == "Apollo");
   }
   SECTION("the same channel id in another workspace is a different channel") {
     CHECK(projects.create(make_project("Other", "T2", "C1")));
@@ -53,7 +53,7 @@ TEST_CASE("projects: one per channel, found by channel and by member") {
     CHECK(found->hours_per_day == Approx(7.5));
     CHECK(found->created_at == from_millis(1000));
     CHECK_FALSE(projects.find(apollo->id + 100));
-    CHECK_FALSE(projects.find_by_channel("teams", "T1", "C1"));
+    CHECK_FALSE(projects.find_by_channel(accord::store::Platform::teams, "T1", "C1"));
   }
   SECTION("for_member lists the person's projects by name, once each, in their workspace") {
     auto zeus = projects.create(make_project("Zeus", "T1", "C2"));
@@ -65,11 +65,11 @@ TEST_CASE("projects: one per channel, found by channel and by member") {
     roles.grant(elsewhere->id, "U7", Role::dev, "U1", {});
     roles.grant(apollo->id, "U8", Role::pm, "U1", {});
 
-    auto mine = projects.for_member("slack", "T1", "U7");
+    auto mine = projects.for_member(accord::store::Platform::slack, "T1", "U7");
     REQUIRE(mine.size() == 2);
     CHECK(mine[0].name == "Athena");
     CHECK(mine[1].name == "Zeus");
-    CHECK(projects.for_member("slack", "T1", "U9").empty());
+    CHECK(projects.for_member(accord::store::Platform::slack, "T1", "U9").empty());
   }
 }
 

@@ -22,7 +22,7 @@ struct Fixture {
   Fixture() {
     Transaction tx(db);
     Project p;
-    p.platform = "slack";
+    p.platform = accord::store::Platform::slack;
     p.workspace = "T1";
     p.channel = "C1";
     p.name = "Apollo";

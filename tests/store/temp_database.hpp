@@ -41,7 +41,7 @@ class TempPath {
 // A Slack project bound to `channel` in workspace T1; returns its id.
 inline std::int64_t new_project(store::Database& db, const std::string& channel) {
   store::Project project;
-  project.platform = "slack";
+  project.platform = accord::store::Platform::slack;
   project.workspace = "T1";
   project.channel = channel;
   project.name = "Project " + channel;

@@ -13,11 +13,11 @@ using accord::bot::slack::neutral_action_id;
 using accord::bot::slack::render_home_view;
 using accord::bot::slack::render_message;
 using accord::bot::slack::render_mrkdwn;
-using accord::bot::slack::truncate_text;
 using accord::commands::Button;
 using accord::commands::Message;
 using accord::commands::Section;
 using accord::commands::Text;
+using accord::commands::truncate_text;
 
 namespace {
 

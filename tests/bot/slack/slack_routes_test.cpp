@@ -7,7 +7,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "bot/slack/form.hpp"
+#include "bot/http/form.hpp"
 #include "bot/slack/signature.hpp"
 #include "bot/slack/slack_routes.hpp"
 #include "bot/slack/workspace_tokens.hpp"
@@ -44,7 +44,7 @@ struct Fixture {
   }
 
   bot::http::Response interaction(const nlohmann::json& payload) {
-    return post("payload=" + bot::slack::form_encode(payload.dump()), true);
+    return post("payload=" + bot::http::form_encode(payload.dump()), true);
   }
 
   bot::http::Response post(const std::string& body, bool interactive) {

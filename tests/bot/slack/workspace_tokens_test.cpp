@@ -108,7 +108,8 @@ TEST_CASE("a rotating token is refreshed shortly before it expires, once") {
   REQUIRE(f.refresher.used == std::vector<std::string>{"xoxe-1-first"});
   {
     accord::store::Transaction tx(f.db);
-    const auto stored = accord::store::Installations(f.db, f.cipher).find("slack", "T0A");
+    const auto stored =
+        accord::store::Installations(f.db, f.cipher).find(accord::store::Platform::slack, "T0A");
     REQUIRE(stored);
     CHECK(stored->bot_token == "xoxe.xoxb-2");
     CHECK(stored->refresh_token == "xoxe-1-second");

@@ -136,7 +136,7 @@ TEST_CASE("a command by @mention runs the core and keeps the conversation refere
   }
   auto items = f.queued();
   REQUIRE(items.size() == 1);
-  CHECK(items[0].platform == "teams");
+  CHECK(items[0].platform == accord::store::Platform::teams);
   CHECK(items[0].kind == store::OutboxKind::channel_message);
   CHECK(items[0].target == kChannel);
   CHECK(items[0].payload.find("Nova") != std::string::npos);
@@ -176,7 +176,8 @@ TEST_CASE("a personal install keeps the chat for later messages and says hello")
     const auto chat = store::TeamsConversations(f.db).personal_chat(kTenant, kCustomer);
     REQUIRE(chat);
     CHECK(chat->conversation_id == "a:cust-chat");
-    CHECK(store::People(f.db).timezone("teams", kTenant, kCustomer) == "America/New_York");
+    CHECK(store::People(f.db).timezone(accord::store::Platform::teams, kTenant, kCustomer) ==
+          "America/New_York");
   }
   const auto items = f.queued();
   REQUIRE(items.size() == 1);

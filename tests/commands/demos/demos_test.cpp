@@ -35,7 +35,8 @@ struct DemoTeam : ScopeTeam {
 
   accord::store::Demo demo(int number) {
     accord::store::Transaction tx(db());
-    const auto project = accord::store::Projects(db()).find_by_channel("slack", "T1", "C1");
+    const auto project =
+        accord::store::Projects(db()).find_by_channel(accord::store::Platform::slack, "T1", "C1");
     return *accord::store::Demos(db()).find(project->id, number);
   }
 

@@ -90,9 +90,9 @@ TEST_CASE("the pm links the customer's Teams channel: the role, both homes told,
   const auto teams = bot.rows_to(kTeamsChannel);
   REQUIRE(slack.size() == 1);
   REQUIRE(teams.size() == 1);
-  CHECK(slack[0].platform == "slack");
+  CHECK(slack[0].platform == accord::store::Platform::slack);
   CHECK(slack[0].workspace == "T1");
-  CHECK(teams[0].platform == "teams");
+  CHECK(teams[0].platform == accord::store::Platform::teams);
   CHECK(teams[0].workspace == kTenant);
   CHECK(slack[0].payload == teams[0].payload);
   CHECK_THAT(all_text(payload_message(teams[0])),
@@ -121,13 +121,13 @@ TEST_CASE("cards and reminders reach each person on their own platform, decided 
   const auto key = bot.card_key("CR-1");
   const auto dm = bot.rows_to(kMaria);
   REQUIRE(dm.size() == 1);
-  CHECK(dm[0].platform == "teams");
+  CHECK(dm[0].platform == accord::store::Platform::teams);
   CHECK(dm[0].workspace == kTenant);
   CHECK(dm[0].kind == OutboxKind::direct_message);
   CHECK(dm[0].card_key == key);
   // The Slack approvers still get theirs in Slack; the card goes to both homes.
   REQUIRE(bot.rows_to("U2").size() == 1);
-  CHECK(bot.rows_to("U2")[0].platform == "slack");
+  CHECK(bot.rows_to("U2")[0].platform == accord::store::Platform::slack);
   REQUIRE(bot.rows_to(kTeamsChannel).size() == 1);
   CHECK(bot.rows_to(kTeamsChannel)[0].card_key == key);
   REQUIRE(bot.rows_to("C1").size() == 1);
@@ -146,7 +146,7 @@ TEST_CASE("cards and reminders reach each person on their own platform, decided 
   int teams_updates = 0;
   for (const auto& row : bot.pending(OutboxKind::update_message)) {
     CHECK_THAT(all_text(payload_message(row)), Contains("approved", Catch::CaseSensitive::No));
-    (row.platform == "teams" ? teams_updates : slack_updates) += 1;
+    (row.platform == accord::store::Platform::teams ? teams_updates : slack_updates) += 1;
   }
   CHECK(slack_updates == 3);  // U2's and U3's direct messages, the Slack channel
   CHECK(teams_updates == 2);  // Maria's chat, the Teams channel
@@ -173,14 +173,14 @@ TEST_CASE("people are given roles from a home on their own platform, by mention"
   CHECK_THAT(bot.teams_say(kMaria, "role add <@29:1ivo> delegate"), Contains("Added @29:1ivo"));
   const auto told = bot.rows_to(kIvo);
   REQUIRE(told.size() == 1);
-  CHECK(told[0].platform == "teams");
+  CHECK(told[0].platform == accord::store::Platform::teams);
   CHECK(told[0].workspace == kTenant);
 
   // And the pm's announcements reach him through the Teams channel, his approvals in Teams.
   bot.deliver_all();
   bot.run("U1", "roadmap add \"Search\" due=2027-02-10 reason=\"r\"");
   REQUIRE(bot.rows_to(kIvo).size() == 1);
-  CHECK(bot.rows_to(kIvo)[0].platform == "teams");
+  CHECK(bot.rows_to(kIvo)[0].platform == accord::store::Platform::teams);
 }
 
 TEST_CASE("a pm report filed in Teams reaches leadership in Slack and no pm anywhere") {
@@ -198,7 +198,7 @@ TEST_CASE("a pm report filed in Teams reaches leadership in Slack and no pm anyw
     CHECK((row.target == "U8" || row.target == kMaria));
     CHECK(row.kind == OutboxKind::direct_message);
     if (row.target == "U8") {
-      CHECK(row.platform == "slack");
+      CHECK(row.platform == accord::store::Platform::slack);
       leadership_told = true;
     }
   }

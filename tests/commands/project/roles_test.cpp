@@ -37,7 +37,7 @@ TEST_CASE("the pm adds a role: logged, confirmed and the person is told") {
   const auto& dm = outbox[0];
   CHECK(dm.kind == accord::store::OutboxKind::direct_message);
   CHECK(dm.target == "U2");
-  CHECK(dm.platform == "slack");
+  CHECK(dm.platform == accord::store::Platform::slack);
   CHECK(dm.workspace == "T1");
   CHECK(dm.dedupe_key == "decision:" + std::to_string(log[0].id) + ":notify");
   CHECK(dm.next_attempt_at == bot.clock().now());

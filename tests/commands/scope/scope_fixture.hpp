@@ -92,7 +92,7 @@ struct ScopeTeam : TestBot {
 
  private:
   std::int64_t project_id() {
-    return store::Projects(db()).find_by_channel("slack", "T1", "C1")->id;
+    return store::Projects(db()).find_by_channel(accord::store::Platform::slack, "T1", "C1")->id;
   }
   std::string card_key_unlocked(const std::string& object) {
     return object + "@" + std::to_string(project_id());

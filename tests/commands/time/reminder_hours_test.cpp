@@ -40,7 +40,8 @@ struct Orion : accord::testing::ProblemTeam {
 
   void set_timezone(const std::string& user, const std::string& zone) {
     accord::store::Transaction tx(db());
-    accord::store::People(db()).set_timezone("slack", "T1", user, zone, clock().now());
+    accord::store::People(db()).set_timezone(accord::store::Platform::slack, "T1", user, zone,
+                                             clock().now());
     tx.commit();
   }
 
@@ -142,8 +143,8 @@ TEST_CASE("an escalation waits for the next level's working morning in their zon
   bot.clock().set(utc(2026, 11, 24, 10));  // Tuesday 11:00 Berlin, 19:00 Tokyo
   {
     accord::store::Transaction tx(bot.db());
-    accord::store::People(bot.db()).set_timezone("slack", "T1", "U8", "Asia/Tokyo",
-                                                 bot.clock().now());
+    accord::store::People(bot.db()).set_timezone(accord::store::Platform::slack, "T1", "U8",
+                                                 "Asia/Tokyo", bot.clock().now());
     tx.commit();
   }
   bot.run("U2", "problem report team \"Nobody answers\"");

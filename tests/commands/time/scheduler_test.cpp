@@ -66,7 +66,8 @@ struct Team : ProblemTeam {
 
   void set_timezone(const std::string& user, const std::string& zone) {
     accord::store::Transaction tx(db());
-    accord::store::People(db()).set_timezone("slack", "T1", user, zone, clock().now());
+    accord::store::People(db()).set_timezone(accord::store::Platform::slack, "T1", user, zone,
+                                             clock().now());
     tx.commit();
   }
 };

@@ -6,11 +6,11 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "bot/slack/form.hpp"
+#include "bot/http/form.hpp"
 
-using accord::bot::slack::decode_form;
-using accord::bot::slack::form_encode;
-using accord::bot::slack::percent_decode;
+using accord::bot::http::decode_form;
+using accord::bot::http::form_encode;
+using accord::bot::http::percent_decode;
 
 namespace {
 

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-namespace accord::bot::slack {
+namespace accord::bot::http {
 
 class Form {
  public:
@@ -29,4 +29,4 @@ std::optional<std::string> percent_decode(std::string_view text);
 // Percent-encodes for a form body (unreserved characters stay as they are).
 std::string form_encode(std::string_view text);
 
-}  // namespace accord::bot::slack
+}  // namespace accord::bot::http

@@ -1,6 +1,6 @@
-#include "bot/slack/form.hpp"
+#include "bot/http/form.hpp"
 
-namespace accord::bot::slack {
+namespace accord::bot::http {
 namespace {
 
 int hex_value(char c) {
@@ -84,4 +84,4 @@ std::string form_encode(std::string_view text) {
   return out;
 }
 
-}  // namespace accord::bot::slack
+}  // namespace accord::bot::http

@@ -1,0 +1,152 @@
+#include "bot/slack/delivery.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "bot/json_fields.hpp"
+#include "bot/slack/blocks.hpp"
+#include "commands/project/home.hpp"
+#include "store/schedule.hpp"
+
+namespace accord::bot::slack {
+namespace {
+
+using Outcome = ApiResult::Outcome;
+
+}  // namespace
+
+Credential SlackDelivery::credential(const store::OutboxItem& item) {
+  // A response_url is its own credential.
+  if (item.kind == store::OutboxKind::response_url) return {};
+  BotToken found = tokens_.token_for(item.workspace);
+  switch (found.status) {
+    case BotToken::Status::ok:
+      return {Credential::Status::ready, std::move(found.token), {}};
+    case BotToken::Status::not_configured:
+      return {Credential::Status::not_configured, {}, std::move(found.why)};
+    case BotToken::Status::not_installed:
+      return {Credential::Status::gone, {}, std::move(found.why)};
+    case BotToken::Status::unavailable:
+      break;
+  }
+  return {Credential::Status::unavailable, {}, std::move(found.why)};
+}
+
+std::vector<std::string> SlackDelivery::methods(const store::OutboxItem& item) const {
+  switch (item.kind) {
+    case store::OutboxKind::channel_message:
+      return {"chat.postMessage"};
+    case store::OutboxKind::direct_message:
+      if (dm_channels_.contains(item.workspace + "/" + item.target)) return {"chat.postMessage"};
+      return {"chat.postMessage", "conversations.open"};
+    case store::OutboxKind::update_message:
+      return {"chat.update"};
+    case store::OutboxKind::home_view:
+      return {"views.publish"};
+    case store::OutboxKind::user_profile:
+      return {"users.info"};
+    case store::OutboxKind::open_form:     // a trigger lives 3 seconds: it cannot wait
+    case store::OutboxKind::response_url:  // per-URL limits only
+      break;
+  }
+  return {};
+}
+
+ApiResult SlackDelivery::call(const std::string& token, const std::string& method,
+                              const nlohmann::json& arguments) {
+  ApiResult result = api_.call(token, method, arguments);
+  result.method = method;
+  return result;
+}
+
+DeliveryResult SlackDelivery::send(const store::OutboxItem& item, const std::string& token,
+                                   const nlohmann::json& payload, const commands::Message& message,
+                                   std::string& channel, std::string& ts) {
+  nlohmann::json body = render_message(message);
+
+  auto remember = [&](const ApiResult& result) {
+    if (result.outcome == Outcome::ok && result.body.is_object()) {
+      if (const auto id = json_string(result.body, "channel"); !id.empty()) channel = id;
+      if (const auto stamp = json_string(result.body, "ts"); !stamp.empty()) ts = stamp;
+    }
+    return result;
+  };
+
+  switch (item.kind) {
+    case store::OutboxKind::channel_message:
+      channel = item.target;
+      body["channel"] = item.target;
+      return remember(call(token, "chat.postMessage", body));
+
+    case store::OutboxKind::direct_message: {
+      const std::string dm_key = item.workspace + "/" + item.target;
+      auto known = dm_channels_.find(dm_key);
+      if (known == dm_channels_.end()) {
+        const auto opened = call(token, "conversations.open", {{"users", item.target}});
+        if (opened.outcome != Outcome::ok) return opened;
+        const std::string id = nested_id(opened.body, "channel");
+        if (id.empty()) {
+          return {Outcome::transient_error, {}, {}, "conversations.open gave no channel", {}};
+        }
+        known = dm_channels_.emplace(dm_key, id).first;
+      }
+      channel = known->second;
+      body["channel"] = known->second;
+      return remember(call(token, "chat.postMessage", body));
+    }
+
+    case store::OutboxKind::response_url:
+      body["response_type"] =
+          payload.value("visibility", "requester_only") == "channel" ? "in_channel" : "ephemeral";
+      body["replace_original"] = false;
+      return api_.respond(item.target, body);
+
+    case store::OutboxKind::update_message:
+      channel = item.target;
+      ts = item.ref_ts;
+      body["channel"] = item.target;
+      body["ts"] = item.ref_ts;
+      return remember(call(token, "chat.update", body));
+
+    case store::OutboxKind::home_view: {
+      // Built now rather than when queued: a refresh shows the latest state.
+      const auto home = commands::build_home(db_, store::Platform::slack, item.workspace,
+                                             item.target, clock_.now());
+      return call(token, "views.publish",
+                  {{"user_id", item.target}, {"view", render_home_view(home)}});
+    }
+
+    case store::OutboxKind::user_profile: {
+      // The API sends read methods' arguments as a form (reference/slack.md §5).
+      auto found = call(token, "users.info", {{"user", item.target}});
+      if (found.outcome != Outcome::ok) return found;
+      std::string zone;
+      if (found.body.is_object() && found.body.contains("user") && found.body["user"].is_object()) {
+        zone = json_string(found.body["user"], "tz");
+      }
+      store::Transaction tx(db_);
+      store::People(db_).set_timezone(item.platform, item.workspace, item.target, zone,
+                                      clock_.now());
+      tx.commit();
+      return found;
+    }
+
+    case store::OutboxKind::open_form: {
+      const auto form = commands::form_from_json(payload.value("form", nlohmann::json::object()));
+      auto opened = call(token, "views.open",
+                         {{"trigger_id", item.target},
+                          {"view", render_modal(form, payload.value("metadata", ""))}});
+      const std::string response_url = payload.value("response_url", "");
+      if (opened.outcome == Outcome::ok || response_url.empty()) return opened;
+      // A trigger lives 3 seconds, so there is no retrying: show the message instead.
+      spdlog::warn("could not open the form ({}); showing its message instead", opened.error);
+      nlohmann::json fallback = render_message(
+          commands::message_from_json(payload.value("fallback", nlohmann::json::object())));
+      fallback["response_type"] = "ephemeral";
+      fallback["replace_original"] = false;
+      return api_.respond(response_url, fallback);
+    }
+  }
+  return {Outcome::permanent_error, {}, {}, "unknown outbox kind", {}};
+}
+
+}  // namespace accord::bot::slack
