@@ -551,6 +551,17 @@ CREATE TABLE link_codes (
   used_at    INTEGER
 );
 )sql",
+    // 17: people's names as their own platform last showed them, so a message on the other
+    // platform can name them (a mention cannot cross platforms).
+    R"sql(
+CREATE TABLE person_names (
+  platform   TEXT NOT NULL,
+  user_id    TEXT NOT NULL,
+  name       TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (platform, user_id)
+);
+)sql",
 };
 
 int user_version(SQLite::Database& db) {

@@ -4,7 +4,10 @@
 
 #include "bot/json_fields.hpp"
 #include "bot/slack/blocks.hpp"
+#include "commands/core/command_line.hpp"
+#include "commands/core/names.hpp"
 #include "commands/project/home.hpp"
+#include "store/person_names.hpp"
 #include "store/schedule.hpp"
 
 namespace accord::bot::slack {
@@ -61,7 +64,14 @@ ApiResult SlackDelivery::call(const std::string& token, const std::string& metho
 DeliveryResult SlackDelivery::send(const store::OutboxItem& item, const std::string& token,
                                    const nlohmann::json& payload, const commands::Message& message,
                                    std::string& channel, std::string& ts) {
-  nlohmann::json body = render_message(message);
+  nlohmann::json body;
+  if (commands::mentions_other_platform(message, store::Platform::slack)) {
+    // A Teams person cannot be mentioned in Slack: they are named instead.
+    store::Transaction tx(db_);
+    body = render_message(commands::name_other_platforms(db_, message, store::Platform::slack));
+  } else {
+    body = render_message(message);
+  }
 
   auto remember = [&](const ApiResult& result) {
     if (result.outcome == Outcome::ok && result.body.is_object()) {
@@ -120,12 +130,22 @@ DeliveryResult SlackDelivery::send(const store::OutboxItem& item, const std::str
       auto found = call(token, "users.info", {{"user", item.target}});
       if (found.outcome != Outcome::ok) return found;
       std::string zone;
+      std::string name;
       if (found.body.is_object() && found.body.contains("user") && found.body["user"].is_object()) {
-        zone = json_string(found.body["user"], "tz");
+        const auto& user = found.body["user"];
+        zone = json_string(user, "tz");
+        // What people see in Slack: the display name, else the full name.
+        if (user.contains("profile")) name = json_string(user["profile"], "display_name");
+        if (name.empty()) name = json_string(user, "real_name");
+        if (name.empty() && user.contains("profile")) {
+          name = json_string(user["profile"], "real_name");
+        }
       }
       store::Transaction tx(db_);
       store::People(db_).set_timezone(item.platform, item.workspace, item.target, zone,
                                       clock_.now());
+      store::PersonNames(db_).save(item.platform, item.target, commands::valid_utf8(name),
+                                   clock_.now());
       tx.commit();
       return found;
     }

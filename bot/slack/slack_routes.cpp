@@ -91,6 +91,16 @@ class SlackRoutes::CommandAdapter final : public SlackRoutes::SlackAdapter {
     }
     trigger_id_ = field("trigger_id");
     response_url_ = field("response_url");
+    // Who the text mentions. Their names come from their profiles (users.info): the label Slack
+    // puts in a mention is a username, not what people are called.
+    for (auto at = neutral.text.find("<@"); at != std::string::npos;
+         at = neutral.text.find("<@", at + 2)) {
+      const auto end = neutral.text.find('>', at);
+      if (end == std::string::npos) break;
+      if (auto user = commands::mention_user_id(neutral.text.substr(at, end - at + 1))) {
+        neutral.mentions.push_back({store::Platform::slack, std::move(*user), {}});
+      }
+    }
     return inbound;
   }
 

@@ -156,6 +156,22 @@ bool includes_bot(const std::vector<Account>& accounts, const Activity& activity
                      [&](const Account& account) { return account.id == activity.recipient.id; });
 }
 
+std::vector<Account> Activity::mentioned_people() const {
+  std::vector<Account> people;
+  for (const auto& mention : mentions) {
+    if (mention.id.empty() || (!recipient.id.empty() && mention.id == recipient.id)) continue;
+    if (!commands::mention_user_id(commands::mention_markup(mention.id))) continue;
+    Account person = mention;
+    std::string_view shown = person.name;
+    if (shown.starts_with("<at>") && shown.ends_with("</at>")) {
+      shown = shown.substr(4, shown.size() - 9);
+    }
+    person.name = decode_entities(std::string(shown));
+    people.push_back(std::move(person));
+  }
+  return people;
+}
+
 std::string Activity::command_text() const {
   // The <at> tags are matched in the text as Teams sent it, each real mention becoming a
   // placeholder ("\x01<n>\x01") that typed text cannot contain.

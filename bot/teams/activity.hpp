@@ -46,6 +46,8 @@ struct Activity {
   // entities Teams uses decoded, a leading "/accord", "@Accord" (typed, not a mention) or
   // "accord" dropped, trimmed.
   std::string command_text() const;
+  // The people the text mentions (not the bot), with the names Teams shows for them.
+  std::vector<Account> mentioned_people() const;
 };
 
 // Reads the fields Accord uses; throws nothing.

@@ -7,6 +7,7 @@
 
 #include "bot/json_fields.hpp"
 #include "bot/teams/cards.hpp"
+#include "commands/core/names.hpp"
 #include "store/teams_conversations.hpp"
 
 namespace accord::bot::teams {
@@ -80,7 +81,9 @@ commands::Message in_teams_words(commands::Message message) {
 
 json card_for(store::Database& db, const std::string& tenant, const json& payload,
               const commands::Message& neutral) {
-  const commands::Message message = in_teams_words(neutral);
+  // A Slack person cannot be mentioned in Teams: they are named instead.
+  const commands::Message message =
+      in_teams_words(commands::name_other_platforms(db, neutral, store::Platform::teams));
   if (payload.is_object() && payload.contains("form") && payload["form"].is_object()) {
     return form_card(commands::form_from_json(payload["form"]));
   }

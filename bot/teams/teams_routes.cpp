@@ -84,6 +84,7 @@ class TeamsRoutes::ActivityAdapter final : public InboundAdapter {
     neutral.workspace = activity_.tenant;
     neutral.channel = activity_.base_conversation();
     neutral.user = activity_.from.id;
+    neutral.user_name = activity_.from.name;
     if (activity_.type == "installationUpdate" || activity_.type == "conversationUpdate") {
       inbound.event = true;
       return inbound;
@@ -94,6 +95,9 @@ class TeamsRoutes::ActivityAdapter final : public InboundAdapter {
         neutral.text = activity_.command_text();
         if (neutral.text.empty()) neutral.text = "help";
         neutral.typed_in_public = !activity_.personal();
+        for (const auto& person : activity_.mentioned_people()) {
+          neutral.mentions.push_back({store::Platform::teams, person.id, person.name});
+        }
         return inbound;
       }
       // An Action.Submit from a client without Action.Execute: the same action, answered by

@@ -6,6 +6,7 @@
 #include "commands/core/command_line.hpp"
 #include "commands/core/context.hpp"
 #include "commands/core/help.hpp"
+#include "commands/core/names.hpp"
 #include "commands/core/registry.hpp"
 #include "store/projects.hpp"
 #include "store/roles.hpp"
@@ -94,6 +95,7 @@ Reply run(Context& context, CommandLine line, const std::optional<std::string>& 
 
 Reply Dispatcher::handle(const Request& request, const BeforeCommit& before_commit) {
   store::Transaction transaction(db_);
+  remember_names(db_, request, clock_.now());
   Reply reply = answer(request);
   // Every answer, a refusal of bad input included, reaches the adapter's hook: a platform that
   // answers only through it (Teams, a Slack click) would otherwise say nothing at all.

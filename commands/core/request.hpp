@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "store/platform.hpp"
 
@@ -15,11 +16,19 @@ namespace accord::commands {
 using store::display_name;
 using store::Platform;
 
+// Someone the request names, as the platform identified them: who, and what they are called there.
+struct Mention {
+  Platform platform = Platform::slack;
+  std::string user;
+  std::string name;  // empty when the platform did not say
+};
+
 struct Request {
   Platform platform = Platform::slack;
   std::string workspace;  // Slack team id, Teams tenant id
   std::string channel;    // conversation the request came from
   std::string user;       // platform user id of the requester
+  std::string user_name;  // what the platform calls them, when it said
   std::string text;       // command text after "/accord", exactly as the platform sent it
   std::string action_id;  // set when a button was pressed instead of a command typed
   std::string action_value;
@@ -28,6 +37,9 @@ struct Request {
   // The text was typed where others read it (a Teams channel or group chat): it was posted there
   // before Accord saw it. A slash command, a button or a form is seen by the person alone.
   bool typed_in_public = false;
+  // The people the text mentions (their mention markup is in `text`), with their names: a
+  // message on the other platform names them by these.
+  std::vector<Mention> mentions;
 };
 
 // The action id of a button that runs a command as the clicking user (the value holds the

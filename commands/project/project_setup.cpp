@@ -132,6 +132,8 @@ Reply setup_project(Context& context, const CommandLine& args) {
       .grant(created->id, context.request.user, store::Role::pm, context.request.user, context.now);
   store::Homes(context.db)
       .set_reach(created->id, context.request.user, {project.platform, project.workspace});
+  // The pm's profile: their time zone for reminders, their name for the other platform.
+  refresh_profile(context, context.request.user);
 
   const nlohmann::json settings_json = {{"name", created->name},
                                         {"timezone", created->timezone},

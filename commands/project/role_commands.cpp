@@ -284,12 +284,9 @@ Reply list_roles(Context& context, const CommandLine& args) {
     } else {
       message.sections.back().text.plain(", ");
     }
+    // Someone of the other organisation's platform is named with it where this is shown
+    // (commands/core/names.hpp).
     message.sections.back().text.mention(member.user);
-    // Someone of the other organisation's platform: said, as their name cannot be shown here.
-    const auto platform = reach_of(context, member.user).platform;
-    if (platform != context.request.platform) {
-      message.sections.back().text.plain(" (" + std::string(display_name(platform)) + ")");
-    }
   }
   if (shown < members.size()) {
     message.note = more_rows(members.size() - shown);

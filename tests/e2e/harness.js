@@ -289,6 +289,7 @@ function oauthAccess(fake, req, body) {
 //   hangOnce: same form                                     — first matching call is never answered
 //   hang: same form                                         — every matching call is never answered
 //   userTimezones: {userId: 'America/New_York'}             — users.info `tz` (default Europe/Berlin)
+//   userNames: {userId: 'Dana Reyes'}                       — users.info display and real name
 //   failWith: {method, error[, channel]}                    — every matching call answers ok:false
 //   oauthClient: {id, secret}                               — the app credentials oauth.v2.access expects (Basic auth)
 //   oauth: {'code-a': {team, token[, teamName, botUser, installer, scope, expiresIn, refreshedExpiresIn]}, ...}
@@ -395,7 +396,9 @@ async function startFakeSlack(options = {}) {
           }
           const user = b.user;
           const tz = (o.userTimezones && o.userTimezones[user]) || 'Europe/Berlin';
-          return reply(200, { ok: true, user: { id: user, tz, tz_offset: 0, is_bot: false } });
+          const name = (o.userNames && o.userNames[user]) || '';
+          return reply(200, { ok: true, user: { id: user, tz, tz_offset: 0, is_bot: false, real_name: name,
+            profile: { display_name: name, real_name: name } } });
         }
         case 'auth.test':
           return reply(200, { ok: true, team_id: 'T0E2E0001', user_id: 'U0BOT0001', bot_id: 'B0BOT0001' });

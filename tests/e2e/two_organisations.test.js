@@ -52,7 +52,7 @@ describe('two organisations: the contractor on Slack, the customer on Teams', ()
     h.waitFor(() => slackPosts(conversation, pattern)[0], 8000, { message });
 
   before(async () => {
-    fake = await h.startFakeSlack();
+    fake = await h.startFakeSlack({ userNames: { [PM]: 'Pat Lindqvist' } });
     channel = await startTeamsChannel();
     accord = await h.startAccord({ fake, env: { ACCORD_TEST_CLOCK: START, ...channel.env() } });
     h.expectReply(await h.slashCommand(accord, { user: PM, channel: SLACK_CHANNEL, team: TEAM,
@@ -78,12 +78,20 @@ describe('two organisations: the contractor on Slack, the customer on Teams', ()
     await waitForTeams(TEAMS_CHANNEL, /joins as/, 'the announcement in the Teams channel');
     const slackNote = await waitForSlack(SLACK_CHANNEL, /joins as/, 'the announcement in the Slack channel');
     assert.match(h.replyText(slackNote.body), /customer/);
+    // A Teams id means nothing in Slack: Maria is named as Teams shows her, not mentioned.
+    assert.match(h.replyText(slackNote.body), /Maria Customer \(Teams\)/);
+    assert.doesNotMatch(JSON.stringify(slackNote.body), /<@29:/);
 
     // A second use of the same code, from anywhere, changes nothing.
     assert.equal((await post(activity(channel, { user: '29:1mallory', name: 'Mallory',
       conversation: '19:e2eElsewhere@thread.tacv2', conversationType: 'channel',
       text: `<at>Accord</at> link ${code}`, mentions: [BOT] }))).status, 200);
     await waitForTeams('a:personal-1mallory', /used already/, 'the refusal of a spent code');
+
+    // And a Slack id means nothing in Teams: the pm is named as their Slack profile says.
+    assert.equal((await mariaSays('roles')).status, 200);
+    const roles = await waitForTeams(personalChat(MARIA), /Pat Lindqvist \(Slack\)/, 'the roles, naming the pm');
+    assert.doesNotMatch(JSON.stringify(cardsOf(roles)), /U0TWOPM01/);
 
     const homes = h.replyText(await slack(PM, 'link list'));
     assert.match(homes, /1\. Slack channel/);

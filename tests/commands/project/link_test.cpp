@@ -2,8 +2,10 @@
 // customer's Teams channel with a one-time code; each person is reached on their own platform.
 #include <catch2/catch.hpp>
 
+#include "commands/core/names.hpp"
 #include "store/homes.hpp"
 #include "store/link_codes.hpp"
+#include "store/person_names.hpp"
 #include "tests/commands/scope/scope_fixture.hpp"
 
 using namespace accord::commands;
@@ -99,9 +101,16 @@ TEST_CASE("the pm links the customer's Teams channel: the role, both homes told,
              Contains("linked by @29:1maria") && Contains("joins as customer"));
 
   // Maria now acts in the project from Teams, as customer.
-  // Everyone with their platform, where it is not the reader's.
-  CHECK_THAT(bot.teams_say(kMaria, "roles"), Contains("customer: @U2 (Slack), @29:1maria\n"));
-  CHECK_THAT(bot.say("U1", "roles"), Contains("customer: @U2, @29:1maria (Teams)"));
+  // Everyone, as shown on the reader's platform: the other platform's people by name and platform
+  // (neither name is known here).
+  const auto shown_on = [&](const Reply& reply, Platform platform) {
+    accord::store::Transaction tx(bot.db());
+    return all_text(name_other_platforms(bot.db(), reply.message, platform));
+  };
+  CHECK_THAT(shown_on(bot.teams(kMaria, "roles"), Platform::teams),
+             Contains("customer: a Slack member, @29:1maria\n"));
+  CHECK_THAT(shown_on(bot.run("U1", "roles"), Platform::slack),
+             Contains("customer: @U2, a Teams member"));
   const auto homes = bot.teams_say(kMaria, "link list");
   CHECK_THAT(homes, Contains("1. Slack channel C1, set up by @U1") &&
                         Contains("2. Teams conversation " + std::string(kTeamsChannel) +
@@ -266,4 +275,34 @@ TEST_CASE("link codes are random and typed loosely") {
   CHECK(first[4] == '-');
   CHECK(accord::store::normal_link_code(" k7qf-2m9x-c4pa ") == "K7QF2M9XC4PA");
   CHECK(accord::store::normal_link_code("oil") == "011");
+}
+
+TEST_CASE("a mention cannot cross platforms: each side sees the other's people by name") {
+  TwoOrganisations bot;
+  const auto code = bot.make_code("customer");
+  bot.deliver_all();
+  auto request = bot.teams_request(kMaria, "link " + code);
+  request.user_name = "Maria Garcia";  // as Teams sends it with every activity
+  REQUIRE_THAT(all_text(bot.handle(request).message), Contains("Linked"));
+
+  const auto slack = bot.rows_to("C1");
+  REQUIRE(slack.size() == 1);
+  const auto neutral = payload_message(slack[0]);
+  accord::store::Transaction tx(bot.db());
+  // In Slack, Maria (a Teams id) is named, not mentioned.
+  CHECK(mentions_other_platform(neutral, Platform::slack));
+  const auto in_slack = name_other_platforms(bot.db(), neutral, Platform::slack);
+  CHECK_FALSE(mentions_other_platform(in_slack, Platform::slack));
+  CHECK_THAT(all_text(in_slack), Contains("Maria Garcia (Teams)") && !Contains("29:1maria"));
+  // In Teams she is mentioned as she is.
+  CHECK_FALSE(mentions_other_platform(neutral, Platform::teams));
+
+  // A Slack person in a Teams message: by the name their profile gave, else said to be of Slack.
+  Message about_pm;
+  about_pm.sections.push_back({Text("Asked ").mention("U1").plain(" to decide"), {}});
+  CHECK_THAT(all_text(name_other_platforms(bot.db(), about_pm, Platform::teams)),
+             Contains("Asked a Slack member to decide"));
+  accord::store::PersonNames(bot.db()).save(Platform::slack, "U1", "Sam Okafor", bot.clock().now());
+  CHECK_THAT(all_text(name_other_platforms(bot.db(), about_pm, Platform::teams)),
+             Contains("Asked Sam Okafor (Slack) to decide"));
 }
