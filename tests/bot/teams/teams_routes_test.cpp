@@ -86,9 +86,13 @@ struct Fixture {
     return post(body);
   }
 
+  // Messages queued; a profile look-up (for a new member's name and zone) is not one.
   std::vector<store::OutboxItem> queued() {
     store::Transaction tx(db);
-    return store::Outbox(db).due(h.clock.now() + std::chrono::hours(1), 100);
+    auto rows = store::Outbox(db).due(h.clock.now() + std::chrono::hours(1), 100);
+    std::erase_if(rows,
+                  [](const auto& row) { return row.kind == store::OutboxKind::user_profile; });
+    return rows;
   }
 };
 
