@@ -102,12 +102,18 @@ class SlackRoutes::InteractionAdapter final : public SlackRoutes::SlackAdapter {
   }
 
  private:
-  // The workspace of the installation: the payload's team, else the person's.
+  // The workspace of the installation that serves the request (docs/slack_connect.md §2): in a
+  // Slack Connect channel a modal's payload names the submitter's organisation as its team, and
+  // the installation only in view.app_installed_team_id; a click's team is the installation
+  // that posted the message. Else the person's own.
   Inbound with_workspace(const json& user) const {
     Inbound inbound;
     inbound.request.platform = store::Platform::slack;
     inbound.request.user = json_string(user, "id");
-    inbound.request.workspace = nested_id(payload_, "team");
+    if (const auto view = payload_.find("view"); view != payload_.end() && view->is_object()) {
+      inbound.request.workspace = json_string(*view, "app_installed_team_id");
+    }
+    if (inbound.request.workspace.empty()) inbound.request.workspace = nested_id(payload_, "team");
     if (inbound.request.workspace.empty()) {
       inbound.request.workspace = json_string(user, "team_id");
     }

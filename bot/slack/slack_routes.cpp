@@ -25,7 +25,7 @@ bool has_content_type(const http::Request& request, std::string_view type) {
   return value.substr(0, type.size()) == type;
 }
 
-// The workspace of an event whose envelope has no team_id: its first authorization's.
+// The installation an event was delivered for: its first (and only) authorization's workspace.
 std::string event_team(const json& body) {
   const auto authorizations = body.find("authorizations");
   if (authorizations == body.end() || !authorizations->is_array() || authorizations->empty()) {
@@ -158,12 +158,17 @@ class SlackRoutes::EventAdapter final : public SlackRoutes::SlackAdapter {
     inbound.event = true;
     inbound.repeat_key = event_id;
     inbound.request.platform = store::Platform::slack;
-    inbound.request.workspace = json_string(body_, "team_id");
-    if (inbound.request.workspace.empty()) inbound.request.workspace = event_team(body_);
     inbound.request.user = json_string(*event, "user");
+    lifecycle_ = event_type_ == "app_uninstalled" || event_type_ == "tokens_revoked";
+    // The installation the event was delivered for is its authorization: in a Slack Connect
+    // channel the envelope's team_id may name the other organisation (docs/slack_connect.md §3).
+    // Losing the installation names the workspace that lost it.
+    inbound.request.workspace = lifecycle_ ? json_string(body_, "team_id") : event_team(body_);
+    if (inbound.request.workspace.empty()) {
+      inbound.request.workspace = lifecycle_ ? event_team(body_) : json_string(body_, "team_id");
+    }
     home_opened_ = event_type_ == "app_home_opened" && !inbound.request.user.empty() &&
                    json_string(*event, "tab") != "messages";
-    lifecycle_ = event_type_ == "app_uninstalled" || event_type_ == "tokens_revoked";
     revokes_ = lifecycle_ && revokes_bot_token(*event);
     return inbound;
   }

@@ -174,13 +174,19 @@ void notify_person(Context& context, const std::string& user, const Message& mes
 namespace {
 
 // One copy of a channel message for each of the project's homes. The first home's copy keeps the
-// key as given (as before homes could be linked); the others' add the home.
+// key as given (as before homes could be linked); the others' add the home. A Slack Connect
+// channel linked from both organisations is two homes with one channel id: it gets one copy,
+// through the home linked first.
 void post_to_homes(Context& context, const Message& message, const std::string& card_key,
                    const std::string& dedupe_key) {
   const auto& project = context.bound_project();
   const auto homes = store::Homes(context.db).of(project.id);
   store::Outbox outbox(context.db);
   for (const auto& home : homes) {
+    const bool seen_already = std::any_of(&homes.front(), &home, [&](const store::Home& earlier) {
+      return earlier.platform == home.platform && earlier.channel == home.channel;
+    });
+    if (seen_already) continue;
     store::OutboxItem item;
     item.platform = home.platform;
     item.workspace = home.workspace;
