@@ -15,6 +15,7 @@ const TEAM = 'T0E2ETWO1';
 const SLACK_CHANNEL = 'C0E2ETWO1';
 const PM = 'U0TWOPM01';
 const LEAD = 'U0TWOLD01';
+const DEV = 'U0TWODV01';
 const TEAMS_CHANNEL = '19:e2eOrionCustomer@thread.tacv2';
 const MARIA = { id: '29:1mariaOrionAAAA-bbbb', name: 'Maria Customer' };
 const BOT = { id: `28:${APP_ID}`, name: 'Accord' };
@@ -134,6 +135,27 @@ describe('two organisations: the contractor on Slack, the customer on Teams', ()
     const log = h.replyText(await slack(PM, 'log'));
     assert.match(log, /approve/i);
     assert.match(log, /29:1mariaOrion/);
+  });
+
+  it('a task done in Slack is accepted by the customer in Teams, and the Slack channel hears it', async () => {
+    h.expectReply(await h.slashCommand(accord, { user: PM, channel: SLACK_CHANNEL, team: TEAM,
+      text: `role add <@${DEV}> dev` }), 'ephemeral');
+    assert.match(h.replyText(await slack(DEV, 'task add "Export invoices" estimate=2h ' +
+      'story="As an accountant I want a CSV so that I can import it" criteria="One row per invoice; Totals match"')), /T-1/);
+    await slack(DEV, 'task start T-1');
+    assert.match(h.replyText(await slack(DEV, 'task done T-1')), /T-1/);
+
+    const card = await waitForTeams(personalChat(MARIA), /Export invoices/, 'the acceptance card in Teams');
+    const accept = executeActions(cardsOf(card).find((c) => /Export invoices/.test(cardText(c))))
+      .find((a) => /^accept/i.test(a.title));
+    assert.ok(accept, 'the card has Accept');
+    const res = await post(activity(channel, { type: 'invoke', invokeName: 'adaptiveCard/action',
+      user: MARIA.id, name: MARIA.name, conversation: personalChat(MARIA), replyToId: channel.responseIdOf(card),
+      value: { action: { type: 'Action.Execute', verb: accept.verb, data: accept.data }, trigger: 'manual' } }));
+    assert.equal(res.status, 200);
+    assert.match(cardText(JSON.parse(res.body).value), /accepted/i);
+    await waitForSlack(SLACK_CHANNEL, /accepted/i, 'the acceptance announced in the Slack channel');
+    assert.match(h.replyText(await slack(PM, 'task show T-1')), /accepted/i);
   });
 
   it('a pm report filed in Teams reaches leadership on Slack, and no pm or home', async () => {

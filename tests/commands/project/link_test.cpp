@@ -306,3 +306,78 @@ TEST_CASE("a mention cannot cross platforms: each side sees the other's people b
   CHECK_THAT(all_text(name_other_platforms(bot.db(), about_pm, Platform::teams)),
              Contains("Asked Sam Okafor (Slack) to decide"));
 }
+
+TEST_CASE("over a project's life, every message reaches each person on their own platform") {
+  TwoOrganisations bot;
+  bot.link_teams();
+  REQUIRE_THAT(bot.teams_say(kMaria, "role add <@29:1ivo> delegate"), Contains("Added"));
+
+  // Where everyone is: the contractor's people in Slack workspace T1, the customer's in Teams.
+  int checked = 0;
+  const auto check_and_deliver = [&] {
+    std::vector<accord::store::OutboxItem> rows;
+    {
+      accord::store::Transaction tx(bot.db());
+      rows = accord::store::Outbox(bot.db()).due(bot.clock().now() + std::chrono::hours(24 * 365),
+                                                 1000);
+    }
+    for (const auto& row : rows) {
+      INFO("row " << row.id << " " << accord::store::to_string(row.kind) << " to " << row.target);
+      const bool teams_person = row.target.starts_with("29:");
+      const bool teams_home = row.target == kTeamsChannel;
+      const bool on_teams = row.platform == accord::store::Platform::teams;
+      switch (row.kind) {
+        case OutboxKind::channel_message:
+          CHECK((row.target == "C1" || teams_home));
+          CHECK(on_teams == teams_home);
+          break;
+        case OutboxKind::direct_message:
+        case OutboxKind::home_view:
+        case OutboxKind::user_profile:
+          CHECK(on_teams == teams_person);
+          break;
+        case OutboxKind::update_message:
+          CHECK(on_teams == (row.target == kTeamsChannel || row.target.starts_with("D29:")));
+          break;
+        default:
+          break;
+      }
+      CHECK(row.workspace == (on_teams ? std::string(kTenant) : std::string("T1")));
+      ++checked;
+    }
+    bot.deliver_all();
+  };
+
+  // A change request decided in Teams; a task accepted there; a demo with its reminders; a sprint;
+  // a problem report escalated; a week of digests and reminders on the clock.
+  bot.run("U1", "roadmap add \"Checkout\" due=2027-01-10 reason=\"Asked for\"");
+  check_and_deliver();
+  Request click = bot.teams_request(kIvo, "", "a:1ivo-chat");
+  click.action_id = kRunCommandAction;
+  click.action_value = bot.button("CR-1", "Approve");
+  CHECK_THAT(all_text(bot.handle(click).message), Contains("You approved CR-1"));
+  check_and_deliver();
+  REQUIRE_THAT(bot.say("U5",
+                       "task add \"Export invoices\" estimate=2h story=\"As an accountant I "
+                       "want a CSV so that I can import it\" criteria=\"One row; Totals\""),
+               Contains("T-1"));
+  bot.run("U5", "task start T-1");
+  REQUIRE_THAT(bot.say("U5", "task done T-1"), Contains("T-1"));
+  check_and_deliver();
+  CHECK_THAT(bot.teams_say(kMaria, "accept T-1"), Contains("accepted"));
+  check_and_deliver();
+  bot.run("U1", "sprint plan \"Self-service signup\" start=2026-11-30");
+  bot.run("U1", "demo schedule \"2026-12-04 15:00\"");
+  check_and_deliver();
+  CHECK_THAT(
+      bot.teams_say(kMaria, "problem report deadline \"Estimates keep slipping\"", "a:1maria-chat"),
+      Contains("Recorded PR-"));
+  check_and_deliver();
+  bot.run("U1", "roadmap add \"Search\" due=2027-02-10 reason=\"r\"");
+  for (int hour = 0; hour < 24 * 8; hour += 3) {
+    bot.clock().advance(std::chrono::hours(3));
+    bot.run_scheduler();
+    check_and_deliver();
+  }
+  CHECK(checked > 30);
+}
