@@ -2,6 +2,8 @@
 
 #include <regex>
 
+#include "commands/core/command_line.hpp"
+
 namespace accord::bot::slack {
 namespace {
 
@@ -124,24 +126,9 @@ std::string mrkdwn_to_text(const std::string& text) {
 }  // namespace
 
 std::string escape_mrkdwn(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
+  // Slack escapes the same three characters in what it sends and what it shows: the core's
+  // neutral command text is exactly that encoding.
+  return commands::encode_typed_text(text);
 }
 
 std::string render_mrkdwn(const commands::Text& text) {

@@ -4,6 +4,7 @@
 
 #include "commands/backlog/task_rules.hpp"
 #include "commands/time/calendar.hpp"
+#include "commands/time/time_policy.hpp"
 #include "store/roles.hpp"
 #include "store/team_capacity.hpp"
 
@@ -12,21 +13,35 @@ namespace accord::commands {
 using std::chrono::days;
 using std::chrono::sys_days;
 
-SprintDates sprint_dates(sys_days start, int weeks) {
+BusinessCalendar sprint_calendar(Context& context) {
+  return time_policy(context.db, context.bound_project()).calendar;
+}
+
+sys_days next_working_date(const BusinessCalendar& calendar, sys_days day) {
+  // Bounded: a calendar without working days (refused by settings) must not loop forever.
+  for (int step = 1; step <= kSearchDays; ++step) {
+    if (is_working_date(calendar, day + days{step})) return day + days{step};
+  }
+  return day + days{1};
+}
+
+SprintDates sprint_dates(const BusinessCalendar& calendar, sys_days start, int weeks) {
   SprintDates dates;
   dates.start = start;
   dates.after = start + days{7 * weeks};
   dates.end = start;
   for (auto day = start; day < dates.after; day += days{1}) {
-    if (!is_working_day(day)) continue;
+    if (!is_working_date(calendar, day)) continue;
     dates.end = day;
-    ++dates.working_days;
+    dates.working.push_back(day);
   }
+  dates.working_days = static_cast<int>(dates.working.size());
   return dates;
 }
 
-SprintDates sprint_dates(const store::Sprint& sprint) {
-  return sprint_dates(parse_date(sprint.start_date).value_or(sys_days{}), sprint.length_weeks);
+SprintDates sprint_dates(const BusinessCalendar& calendar, const store::Sprint& sprint) {
+  return sprint_dates(calendar, parse_date(sprint.start_date).value_or(sys_days{}),
+                      sprint.length_weeks);
 }
 
 std::string describe_dates(const SprintDates& dates) {
@@ -64,9 +79,9 @@ Capacity sprint_capacity(Context& context, const SprintDates& dates) {
       member.hours_per_day = own->second;
       member.own_hours = true;
     }
-    // Day by day, so overlapping ranges and weekends inside a range count once or not at all.
-    for (auto day = dates.start; day < dates.after; day += days{1}) {
-      if (!is_working_day(day)) continue;
+    // Day by day, so overlapping ranges and days off work inside a range count once or not at
+    // all.
+    for (const auto day : dates.working) {
       const auto date = format_date(day);
       const bool off = std::any_of(time_off.begin(), time_off.end(), [&](const auto& range) {
         return range.user == user && range.from_date <= date && date <= range.to_date;

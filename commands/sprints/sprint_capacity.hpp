@@ -1,7 +1,7 @@
 // A sprint's dates and capacity (DESIGN §3.4). The team is everyone holding lead, dev or qa on the
 // project, each person once however many roles they hold. Each brings their hours per day (the
-// project's, or their own override) on every working day (Monday to Friday) of the sprint that
-// is not declared time off.
+// project's, or their own override) on every working day of the sprint (the project's `workdays`
+// setting, less its `holidays`) that is not declared time off.
 #pragma once
 
 #include <chrono>
@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "commands/core/context.hpp"
+#include "commands/time/business_calendar.hpp"
 #include "store/sprints.hpp"
 
 namespace accord::commands {
@@ -18,11 +19,18 @@ struct SprintDates {
   std::chrono::sys_days end;    // the last working day
   std::chrono::sys_days after;  // start + length: the first day that is no longer the sprint's
   int working_days = 0;
+  std::vector<std::chrono::sys_days> working;  // the working days, in order
 };
 
-SprintDates sprint_dates(std::chrono::sys_days start, int weeks);
+// The project's working days and holidays (settings workdays= and holidays=).
+BusinessCalendar sprint_calendar(Context& context);
+// The first working day after `day`.
+std::chrono::sys_days next_working_date(const BusinessCalendar& calendar,
+                                        std::chrono::sys_days day);
+
+SprintDates sprint_dates(const BusinessCalendar& calendar, std::chrono::sys_days start, int weeks);
 // The stored sprint's dates; its start date was validated when it was planned.
-SprintDates sprint_dates(const store::Sprint& sprint);
+SprintDates sprint_dates(const BusinessCalendar& calendar, const store::Sprint& sprint);
 // "Mon 2026-11-30 – Fri 2026-12-11"
 std::string describe_dates(const SprintDates& dates);
 

@@ -38,13 +38,14 @@ store::Sprint next_sprint(Context& context, const store::Sprint& closing, bool& 
   store::Sprint draft;
   draft.project_id = closing.project_id;
   draft.goal = "Carry-over from " + sprint_id(closing);
-  draft.start_date = format_date(next_working_day(sprint_dates(closing).end));
+  draft.start_date = format_date(next_working_date(
+      sprint_calendar(context), sprint_dates(sprint_calendar(context), closing).end));
   draft.length_weeks = closing.length_weeks;
   draft.carried_from = closing.id;
   draft.created_by = context.request.user;
   draft.created_at = context.now;
   auto sprint = sprints.plan(draft);
-  const auto dates = sprint_dates(sprint);
+  const auto dates = sprint_dates(sprint_calendar(context), sprint);
   const nlohmann::ordered_json after = {{"goal", sprint.goal},
                                         {"start", format_date(dates.start)},
                                         {"end", format_date(dates.end)},
@@ -86,7 +87,7 @@ Message summary(Context& context, const store::Sprint& sprint, const SprintWork&
                            : std::string();
   message.sections.push_back(paragraph(
       Text().strong("Planned " + format_hours(planned) + ", done " + format_hours(done) + percent),
-      {Field{"Dates", Text(describe_dates(sprint_dates(sprint)))},
+      {Field{"Dates", Text(describe_dates(sprint_dates(sprint_calendar(context), sprint)))},
        Field{"Capacity", Text(format_hours(sprint.capacity_hours.value_or(0)))},
        Field{"Planned at start", Text(format_hours(planned_at_start))},
        Field{"Added after start", Text(format_hours(added_after))},
@@ -221,9 +222,11 @@ Reply close_sprint(Context& context, const CommandLine& args) {
         Text(std::to_string(carried.size()) + (carried.size() == 1 ? " task" : " tasks") +
              " carried over into ")
             .code(carried_to)
-            .plain(created ? ", a new sprint starting " + format_day(sprint_dates(next).start) + "."
-                           : ", the planned sprint starting " +
-                                 format_day(sprint_dates(next).start) + ".");
+            .plain(created
+                       ? ", a new sprint starting " +
+                             format_day(sprint_dates(sprint_calendar(context), next).start) + "."
+                       : ", the planned sprint starting " +
+                             format_day(sprint_dates(sprint_calendar(context), next).start) + ".");
   } else {
     where = Text("Everything was accepted; nothing carries over.");
   }

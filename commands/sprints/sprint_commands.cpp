@@ -35,7 +35,7 @@ std::optional<int> parse_length(std::string_view text) {
 std::optional<store::Sprint> overlapping(Context& context, const SprintDates& dates) {
   for (const auto& sprint : store::Sprints(context.db).list(context.bound_project().id)) {
     if (sprint.status == SprintStatus::closed) continue;
-    const auto other = sprint_dates(sprint);
+    const auto other = sprint_dates(sprint_calendar(context), sprint);
     if (other.start < dates.after && dates.start < other.after) return sprint;
   }
   return std::nullopt;
@@ -94,9 +94,14 @@ Reply plan_sprint(Context& context, const CommandLine& args) {
     }
     weeks = *parsed;
   }
-  if (!is_working_day(*start)) {
-    return private_reply(Text(format_day(*start) + " is a weekend day. A sprint starts on a "
-                                                   "working day, Monday to Friday."));
+  const auto calendar = sprint_calendar(context);
+  if (!is_working_date(calendar, *start)) {
+    return private_reply(Text(format_day(*start) +
+                              " is not a working day of this project (its working days: " +
+                              format_working_days(calendar.working_days) +
+                              ", less its holidays). A sprint starts on a working day; ")
+                             .code("/accord settings")
+                             .plain(" shows and changes them."));
   }
   const auto today = local_day(context.now, project.timezone);
   if (*start < today) {
@@ -104,12 +109,13 @@ Reply plan_sprint(Context& context, const CommandLine& args) {
                               " in " + project.timezone +
                               "). Plan the sprint from today or later."));
   }
-  const auto dates = sprint_dates(*start, weeks);
+  const auto dates = sprint_dates(calendar, *start, weeks);
   if (const auto other = overlapping(context, dates)) {
     return private_reply(Text("Those days overlap ")
                              .code(sprint_id(*other))
-                             .plain(" (" + describe_dates(sprint_dates(*other)) + ", " +
-                                    std::string(store::to_string(other->status)) +
+                             .plain(" (" +
+                                    describe_dates(sprint_dates(sprint_calendar(context), *other)) +
+                                    ", " + std::string(store::to_string(other->status)) +
                                     "). Pick a start after it ends."));
   }
 
@@ -166,7 +172,7 @@ Reply start_sprint(Context& context, const CommandLine& args) {
                              .code("/accord sprint add " + id + " T-1 T-2")
                              .plain(". Nothing changed."));
   }
-  const auto dates = sprint_dates(sprint);
+  const auto dates = sprint_dates(sprint_calendar(context), sprint);
   const auto capacity = sprint_capacity(context, dates);
   auto blockers = start_blockers(work);
   const bool over = work.hours() > capacity.total_hours + 1e-9;

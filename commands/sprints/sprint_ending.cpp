@@ -17,7 +17,7 @@ namespace accord::commands {
 
 void schedule_sprint_ending(Context& context, const store::Sprint& sprint) {
   const auto& project = context.bound_project();
-  const auto at = morning_before(context, sprint_dates(sprint).end);
+  const auto at = morning_before(context, sprint_dates(sprint_calendar(context), sprint).end);
   if (!at || *at < context.now) return;  // started too late for a reminder the day before
   store::ScheduledJob job;
   job.key = "sprint-ending/" + std::to_string(project.id) + "/" + std::to_string(sprint.number);
@@ -44,7 +44,7 @@ JobOutcome run_sprint_ending(Context& context, const store::ScheduledJob& job) {
         {acceptance.requested_at,
          Text().code(object_id("T", acceptance.task_number)).plain(" " + acceptance.task_title)});
   }
-  const auto dates = sprint_dates(*sprint);
+  const auto dates = sprint_dates(sprint_calendar(context), *sprint);
   const std::string title = id + " \xE2\x80\x9C" + sprint->goal + "\xE2\x80\x9D ends tomorrow (" +
                             date::format("%F", dates.end) + ")";
   const bool something_waits = !waiting.empty();

@@ -138,7 +138,7 @@ Reply add_to_sprint(Context& context, const CommandLine& args) {
   if (!running) {
     const nlohmann::ordered_json after = {{"tasks", added}, {"hours", format_hours(work.hours())}};
     record_decision(context, "sprint.add", sid, "", after.dump());
-    const auto capacity = sprint_capacity(context, sprint_dates(sprint));
+    const auto capacity = sprint_capacity(context, sprint_dates(sprint_calendar(context), sprint));
     Message message;
     message.title = "Added to " + sid;
     message.sections.push_back(

@@ -37,11 +37,8 @@ std::string status_counts(const SprintWork& work) {
 
 // Working days from `today` to the sprint's end, both included.
 int working_days_left(const SprintDates& dates, std::chrono::sys_days today) {
-  int left = 0;
-  for (auto day = std::max(today, dates.start); day <= dates.end; day += std::chrono::days{1}) {
-    left += is_working_day(day) ? 1 : 0;
-  }
-  return left;
+  return static_cast<int>(std::count_if(dates.working.begin(), dates.working.end(),
+                                        [&](auto day) { return day >= today; }));
 }
 
 }  // namespace
@@ -58,7 +55,7 @@ Text work_lines(const std::vector<const WorkItem*>& items) {
 }
 
 Message planned_message(Context& context, const store::Sprint& sprint, const Capacity& capacity) {
-  const auto dates = sprint_dates(sprint);
+  const auto dates = sprint_dates(sprint_calendar(context), sprint);
   const auto id = sprint_id(sprint);
   Message message;
   message.title = "Sprint " + id + " planned";
@@ -90,11 +87,12 @@ Message started_message(Context& context, const store::Sprint& sprint, const Spr
   message.title = "Sprint " + id + " started";
   message.summary = "Sprint " + id + " started: " + sprint.goal;
   message.sections = {
-      paragraph(Text().strong("Goal: ").plain(sprint.goal),
-                {Field{"Dates", Text(describe_dates(sprint_dates(sprint)))},
-                 Field{"Tasks", Text(std::to_string(work.items.size()))},
-                 Field{"Work", Text(format_hours(work.hours()))},
-                 Field{"Capacity", Text(format_hours(capacity.total_hours))}}),
+      paragraph(
+          Text().strong("Goal: ").plain(sprint.goal),
+          {Field{"Dates", Text(describe_dates(sprint_dates(sprint_calendar(context), sprint)))},
+           Field{"Tasks", Text(std::to_string(work.items.size()))},
+           Field{"Work", Text(format_hours(work.hours()))},
+           Field{"Capacity", Text(format_hours(capacity.total_hours))}}),
       paragraph(work_lines(all_items(work))),
   };
   if (sprint.forced) {
@@ -157,7 +155,7 @@ Reply show_sprint(Context& context, const CommandLine& args) {
     }
   }
   const auto id = sprint_id(*sprint);
-  const auto dates = sprint_dates(*sprint);
+  const auto dates = sprint_dates(sprint_calendar(context), *sprint);
   const auto work = load_work(context, *sprint);
   const bool planned = sprint->status == SprintStatus::planned;
   const auto capacity = sprint_capacity(context, dates);
@@ -225,13 +223,13 @@ Reply list_sprints(Context& context, const CommandLine& args) {
   for (std::size_t i = 0; i < shown; ++i) {
     const auto& sprint = sprints[i];
     const auto work = load_work(context, sprint);
-    message.sections.push_back(
-        paragraph(Text()
-                      .code(sprint_id(sprint))
-                      .plain(" " + std::string(store::to_string(sprint.status)) + " \xC2\xB7 " +
-                             describe_dates(sprint_dates(sprint)) + " \xC2\xB7 " + sprint.goal +
-                             " \xC2\xB7 " + format_hours(work.hours_accepted()) + " of " +
-                             format_hours(work.hours()) + " accepted")));
+    message.sections.push_back(paragraph(
+        Text()
+            .code(sprint_id(sprint))
+            .plain(" " + std::string(store::to_string(sprint.status)) + " \xC2\xB7 " +
+                   describe_dates(sprint_dates(sprint_calendar(context), sprint)) + " \xC2\xB7 " +
+                   sprint.goal + " \xC2\xB7 " + format_hours(work.hours_accepted()) + " of " +
+                   format_hours(work.hours()) + " accepted")));
   }
   if (shown < sprints.size()) message.note = more_rows(sprints.size() - shown);
   return private_reply(std::move(message));

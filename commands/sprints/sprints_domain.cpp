@@ -43,7 +43,8 @@ Message sprints_topic() {
                    "A day or a range (inclusive) off; only working days count."),
       paragraph(Text("Capacity: everyone holding lead, dev or qa (once, whatever roles they "
                      "hold) \xC3\x97 their hours per day \xC3\x97 the sprint's working days "
-                     "(Monday to Friday), less their days off. It is fixed when the sprint "
+                     "(the project's workdays, Monday to Friday unless settings say otherwise, "
+                     "less its holidays), less their days off. It is fixed when the sprint "
                      "starts.")),
       command_line("retro good|problem|action \"<text>\"",
                    "A note on the running sprint, else the one closed last; retro alone shows "

@@ -101,6 +101,10 @@ std::optional<Period> next_period(const BusinessCalendar& cal, const Zone& zone,
 
 }  // namespace
 
+bool is_working_date(const BusinessCalendar& cal, std::chrono::sys_days day) {
+  return is_working_date(cal, date::local_days{day.time_since_epoch()});
+}
+
 bool is_working_day(const BusinessCalendar& cal, store::Timestamp at) {
   return is_working_date(cal, Zone(cal.zone).date_of(at));
 }

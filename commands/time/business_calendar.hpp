@@ -39,6 +39,8 @@ inline constexpr std::size_t kMaxHolidays = 500;
 // The longest business duration people may type: 90 days (or 90 × 24 hours).
 inline constexpr int kMaxBusinessDays = 90;
 
+// True when the date (a calendar day, whatever the zone) is a working day and not a holiday.
+bool is_working_date(const BusinessCalendar& cal, std::chrono::sys_days day);
 // True when the local date of `at` in cal.zone is a working day and not a holiday.
 bool is_working_day(const BusinessCalendar& cal, store::Timestamp at);
 // True when `at` is inside working hours of a working day.

@@ -79,7 +79,7 @@ TEST_CASE("bad plans get a private explanation and change nothing") {
       {"sprint plan Signup", "Say when the sprint starts"},
       {"sprint plan Signup start=2026-02-30", "isn't a date"},
       {"sprint plan Signup start=30.11.2026", "isn't a date"},
-      {"sprint plan Signup start=2026-11-28", "Sat 2026-11-28 is a weekend day"},
+      {"sprint plan Signup start=2026-11-28", "Sat 2026-11-28 is not a working day"},
       {"sprint plan Signup start=2026-11-20", "has passed (today is 2026-11-23"},
       {"sprint plan Signup start=2026-11-30 length=3w", "one or two weeks"},
       {"sprint plan Signup start=2026-11-30 size=2", "I don't know the option size="},
@@ -266,4 +266,19 @@ TEST_CASE("a running sprint takes a critical bug or an emergency, logged and ann
   const auto view = bot.say("U2", "sprint SP-1");
   CHECK_THAT(view, Contains("Scope changes after the start"));
   CHECK_THAT(view, Contains("Planned: 4h"));
+}
+
+TEST_CASE("a sprint's days and capacity follow the project's workdays and holidays") {
+  SprintProject bot;
+  REQUIRE_THAT(bot.say("U1", "settings workdays=sun-thu holidays=2026-12-03"),
+               !Contains("isn't valid"));
+  // Mon 2026-11-30 is a working day there, Fri 2026-12-04 is not.
+  CHECK_THAT(bot.say("U1", "sprint plan \"Week one\" start=2026-12-04"),
+             Contains("Fri 2026-12-04 is not a working day of this project") &&
+                 Contains("working days: sun-thu"));
+  const auto text = all_text(bot.run("U1", "sprint plan \"Signup\" start=2026-11-30").message);
+  // Two weeks from Monday: Mon–Thu, Sun–Thu, Sun; less Thursday the 3rd, a holiday.
+  CHECK_THAT(text, Contains("Dates: Mon 2026-11-30 \xE2\x80\x93 Sun 2026-12-13"));
+  CHECK_THAT(text, Contains("Working days: 9"));
+  CHECK_THAT(text, Contains("@U4 6h \xC3\x97 9 days = 54h"));
 }
