@@ -9,6 +9,7 @@
 #include <string_view>
 #include <utility>
 
+#include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
 
 namespace accord::store {
