@@ -102,7 +102,7 @@ http::Response InboundPipeline::run(InboundAdapter& adapter, const http::Request
                                                    claim->record();
                                                    adapter.queue_reply(inbound, reply);
                                                  });
-  if (dispatched.failed) {
+  if (dispatched.failed && adapter.queues_apology(inbound)) {
     store::Transaction tx(db_);
     claim->record();
     adapter.queue_apology(inbound, dispatched.reply);

@@ -63,9 +63,12 @@ class InboundAdapter {
   virtual http::Response repeated(const Inbound& inbound) = 0;
   // 5. Queues the core's reply, in the workflow's transaction.
   virtual void queue_reply(const Inbound& inbound, const commands::Reply& reply) = 0;
-  // Queues the apology for a failure of ours, in a transaction of its own (the workflow's was
-  // rolled back); nothing when the HTTP answer carries it.
-  virtual void queue_apology(const Inbound& inbound, const commands::Reply& apology) = 0;
+  // Whether the apology for a failure of ours is queued (then the delivery is recorded as
+  // processed with it), rather than carried by the HTTP answer (then nothing is recorded and a
+  // platform that delivers again runs it again).
+  virtual bool queues_apology(const Inbound& inbound) const = 0;
+  // Queues that apology, in a transaction of its own (the workflow's was rolled back).
+  virtual void queue_apology(const Inbound& /*inbound*/, const commands::Reply& /*apology*/) {}
   // For an event: its work, in the transaction that records it as processed.
   virtual void handle_event(const Inbound& /*inbound*/) {}
   // The HTTP answer once the work has committed (`dispatched` is empty for an event).

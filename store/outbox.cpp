@@ -12,6 +12,21 @@ namespace {
 
 std::atomic<std::uint64_t> queued_rows{0};
 
+// Rows for the platforms this build knows: one written by a newer Accord for a platform this one
+// does not know waits for a build that does, and holds up nothing meanwhile.
+const std::string& known_platforms() {
+  static const std::string condition = [] {
+    std::string names;
+    for (const auto platform : kPlatforms) {
+      names += names.empty() ? "'" : ", '";
+      names += platform_name(platform);
+      names += "'";
+    }
+    return "platform IN (" + names + ")";
+  }();
+  return condition;
+}
+
 constexpr const char* kSelectOutbox =
     "SELECT id, platform, workspace, kind, target, ref_ts, payload, dedupe_key, status, attempts, "
     "next_attempt_at, last_error, delivered_channel, delivered_ts, created_at, delivered_at, "
@@ -115,8 +130,8 @@ std::uint64_t Outbox::queued_so_far() {
 
 std::vector<OutboxItem> Outbox::due(Timestamp now, int limit) {
   Statement query(db_, std::string(kSelectOutbox) +
-                           "WHERE status = 'pending' AND next_attempt_at <= ? "
-                           "ORDER BY next_attempt_at, id LIMIT ?");
+                           "WHERE status = 'pending' AND next_attempt_at <= ? AND " +
+                           known_platforms() + " ORDER BY next_attempt_at, id LIMIT ?");
   query.bind(1, to_millis(now));
   query.bind(2, limit);
   std::vector<OutboxItem> items;
@@ -259,7 +274,8 @@ int Outbox::count(OutboxStatus status) {
 }
 
 std::optional<Timestamp> Outbox::next_due() {
-  Statement query(db_, "SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending'");
+  Statement query(db_, "SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending' AND " +
+                           known_platforms());
   query.executeStep();
   if (query.getColumn(0).isNull()) return std::nullopt;
   return from_millis(query.getColumn(0).getInt64());

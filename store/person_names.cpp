@@ -33,6 +33,19 @@ void PersonNames::save(Platform platform, const std::string& user, const std::st
   upsert.exec();
 }
 
+void PersonNames::save_if_unknown(Platform platform, const std::string& user,
+                                  const std::string& name, Timestamp at) {
+  if (user.empty() || name.empty()) return;
+  Statement insert(db_,
+                   "INSERT INTO person_names (platform, user_id, name, updated_at) "
+                   "VALUES (?, ?, ?, ?) ON CONFLICT (platform, user_id) DO NOTHING");
+  insert.bind(1, platform_name(platform));
+  insert.bind(2, user);
+  insert.bind(3, bounded(name));
+  insert.bind(4, to_millis(at));
+  insert.exec();
+}
+
 std::optional<std::string> PersonNames::find(Platform platform, const std::string& user) {
   Statement query(db_, "SELECT name FROM person_names WHERE platform = ? AND user_id = ?");
   query.bind(1, platform_name(platform));

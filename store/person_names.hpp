@@ -18,6 +18,10 @@ class PersonNames {
 
   // Keeps the latest name; an empty one changes nothing, the same one writes nothing.
   void save(Platform platform, const std::string& user, const std::string& name, Timestamp at);
+  // Keeps the name only for someone without one yet: a mention's label is the sender's to
+  // choose, so it never replaces the name the person's own messages or profile gave.
+  void save_if_unknown(Platform platform, const std::string& user, const std::string& name,
+                       Timestamp at);
   std::optional<std::string> find(Platform platform, const std::string& user);
 
  private:

@@ -64,14 +64,8 @@ ApiResult SlackDelivery::call(const std::string& token, const std::string& metho
 DeliveryResult SlackDelivery::send(const store::OutboxItem& item, const std::string& token,
                                    const nlohmann::json& payload, const commands::Message& message,
                                    std::string& channel, std::string& ts) {
-  nlohmann::json body;
-  if (commands::mentions_other_platform(message, store::Platform::slack)) {
-    // A Teams person cannot be mentioned in Slack: they are named instead.
-    store::Transaction tx(db_);
-    body = render_message(commands::name_other_platforms(db_, message, store::Platform::slack));
-  } else {
-    body = render_message(message);
-  }
+  // A Teams person cannot be mentioned in Slack: they are named instead.
+  nlohmann::json body = render_message(commands::shown_on(db_, message, store::Platform::slack));
 
   auto remember = [&](const ApiResult& result) {
     if (result.outcome == Outcome::ok && result.body.is_object()) {

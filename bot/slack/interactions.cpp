@@ -70,6 +70,7 @@ class SlackRoutes::InteractionAdapter final : public SlackRoutes::SlackAdapter {
     }
   }
 
+  bool queues_apology(const Inbound& /*inbound*/) const override { return true; }
   void queue_apology(const Inbound& inbound, const commands::Reply& apology) override {
     routes_.enqueue_reply(inbound.request, apology, response_url_, dedupe_key_);
   }

@@ -9,6 +9,7 @@
 #include "bot/slack/blocks.hpp"
 #include "bot/slack/signature.hpp"
 #include "commands/core/command_line.hpp"
+#include "commands/core/names.hpp"
 #include "store/inbound_events.hpp"
 #include "store/outbox.hpp"
 
@@ -115,12 +116,16 @@ class SlackRoutes::CommandAdapter final : public SlackRoutes::SlackAdapter {
     opened_form_ = routes_.enqueue_form(inbound.request, reply, trigger_id_, response_url_);
   }
   // The HTTP answer carries it.
-  void queue_apology(const Inbound& /*inbound*/, const commands::Reply& /*apology*/) override {}
+  bool queues_apology(const Inbound& /*inbound*/) const override { return false; }
 
   http::Response answer(const Inbound& /*inbound*/, const Dispatched& dispatched) override {
     // A form queued by a workflow that then failed was rolled back with it: the apology answers.
     if (opened_form_ && !dispatched.failed) return http::Response::empty(200);  // the modal
-    return http::Response::json(200, render_reply(dispatched.reply).dump());
+    commands::Reply reply = dispatched.reply;
+    // A Teams person cannot be mentioned in Slack: they are named instead.
+    reply.message =
+        commands::shown_on(routes_.db_, std::move(reply.message), store::Platform::slack);
+    return http::Response::json(200, render_reply(reply).dump());
   }
 
  private:
@@ -203,7 +208,7 @@ class SlackRoutes::EventAdapter final : public SlackRoutes::SlackAdapter {
   }
 
   void queue_reply(const Inbound& /*inbound*/, const commands::Reply& /*reply*/) override {}
-  void queue_apology(const Inbound& /*inbound*/, const commands::Reply& /*apology*/) override {}
+  bool queues_apology(const Inbound& /*inbound*/) const override { return false; }
 
   http::Response answer(const Inbound& inbound, const Dispatched& /*dispatched*/) override {
     // Recorded as processed first, so a late retry cannot delete a fresh re-install.

@@ -8,6 +8,7 @@
 #include "bot/teams/delivery.hpp"
 #include "commands/core/command_line.hpp"
 #include "commands/core/context.hpp"
+#include "commands/core/names.hpp"
 #include "config/settings.hpp"
 #include "store/outbox.hpp"
 #include "store/projects.hpp"
@@ -163,14 +164,16 @@ class TeamsRoutes::ActivityAdapter final : public InboundAdapter {
     }
   }
 
+  // A message's apology comes as a message; a click's is its HTTP answer (and the click is not
+  // recorded, so Teams' re-delivery runs it again).
+  bool queues_apology(const Inbound& /*inbound*/) const override { return !invoke_; }
   void queue_apology(const Inbound& /*inbound*/, const commands::Reply& apology) override {
-    changed_.reset();  // rolled back with the workflow
-    // A click's apology is its HTTP answer.
-    if (!invoke_) routes_.enqueue_reply(activity_, apology, dedupe_key_);
+    routes_.enqueue_reply(activity_, apology, dedupe_key_);
   }
 
   http::Response answer(const Inbound& inbound, const Dispatched& dispatched) override {
     if (inbound.event || !invoke_) return http::Response::empty(200);
+    if (dispatched.failed) changed_.reset();  // rolled back with the workflow
     const auto& reply = dispatched.reply;
     if (submitted_ && reply.form) {
       // The form again, with what was typed and what is wrong: it replaces the one submitted.
@@ -194,7 +197,9 @@ class TeamsRoutes::ActivityAdapter final : public InboundAdapter {
       }
       return invoke_answer(invoke_card_response(card));
     }
-    return invoke_answer(invoke_message_response(in_teams_words(reply.message.fallback())));
+    // A Slack person cannot be mentioned in Teams: they are named instead.
+    const auto shown = commands::shown_on(routes_.db_, reply.message, store::Platform::teams);
+    return invoke_answer(invoke_message_response(in_teams_words(shown.fallback())));
   }
 
  private:

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "commands/core/context.hpp"
+#include "store/database.hpp"
 #include "store/person_names.hpp"
 
 namespace accord::commands {
@@ -61,11 +62,17 @@ class Namer {
 
 }  // namespace
 
+Message shown_on(store::Database& db, Message message, Platform platform) {
+  if (!mentions_other_platform(message, platform)) return message;
+  store::Transaction tx(db);
+  return name_other_platforms(db, std::move(message), platform);
+}
+
 void remember_names(store::Database& db, const Request& request, store::Timestamp now) {
   store::PersonNames names(db);
   names.save(request.platform, request.user, request.user_name, now);
   for (const auto& mention : request.mentions) {
-    names.save(mention.platform, mention.user, mention.name, now);
+    names.save_if_unknown(mention.platform, mention.user, mention.name, now);
   }
 }
 

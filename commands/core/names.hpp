@@ -20,5 +20,8 @@ bool mentions_other_platform(const Message& message, Platform shown_on);
 // name with that platform ("Dana Reyes (Teams)"), or "a Teams member" when no name is known.
 // Call in a transaction.
 Message name_other_platforms(store::Database& db, Message message, Platform shown_on);
+// The same for a message rendered outside any transaction (a reply that is the HTTP answer, a row
+// being delivered): reads the names in a transaction of its own, only when someone needs naming.
+Message shown_on(store::Database& db, Message message, Platform platform);
 
 }  // namespace accord::commands

@@ -82,6 +82,10 @@ describe('two organisations: the contractor on Slack, the customer on Teams', ()
     // A Teams id means nothing in Slack: Maria is named as Teams shows her, not mentioned.
     assert.match(h.replyText(slackNote.body), /Maria Customer \(Teams\)/);
     assert.doesNotMatch(JSON.stringify(slackNote.body), /<@29:/);
+    // So does a command's own answer in Slack.
+    const slackRoles = await slack(PM, 'roles');
+    assert.match(h.replyText(slackRoles), /customer\*: \*Maria Customer \(Teams\)\*/);
+    assert.doesNotMatch(JSON.stringify(slackRoles), /29:1maria/);
 
     // A second use of the same code, from anywhere, changes nothing.
     assert.equal((await post(activity(channel, { user: '29:1mallory', name: 'Mallory',

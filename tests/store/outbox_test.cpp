@@ -2,6 +2,7 @@
 
 #include "store/database.hpp"
 #include "store/outbox.hpp"
+#include "store/statement.hpp"
 #include "tests/store/temp_database.hpp"
 
 using namespace accord::store;
@@ -142,4 +143,24 @@ TEST_CASE("outbox kinds and statuses have stable names") {
   CHECK(to_string(OutboxKind::direct_message) == "direct_message");
   CHECK(to_string(OutboxKind::update_message) == "update_message");
   CHECK(to_string(OutboxStatus::dead) == "dead");
+}
+
+TEST_CASE("outbox: a row for a platform this build does not know waits and holds up nothing") {
+  TempPath path;
+  Database db(path.str());
+  Transaction tx(db);
+  Outbox outbox(db);
+  const auto newer = outbox.enqueue(item("from-a-newer-build", 100));
+  REQUIRE(newer);
+  // As a newer Accord would have written it, for a chat system added after this build.
+  Statement rename(db, "UPDATE outbox SET platform = 'discord' WHERE id = ?");
+  rename.bind(1, *newer);
+  rename.exec();
+  REQUIRE(outbox.enqueue(item("ours", 200)));
+
+  const auto due = outbox.due(from_millis(1000), 10);
+  REQUIRE(due.size() == 1);
+  CHECK(due[0].dedupe_key == "ours");
+  CHECK(outbox.next_due() == from_millis(200));
+  CHECK(outbox.count(OutboxStatus::pending) == 2);  // kept, not lost
 }

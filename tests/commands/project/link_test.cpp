@@ -288,23 +288,40 @@ TEST_CASE("a mention cannot cross platforms: each side sees the other's people b
   const auto slack = bot.rows_to("C1");
   REQUIRE(slack.size() == 1);
   const auto neutral = payload_message(slack[0]);
-  accord::store::Transaction tx(bot.db());
-  // In Slack, Maria (a Teams id) is named, not mentioned.
-  CHECK(mentions_other_platform(neutral, Platform::slack));
-  const auto in_slack = name_other_platforms(bot.db(), neutral, Platform::slack);
-  CHECK_FALSE(mentions_other_platform(in_slack, Platform::slack));
-  CHECK_THAT(all_text(in_slack), Contains("Maria Garcia (Teams)") && !Contains("29:1maria"));
-  // In Teams she is mentioned as she is.
-  CHECK_FALSE(mentions_other_platform(neutral, Platform::teams));
+  {
+    accord::store::Transaction tx(bot.db());
+    // In Slack, Maria (a Teams id) is named, not mentioned.
+    CHECK(mentions_other_platform(neutral, Platform::slack));
+    const auto in_slack = name_other_platforms(bot.db(), neutral, Platform::slack);
+    CHECK_FALSE(mentions_other_platform(in_slack, Platform::slack));
+    CHECK_THAT(all_text(in_slack), Contains("Maria Garcia (Teams)") && !Contains("29:1maria"));
+    // In Teams she is mentioned as she is.
+    CHECK_FALSE(mentions_other_platform(neutral, Platform::teams));
+    tx.commit();
+  }
 
-  // A Slack person in a Teams message: by the name their profile gave, else said to be of Slack.
-  Message about_pm;
-  about_pm.sections.push_back({Text("Asked ").mention("U1").plain(" to decide"), {}});
-  CHECK_THAT(all_text(name_other_platforms(bot.db(), about_pm, Platform::teams)),
-             Contains("Asked a Slack member to decide"));
-  accord::store::PersonNames(bot.db()).save(Platform::slack, "U1", "Sam Okafor", bot.clock().now());
-  CHECK_THAT(all_text(name_other_platforms(bot.db(), about_pm, Platform::teams)),
-             Contains("Asked Sam Okafor (Slack) to decide"));
+  // A mention's label is the sender's to choose: it names someone not known yet, and never
+  // renames someone whose own messages gave their name.
+  auto mention = bot.teams_request(kMaria, "role add <@29:1ivo> delegate");
+  mention.mentions = {{Platform::teams, kIvo, "Ivo P."},
+                      {Platform::teams, kMaria, "Pat Lindqvist"}};
+  REQUIRE_THAT(all_text(bot.handle(mention).message), Contains("Added"));
+  {
+    accord::store::Transaction tx(bot.db());
+    accord::store::PersonNames names(bot.db());
+    CHECK(names.find(Platform::teams, kIvo) == "Ivo P.");
+    CHECK(names.find(Platform::teams, kMaria) == "Maria Garcia");
+
+    // A Slack person in a Teams message: by the name their profile gave, else said to be of Slack.
+    Message about_pm;
+    about_pm.sections.push_back({Text("Asked ").mention("U1").plain(" to decide"), {}});
+    CHECK_THAT(all_text(name_other_platforms(bot.db(), about_pm, Platform::teams)),
+               Contains("Asked a Slack member to decide"));
+    accord::store::PersonNames(bot.db()).save(Platform::slack, "U1", "Sam Okafor",
+                                              bot.clock().now());
+    CHECK_THAT(all_text(name_other_platforms(bot.db(), about_pm, Platform::teams)),
+               Contains("Asked Sam Okafor (Slack) to decide"));
+  }
 }
 
 TEST_CASE("over a project's life, every message reaches each person on their own platform") {
