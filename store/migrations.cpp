@@ -562,6 +562,11 @@ CREATE TABLE person_names (
   PRIMARY KEY (platform, user_id)
 );
 )sql",
+    // 18: a task's owner: the one person of the team who does it (empty: nobody yet).
+    R"sql(
+ALTER TABLE tasks ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+CREATE INDEX tasks_by_owner ON tasks (project_id, owner);
+)sql",
 };
 
 int user_version(SQLite::Database& db) {

@@ -147,7 +147,7 @@ std::optional<std::string> export_project(Database& db, std::int64_t project_id,
   doc["tasks"] = exporter.rows(
       "SELECT t.id AS _key, 'T-' || t.number AS id, t.title, t.kind, t.priority, t.status, "
       "t.story, t.estimate_hours, 'T-' || p.number AS parent, 'C-' || c.number AS epic, "
-      "t.created_by, t.created_at, t.updated_at FROM tasks t "
+      "NULLIF(t.owner, '') AS owner, t.created_by, t.created_at, t.updated_at FROM tasks t "
       "LEFT JOIN tasks p ON p.id = t.parent_id LEFT JOIN capabilities c ON c.id = t.epic_id "
       "WHERE t.project_id = ? ORDER BY t.number",
       project_id,

@@ -36,7 +36,7 @@ std::vector<Enum> every(const std::array<std::string_view, N>&) {
 constexpr const char* kSelectTask =
     "SELECT t.id, t.project_id, t.number, t.title, t.kind, t.priority, t.story, "
     "t.estimate_hours, t.parent_id, p.number, t.epic_id, c.number, t.status, t.created_by, "
-    "t.created_at, t.updated_at FROM tasks t "
+    "t.created_at, t.updated_at, t.owner FROM tasks t "
     "LEFT JOIN tasks p ON p.id = t.parent_id "
     "LEFT JOIN capabilities c ON c.id = t.epic_id ";
 
@@ -66,6 +66,7 @@ Task read_task(Statement& row) {
   task.created_by = row.getColumn(13).getString();
   task.created_at = from_millis(row.getColumn(14).getInt64());
   task.updated_at = from_millis(row.getColumn(15).getInt64());
+  task.owner = row.getColumn(16).getString();
   return task;
 }
 
@@ -205,6 +206,23 @@ void Tasks::set_priority(std::int64_t task_id, Priority priority, Timestamp at) 
   update.bind(2, to_millis(at));
   update.bind(3, task_id);
   update.exec();
+}
+
+void Tasks::set_owner(std::int64_t task_id, const std::string& owner, Timestamp at) {
+  Statement update(db_, "UPDATE tasks SET owner = ?, updated_at = ? WHERE id = ?");
+  update.bind(1, owner);
+  update.bind(2, to_millis(at));
+  update.bind(3, task_id);
+  update.exec();
+}
+
+std::vector<Task> Tasks::owned_by(std::int64_t project_id, const std::string& owner) {
+  Statement query(db_, std::string(kSelectTask) +
+                           "WHERE t.project_id = ? AND t.owner = ? AND t.status <> 'accepted'" +
+                           kUrgencyOrder);
+  query.bind(1, project_id);
+  query.bind(2, owner);
+  return read_tasks(query);
 }
 
 void Tasks::set_estimate(std::int64_t task_id, double hours, Timestamp at) {

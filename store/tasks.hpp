@@ -42,6 +42,7 @@ struct Task {
   std::optional<std::int64_t> epic_id;
   int epic_number = 0;  // C-n of the epic, when epic_id is set
   TaskStatus status = TaskStatus::backlog;
+  std::string owner;  // the team member who does it; empty when nobody does yet
   std::string created_by;
   Timestamp created_at{};
   Timestamp updated_at{};
@@ -66,6 +67,10 @@ class Tasks {
 
   void set_story(std::int64_t task_id, const std::string& story, Timestamp at);
   void set_priority(std::int64_t task_id, Priority priority, Timestamp at);
+  // Empty `owner`: nobody.
+  void set_owner(std::int64_t task_id, const std::string& owner, Timestamp at);
+  // The tasks the person owns that are not accepted yet, most urgent first.
+  std::vector<Task> owned_by(std::int64_t project_id, const std::string& owner);
   void set_estimate(std::int64_t task_id, double hours, Timestamp at);
   // Guarded: moves the task to `to` only from one of `from`; false when it was elsewhere.
   bool move(std::int64_t task_id, const std::vector<TaskStatus>& from, TaskStatus to, Timestamp at);

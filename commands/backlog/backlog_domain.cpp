@@ -19,7 +19,9 @@ Message tasks_topic() {
                     .code("/accord task add")
                     .plain(" opens a form. Estimates are hours or minutes: 3h, 1.5h, 90m.")),
       command_line("task list [status=backlog|planned|in_progress|awaiting_acceptance|accepted]",
-                   "The backlog, most urgent first. Anyone on the project."),
+                   "The backlog, most urgent first, with each task's owner. Anyone on the "
+                   "project."),
+      command_line("task list mine", "Your tasks not accepted yet, most urgent first."),
       command_line("task show T-1", "Everything about a task. Anyone on the project."),
       command_line("task story T-1 \"As a … I want … so that …\"",
                    "Customer, delegate, pm, lead, dev or qa."),
@@ -28,6 +30,9 @@ Message tasks_topic() {
                    "pm, lead, dev or qa."),
       command_line("task priority T-1 high", "Only the customer or a delegate sets priority."),
       command_line("task estimate T-1 3h", "pm, lead, dev or qa."),
+      command_line("task assign T-1 @person|none",
+                   "Who does it: one person of the team (lead, dev or qa); a subtask may have its "
+                   "own. pm, lead, dev or qa. `task list mine` shows yours."),
       command_line("task split T-1 \"Subtask\" estimate=2h",
                    "A subtask of at most 2 hours. pm, lead, dev or qa."),
       command_line("task template feature|bug", "A pre-filled story and criteria for the form."),

@@ -16,7 +16,8 @@ namespace accord::commands {
 namespace {
 
 constexpr std::string_view kTaskShowUsage = "task show T-1";
-constexpr std::string_view kTaskListUsage = "task list [status=backlog|planned|in_progress|...]";
+constexpr std::string_view kTaskListUsage =
+    "task list [mine | status=backlog|planned|in_progress|...]";
 constexpr std::string_view kTemplateUsage = "task template feature|bug";
 
 // "`T-3` *high* bug: Login fails — 3h · in progress"
@@ -29,6 +30,7 @@ Text task_line(const store::Task& task) {
   if (task.estimate_hours) line.plain(" \xE2\x80\x94 " + format_hours(*task.estimate_hours));
   line.plain(" \xC2\xB7 " + status_words(task.status));
   if (task.parent_id) line.plain(" \xC2\xB7 subtask of " + object_id("T", task.parent_number));
+  if (!task.owner.empty()) line.plain(" \xC2\xB7 ").mention(task.owner);
   return line;
 }
 
@@ -47,6 +49,7 @@ Reply show_task(Context& context, const CommandLine& args) {
       {"Estimate", Text(task.estimate_hours ? format_hours(*task.estimate_hours) : "not yet")}};
   if (task.epic_id) fields.push_back({"Epic", Text(object_id("C", task.epic_number))});
   if (task.parent_id) fields.push_back({"Subtask of", Text(object_id("T", task.parent_number))});
+  fields.push_back({"Owner", task.owner.empty() ? Text("nobody yet") : Text().mention(task.owner)});
 
   Message message;
   message.title = "Task " + id;
@@ -91,7 +94,30 @@ Reply show_task(Context& context, const CommandLine& args) {
   return private_reply(std::move(message));
 }
 
+// `task list mine`: the asker's tasks not accepted yet.
+Reply list_my_tasks(Context& context, const CommandLine& args) {
+  if (auto refusal = reject_unknown_options(args, {}, kTaskListUsage)) return std::move(*refusal);
+  const auto tasks =
+      store::Tasks(context.db).owned_by(context.bound_project().id, context.request.user);
+  if (tasks.empty()) {
+    return private_reply(Text("You own no open task. Take one with ")
+                             .code("/accord task assign T-1 @you")
+                             .plain(" (or ask the pm)."));
+  }
+  Message message;
+  message.title = "Your tasks";
+  const auto shown = std::min(tasks.size(), kMaxListRows);
+  for (std::size_t i = 0; i < shown; ++i) {
+    message.sections.push_back(paragraph(task_line(tasks[i])));
+  }
+  if (shown < tasks.size()) message.note = more_rows(tasks.size() - shown);
+  return private_reply(std::move(message));
+}
+
 Reply list_tasks(Context& context, const CommandLine& args) {
+  if (args.positional.size() == 2 && lower_ascii(args.positional[1].text) == "mine") {
+    return list_my_tasks(context, args);
+  }
   if (auto refusal = reject_unknown_options(args, {"status"}, kTaskListUsage)) {
     return std::move(*refusal);
   }
@@ -192,6 +218,8 @@ Reply task_usage() {
                            .plain(", ")
                            .code("estimate")
                            .plain(", ")
+                           .code("assign")
+                           .plain(", ")
                            .code("split")
                            .plain(", ")
                            .code("template")
@@ -215,6 +243,7 @@ Reply task_command(Context& context, const CommandLine& args) {
   if (sub == "criteria") return change_task_criteria(context, args);
   if (sub == "priority") return set_task_priority(context, args);
   if (sub == "estimate") return set_task_estimate(context, args);
+  if (sub == "assign") return assign_task(context, args);
   if (sub == "split") return split_task(context, args);
   if (sub == "template") return show_template(context, args);
   return task_usage();

@@ -1,11 +1,13 @@
 #include "commands/backlog/task_edit_commands.hpp"
 
+#include <algorithm>
 #include <numeric>
 
 #include <nlohmann/json.hpp>
 
 #include "commands/backlog/task_rules.hpp"
 #include "commands/core/object_ids.hpp"
+#include "store/roles.hpp"
 #include "store/tasks.hpp"
 
 namespace accord::commands {
@@ -16,6 +18,7 @@ constexpr std::string_view kCriteriaUsage = "task criteria T-1 \"<criterion>\"";
 constexpr std::string_view kPriorityUsage = "task priority T-1 critical|high|medium|low";
 constexpr std::string_view kEstimateUsage = "task estimate T-1 3h";
 constexpr std::string_view kSplitUsage = "task split T-1 \"Subtask title\" estimate=2h";
+constexpr std::string_view kAssignUsage = "task assign T-1 @person|none";
 
 // The task named in `args`, after the option and role checks every edit makes.
 std::variant<store::Task, Reply> editable_task(Context& context, const CommandLine& args,
@@ -216,6 +219,61 @@ Reply split_task(Context& context, const CommandLine& args) {
                      .strong(id)
                      .plain(" of " + parent_id + ": " + title + " (" + format_hours(hours) + ")"),
                  {Field{"Subtasks of " + parent_id, totals}});
+}
+
+Reply assign_task(Context& context, const CommandLine& args) {
+  auto found = editable_task(context, args, {}, estimators(), "assign tasks", kAssignUsage);
+  if (auto* reply = std::get_if<Reply>(&found)) return std::move(*reply);
+  const auto& task = std::get<store::Task>(found);
+  const auto id = object_id("T", task.number);
+  if (args.positional.size() != 3) {
+    return usage(Text("Name one person, by mention, or ").code("none").plain("."), kAssignUsage);
+  }
+  const auto& who = args.positional[2];
+  const bool nobody = !who.is_mention() && lower_ascii(who.text) == "none";
+  if (!who.is_mention() && !nobody) {
+    return usage(Text().code(who.text).plain(" isn't a mention of someone here."), kAssignUsage);
+  }
+  const std::string owner = nobody ? std::string() : who.user_id;
+  if (!owner.empty()) {
+    // The people who do the work own it; the pm plans, the customer sets priorities.
+    const auto roles = store::Roles(context.db).of(context.bound_project().id, owner);
+    const bool on_team = std::any_of(roles.begin(), roles.end(), [](store::Role role) {
+      return role == store::Role::lead || role == store::Role::dev || role == store::Role::qa;
+    });
+    if (!on_team) {
+      return private_reply(Text()
+                               .mention(owner)
+                               .plain(" isn't on the team: a task is owned by someone doing the "
+                                      "work (lead, dev or qa). The pm adds them with ")
+                               .code("/accord role add @person dev")
+                               .plain(". Nothing changed."));
+    }
+  }
+  if (owner == task.owner) {
+    return private_reply(
+        owner.empty() ? Text().strong(id).plain(" has no owner already.")
+                      : Text().strong(id).plain(" is already owned by ").mention(owner).plain("."));
+  }
+  store::Tasks(context.db).set_owner(task.id, owner, context.now);
+  record_decision(context, "task.assign", id, task.owner, owner);
+  if (!owner.empty() && owner != context.request.user) {
+    Message told;
+    told.summary = "You now own " + id;
+    told.sections = {paragraph(Text("You now own ")
+                                   .strong(id)
+                                   .plain(" " + task.title + ", given by ")
+                                   .mention(context.request.user)
+                                   .plain(". ")
+                                   .code("/accord task list mine")
+                                   .plain(" shows your tasks."))};
+    notify_person(context, owner, told,
+                  "task.assign:" + std::to_string(task.id) + ":" + owner + ":" +
+                      std::to_string(store::to_millis(context.now)));
+  }
+  Text what = Text("Owner of ").strong(id).plain(" " + task.title + ": ");
+  if (owner.empty()) return changed(context, what.plain("nobody now"));
+  return changed(context, what.mention(owner));
 }
 
 }  // namespace accord::commands

@@ -12,5 +12,7 @@ Reply change_task_criteria(Context& context, const CommandLine& args);
 Reply set_task_priority(Context& context, const CommandLine& args);
 Reply set_task_estimate(Context& context, const CommandLine& args);
 Reply split_task(Context& context, const CommandLine& args);
+// `task assign T-1 @person|none`: the one team member (lead, dev or qa) who does the task.
+Reply assign_task(Context& context, const CommandLine& args);
 
 }  // namespace accord::commands

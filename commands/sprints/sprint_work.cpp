@@ -124,6 +124,7 @@ Text work_line(const WorkItem& item) {
     line.plain(task.estimate_hours ? format_hours(*task.estimate_hours) : "no estimate");
   }
   line.plain(" \xC2\xB7 " + status_words(task.status));
+  if (!task.owner.empty()) line.plain(" \xC2\xB7 ").mention(task.owner);
   if (item.how == SprintEntryKind::carried_over) line.plain(" \xC2\xB7 carried over");
   if (item.how == SprintEntryKind::critical_bug || item.how == SprintEntryKind::emergency) {
     line.plain(" \xC2\xB7 added after the start (" + entry_words(item.how) + ")");

@@ -37,6 +37,12 @@ describe('acceptance', () => {
   it('done → the customer accepts from the DM card → the card and the task show it', async () => {
     assert.match(await command(DEV, 'task add "Export invoices" estimate=2h ' +
       'story="As an accountant I want a CSV so that I can import it" criteria="One row per invoice; Totals match"'), /T-1/);
+    // The pm gives it to the developer, who is told privately and finds it in their own list.
+    assert.match(await command(PM, `task assign T-1 <@${DEV}>`), /Owner of \*T-1\* Export invoices/);
+    await h.waitFor(() => fake.apiCalls('chat.postMessage').find((c) =>
+      c.body.channel === `D${DEV}` && /You now own/.test(h.replyText(c.body))), 8000, { message: 'the owner told' });
+    assert.match(await command(DEV, 'task list mine'), /Export invoices/);
+    assert.match(await command(CUST, 'task assign T-1 none'), /assign tasks/);
     await command(DEV, 'task start T-1');
     assert.match(await command(DEV, 'task done T-1'), /T-1/);
 

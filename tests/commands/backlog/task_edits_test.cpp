@@ -143,3 +143,58 @@ TEST_CASE("templates show a story and criteria and pre-fill the form") {
   CHECK_THAT(bot.say("U2", "task template feature"), Contains("As a [role] I want [goal]"));
   CHECK_THAT(bot.say("U2", "task template epic"), Contains("Templates: feature and bug"));
 }
+
+TEST_CASE("owners: the team assigns a task to one of its own, who is told and sees it as theirs") {
+  Backlog bot;
+  bot.run("U1", "role add <@U6> qa");
+  bot.run("U2", "task add \"Invoices\"");
+  bot.outbox();  // what setup queued is not what this test looks at
+  const auto before = bot.outbox().size();
+
+  const auto reply = bot.run("U4", "task assign T-1 <@U6>");
+  CHECK(reply.visibility == Visibility::channel);
+  CHECK_THAT(all_text(reply.message), Contains("Owner of T-1 Checkout: @U6"));
+  const auto log = bot.decisions();
+  CHECK(log[0].action == "task.assign");
+  CHECK(log[0].before.empty());
+  CHECK(log[0].after == "U6");
+  // The new owner hears of it privately.
+  const auto rows = bot.outbox();
+  REQUIRE(rows.size() == before + 1);
+  CHECK(rows.back().target == "U6");
+  CHECK(rows.back().kind == accord::store::OutboxKind::direct_message);
+
+  // Owners show in the backlog, in the task, and in the owner's own list.
+  CHECK_THAT(bot.say("U2", "task list"), Contains("Checkout") && Contains("@U6"));
+  CHECK_THAT(bot.say("U2", "task show T-1"), Contains("Owner: @U6"));
+  CHECK_THAT(bot.say("U2", "task show T-2"), Contains("Owner: nobody yet"));
+  const auto mine = bot.say("U6", "task list mine");
+  CHECK_THAT(mine, Contains("Your tasks") && Contains("T-1") && !Contains("T-2"));
+  CHECK_THAT(bot.say("U4", "task list mine"), Contains("You own no open task"));
+  // And in the sprint the task is planned in.
+  REQUIRE_THAT(bot.say("U1", "sprint plan \"Billing\" start=2026-11-30"), Contains("SP-1"));
+  REQUIRE_THAT(bot.say("U1", "sprint add SP-1 T-1"), !Contains("isn't"));
+  CHECK_THAT(bot.say("U2", "sprint"), Contains("Checkout") && Contains("@U6"));
+
+  // Handing it over, and back to nobody; the same owner again changes nothing.
+  CHECK_THAT(bot.say("U1", "task assign T-1 <@U4>"), Contains("Owner of T-1 Checkout: @U4"));
+  CHECK_THAT(bot.say("U4", "task assign T-1 <@U4>"), Contains("already owned by @U4"));
+  CHECK_THAT(bot.say("U4", "task assign T-1 none"), Contains("nobody now"));
+  CHECK_THAT(bot.say("U4", "task show T-1"), Contains("Owner: nobody yet"));
+}
+
+TEST_CASE("owners: who may assign, to whom, and bad input change nothing") {
+  Backlog bot;
+  const auto logged = bot.decisions().size();
+  // The customer side sets priorities, not who does the work.
+  CHECK_THAT(bot.say("U2", "task assign T-1 <@U4>"), Contains("assign tasks"));
+  CHECK_THAT(bot.say("U5", "task assign T-1 <@U4>"), Contains("assign tasks"));
+  // Only someone doing the work can own it.
+  CHECK_THAT(bot.say("U1", "task assign T-1 <@U2>"), Contains("isn't on the team"));
+  CHECK_THAT(bot.say("U1", "task assign T-1 <@U1>"), Contains("isn't on the team"));
+  CHECK_THAT(bot.say("U1", "task assign T-1 U4"), Contains("isn't a mention"));
+  CHECK_THAT(bot.say("U1", "task assign T-1"), Contains("Name one person"));
+  CHECK_THAT(bot.say("U1", "task assign T-9 <@U4>"), Contains("T-9"));
+  CHECK(bot.decisions().size() == logged);
+  CHECK_THAT(bot.say("U2", "task show T-1"), Contains("Owner: nobody yet"));
+}
