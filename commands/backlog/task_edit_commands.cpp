@@ -257,6 +257,9 @@ Reply assign_task(Context& context, const CommandLine& args) {
   }
   store::Tasks(context.db).set_owner(task.id, owner, context.now);
   record_decision(context, "task.assign", id, task.owner, owner);
+  // Their home screens list the tasks they own.
+  if (!task.owner.empty()) refresh_home(context, task.owner);
+  if (!owner.empty()) refresh_home(context, owner);
   if (!owner.empty() && owner != context.request.user) {
     Message told;
     told.summary = "You now own " + id;

@@ -15,6 +15,7 @@
 #include "store/projects.hpp"
 #include "store/roles.hpp"
 #include "store/sprints.hpp"
+#include "store/tasks.hpp"
 
 namespace accord::commands {
 namespace {
@@ -70,6 +71,19 @@ void add_project(Message& message, Context& context, const std::string& user) {
     message.sections.push_back(paragraph(std::move(lines)));
   } else if (approver) {
     message.sections.push_back(paragraph(Text("Nothing waits on you.")));
+  }
+
+  // The tasks the person owns and has not seen accepted yet, most urgent first.
+  const auto owned = store::Tasks(context.db).owned_by(project.id, user);
+  if (!owned.empty()) {
+    Text lines("Your tasks:");
+    for (std::size_t i = 0; i < std::min(owned.size(), kHomeRows); ++i) {
+      lines.plain("\n\xE2\x80\xA2 ")
+          .code(object_id("T", owned[i].number))
+          .plain(" " + owned[i].title + " \xC2\xB7 " + status_words(owned[i].status));
+    }
+    if (owned.size() > kHomeRows) lines.plain("\n").append(more_rows(owned.size() - kHomeRows));
+    message.sections.push_back(paragraph(std::move(lines)));
   }
 
   // Only reports the person may see, and only those still open.

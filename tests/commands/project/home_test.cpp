@@ -73,3 +73,20 @@ TEST_CASE("home shows what waits on the person, oldest first, their reports and 
   CHECK_THAT(dev, !Contains(id));  // an `other` report goes to the pm, not the team
   CHECK_THAT(dev, Contains("2 awaiting acceptance"));
 }
+
+TEST_CASE("home lists the tasks the person owns until they are accepted") {
+  TestBot bot;
+  bot.run("U1", "setup Apollo");
+  bot.run("U1", "role add <@U2> dev");
+  bot.run("U1", "task add Checkout");
+  bot.run("U1", "task add Invoices");
+  const auto home_of_u2 = [&] {
+    return all_text(build_home(bot.db(), Platform::slack, "T1", "U2", bot.clock().now()));
+  };
+  CHECK_THAT(home_of_u2(), !Contains("Your tasks"));
+  bot.run("U1", "task assign T-2 <@U2>");
+  CHECK_THAT(home_of_u2(),
+             Contains("Your tasks:") && Contains("T-2 Invoices") && !Contains("T-1 Checkout"));
+  bot.run("U1", "task assign T-2 none");
+  CHECK_THAT(home_of_u2(), !Contains("Your tasks"));
+}
