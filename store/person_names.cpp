@@ -18,32 +18,30 @@ std::string bounded(const std::string& name) {
 
 }  // namespace
 
+void PersonNames::upsert(Platform platform, const std::string& user, const std::string& name,
+                         Timestamp at, const char* on_conflict) {
+  if (user.empty() || name.empty()) return;
+  Statement statement(db_, std::string("INSERT INTO person_names (platform, user_id, name, "
+                                       "updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (platform, "
+                                       "user_id) ") +
+                               on_conflict);
+  statement.bind(1, platform_name(platform));
+  statement.bind(2, user);
+  statement.bind(3, bounded(name));
+  statement.bind(4, to_millis(at));
+  statement.exec();
+}
+
 void PersonNames::save(Platform platform, const std::string& user, const std::string& name,
                        Timestamp at) {
-  if (user.empty() || name.empty()) return;
-  Statement upsert(db_,
-                   "INSERT INTO person_names (platform, user_id, name, updated_at) "
-                   "VALUES (?, ?, ?, ?) ON CONFLICT (platform, user_id) DO UPDATE SET "
-                   "name = excluded.name, updated_at = excluded.updated_at "
-                   "WHERE name <> excluded.name");
-  upsert.bind(1, platform_name(platform));
-  upsert.bind(2, user);
-  upsert.bind(3, bounded(name));
-  upsert.bind(4, to_millis(at));
-  upsert.exec();
+  upsert(platform, user, name, at,
+         "DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at "
+         "WHERE name <> excluded.name");
 }
 
 void PersonNames::save_if_unknown(Platform platform, const std::string& user,
                                   const std::string& name, Timestamp at) {
-  if (user.empty() || name.empty()) return;
-  Statement insert(db_,
-                   "INSERT INTO person_names (platform, user_id, name, updated_at) "
-                   "VALUES (?, ?, ?, ?) ON CONFLICT (platform, user_id) DO NOTHING");
-  insert.bind(1, platform_name(platform));
-  insert.bind(2, user);
-  insert.bind(3, bounded(name));
-  insert.bind(4, to_millis(at));
-  insert.exec();
+  upsert(platform, user, name, at, "DO NOTHING");
 }
 
 std::optional<std::string> PersonNames::find(Platform platform, const std::string& user) {

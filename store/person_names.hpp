@@ -25,6 +25,8 @@ class PersonNames {
   std::optional<std::string> find(Platform platform, const std::string& user);
 
  private:
+  void upsert(Platform platform, const std::string& user, const std::string& name, Timestamp at,
+              const char* on_conflict);
   Database& db_;
 };
 

@@ -230,7 +230,6 @@ SlackRoutes::SlackRoutes(SlackRoutesOptions options, store::Database& db,
                          const commands::Clock& clock, std::function<void()> wake_outbox)
     : options_(std::move(options)),
       db_(db),
-      dispatcher_(dispatcher),
       workspaces_(workspaces),
       clock_(clock),
       wake_outbox_(std::move(wake_outbox)),

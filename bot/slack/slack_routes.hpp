@@ -82,7 +82,6 @@ class SlackRoutes {
 
   SlackRoutesOptions options_;
   store::Database& db_;
-  commands::Dispatcher& dispatcher_;
   WorkspaceTokens& workspaces_;
   const commands::Clock& clock_;
   std::function<void()> wake_outbox_;

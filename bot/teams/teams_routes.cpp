@@ -248,11 +248,9 @@ TeamsRoutes::TeamsRoutes(ChannelAuthenticator& auth, store::Database& db,
                          bool playground)
     : auth_(auth),
       db_(db),
-      dispatcher_(dispatcher),
       clock_(clock),
-      wake_outbox_(std::move(wake_outbox)),
       playground_(playground),
-      pipeline_(db, dispatcher, clock, dedupe_retention, wake_outbox_) {}
+      pipeline_(db, dispatcher, clock, dedupe_retention, std::move(wake_outbox)) {}
 
 http::Response TeamsRoutes::messages(const http::Request& request) {
   ActivityAdapter adapter(*this);

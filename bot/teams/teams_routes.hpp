@@ -52,9 +52,7 @@ class TeamsRoutes {
 
   ChannelAuthenticator& auth_;
   store::Database& db_;
-  commands::Dispatcher& dispatcher_;
   const commands::Clock& clock_;
-  std::function<void()> wake_outbox_;
   bool playground_ = false;
   InboundPipeline pipeline_;
 };

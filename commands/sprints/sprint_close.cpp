@@ -38,8 +38,8 @@ store::Sprint next_sprint(Context& context, const store::Sprint& closing, bool& 
   store::Sprint draft;
   draft.project_id = closing.project_id;
   draft.goal = "Carry-over from " + sprint_id(closing);
-  draft.start_date = format_date(next_working_date(
-      sprint_calendar(context), sprint_dates(sprint_calendar(context), closing).end));
+  const auto calendar = sprint_calendar(context);
+  draft.start_date = format_date(next_working_date(calendar, sprint_dates(calendar, closing).end));
   draft.length_weeks = closing.length_weeks;
   draft.carried_from = closing.id;
   draft.created_by = context.request.user;
@@ -218,15 +218,12 @@ Reply close_sprint(Context& context, const CommandLine& args) {
     }
     const nlohmann::ordered_json after = {{"to", carried_to}, {"tasks", moved}};
     record_decision(context, "sprint.carry_over", id, "", after.dump());
-    where =
-        Text(std::to_string(carried.size()) + (carried.size() == 1 ? " task" : " tasks") +
-             " carried over into ")
-            .code(carried_to)
-            .plain(created
-                       ? ", a new sprint starting " +
-                             format_day(sprint_dates(sprint_calendar(context), next).start) + "."
-                       : ", the planned sprint starting " +
-                             format_day(sprint_dates(sprint_calendar(context), next).start) + ".");
+    const auto starts = format_day(parse_date(next.start_date).value_or(std::chrono::sys_days{}));
+    where = Text(std::to_string(carried.size()) + (carried.size() == 1 ? " task" : " tasks") +
+                 " carried over into ")
+                .code(carried_to)
+                .plain(created ? ", a new sprint starting " + starts + "."
+                               : ", the planned sprint starting " + starts + ".");
   } else {
     where = Text("Everything was accepted; nothing carries over.");
   }

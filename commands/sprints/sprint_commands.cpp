@@ -33,9 +33,10 @@ std::optional<int> parse_length(std::string_view text) {
 
 // The planned or active sprint whose days overlap [dates.start, dates.after), if any.
 std::optional<store::Sprint> overlapping(Context& context, const SprintDates& dates) {
+  const auto calendar = sprint_calendar(context);
   for (const auto& sprint : store::Sprints(context.db).list(context.bound_project().id)) {
     if (sprint.status == SprintStatus::closed) continue;
-    const auto other = sprint_dates(sprint_calendar(context), sprint);
+    const auto other = sprint_dates(calendar, sprint);
     if (other.start < dates.after && dates.start < other.after) return sprint;
   }
   return std::nullopt;
@@ -113,9 +114,8 @@ Reply plan_sprint(Context& context, const CommandLine& args) {
   if (const auto other = overlapping(context, dates)) {
     return private_reply(Text("Those days overlap ")
                              .code(sprint_id(*other))
-                             .plain(" (" +
-                                    describe_dates(sprint_dates(sprint_calendar(context), *other)) +
-                                    ", " + std::string(store::to_string(other->status)) +
+                             .plain(" (" + describe_dates(sprint_dates(calendar, *other)) + ", " +
+                                    std::string(store::to_string(other->status)) +
                                     "). Pick a start after it ends."));
   }
 

@@ -220,16 +220,17 @@ Reply list_sprints(Context& context, const CommandLine& args) {
   Message message;
   message.title = "Sprints of " + context.bound_project().name;
   const auto shown = std::min(sprints.size(), kMaxListRows);
+  const auto calendar = sprint_calendar(context);
   for (std::size_t i = 0; i < shown; ++i) {
     const auto& sprint = sprints[i];
     const auto work = load_work(context, sprint);
-    message.sections.push_back(paragraph(
-        Text()
-            .code(sprint_id(sprint))
-            .plain(" " + std::string(store::to_string(sprint.status)) + " \xC2\xB7 " +
-                   describe_dates(sprint_dates(sprint_calendar(context), sprint)) + " \xC2\xB7 " +
-                   sprint.goal + " \xC2\xB7 " + format_hours(work.hours_accepted()) + " of " +
-                   format_hours(work.hours()) + " accepted")));
+    message.sections.push_back(
+        paragraph(Text()
+                      .code(sprint_id(sprint))
+                      .plain(" " + std::string(store::to_string(sprint.status)) + " \xC2\xB7 " +
+                             describe_dates(sprint_dates(calendar, sprint)) + " \xC2\xB7 " +
+                             sprint.goal + " \xC2\xB7 " + format_hours(work.hours_accepted()) +
+                             " of " + format_hours(work.hours()) + " accepted")));
   }
   if (shown < sprints.size()) message.note = more_rows(sprints.size() - shown);
   return private_reply(std::move(message));
