@@ -92,10 +92,22 @@ describe('Teams in the Agents Playground, in a real browser', () => {
     await (await page.waitForSelector('[role="menu"] [role="menuitem"]')).click();
     await page.keyboard.type(rest);
     await page.keyboard.press('Enter');
+    // Sent when the composer is empty again: switching chats before that could lose the message.
+    try {
+      await page.waitForFunction((sel) => document.querySelector(sel).innerText.trim() === '',
+        { timeout: 20000, polling: 100 }, INPUT);
+    } catch (e) {
+      throw new Error(`the message was not sent: ${e.message}\n--- page ---\n${(await bodyText()).slice(-3000)}`);
+    }
   };
   const lastCardWith = async (text) => {
-    await page.waitForFunction((sel, t) => [...document.querySelectorAll(sel)]
-      .some((c) => c.innerText.includes(t)), { timeout: 20000, polling: 100 }, CARD, text);
+    try {
+      await page.waitForFunction((sel, t) => [...document.querySelectorAll(sel)]
+        .some((c) => c.innerText.includes(t)), { timeout: 20000, polling: 100 }, CARD, text);
+    } catch (e) {
+      throw new Error(`no card with "${text}": ${e.message}\n--- page ---\n${(await bodyText()).slice(-3000)}` +
+        `\n--- accord ---\n${accord.output().slice(-3000)}\n--- playground ---\n${output.slice(-2000)}`);
+    }
     const cards = await page.$$(CARD);
     for (let i = cards.length - 1; i >= 0; i--) {
       if ((await cards[i].evaluate((c) => c.innerText)).includes(text)) return cards[i];
