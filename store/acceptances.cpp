@@ -1,7 +1,5 @@
 #include "store/acceptances.hpp"
 
-#include <SQLiteCpp/Database.h>
-
 #include "store/statement.hpp"
 
 namespace accord::store {
@@ -40,12 +38,12 @@ std::string_view to_string(AcceptanceDecision decision) {
 Acceptance Acceptances::request(std::int64_t task_id, const std::string& by, Timestamp at) {
   Statement insert(db_,
                    "INSERT INTO acceptance_requests (task_id, requested_by, requested_at) "
-                   "VALUES (?, ?, ?)");
+                   "VALUES (?, ?, ?) RETURNING id");
   insert.bind(1, task_id);
   insert.bind(2, by);
   insert.bind(3, to_millis(at));
-  insert.exec();
-  return *find(db_.sql().getLastInsertRowid());
+  const std::int64_t inserted = insert.inserted_id();
+  return *find(inserted);
 }
 
 std::optional<Acceptance> Acceptances::find(std::int64_t id) {

@@ -100,7 +100,7 @@ BackupReport backup_database(Database& source, const std::string& target,
   if (fs::is_directory(target_path)) {
     throw MaintenanceRefused(target + " is a directory; give the backup a file name");
   }
-  const std::string live = source.sql().getFilename();
+  const std::string live = source.sqlite().getFilename();
   if (fs::weakly_canonical(target_path) == fs::weakly_canonical(live)) {
     throw MaintenanceRefused(target + " is the live database itself; choose another file");
   }
@@ -113,8 +113,8 @@ BackupReport backup_database(Database& source, const std::string& target,
   {
     SQLite::Database copy(temporary.path(), SQLite::OPEN_READWRITE);
     {
-      std::lock_guard lock(source.mutex());
-      copy_database(source.sql(), copy, options.pacing);
+      const ConnectionHold hold(source);
+      copy_database(source.sqlite(), copy, options.pacing);
     }
     // The live database is in WAL mode; the backup is one file that needs no -wal beside it.
     copy.exec("PRAGMA journal_mode=DELETE");

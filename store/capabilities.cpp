@@ -1,7 +1,5 @@
 #include "store/capabilities.hpp"
 
-#include <SQLiteCpp/Database.h>
-
 #include "store/sequences.hpp"
 #include "store/statement.hpp"
 
@@ -38,7 +36,7 @@ Capability Capabilities::add(const Capability& capability) {
   Statement insert(db_,
                    "INSERT INTO capabilities (project_id, number, objective_id, title, "
                    "size_hours, status, created_by, created_at) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   insert.bind(1, stored.project_id);
   insert.bind(2, stored.number);
   insert.bind(3, stored.objective_id);
@@ -47,11 +45,11 @@ Capability Capabilities::add(const Capability& capability) {
   insert.bind(6, stored.status);
   insert.bind(7, stored.created_by);
   insert.bind(8, to_millis(stored.created_at));
-  insert.exec();
-  stored.id = db_.sql().getLastInsertRowid();
+  const std::int64_t inserted = insert.inserted_id();
+  stored.id = inserted;
   Statement cover(db_,
-                  "INSERT OR IGNORE INTO capability_scenarios (capability_id, scenario_id) "
-                  "VALUES (?, ?)");
+                  "INSERT INTO capability_scenarios (capability_id, scenario_id) "
+                  "VALUES (?, ?) ON CONFLICT (capability_id, scenario_id) DO NOTHING");
   for (auto scenario : stored.scenario_ids) {
     cover.bind(1, stored.id);
     cover.bind(2, scenario);

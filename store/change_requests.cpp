@@ -1,7 +1,5 @@
 #include "store/change_requests.hpp"
 
-#include <SQLiteCpp/Database.h>
-
 #include "store/sequences.hpp"
 #include "store/statement.hpp"
 
@@ -13,7 +11,7 @@ constexpr const char* kSelectChangeRequest =
     "due_after, reason, status, proposed_by, proposed_at, decided_by, decided_at, "
     "decision_comment FROM change_requests ";
 
-std::optional<std::string> optional_text(const SQLite::Column& column) {
+std::optional<std::string> optional_text(const Column& column) {
   if (column.isNull()) return std::nullopt;
   return column.getString();
 }
@@ -49,10 +47,11 @@ ChangeRequest ChangeRequests::add(const ChangeRequest& request) {
   ChangeRequest stored = request;
   stored.number = next_number(db_, request.project_id, "change_request");
   stored.status = "pending";
-  Statement insert(db_,
-                   "INSERT INTO change_requests (project_id, number, kind, item_id, "
-                   "title_before, title_after, due_before, due_after, reason, status, "
-                   "proposed_by, proposed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement insert(
+      db_,
+      "INSERT INTO change_requests (project_id, number, kind, item_id, "
+      "title_before, title_after, due_before, due_after, reason, status, "
+      "proposed_by, proposed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   insert.bind(1, stored.project_id);
   insert.bind(2, stored.number);
   insert.bind(3, stored.kind);
@@ -65,8 +64,8 @@ ChangeRequest ChangeRequests::add(const ChangeRequest& request) {
   insert.bind(10, stored.status);
   insert.bind(11, stored.proposed_by);
   insert.bind(12, to_millis(stored.proposed_at));
-  insert.exec();
-  stored.id = db_.sql().getLastInsertRowid();
+  const std::int64_t inserted = insert.inserted_id();
+  stored.id = inserted;
   return stored;
 }
 

@@ -1,110 +1,108 @@
 #include "store/database.hpp"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
+#include <stdexcept>
+#include <vector>
 
-#include "store/migrations.hpp"
-#include "store/statement.hpp"
+#include "store/sqlite_backend.hpp"
 
 namespace accord::store {
-
 namespace {
 
-std::optional<DatabaseLock> lock_unless_in_memory(const std::string& path) {
-  if (path.empty() || path == ":memory:") return std::nullopt;
-  return DatabaseLock::shared(path);
-}
+// The connection each thread holds, per database: a transaction's, or one a statement borrowed.
+// Statements nested in one another share it.
+struct Held {
+  Database* database;
+  Connection* connection;
+  int users;
+};
+thread_local std::vector<Held> held_by_thread;
 
-// Idle copies kept per statement: more than the deepest nesting of one query in practice.
-constexpr std::size_t kIdleCopies = 4;
+Held* find_held(const Database* database) {
+  for (auto& held : held_by_thread) {
+    if (held.database == database) return &held;
+  }
+  return nullptr;
+}
 
 }  // namespace
 
-Database::Database(const std::string& path, int busy_timeout_ms)
-    : lock_(lock_unless_in_memory(path)),
-      db_(std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)) {
-  db_->setBusyTimeout(busy_timeout_ms);
-  // WAL lets readers proceed during a write; NORMAL sync is durable across process crashes in
-  // WAL mode and only risks the last commits on power loss.
-  db_->exec("PRAGMA journal_mode=WAL");
-  db_->exec("PRAGMA foreign_keys=ON");
-  db_->exec("PRAGMA synchronous=NORMAL");
-  migrate(*db_);
+Database::Database(const std::string& path, int busy_timeout_ms) {
+  auto sqlite = std::make_unique<SqliteBackend>(path, busy_timeout_ms);
+  sqlite_ = sqlite.get();
+  backend_ = std::move(sqlite);
 }
 
 Database::~Database() = default;
 
 int Database::schema_version() {
-  return db_->execAndGet("PRAGMA user_version").getInt();
+  return backend_->schema_version();
 }
 
 void Database::checkpoint() {
-  std::lock_guard lock(mutex_);
-  db_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  if (sqlite_) sqlite_->checkpoint();
 }
 
 void Database::checkpoint_in_background(CheckpointOptions options) {
-  std::lock_guard lock(mutex_);
-  const std::string path = db_->getFilename();
-  if (checkpointer_ || path.empty() || path == ":memory:") return;
-  checkpointer_ = std::make_unique<Checkpointer>(path, options);
-  checkpointer_->attach(db_->getHandle());
+  if (sqlite_) sqlite_->checkpoint_in_background(options);
 }
 
 CheckpointStats Database::checkpoint_stats() const {
-  return checkpointer_ ? checkpointer_->stats() : CheckpointStats{};
+  return sqlite_ ? sqlite_->checkpoint_stats() : CheckpointStats{};
 }
 
-std::unique_ptr<SQLite::Statement> Database::take_statement(std::string_view sql) {
-  {
-    std::lock_guard lock(statements_mutex_);
-    const auto found = idle_statements_.find(sql);
-    if (found != idle_statements_.end() && !found->second.empty()) {
-      auto statement = std::move(found->second.back());
-      found->second.pop_back();
-      return statement;
-    }
+SQLite::Database& Database::sqlite() {
+  if (!sqlite_) throw std::logic_error("this database is not SQLite");
+  return sqlite_->sql();
+}
+
+Connection& Database::connection_for_thread() {
+  if (auto* held = find_held(this)) {
+    ++held->users;
+    return *held->connection;
   }
-  return std::make_unique<SQLite::Statement>(*db_, std::string(sql));
-}
-
-void Database::return_statement(std::unique_ptr<SQLite::Statement> statement) noexcept {
+  Connection& connection = backend_->acquire();
   try {
-    statement->tryReset();
-    statement->clearBindings();
-    std::lock_guard lock(statements_mutex_);
-    auto& idle = idle_statements_[statement->getQuery()];
-    if (idle.size() < kIdleCopies) idle.push_back(std::move(statement));
+    held_by_thread.push_back({this, &connection, 1});
   } catch (...) {
-    // Out of memory or a failed clear: the statement is finalized instead of kept.
+    backend_->release(connection);
+    throw;
+  }
+  return connection;
+}
+
+void Database::release_for_thread() noexcept {
+  for (auto it = held_by_thread.begin(); it != held_by_thread.end(); ++it) {
+    if (it->database != this) continue;
+    if (--it->users == 0) {
+      backend_->release(*it->connection);
+      held_by_thread.erase(it);
+    }
+    return;
   }
 }
 
-// BEGIN, COMMIT and ROLLBACK are cached statements too; the rollback in the destructor runs
-// while the connection is still held.
-Transaction::Transaction(Database& database) : database_(database), lock_(database.mutex()) {
-  Statement(database_, "BEGIN IMMEDIATE").exec();
+Transaction::Transaction(Database& database)
+    : database_(database), connection_(database.connection_for_thread()) {
+  if (find_held(&database)->users > 1) {
+    database_.release_for_thread();
+    throw std::logic_error("a transaction inside another, or inside a statement's lifetime");
+  }
+  try {
+    connection_.begin();
+  } catch (...) {
+    database_.release_for_thread();
+    throw;
+  }
 }
 
 Transaction::~Transaction() {
-  if (committed_) return;
-  try {
-    Statement(database_, "ROLLBACK").exec();
-  } catch (...) {
-    // Nothing to undo (BEGIN failed) or the connection is gone; SQLite rolls back on close.
-  }
+  if (!committed_) connection_.rollback();
+  database_.release_for_thread();
 }
 
 void Transaction::commit() {
-  Statement(database_, "COMMIT").exec();
+  connection_.commit();
   committed_ = true;
-}
-
-Statement::Statement(Database& database, std::string_view sql)
-    : database_(database), statement_(database.take_statement(sql)) {}
-
-Statement::~Statement() {
-  database_.return_statement(std::move(statement_));
 }
 
 }  // namespace accord::store

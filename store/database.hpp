@@ -1,37 +1,35 @@
-// The SQLite database: opened in WAL mode with foreign keys and a busy timeout, migrated on open.
-// All access goes through a Transaction, which also serialises threads on the one connection.
+// The database: SQLite by default, behind the backend seam (backend.hpp). All access goes through
+// a Transaction, which holds one connection for this thread until it ends; a Statement made
+// outside one borrows a connection for as long as it lives.
 #pragma once
 
-#include <functional>
 #include <memory>
-#include <mutex>
-#include <optional>
 #include <string>
-#include <string_view>
-#include <unordered_map>
-#include <vector>
 
+#include "store/backend.hpp"
 #include "store/checkpointer.hpp"
-#include "store/database_lock.hpp"
 
 namespace SQLite {
 class Database;
-class Statement;
 }  // namespace SQLite
 
 namespace accord::store {
 
+class SqliteBackend;
+
 class Database {
  public:
-  // Opens (creating if needed) and migrates to the latest schema. Throws on failure, and while
-  // `accord restore` is replacing the file (see database_lock.hpp).
+  // Opens (creating if needed) the SQLite file at `path` (":memory:" for a private one) and
+  // migrates it to the latest schema. Throws on failure, and while `accord restore` is
+  // replacing the file (see database_lock.hpp).
   explicit Database(const std::string& path, int busy_timeout_ms = 5000);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
+  Engine engine() const { return backend_->engine(); }
   int schema_version();
-  // Flushes the WAL into the main file; called on graceful shutdown.
+  // Flushes the WAL into the main file; called on graceful shutdown. SQLite only (else nothing).
   void checkpoint();
   // From now on WAL checkpoints run on a thread of their own rather than inside the commit that
   // crosses SQLite's threshold (see checkpointer.hpp). For the long-running server; a database
@@ -39,38 +37,38 @@ class Database {
   void checkpoint_in_background(CheckpointOptions options = {});
   CheckpointStats checkpoint_stats() const;
 
-  // For repositories inside store/ only.
-  SQLite::Database& sql() { return *db_; }
-  std::mutex& mutex() { return mutex_; }
+  // SQLite's own connection, for what only SQLite has (online backup). Throws on another engine.
+  // Hold the connection (a Transaction, or Connection lease below) while using it.
+  SQLite::Database& sqlite();
+
+  // For Statement and Transaction: the connection this thread works on (its transaction's, or
+  // one borrowed until the matching release_for_thread()).
+  Connection& connection_for_thread();
+  void release_for_thread() noexcept;
 
  private:
-  friend class Statement;
-  // The statement cache behind store::Statement: a prepared statement for `sql`, idle or new,
-  // and its return once reset.
-  std::unique_ptr<SQLite::Statement> take_statement(std::string_view sql);
-  void return_statement(std::unique_ptr<SQLite::Statement> statement) noexcept;
-
-  struct SqlHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view sql) const noexcept {
-      return std::hash<std::string_view>{}(sql);
-    }
-  };
-
-  std::optional<DatabaseLock> lock_;  // declared first: released after the connection closes
-  std::unique_ptr<SQLite::Database> db_;
-  std::mutex mutex_;
-  // Declared after db_: stopped, and its hook removed, before the connection closes.
-  std::unique_ptr<Checkpointer> checkpointer_;
-  // Declared after db_: finalized before the connection closes.
-  std::mutex statements_mutex_;
-  std::unordered_map<std::string, std::vector<std::unique_ptr<SQLite::Statement>>, SqlHash,
-                     std::equal_to<>>
-      idle_statements_;
+  friend class Transaction;
+  std::unique_ptr<Backend> backend_;
+  SqliteBackend* sqlite_ = nullptr;  // backend_, when it is SQLite
 };
 
-// One unit of work: holds the connection for this thread, BEGIN IMMEDIATE on construction,
-// rolled back by the destructor unless commit() was called. Repositories are used inside one.
+// This thread holds the database's connection, outside any transaction, for as long as this
+// lives: for work on SQLite's own connection (Database::sqlite()).
+class ConnectionHold {
+ public:
+  explicit ConnectionHold(Database& database) : database_(database) {
+    database.connection_for_thread();
+  }
+  ~ConnectionHold() { database_.release_for_thread(); }
+  ConnectionHold(const ConnectionHold&) = delete;
+  ConnectionHold& operator=(const ConnectionHold&) = delete;
+
+ private:
+  Database& database_;
+};
+
+// One unit of work: holds a connection for this thread, begins on construction, rolled back by
+// the destructor unless commit() was called. Repositories are used inside one; never nest them.
 class Transaction {
  public:
   explicit Transaction(Database& database);
@@ -82,7 +80,7 @@ class Transaction {
 
  private:
   Database& database_;
-  std::unique_lock<std::mutex> lock_;
+  Connection& connection_;
   bool committed_ = false;
 };
 

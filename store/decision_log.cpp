@@ -1,15 +1,14 @@
 #include "store/decision_log.hpp"
 
-#include <SQLiteCpp/Database.h>
-
 #include "store/statement.hpp"
 
 namespace accord::store {
 
 std::int64_t DecisionLog::record(const Decision& decision) {
-  Statement insert(db_,
-                   "INSERT INTO decision_log (project_id, actor, at, action, object, "
-                   "before_value, after_value, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement insert(
+      db_,
+      "INSERT INTO decision_log (project_id, actor, at, action, object, "
+      "before_value, after_value, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   insert.bind(1, decision.project_id);
   insert.bind(2, decision.actor);
   insert.bind(3, to_millis(decision.at));
@@ -18,8 +17,8 @@ std::int64_t DecisionLog::record(const Decision& decision) {
   insert.bind(6, decision.before);
   insert.bind(7, decision.after);
   insert.bind(8, decision.channel);
-  insert.exec();
-  return db_.sql().getLastInsertRowid();
+  const std::int64_t inserted = insert.inserted_id();
+  return inserted;
 }
 
 std::vector<Decision> DecisionLog::recent(std::int64_t project_id, int limit) {

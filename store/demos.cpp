@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <array>
 
-#include <SQLiteCpp/Database.h>
-
 #include "store/sequences.hpp"
 #include "store/statement.hpp"
 
@@ -31,7 +29,7 @@ constexpr const char* kSelectFeedback =
     "SELECT f.id, f.demo_id, f.author, f.text, f.task_id, t.number, f.kind, f.at, "
     "f.converted_to FROM demo_feedback f LEFT JOIN tasks t ON t.id = f.task_id ";
 
-std::optional<Timestamp> optional_demo_time(const SQLite::Column& column) {
+std::optional<Timestamp> optional_demo_time(const Column& column) {
   if (column.isNull()) return std::nullopt;
   return from_millis(column.getInt64());
 }
@@ -88,7 +86,7 @@ Demo Demos::add(const Demo& demo) {
   stored.status = DemoStatus::scheduled;
   Statement insert(db_,
                    "INSERT INTO demos (project_id, number, scheduled_at, sprint_number, "
-                   "status, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                   "status, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
   insert.bind(1, stored.project_id);
   insert.bind(2, stored.number);
   insert.bind(3, to_millis(stored.scheduled_at));
@@ -96,8 +94,7 @@ Demo Demos::add(const Demo& demo) {
   insert.bind(5, std::string(to_string(stored.status)));
   insert.bind(6, stored.created_by);
   insert.bind(7, to_millis(stored.created_at));
-  insert.exec();
-  stored.id = db_.sql().getLastInsertRowid();
+  stored.id = insert.inserted_id();
   return stored;
 }
 
@@ -121,7 +118,7 @@ std::vector<Demo> Demos::list(std::int64_t project_id) {
 std::optional<DemoFeedback> Demos::add_feedback(const DemoFeedback& feedback) {
   Statement insert(db_,
                    "INSERT INTO demo_feedback (demo_id, author, text, task_id, kind, at) "
-                   "SELECT id, ?, ?, ?, ?, ? FROM demos WHERE id = ? AND status = ?");
+                   "SELECT id, ?, ?, ?, ?, ? FROM demos WHERE id = ? AND status = ? RETURNING id");
   insert.bind(1, feedback.author);
   insert.bind(2, feedback.text);
   if (feedback.task_id) insert.bind(3, *feedback.task_id);
@@ -129,9 +126,10 @@ std::optional<DemoFeedback> Demos::add_feedback(const DemoFeedback& feedback) {
   insert.bind(5, to_millis(feedback.at));
   insert.bind(6, feedback.demo_id);
   insert.bind(7, std::string(to_string(DemoStatus::scheduled)));
-  if (insert.exec() != 1) return std::nullopt;
+  const auto inserted = insert.insert_id();
+  if (!inserted) return std::nullopt;
   Statement query(db_, std::string(kSelectFeedback) + "WHERE f.id = ?");
-  query.bind(1, db_.sql().getLastInsertRowid());
+  query.bind(1, *inserted);
   query.executeStep();
   return read_feedback(query);
 }

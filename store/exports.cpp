@@ -1,10 +1,10 @@
 #include "store/exports.hpp"
 
 #include <array>
+#include <optional>
 #include <stdexcept>
 
-#include <SQLiteCpp/Database.h>
-
+#include "store/database.hpp"
 #include "store/random_token.hpp"
 #include "store/statement.hpp"
 
@@ -89,7 +89,9 @@ int Exports::delete_expired(Timestamp now) {
   // Read first: most passes find nothing, and need not touch the pragma.
   const auto next = next_expiry();
   if (!next || *next > now) return 0;
-  const SecureDelete secure(db_);
+  // SQLite keeps deleted bytes in free pages unless told not to; PostgreSQL's VACUUM reclaims them.
+  std::optional<SecureDelete> secure;
+  if (db_.engine() == Engine::sqlite) secure.emplace(db_);
   Statement remove(db_, "DELETE FROM exports WHERE expires_at <= ?");
   remove.bind(1, to_millis(now));
   return remove.exec();

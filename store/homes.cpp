@@ -1,7 +1,5 @@
 #include "store/homes.hpp"
 
-#include <SQLiteCpp/Database.h>
-
 #include "store/statement.hpp"
 
 namespace accord::store {
@@ -47,16 +45,17 @@ std::optional<Home> Homes::add(const Home& home) {
   Statement insert(db_,
                    "INSERT INTO project_homes (project_id, platform, workspace, channel, "
                    "linked_by, linked_at) VALUES (?, ?, ?, ?, ?, ?) "
-                   "ON CONFLICT (platform, workspace, channel) DO NOTHING");
+                   "ON CONFLICT (platform, workspace, channel) DO NOTHING RETURNING id");
   insert.bind(1, home.project_id);
   insert.bind(2, platform_name(home.platform));
   insert.bind(3, home.workspace);
   insert.bind(4, home.channel);
   insert.bind(5, home.linked_by);
   insert.bind(6, to_millis(home.linked_at));
-  if (insert.exec() == 0) return std::nullopt;
+  const auto inserted = insert.insert_id();
+  if (!inserted) return std::nullopt;
   Home added = home;
-  added.id = db_.sql().getLastInsertRowid();
+  added.id = *inserted;
   return added;
 }
 

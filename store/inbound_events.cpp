@@ -1,7 +1,5 @@
 #include "store/inbound_events.hpp"
 
-#include <SQLiteCpp/Database.h>
-
 #include "store/statement.hpp"
 
 namespace accord::store {

@@ -1,7 +1,5 @@
 #include "store/installations.hpp"
 
-#include <SQLiteCpp/Database.h>
-
 #include "store/statement.hpp"
 
 namespace accord::store {
@@ -11,14 +9,12 @@ void bind_blob(Statement& statement, int index, const std::string& bytes) {
   if (bytes.empty()) {
     statement.bind(index);  // NULL: no such token
   } else {
-    statement.bind(index, bytes.data(), static_cast<int>(bytes.size()));
+    statement.bind_blob(index, bytes);
   }
 }
 
-std::string blob(const SQLite::Column& column) {
-  if (column.isNull()) return {};
-  return std::string(static_cast<const char*>(column.getBlob()),
-                     static_cast<std::size_t>(column.getBytes()));
+std::string blob(const Column& column) {
+  return column.getBlob();
 }
 
 }  // namespace

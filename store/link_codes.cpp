@@ -4,7 +4,6 @@
 #include <cctype>
 #include <stdexcept>
 
-#include <SQLiteCpp/Database.h>
 #include <openssl/evp.h>
 
 #include "store/random_token.hpp"

@@ -1,7 +1,5 @@
 #include "store/oauth_states.hpp"
 
-#include <SQLiteCpp/Database.h>
-
 #include "store/exports.hpp"
 #include "store/statement.hpp"
 

@@ -1,7 +1,5 @@
 #include "store/objectives.hpp"
 
-#include <SQLiteCpp/Database.h>
-
 #include "store/sequences.hpp"
 #include "store/statement.hpp"
 
@@ -31,9 +29,10 @@ Objective read_objective(Statement& row) {
 Objective Objectives::add(const Objective& objective) {
   Objective stored = objective;
   stored.number = next_number(db_, objective.project_id, "objective");
-  Statement insert(db_,
-                   "INSERT INTO objectives (project_id, number, title, context, metric, "
-                   "target_date, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement insert(
+      db_,
+      "INSERT INTO objectives (project_id, number, title, context, metric, "
+      "target_date, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   insert.bind(1, stored.project_id);
   insert.bind(2, stored.number);
   insert.bind(3, stored.title);
@@ -42,8 +41,8 @@ Objective Objectives::add(const Objective& objective) {
   insert.bind(6, stored.target_date);
   insert.bind(7, stored.created_by);
   insert.bind(8, to_millis(stored.created_at));
-  insert.exec();
-  stored.id = db_.sql().getLastInsertRowid();
+  const std::int64_t inserted = insert.inserted_id();
+  stored.id = inserted;
   return stored;
 }
 

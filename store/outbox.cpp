@@ -3,8 +3,6 @@
 #include <atomic>
 #include <stdexcept>
 
-#include <SQLiteCpp/Database.h>
-
 #include "store/statement.hpp"
 
 namespace accord::store {
@@ -105,10 +103,11 @@ std::string_view to_string(OutboxStatus status) {
 
 std::optional<std::int64_t> Outbox::enqueue(const OutboxItem& item) {
   // A new row always starts pending with no attempts, whatever the caller left in those fields.
-  Statement insert(db_,
-                   "INSERT INTO outbox (platform, workspace, kind, target, ref_ts, payload, "
-                   "dedupe_key, next_attempt_at, created_at, card_key) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING");
+  Statement insert(
+      db_,
+      "INSERT INTO outbox (platform, workspace, kind, target, ref_ts, payload, "
+      "dedupe_key, next_attempt_at, created_at, card_key) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id");
   insert.bind(1, platform_name(item.platform));
   insert.bind(2, item.workspace);
   insert.bind(3, std::string(to_string(item.kind)));
@@ -119,9 +118,10 @@ std::optional<std::int64_t> Outbox::enqueue(const OutboxItem& item) {
   insert.bind(8, to_millis(item.next_attempt_at));
   insert.bind(9, to_millis(item.created_at));
   insert.bind(10, item.card_key);
-  if (insert.exec() == 0) return std::nullopt;
+  const auto inserted = insert.insert_id();
+  if (!inserted) return std::nullopt;
   queued_rows.fetch_add(1, std::memory_order_relaxed);
-  return db_.sql().getLastInsertRowid();
+  return *inserted;
 }
 
 std::uint64_t Outbox::queued_so_far() {

@@ -36,7 +36,7 @@ void PersonNames::save(Platform platform, const std::string& user, const std::st
                        Timestamp at) {
   upsert(platform, user, name, at,
          "DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at "
-         "WHERE name <> excluded.name");
+         "WHERE person_names.name <> excluded.name");
 }
 
 void PersonNames::save_if_unknown(Platform platform, const std::string& user,

@@ -1,7 +1,5 @@
 #include "store/problem_reports.hpp"
 
-#include <SQLiteCpp/Database.h>
-
 #include "store/sequences.hpp"
 #include "store/statement.hpp"
 
@@ -13,7 +11,7 @@ constexpr const char* kSelectProblemReport =
     "level, owner, acknowledged_at, resolved_at, resolution_note, ack_deadline, "
     "resolve_deadline, policy, COALESCE(code, CAST(number AS TEXT)) FROM problem_reports ";
 
-std::optional<Timestamp> optional_report_time(const SQLite::Column& column) {
+std::optional<Timestamp> optional_report_time(const Column& column) {
   if (column.isNull()) return std::nullopt;
   return from_millis(column.getInt64());
 }
@@ -49,7 +47,7 @@ ProblemReport ProblemReports::add(const ProblemReport& report) {
   Statement insert(db_,
                    "INSERT INTO problem_reports (project_id, number, category, text, "
                    "about_user, reporter, reported_at, status, level, policy, code) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   insert.bind(1, stored.project_id);
   insert.bind(2, stored.number);
   insert.bind(3, stored.category);
@@ -66,8 +64,8 @@ ProblemReport ProblemReports::add(const ProblemReport& report) {
   } else {
     insert.bind(11, stored.code);
   }
-  insert.exec();
-  stored.id = db_.sql().getLastInsertRowid();
+  const std::int64_t inserted = insert.inserted_id();
+  stored.id = inserted;
   return stored;
 }
 
@@ -125,8 +123,8 @@ void ProblemReports::set_level(std::int64_t id, int level) {
 
 void ProblemReports::add_recipient(std::int64_t report_id, int level, const std::string& user) {
   Statement insert(db_,
-                   "INSERT OR IGNORE INTO problem_report_recipients (report_id, level, "
-                   "user_id) VALUES (?, ?, ?)");
+                   "INSERT INTO problem_report_recipients (report_id, level, user_id) "
+                   "VALUES (?, ?, ?) ON CONFLICT (report_id, level, user_id) DO NOTHING");
   insert.bind(1, report_id);
   insert.bind(2, level);
   insert.bind(3, user);
@@ -213,14 +211,14 @@ bool ProblemReports::stall(std::int64_t id) {
 std::int64_t ProblemReports::add_event(std::int64_t report_id, const ProblemEvent& event) {
   Statement insert(db_,
                    "INSERT INTO problem_report_events (report_id, at, actor, action, note) "
-                   "VALUES (?, ?, ?, ?, ?)");
+                   "VALUES (?, ?, ?, ?, ?) RETURNING id");
   insert.bind(1, report_id);
   insert.bind(2, to_millis(event.at));
   insert.bind(3, event.actor);
   insert.bind(4, event.action);
   insert.bind(5, event.note);
-  insert.exec();
-  return db_.sql().getLastInsertRowid();
+  const std::int64_t inserted = insert.inserted_id();
+  return inserted;
 }
 
 std::vector<ProblemEvent> ProblemReports::events(std::int64_t report_id) {

@@ -2,12 +2,11 @@
 
 #include <string_view>
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
 #include <nlohmann/json.hpp>
 
+#include "store/database.hpp"
 #include "store/migrations.hpp"
+#include "store/statement.hpp"
 
 namespace accord::store {
 namespace {
@@ -22,15 +21,16 @@ bool is_instant(std::string_view name) {
   return name == "at" || name.ends_with("_at") || name.ends_with("_deadline");
 }
 
-Json column_value(const SQLite::Column& column) {
-  const std::string_view name = column.getName();
-  if (column.isNull()) return nullptr;
-  if (column.isInteger()) {
+Json column_value(const Column& column) {
+  const std::string name = column.name();
+  const auto type = column.type();
+  if (type == ColumnType::null) return nullptr;
+  if (type == ColumnType::integer) {
     if (is_instant(name)) return format_utc(from_millis(column.getInt64()));
     if (name == "forced") return column.getInt64() != 0;
     return column.getInt64();
   }
-  if (column.isFloat()) return column.getDouble();
+  if (type == ColumnType::real) return column.getDouble();
   if (name == "snapshot" || name == "policy") {
     auto parsed = Json::parse(column.getString(), nullptr, false);
     if (!parsed.is_discarded()) return parsed;
@@ -48,11 +48,11 @@ struct Nested {
 
 class Exporter {
  public:
-  explicit Exporter(SQLite::Database& db) : db_(db) {}
+  explicit Exporter(Database& db) : db_(db) {}
 
   // The rows of `sql` (one bound parameter, `key`) as objects, each with its nested lists.
   Json rows(const char* sql, std::int64_t key, std::initializer_list<Nested> nested = {}) {
-    SQLite::Statement query(db_, sql);
+    Statement query(db_, sql);
     query.bind(1, key);
     Json out = Json::array();
     while (query.executeStep()) {
@@ -60,10 +60,10 @@ class Exporter {
       std::int64_t row_key = 0;
       for (int i = 0; i < query.getColumnCount(); ++i) {
         const auto column = query.getColumn(i);
-        if (std::string_view(column.getName()) == "_key") {
+        if (column.name() == "_key") {
           row_key = column.getInt64();
         } else {
-          row[column.getName()] = column_value(column);
+          row[column.name()] = column_value(column);
         }
       }
       for (const auto& list : nested) {
@@ -76,24 +76,23 @@ class Exporter {
 
  private:
   Json values(const char* sql, std::int64_t key) {
-    SQLite::Statement query(db_, sql);
+    Statement query(db_, sql);
     query.bind(1, key);
     Json out = Json::array();
     while (query.executeStep()) out.push_back(column_value(query.getColumn(0)));
     return out;
   }
 
-  SQLite::Database& db_;
+  Database& db_;
 };
 
 }  // namespace
 
 std::optional<std::string> export_project(Database& db, std::int64_t project_id, Timestamp now,
                                           const ProjectExportOptions& options) {
-  std::lock_guard lock(db.mutex());
-  // A read transaction: one consistent snapshot that, in WAL mode, does not hold up the server.
-  SQLite::Transaction snapshot(db.sql(), SQLite::TransactionBehavior::DEFERRED);
-  Exporter exporter(db.sql());
+  // One transaction: one consistent snapshot of the project.
+  Transaction snapshot(db);
+  Exporter exporter(db);
 
   auto project = exporter.rows(
       "SELECT id, name, platform, workspace, channel, timezone, sprint_weeks, hours_per_day, "
@@ -105,7 +104,7 @@ std::optional<std::string> export_project(Database& db, std::int64_t project_id,
   doc["format"] = "accord-project-export";
   doc["format_version"] = 1;
   doc["exported_at"] = format_utc(now);
-  doc["schema_version"] = db.sql().execAndGet("PRAGMA user_version").getInt();
+  doc["schema_version"] = latest_schema_version();
   doc["problem_reports_included"] = options.include_problem_reports;
   doc["project"] = std::move(project.front());
 
@@ -215,7 +214,8 @@ std::optional<std::string> export_project(Database& db, std::int64_t project_id,
       project_id);
   if (options.include_problem_reports) {
     doc["problem_reports"] = exporter.rows(
-        "SELECT id AS _key, 'PR-' || COALESCE(code, number) AS id, category, text, about_user, "
+        "SELECT id AS _key, 'PR-' || COALESCE(code, CAST(number AS TEXT)) AS id, category, text, "
+        "about_user, "
         "reporter, "
         "reported_at, status, level, owner, acknowledged_at, resolved_at, resolution_note, "
         "ack_deadline, resolve_deadline, policy FROM problem_reports WHERE project_id = ? "
@@ -232,9 +232,8 @@ std::optional<std::string> export_project(Database& db, std::int64_t project_id,
 }
 
 std::vector<std::string> describe_projects(Database& db) {
-  std::lock_guard lock(db.mutex());
-  SQLite::Statement query(
-      db.sql(), "SELECT id, name, platform, workspace, channel FROM projects ORDER BY id");
+  Transaction snapshot(db);
+  Statement query(db, "SELECT id, name, platform, workspace, channel FROM projects ORDER BY id");
   std::vector<std::string> lines;
   while (query.executeStep()) {
     lines.push_back(query.getColumn(0).getString() + "  " + query.getColumn(1).getString() + "  (" +

@@ -1,7 +1,5 @@
 #include "store/project_settings.hpp"
 
-#include <SQLiteCpp/Database.h>
-
 #include "store/statement.hpp"
 
 namespace accord::store {

@@ -1,7 +1,5 @@
 #include "store/projects.hpp"
 
-#include <SQLiteCpp/Database.h>
-
 #include "store/homes.hpp"
 #include "store/statement.hpp"
 
@@ -41,7 +39,7 @@ std::optional<Project> Projects::create(const Project& project) {
                    "INSERT INTO projects (platform, workspace, channel, name, timezone, "
                    "sprint_weeks, hours_per_day, created_by, created_at) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                   "ON CONFLICT (platform, workspace, channel) DO NOTHING");
+                   "ON CONFLICT (platform, workspace, channel) DO NOTHING RETURNING id");
   insert.bind(1, platform_name(project.platform));
   insert.bind(2, project.workspace);
   insert.bind(3, project.channel);
@@ -51,9 +49,10 @@ std::optional<Project> Projects::create(const Project& project) {
   insert.bind(7, project.hours_per_day);
   insert.bind(8, project.created_by);
   insert.bind(9, to_millis(project.created_at));
-  if (insert.exec() == 0) return std::nullopt;
+  const auto inserted = insert.insert_id();
+  if (!inserted) return std::nullopt;
   Project created = project;
-  created.id = db_.sql().getLastInsertRowid();
+  created.id = *inserted;
   // Its first home: the conversation it was set up in.
   Home home;
   home.project_id = created.id;

@@ -1,7 +1,5 @@
 #include "store/roadmap.hpp"
 
-#include <SQLiteCpp/Database.h>
-
 #include "store/sequences.hpp"
 #include "store/statement.hpp"
 
@@ -31,9 +29,10 @@ RoadmapItem read_roadmap_item(Statement& row) {
 RoadmapItem Roadmap::add(const RoadmapItem& item) {
   RoadmapItem stored = item;
   stored.number = next_number(db_, item.project_id, "roadmap_item");
-  Statement insert(db_,
-                   "INSERT INTO roadmap_items (project_id, number, title, epic_id, "
-                   "due_date, status, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement insert(
+      db_,
+      "INSERT INTO roadmap_items (project_id, number, title, epic_id, "
+      "due_date, status, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   insert.bind(1, stored.project_id);
   insert.bind(2, stored.number);
   insert.bind(3, stored.title);
@@ -42,8 +41,8 @@ RoadmapItem Roadmap::add(const RoadmapItem& item) {
   insert.bind(6, stored.status);
   insert.bind(7, stored.created_by);
   insert.bind(8, to_millis(stored.created_at));
-  insert.exec();
-  stored.id = db_.sql().getLastInsertRowid();
+  const std::int64_t inserted = insert.inserted_id();
+  stored.id = inserted;
   return stored;
 }
 

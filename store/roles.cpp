@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include <SQLiteCpp/Database.h>
-
 #include "store/statement.hpp"
 
 namespace accord::store {

@@ -1,7 +1,5 @@
 #include "store/scenarios.hpp"
 
-#include <SQLiteCpp/Database.h>
-
 #include "store/sequences.hpp"
 #include "store/statement.hpp"
 
@@ -45,7 +43,7 @@ Scenario Scenarios::add(const Scenario& scenario) {
   shift(db_, stored.objective_id, stored.rank, count(stored.objective_id), 1);
   Statement insert(db_,
                    "INSERT INTO scenarios (project_id, number, objective_id, title, rank, "
-                   "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                   "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
   insert.bind(1, stored.project_id);
   insert.bind(2, stored.number);
   insert.bind(3, stored.objective_id);
@@ -53,8 +51,8 @@ Scenario Scenarios::add(const Scenario& scenario) {
   insert.bind(5, stored.rank);
   insert.bind(6, stored.created_by);
   insert.bind(7, to_millis(stored.created_at));
-  insert.exec();
-  stored.id = db_.sql().getLastInsertRowid();
+  const std::int64_t inserted = insert.inserted_id();
+  stored.id = inserted;
   return stored;
 }
 

@@ -2,8 +2,6 @@
 
 #include <atomic>
 
-#include <SQLiteCpp/Database.h>
-
 #include "store/statement.hpp"
 
 namespace accord::store {
@@ -53,7 +51,10 @@ void Schedule::set(const ScheduledJob& job) {
 }
 
 void Schedule::set_earlier(const ScheduledJob& job) {
-  upsert(job, "due_at = MIN(due_at, excluded.due_at)");
+  // The earlier of the two (two-argument MIN is SQLite's, LEAST PostgreSQL's).
+  upsert(job,
+         "due_at = CASE WHEN excluded.due_at < scheduled_jobs.due_at THEN excluded.due_at "
+         "ELSE scheduled_jobs.due_at END");
 }
 
 void Schedule::retry(const std::string& key, Timestamp due_at) {

@@ -2,8 +2,6 @@
 
 #include <string>
 
-#include <SQLiteCpp/Database.h>
-
 #include "store/statement.hpp"
 
 namespace accord::store {
@@ -11,7 +9,7 @@ namespace accord::store {
 int next_number(Database& db, std::int64_t project_id, std::string_view kind) {
   Statement next(db,
                  "INSERT INTO sequences (project_id, kind, last) VALUES (?, ?, 1) "
-                 "ON CONFLICT (project_id, kind) DO UPDATE SET last = last + 1 "
+                 "ON CONFLICT (project_id, kind) DO UPDATE SET last = sequences.last + 1 "
                  "RETURNING last");
   next.bind(1, project_id);
   next.bind(2, std::string(kind));

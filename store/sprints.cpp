@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <array>
 
-#include <SQLiteCpp/Database.h>
-
 #include "store/sequences.hpp"
 #include "store/statement.hpp"
 
@@ -201,14 +199,13 @@ RetroNote Sprints::add_note(std::int64_t sprint_id, RetroKind kind, const std::s
                             const std::string& author, Timestamp at) {
   Statement insert(db_,
                    "INSERT INTO retro_notes (sprint_id, kind, text, author, at) "
-                   "VALUES (?, ?, ?, ?, ?)");
+                   "VALUES (?, ?, ?, ?, ?) RETURNING id");
   insert.bind(1, sprint_id);
   insert.bind(2, std::string(to_string(kind)));
   insert.bind(3, text);
   insert.bind(4, author);
   insert.bind(5, to_millis(at));
-  insert.exec();
-  return RetroNote{db_.sql().getLastInsertRowid(), kind, text, author, at};
+  return RetroNote{insert.inserted_id(), kind, text, author, at};
 }
 
 std::vector<RetroNote> Sprints::notes(std::int64_t sprint_id) {

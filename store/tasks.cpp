@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <array>
 
-#include <SQLiteCpp/Database.h>
-
 #include "store/sequences.hpp"
 #include "store/statement.hpp"
 
@@ -116,7 +114,7 @@ Task Tasks::add(const Task& task, const std::vector<std::string>& criteria) {
   Statement insert(db_,
                    "INSERT INTO tasks (project_id, number, title, kind, priority, story, "
                    "estimate_hours, parent_id, epic_id, status, created_by, created_at, "
-                   "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                   "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   insert.bind(1, stored.project_id);
   insert.bind(2, stored.number);
   insert.bind(3, stored.title);
@@ -130,8 +128,8 @@ Task Tasks::add(const Task& task, const std::vector<std::string>& criteria) {
   insert.bind(11, stored.created_by);
   insert.bind(12, to_millis(stored.created_at));
   insert.bind(13, to_millis(stored.updated_at));
-  insert.exec();
-  stored.id = db_.sql().getLastInsertRowid();
+  const std::int64_t inserted = insert.inserted_id();
+  stored.id = inserted;
   for (const auto& criterion : criteria) add_criterion(stored.id, criterion, stored.created_at);
   return *find(stored.project_id, stored.number);
 }
@@ -146,7 +144,7 @@ std::optional<Task> Tasks::find(std::int64_t project_id, int number) {
 
 std::vector<Task> Tasks::list(std::int64_t project_id, std::optional<TaskStatus> status) {
   Statement query(db_, std::string(kSelectTask) +
-                           "WHERE t.project_id = ? AND (? IS NULL OR t.status = ?)" +
+                           "WHERE t.project_id = ? AND (CAST(? AS TEXT) IS NULL OR t.status = ?)" +
                            kUrgencyOrder);
   query.bind(1, project_id);
   if (status) {
@@ -235,6 +233,7 @@ void Tasks::set_estimate(std::int64_t task_id, double hours, Timestamp at) {
 
 bool Tasks::move(std::int64_t task_id, const std::vector<TaskStatus>& from, TaskStatus to,
                  Timestamp at) {
+  if (from.empty()) return false;
   std::string placeholders;
   for (std::size_t i = 0; i < from.size(); ++i) placeholders += i == 0 ? "?" : ", ?";
   Statement update(db_,

@@ -1,7 +1,5 @@
 #include "store/team_capacity.hpp"
 
-#include <SQLiteCpp/Database.h>
-
 #include "store/statement.hpp"
 
 namespace accord::store {

@@ -1,7 +1,5 @@
 #include "store/teams_conversations.hpp"
 
-#include <SQLiteCpp/Database.h>
-
 #include "store/statement.hpp"
 
 namespace accord::store {
@@ -28,7 +26,8 @@ void TeamsConversations::save(const TeamsConversation& conversation) {
                    std::string("INSERT INTO teams_conversations (") + kConversationColumns +
                        ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (conversation_id) DO UPDATE SET "
                        "tenant = excluded.tenant, service_url = excluded.service_url, kind = "
-                       "excluded.kind, user_id = CASE WHEN excluded.user_id = '' THEN user_id ELSE "
+                       "excluded.kind, user_id = CASE WHEN excluded.user_id = '' THEN "
+                       "teams_conversations.user_id ELSE "
                        "excluded.user_id END, updated_at = excluded.updated_at");
   upsert.bind(1, conversation.conversation_id);
   upsert.bind(2, conversation.tenant);
@@ -70,8 +69,8 @@ void TeamsConversations::save_person(const TeamsPerson& person) {
       db_,
       "INSERT INTO teams_people (tenant, user_id, name, aad_object_id, service_url, updated_at) "
       "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tenant, user_id) DO UPDATE SET "
-      "name = CASE WHEN excluded.name = '' THEN name ELSE excluded.name END, "
-      "aad_object_id = CASE WHEN excluded.aad_object_id = '' THEN aad_object_id ELSE "
+      "name = CASE WHEN excluded.name = '' THEN teams_people.name ELSE excluded.name END, "
+      "aad_object_id = CASE WHEN excluded.aad_object_id = '' THEN teams_people.aad_object_id ELSE "
       "excluded.aad_object_id END, service_url = excluded.service_url, "
       "updated_at = excluded.updated_at");
   upsert.bind(1, person.tenant);

@@ -278,7 +278,7 @@ class Filler {
 
 Filled fill(store::Database& db, const Sizes& sizes, Timestamp now) {
   store::Transaction tx(db);
-  auto filled = Filler(db.sql(), sizes, now).run();
+  auto filled = Filler(db.sqlite(), sizes, now).run();
   tx.commit();
   return filled;
 }
@@ -286,9 +286,9 @@ Filled fill(store::Database& db, const Sizes& sizes, Timestamp now) {
 void make_due(store::Database& db, const std::vector<std::int64_t>& projects, Timestamp now) {
   store::Transaction tx(db);
   std::mt19937_64 random(projects.size());
-  SQLite::Statement job(db.sql(), "UPDATE scheduled_jobs SET due_at = ? WHERE project_id = ?");
+  SQLite::Statement job(db.sqlite(), "UPDATE scheduled_jobs SET due_at = ? WHERE project_id = ?");
   SQLite::Statement report(
-      db.sql(),
+      db.sqlite(),
       "UPDATE problem_reports SET ack_deadline = ? WHERE project_id = ? AND status = 'open'");
   for (const auto project : projects) {
     const auto due = to_millis(now) - static_cast<std::int64_t>(random() % 1'800'000);

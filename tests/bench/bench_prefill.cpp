@@ -36,7 +36,7 @@ void exec(SQLite::Statement& statement) {
 // delivered and waiting on the customer, each with its open acceptance request.
 std::int64_t add_bench_project(accord::store::Database& db, const BenchProject& project,
                                Timestamp now) {
-  auto& sql = db.sql();
+  auto& sql = db.sqlite();
   const std::int64_t created = to_millis(now) - std::int64_t{30} * 24 * 3600 * 1000;
   accord::store::Transaction tx(db);
   SQLite::Statement insert_project(
@@ -115,7 +115,7 @@ int main(int argc, char** argv) {
   accord::store::Database db(path);
   if (sizes.projects > 0) accord::bench::fill(db, sizes, now);
   const auto id = add_bench_project(db, project, now);
-  db.sql().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  db.sqlite().exec("PRAGMA wal_checkpoint(TRUNCATE)");
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
   std::printf(
       "prefilled %s: %d projects, %d tasks of history; bench project %lld with %d tasks "

@@ -61,7 +61,7 @@ double peak_rss_mib() {
 
 std::int64_t count(accord::store::Database& db, const std::string& sql, Timestamp at = kNow) {
   accord::store::Transaction tx(db);
-  SQLite::Statement query(db.sql(), sql);
+  SQLite::Statement query(db.sqlite(), sql);
   if (query.getBindParameterCount() > 0) query.bind(1, to_millis(at));
   query.executeStep();
   return query.getColumn(0).getInt64();
@@ -69,7 +69,7 @@ std::int64_t count(accord::store::Database& db, const std::string& sql, Timestam
 
 void print_plan(accord::store::Database& db, const std::string& title, const std::string& sql) {
   accord::store::Transaction tx(db);
-  SQLite::Statement plan(db.sql(), "EXPLAIN QUERY PLAN " + sql);
+  SQLite::Statement plan(db.sqlite(), "EXPLAIN QUERY PLAN " + sql);
   for (int i = 1; i <= plan.getBindParameterCount(); ++i) plan.bind(i, 1);
   std::printf("  %s\n", title.c_str());
   while (plan.executeStep()) std::printf("    %s\n", plan.getColumn(3).getText());

@@ -174,7 +174,7 @@ TEST_CASE("restore replaces the database, keeps the replaced one and migrates") 
   CHECK(count_decisions(report.replaced_copy) == 7);
   {
     Database db(live.str());
-    CHECK(db.sql().execAndGet("SELECT name FROM projects").getString() == "Old");
+    CHECK(db.sqlite().execAndGet("SELECT name FROM projects").getString() == "Old");
     CHECK(count_decisions(live.str()) == 0);
   }
   remove_database_files(report.replaced_copy);
@@ -229,7 +229,7 @@ TEST_CASE("restore refuses files that are not an intact Accord database of a kno
   SECTION("a database from a newer build") {
     {
       Database db(candidate.str());
-      db.sql().exec("PRAGMA user_version = " + std::to_string(latest_schema_version() + 1));
+      db.sqlite().exec("PRAGMA user_version = " + std::to_string(latest_schema_version() + 1));
     }
     CHECK_THROWS_WITH(restore_database(candidate.str(), live.str(), from_millis(0)),
                       Catch::Contains("newer"));

@@ -33,10 +33,10 @@ Project apollo(const std::string& channel = "C1") {
 TEST_CASE("the database runs in WAL mode with foreign keys enforced") {
   TempPath path;
   Database db(path.str());
-  CHECK(db.sql().execAndGet("PRAGMA journal_mode").getString() == "wal");
-  CHECK(db.sql().execAndGet("PRAGMA foreign_keys").getInt() == 1);
-  CHECK(db.sql().execAndGet("PRAGMA synchronous").getInt() == 1);  // NORMAL
-  CHECK_THROWS_AS(db.sql().exec("INSERT INTO roles (project_id, user_id, role, granted_by, "
+  CHECK(db.sqlite().execAndGet("PRAGMA journal_mode").getString() == "wal");
+  CHECK(db.sqlite().execAndGet("PRAGMA foreign_keys").getInt() == 1);
+  CHECK(db.sqlite().execAndGet("PRAGMA synchronous").getInt() == 1);  // NORMAL
+  CHECK_THROWS_AS(db.sqlite().exec("INSERT INTO roles (project_id, user_id, role, granted_by, "
                                 "granted_at) VALUES (42, 'U1', 'pm', 'U1', 0)"),
                   SQLite::Exception);
 }
@@ -73,7 +73,7 @@ TEST_CASE("a failing unit of work rolls back everything it wrote") {
   try {
     Transaction tx(db);
     REQUIRE(Projects(db).create(apollo("C1")));
-    db.sql().exec("INSERT INTO no_such_table VALUES (1)");
+    db.sqlite().exec("INSERT INTO no_such_table VALUES (1)");
     tx.commit();
   } catch (const SQLite::Exception&) {
   }

@@ -19,19 +19,19 @@ namespace accord::testing {
 inline void refuse_inserts(store::Database& db, const std::string& table,
                            const std::string& when = {},
                            const std::string& message = "the store refused the write") {
-  db.sql().exec("CREATE TRIGGER refuse_" + table + " BEFORE INSERT ON " + table +
+  db.sqlite().exec("CREATE TRIGGER refuse_" + table + " BEFORE INSERT ON " + table +
                 (when.empty() ? std::string() : " WHEN " + when) + " BEGIN SELECT RAISE(ABORT, '" +
                 message + "'); END");
 }
 
 inline void allow_inserts(store::Database& db, const std::string& table) {
-  db.sql().exec("DROP TRIGGER refuse_" + table);
+  db.sqlite().exec("DROP TRIGGER refuse_" + table);
 }
 
 // The transaction that inserts into `table` fails at COMMIT, after everything in it was written:
 // the insert adds a row that breaks a deferred foreign key, which SQLite checks only then.
 inline void fail_commit_after_insert(store::Database& db, const std::string& table) {
-  db.sql().exec(
+  db.sqlite().exec(
       "CREATE TABLE doomed (project INTEGER REFERENCES projects (id) DEFERRABLE INITIALLY "
       "DEFERRED); CREATE TRIGGER doom AFTER INSERT ON " +
       table + " BEGIN INSERT INTO doomed VALUES (-1); END");
@@ -40,9 +40,9 @@ inline void fail_commit_after_insert(store::Database& db, const std::string& tab
 // The process ends at once, as under kill -9 (nothing unwinds, nothing commits), the moment this
 // connection inserts into `table`. For a forked child that plays the server.
 inline void die_on_insert(store::Database& db, const std::string& table) {
-  db.sql().createFunction("die_now", 0, false, nullptr,
+  db.sqlite().createFunction("die_now", 0, false, nullptr,
                           [](sqlite3_context*, int, sqlite3_value**) { ::_exit(0); });
-  db.sql().exec("CREATE TEMP TRIGGER die AFTER INSERT ON " + table +
+  db.sqlite().exec("CREATE TEMP TRIGGER die AFTER INSERT ON " + table +
                 " BEGIN SELECT die_now(); END");
 }
 
@@ -50,7 +50,7 @@ inline void die_on_insert(store::Database& db, const std::string& table) {
 inline int count_rows(store::Database& db, const std::string& table,
                       const std::string& where = {}) {
   store::Transaction tx(db);
-  return db.sql()
+  return db.sqlite()
       .execAndGet("SELECT COUNT(*) FROM " + table +
                   (where.empty() ? std::string() : " WHERE " + where))
       .getInt();

@@ -136,7 +136,7 @@ TEST_CASE("installations keep their tokens encrypted and are found, rotated and 
   CHECK_FALSE(found->token_expires_at);
 
   // Not in the clear anywhere in the row.
-  SQLite::Statement raw(db.sql(), "SELECT bot_token FROM installations WHERE workspace = 'T0A'");
+  SQLite::Statement raw(db.sqlite(), "SELECT bot_token FROM installations WHERE workspace = 'T0A'");
   REQUIRE(raw.executeStep());
   const std::string stored(static_cast<const char*>(raw.getColumn(0).getBlob()),
                            static_cast<std::size_t>(raw.getColumn(0).getBytes()));

@@ -32,10 +32,10 @@ TEST_CASE("a fresh database is migrated to the latest schema on open") {
         "installations", "sprints", "sprint_tasks", "member_capacity", "time_off", "retro_notes",
         "demos", "demo_feedback"}) {
     INFO(table);
-    CHECK(has_object(db.sql(), "table", table));
+    CHECK(has_object(db.sqlite(), "table", table));
   }
-  CHECK(has_object(db.sql(), "index", "roles_by_user"));
-  CHECK(has_object(db.sql(), "index", "sprints_one_active"));
+  CHECK(has_object(db.sqlite(), "index", "roles_by_user"));
+  CHECK(has_object(db.sqlite(), "index", "sprints_one_active"));
 }
 
 TEST_CASE("an existing version-1 database keeps its data when migrated to the latest") {
@@ -55,7 +55,7 @@ TEST_CASE("an existing version-1 database keeps its data when migrated to the la
 
   Database db(path.str());
   CHECK(db.schema_version() == latest_schema_version());
-  CHECK(has_object(db.sql(), "index", "roles_by_user"));
+  CHECK(has_object(db.sqlite(), "index", "roles_by_user"));
   Transaction tx(db);
   auto project = Projects(db).find_by_channel(accord::store::Platform::slack, "T1", "C1");
   REQUIRE(project);
@@ -128,7 +128,7 @@ TEST_CASE("the look-ups of each decision and each delivery search an index") {
   TempPath path;
   Database db(path.str());
   const auto plan = [&](const std::string& sql) {
-    SQLite::Statement query(db.sql(), "EXPLAIN QUERY PLAN " + sql);
+    SQLite::Statement query(db.sqlite(), "EXPLAIN QUERY PLAN " + sql);
     std::string details;
     while (query.executeStep()) details += query.getColumn(3).getString() + "\n";
     return details;

@@ -75,14 +75,14 @@ TEST_CASE("a statement that failed can be used again") {
 TEST_CASE("a kept statement follows a schema change") {
   TempPath path;
   Database db(path.str());
-  db.sql().exec("CREATE TABLE notes (a TEXT, b TEXT); INSERT INTO notes VALUES ('a1', 'b1')");
+  db.sqlite().exec("CREATE TABLE notes (a TEXT, b TEXT); INSERT INTO notes VALUES ('a1', 'b1')");
   constexpr const char* kB = "SELECT b FROM notes";
   {
     Statement query(db, kB);
     REQUIRE(query.executeStep());
     CHECK(query.getColumn(0).getString() == "b1");
   }
-  db.sql().exec(
+  db.sqlite().exec(
       "DROP TABLE notes; CREATE TABLE notes (b TEXT, a TEXT); "
       "INSERT INTO notes VALUES ('b2', 'a2')");
   Statement query(db, kB);

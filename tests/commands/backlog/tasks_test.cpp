@@ -24,7 +24,7 @@ struct Apollo : TestBot {
     run("U1", "role add <@U5> sponsor");
     run("U2", "objective add Onboarding");
     accord::store::Transaction tx(db());
-    db().sql().exec(
+    db().sqlite().exec(
         "INSERT INTO capabilities (project_id, number, objective_id, title, status, created_by, "
         "created_at) VALUES (1, 1, 1, 'Self-service signup', 'accepted', 'U1', 0), "
         "(1, 2, 1, 'Billing', 'draft', 'U1', 0)");

@@ -37,7 +37,7 @@ struct ProblemTeam : ScopeTeam {
 
   std::vector<Sent> sent() {
     store::Transaction tx(db());
-    SQLite::Statement rows(db().sql(), "SELECT kind, target, payload FROM outbox ORDER BY id");
+    SQLite::Statement rows(db().sqlite(), "SELECT kind, target, payload FROM outbox ORDER BY id");
     std::vector<Sent> all;
     while (rows.executeStep()) {
       Sent row;

@@ -1,0 +1,155 @@
+#include "store/sqlite_backend.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
+
+#include "store/migrations.hpp"
+
+namespace accord::store {
+namespace {
+
+std::optional<DatabaseLock> lock_unless_in_memory(const std::string& path) {
+  if (path.empty() || path == ":memory:") return std::nullopt;
+  return DatabaseLock::shared(path);
+}
+
+class SqliteCursor final : public Cursor {
+ public:
+  SqliteCursor(SQLite::Database& db, std::string_view sql)
+      : Cursor(std::string(sql)), statement_(db, this->sql()) {}
+
+  void bind_null(int index) override { statement_.bind(index); }
+  void bind_integer(int index, std::int64_t value) override { statement_.bind(index, value); }
+  void bind_real(int index, double value) override { statement_.bind(index, value); }
+  void bind_text(int index, std::string_view value) override {
+    // Transient: SQLite copies the text, so the caller's buffer may go away.
+    statement_.bind(index, std::string(value));
+  }
+  void bind_blob(int index, std::string_view bytes) override {
+    statement_.bind(index, bytes.data(), static_cast<int>(bytes.size()));
+  }
+
+  bool step() override { return statement_.executeStep(); }
+  int exec() override { return statement_.exec(); }
+
+  int column_count() override { return statement_.getColumnCount(); }
+  std::string column_name(int index) override { return statement_.getColumnName(index); }
+  ColumnType column_type(int index) override {
+    switch (statement_.getColumn(index).getType()) {
+      case SQLITE_INTEGER:
+        return ColumnType::integer;
+      case SQLITE_FLOAT:
+        return ColumnType::real;
+      case SQLITE_BLOB:
+        return ColumnType::blob;
+      case SQLITE_NULL:
+        return ColumnType::null;
+      default:
+        return ColumnType::text;
+    }
+  }
+  std::int64_t column_integer(int index) override { return statement_.getColumn(index).getInt64(); }
+  double column_real(int index) override { return statement_.getColumn(index).getDouble(); }
+  std::string column_text(int index) override { return statement_.getColumn(index).getString(); }
+  std::string column_blob(int index) override {
+    const auto column = statement_.getColumn(index);
+    if (column.isNull()) return {};
+    return {static_cast<const char*>(column.getBlob()),
+            static_cast<std::size_t>(column.getBytes())};
+  }
+
+  void reset() override { statement_.reset(); }
+  void clear() noexcept override {
+    statement_.tryReset();
+    statement_.clearBindings();
+  }
+
+ private:
+  SQLite::Statement statement_;
+};
+
+}  // namespace
+
+SqliteConnection::~SqliteConnection() {
+  forget_cursors();
+}
+
+std::unique_ptr<Cursor> SqliteConnection::prepare(std::string_view sql) {
+  return std::make_unique<SqliteCursor>(db_, sql);
+}
+
+// BEGIN IMMEDIATE takes the write lock at once, so a unit of work never fails half-way for
+// another process's write. BEGIN, COMMIT and ROLLBACK are cached cursors too.
+void SqliteConnection::begin() {
+  auto cursor = take("BEGIN IMMEDIATE");
+  cursor->exec();
+  give_back(std::move(cursor));
+}
+
+void SqliteConnection::commit() {
+  auto cursor = take("COMMIT");
+  cursor->exec();
+  give_back(std::move(cursor));
+}
+
+void SqliteConnection::rollback() noexcept {
+  try {
+    auto cursor = take("ROLLBACK");
+    cursor->exec();
+    give_back(std::move(cursor));
+  } catch (...) {
+    // Nothing to undo (BEGIN failed) or the connection is gone; SQLite rolls back on close.
+  }
+}
+
+SqliteBackend::SqliteBackend(const std::string& path, int busy_timeout_ms)
+    : lock_(lock_unless_in_memory(path)),
+      db_(std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)) {
+  db_->setBusyTimeout(busy_timeout_ms);
+  // WAL lets readers proceed during a write; NORMAL sync is durable across process crashes in
+  // WAL mode and only risks the last commits on power loss.
+  db_->exec("PRAGMA journal_mode=WAL");
+  db_->exec("PRAGMA foreign_keys=ON");
+  db_->exec("PRAGMA synchronous=NORMAL");
+  migrate(*db_);
+  connection_ = std::make_unique<SqliteConnection>(*db_);
+}
+
+SqliteBackend::~SqliteBackend() {
+  connection_.reset();
+  checkpointer_.reset();
+}
+
+Connection& SqliteBackend::acquire() {
+  mutex_.lock();
+  return *connection_;
+}
+
+void SqliteBackend::release(Connection& /*connection*/) noexcept {
+  mutex_.unlock();
+}
+
+int SqliteBackend::schema_version() {
+  std::lock_guard lock(mutex_);
+  return db_->execAndGet("PRAGMA user_version").getInt();
+}
+
+void SqliteBackend::checkpoint() {
+  std::lock_guard lock(mutex_);
+  db_->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+void SqliteBackend::checkpoint_in_background(CheckpointOptions options) {
+  std::lock_guard lock(mutex_);
+  const std::string path = db_->getFilename();
+  if (checkpointer_ || path.empty() || path == ":memory:") return;
+  checkpointer_ = std::make_unique<Checkpointer>(path, options);
+  checkpointer_->attach(db_->getHandle());
+}
+
+CheckpointStats SqliteBackend::checkpoint_stats() const {
+  return checkpointer_ ? checkpointer_->stats() : CheckpointStats{};
+}
+
+}  // namespace accord::store
