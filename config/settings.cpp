@@ -114,6 +114,29 @@ std::vector<std::string> split_list(const std::string& text) {
 std::string Settings::database_path() const {
   return data_file(*this, "accord.db");
 }
+
+std::string Settings::database_location() const {
+  return storage.url.empty() ? database_path() : storage.url;
+}
+
+std::string Settings::database_name() const {
+  if (storage.url.empty()) return database_path();
+  // postgresql://user:password@host/db → postgresql://user:***@host/db; a password given as a
+  // query parameter (?password=…) is hidden the same way.
+  std::string shown = storage.url;
+  const auto scheme = shown.find("://");
+  const auto at = shown.find('@', scheme == std::string::npos ? 0 : scheme + 3);
+  if (scheme != std::string::npos && at != std::string::npos) {
+    const auto colon = shown.find(':', scheme + 3);
+    if (colon != std::string::npos && colon < at) shown.replace(colon + 1, at - colon - 1, "***");
+  }
+  for (auto found = shown.find("password="); found != std::string::npos;
+       found = shown.find("password=", found + 1)) {
+    const auto end = shown.find('&', found);
+    shown.replace(found + 9, (end == std::string::npos ? shown.size() : end) - found - 9, "***");
+  }
+  return shown;
+}
 std::string Settings::effective_public_url() const {
   std::string url = server.public_url;
   if (url.empty()) {
@@ -160,6 +183,7 @@ void apply_environment(Settings& s, const EnvLookup& lookup) {
   };
   if (const char* v = get("ACCORD_LISTEN")) parse_listen(v, s.server.host, s.server.port);
   if (const char* v = get("ACCORD_DATA_DIR")) s.storage.data_dir = v;
+  if (const char* v = get("ACCORD_DATABASE_URL")) s.storage.url = v;
   if (const char* v = get("ACCORD_TLS")) {
     const std::string value = v;
     if (value == "on") {
@@ -236,6 +260,12 @@ std::vector<std::string> validate(const Settings& s) {
     problems.emplace_back("outbox.max_backoff must not be shorter than outbox.initial_backoff");
   }
   if (s.storage.data_dir.empty()) problems.emplace_back("storage.data_dir must not be empty");
+  if (!s.storage.url.empty() && !s.storage.url.starts_with("postgresql://") &&
+      !s.storage.url.starts_with("postgres://")) {
+    problems.emplace_back(
+        "storage.url (ACCORD_DATABASE_URL) must be a PostgreSQL URL, postgresql://user@host/db; "
+        "leave it unset for SQLite in storage.data_dir");
+  }
   if (s.slack.oauth_enabled()) {
     if (s.slack.client_id.empty() || s.slack.client_secret.empty()) {
       problems.emplace_back(
@@ -320,7 +350,8 @@ std::string describe(const Settings& s) {
     out << "tls               off (plain HTTP, for running behind a TLS-terminating proxy)\n";
   }
   out << "public URL        " << s.effective_public_url() << "\n";
-  out << "database          " << s.database_path() << "\n";
+  out << "database          " << (s.storage.url.empty() ? "SQLite " : "PostgreSQL ")
+      << s.database_name() << "\n";
   out << "body limit        " << s.server.body_limit << " bytes\n";
   out << "worker threads    " << s.server.threads << "\n";
   out << "connections       at most " << s.server.max_connections << "\n";

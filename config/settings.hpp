@@ -92,6 +92,8 @@ struct TeamsSettings {
 
 struct StorageSettings {
   std::string data_dir = "data";
+  // postgresql://… runs on PostgreSQL (ACCORD_DATABASE_URL); empty: SQLite in data_dir.
+  std::string url;
   int busy_timeout_ms = 5000;
   seconds event_dedupe_retention{24 * 3600};
 };
@@ -119,7 +121,12 @@ struct Settings {
   OutboxSettings outbox;
   LogSettings log;
 
+  // The SQLite file in data_dir (backups, restore and the lock are about this file).
   std::string database_path() const;
+  // What the store opens: storage.url when set, else database_path().
+  std::string database_location() const;
+  // The same for messages and logs: a URL's password is never shown.
+  std::string database_name() const;
   std::string cert_path() const;
   std::string key_path() const;
   // public_url, or scheme://host:port of the listen address; never ends with '/'.

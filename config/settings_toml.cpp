@@ -188,6 +188,7 @@ Settings load_text(const std::string& text, const std::string& source_name) {
 
   TableReader storage(section(root, "storage", source_name), "storage.", source_name);
   storage.read("data_dir", s.storage.data_dir);
+  storage.read("url", s.storage.url);
   storage.read("busy_timeout_ms", s.storage.busy_timeout_ms, 0, 600000);
   storage.read("event_dedupe_retention", s.storage.event_dedupe_retention, 600, 30 * kDay);
   storage.reject_unknown();

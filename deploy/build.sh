@@ -16,7 +16,7 @@ packages=(
   g++ make cmake
   libboost1.81-dev libboost-url1.81-dev libboost-system1.81-dev
   libssl-dev openssl ca-certificates
-  nlohmann-json3-dev libsqlite3-dev libsqlitecpp-dev
+  nlohmann-json3-dev libsqlite3-dev libsqlitecpp-dev libpq-dev
   libspdlog-dev libfmt-dev libtomlplusplus-dev libcli11-dev
   libhowardhinnant-date-dev tzdata
 )
@@ -24,6 +24,9 @@ if [ "$mode" = test ]; then
   # systemd: `systemd-analyze verify` checks deploy/accord.service (tests/deploy).
   # clang and its runtimes build the test tree: sanitizers, and the libFuzzer targets .ci/run runs.
   packages+=(catch2 systemd clang-14 libclang-rt-14-dev)
+  # A throwaway PostgreSQL cluster for the store and workflow tests on PostgreSQL
+  # (tests/postgresql/cluster.sh: initdb and pg_ctl as an unprivileged user).
+  packages+=(postgresql)
   # promtool (package prometheus) checks the /metrics output in tests/e2e/metrics.test.js.
   packages+=(prometheus)
   # Headless Chromium shows Accord's Teams cards in Microsoft's Agents Playground

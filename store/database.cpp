@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "store/postgresql_backend.hpp"
 #include "store/sqlite_backend.hpp"
 
 namespace accord::store {
@@ -27,6 +28,10 @@ Held* find_held(const Database* database) {
 }  // namespace
 
 Database::Database(const std::string& path, int busy_timeout_ms) {
+  if (is_postgresql_url(path)) {
+    backend_ = std::make_unique<PostgresqlBackend>(path);
+    return;
+  }
   auto sqlite = std::make_unique<SqliteBackend>(path, busy_timeout_ms);
   sqlite_ = sqlite.get();
   backend_ = std::move(sqlite);
@@ -96,13 +101,16 @@ Transaction::Transaction(Database& database)
 }
 
 Transaction::~Transaction() {
-  if (!committed_) connection_.rollback();
+  if (committed_) return;
+  connection_.rollback();
   database_.release_for_thread();
 }
 
+// The connection is free for the next unit of work as soon as this one is committed.
 void Transaction::commit() {
   connection_.commit();
   committed_ = true;
+  database_.release_for_thread();
 }
 
 }  // namespace accord::store

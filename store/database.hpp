@@ -21,7 +21,8 @@ class Database {
  public:
   // Opens (creating if needed) the SQLite file at `path` (":memory:" for a private one) and
   // migrates it to the latest schema. Throws on failure, and while `accord restore` is
-  // replacing the file (see database_lock.hpp).
+  // replacing the file (see database_lock.hpp). A postgresql:// URL opens PostgreSQL instead
+  // (postgresql_backend.hpp).
   explicit Database(const std::string& path, int busy_timeout_ms = 5000);
   ~Database();
   Database(const Database&) = delete;
@@ -67,8 +68,9 @@ class ConnectionHold {
   Database& database_;
 };
 
-// One unit of work: holds a connection for this thread, begins on construction, rolled back by
-// the destructor unless commit() was called. Repositories are used inside one; never nest them.
+// One unit of work: holds a connection for this thread, begins on construction, and ends with
+// commit() or, without one, is rolled back by the destructor. Repositories are used inside one;
+// never nest them.
 class Transaction {
  public:
   explicit Transaction(Database& database);

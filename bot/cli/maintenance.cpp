@@ -44,6 +44,8 @@ store::Timestamp server_now() {
 
 // Opening creates a database where there is none; the maintenance commands want an existing one.
 bool database_exists(const config::Settings& settings, const char* command) {
+  // A PostgreSQL server says for itself whether it is there.
+  if (!settings.storage.url.empty()) return true;
   if (std::filesystem::exists(settings.database_path())) return true;
   std::cerr << "accord " << command << ": there is no database at " << settings.database_path()
             << " (check --config and ACCORD_DATA_DIR)\n";
@@ -68,10 +70,20 @@ void write_private(const std::string& path, const std::string& text) {
 
 }  // namespace
 
+// backup and restore copy the SQLite file; PostgreSQL has its own tools for that.
+bool sqlite_only(const config::Settings& settings, const char* command) {
+  if (settings.storage.url.empty()) return true;
+  std::cerr << "accord " << command << " copies the SQLite file; this configuration uses "
+            << "PostgreSQL (" << settings.database_name() << "): use pg_dump and pg_restore "
+            << "(README, \"Running several replicas\")\n";
+  return false;
+}
+
 int backup(const config::Settings& settings, const BackupCommand& command) {
+  if (!sqlite_only(settings, "backup")) return 2;
   if (!database_exists(settings, "backup")) return 2;
   try {
-    store::Database db(settings.database_path(), settings.storage.busy_timeout_ms);
+    store::Database db(settings.database_location(), settings.storage.busy_timeout_ms);
     const auto report = store::backup_database(db, command.file, {command.force, {}});
     std::cout << "backed up " << settings.database_path() << " to " << report.path << ": "
               << report.size_bytes << " bytes, schema version " << report.schema_version
@@ -84,6 +96,7 @@ int backup(const config::Settings& settings, const BackupCommand& command) {
 }
 
 int restore(const config::Settings& settings, const std::string& file) {
+  if (!sqlite_only(settings, "restore")) return 2;
   try {
     std::filesystem::create_directories(settings.storage.data_dir);
     const auto report = store::restore_database(file, settings.database_path(), now(),
@@ -103,7 +116,7 @@ int restore(const config::Settings& settings, const std::string& file) {
 
 int export_project(const config::Settings& settings, const ExportCommand& command) {
   if (!database_exists(settings, "export")) return 2;
-  store::Database db(settings.database_path(), settings.storage.busy_timeout_ms);
+  store::Database db(settings.database_location(), settings.storage.busy_timeout_ms);
   const auto document =
       store::export_project(db, command.project, now(), {command.include_problem_reports});
   if (!document) {
@@ -153,7 +166,7 @@ int change_leadership(const config::Settings& settings, const LeadershipCommand&
                  "--user 29:1a2b… (Teams), without <@ >\n";
     return 2;
   }
-  store::Database db(settings.database_path(), settings.storage.busy_timeout_ms);
+  store::Database db(settings.database_location(), settings.storage.busy_timeout_ms);
   const auto outcome = commands::change_role_as_operator(db, command.project, command.user, *role,
                                                          command.grant, server_now());
   if (!outcome.changed) {
@@ -188,9 +201,9 @@ int healthcheck(const config::Settings& settings, const std::string& url,
 }
 
 int migrate(const config::Settings& settings) {
-  std::filesystem::create_directories(settings.storage.data_dir);
-  store::Database db(settings.database_path(), settings.storage.busy_timeout_ms);
-  std::cout << "database " << settings.database_path() << " is at schema version "
+  if (settings.storage.url.empty()) std::filesystem::create_directories(settings.storage.data_dir);
+  store::Database db(settings.database_location(), settings.storage.busy_timeout_ms);
+  std::cout << "database " << settings.database_name() << " is at schema version "
             << db.schema_version() << " (latest " << store::latest_schema_version() << ")\n";
   return 0;
 }

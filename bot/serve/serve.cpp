@@ -49,8 +49,11 @@ int serve(const config::Settings& settings) {
                  settings.key_path());
   }
 
-  store::Database db(settings.database_path(), settings.storage.busy_timeout_ms);
-  spdlog::info("database {} at schema version {}", settings.database_path(), db.schema_version());
+  if (!settings.storage.url.empty()) {
+    spdlog::info("connecting to PostgreSQL at {}", settings.database_name());
+  }
+  store::Database db(settings.database_location(), settings.storage.busy_timeout_ms);
+  spdlog::info("database {} at schema version {}", settings.database_name(), db.schema_version());
   db.checkpoint_in_background();
 
   commands::SystemClock system_clock;

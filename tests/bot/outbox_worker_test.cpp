@@ -70,7 +70,7 @@ class ScriptedSlack final : public accord::bot::slack::SlackApi {
 };
 
 struct Fixture {
-  accord::testing::TempPath path;
+  accord::testing::TempDatabase path;
   accord::store::Database db{path.str()};
   accord::commands::ManualClock clock{accord::store::from_millis(1'800'000'000'000)};
   ScriptedSlack slack;

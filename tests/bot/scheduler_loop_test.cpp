@@ -15,7 +15,7 @@ using namespace std::chrono_literals;
 namespace {
 
 struct Fixture {
-  testing::TempPath path;
+  testing::TempDatabase path;
   store::Database db{path.str()};
   commands::ManualClock clock{store::from_millis(1'800'000'000'000)};
   std::int64_t project = [this] {

@@ -149,7 +149,7 @@ class TestBot {
   commands::ManualClock& clock() { return clock_; }
 
  private:
-  TempPath path_;
+  TempDatabase path_;
   store::Database db_;
   commands::ManualClock clock_;
   commands::Dispatcher dispatcher_;

@@ -140,6 +140,32 @@ TEST_CASE("environment overrides win over the file") {
                   ConfigError);
 }
 
+TEST_CASE(
+    "PostgreSQL comes from the URL in the file or the environment, its password never shown") {
+  Settings s = accord::config::load_text(
+      "[storage]\nurl = \"postgresql://accord@db.internal/accord\"\n", "test.toml");
+  CHECK(s.database_location() == "postgresql://accord@db.internal/accord");
+  accord::config::apply_environment(
+      s, env({{"ACCORD_DATABASE_URL",
+               "postgresql://accord:pa55word@db.internal:5433/accord?sslmode=require"}}));
+  CHECK(s.database_location() ==
+        "postgresql://accord:pa55word@db.internal:5433/accord?sslmode=require");
+  CHECK(s.database_name() == "postgresql://accord:***@db.internal:5433/accord?sslmode=require");
+  CHECK_THAT(accord::config::describe(s), !Catch::Contains("pa55word"));
+  CHECK_THAT(accord::config::describe(s), Catch::Contains("PostgreSQL postgresql://accord:***@"));
+  s.storage.url = "postgresql://accord@/accord?host=/run/pg&password=pa55word";
+  CHECK(s.database_name() == "postgresql://accord@/accord?host=/run/pg&password=***");
+  CHECK(accord::config::validate(s).empty());
+
+  s.storage.url = "mysql://accord@db/accord";
+  const auto problems = accord::config::validate(s);
+  REQUIRE(problems.size() == 1);
+  CHECK_THAT(problems[0], Catch::Contains("ACCORD_DATABASE_URL"));
+
+  s.storage.url.clear();  // SQLite: the file in data_dir
+  CHECK(s.database_location() == s.database_path());
+}
+
 TEST_CASE("validation explains unusable settings") {
   Settings s;
   s.slack.api_base = "ftp://slack";

@@ -8,10 +8,10 @@
 #include "tests/store/temp_database.hpp"
 
 using namespace accord::store;
-using accord::testing::TempPath;
+using accord::testing::TempDatabase;
 
 TEST_CASE("an acceptance request is decided once, and a task has one waiting request") {
-  TempPath path;
+  TempDatabase path;
   Database db(path.str());
   Transaction tx(db);
   Project project;
@@ -39,7 +39,13 @@ TEST_CASE("an acceptance request is decided once, and a task has one waiting req
   const auto first = acceptances.request(task.id, "U4", from_millis(2000));
   CHECK(first.task_number == task.number);
   CHECK_FALSE(first.decision);
-  CHECK_THROWS(acceptances.request(task.id, "U4", from_millis(2500)));
+  tx.commit();
+  {
+    // Refused by the store; on PostgreSQL the refusal also ends the unit of work.
+    Transaction refused(db);
+    CHECK_THROWS(acceptances.request(task.id, "U4", from_millis(2500)));
+  }
+  Transaction after(db);
   REQUIRE(acceptances.waiting(project_id).size() == 1);
 
   CHECK(acceptances.decide(first.id, AcceptanceDecision::rejected, "U2", from_millis(3000),

@@ -55,7 +55,7 @@ std::int64_t project_with_decisions(Database& db, int decisions) {
 
 }  // namespace
 
-TEST_CASE("a backup is a private, checked, self-contained copy") {
+TEST_CASE("a backup is a private, checked, self-contained copy", "[sqlite]") {
   TempPath live;
   TempPath target;
   Database db(live.str());
@@ -76,7 +76,7 @@ TEST_CASE("a backup is a private, checked, self-contained copy") {
   CHECK(copy.execAndGet("PRAGMA integrity_check").getString() == "ok");
 }
 
-TEST_CASE("a backup does not replace an existing file unless forced") {
+TEST_CASE("a backup does not replace an existing file unless forced", "[sqlite]") {
   TempPath live;
   TempPath target;
   Database db(live.str());
@@ -90,7 +90,7 @@ TEST_CASE("a backup does not replace an existing file unless forced") {
   CHECK(count_decisions(target.str()) == 3);
 }
 
-TEST_CASE("a backup never writes over the live database") {
+TEST_CASE("a backup never writes over the live database", "[sqlite]") {
   TempPath live;
   Database db(live.str());
   project_with_decisions(db, 3);
@@ -98,7 +98,7 @@ TEST_CASE("a backup never writes over the live database") {
   CHECK(count_decisions(live.str()) == 3);
 }
 
-TEST_CASE("a backup is one snapshot, however much is committed while it is taken") {
+TEST_CASE("a backup is one snapshot, however much is committed while it is taken", "[sqlite]") {
   TempPath live;
   TempPath target;
   Database db(live.str());
@@ -122,7 +122,8 @@ TEST_CASE("a backup is one snapshot, however much is committed while it is taken
   CHECK(report.schema_version == latest_schema_version());
 }
 
-TEST_CASE("a backup runs beside a writing thread and holds what was committed before it") {
+TEST_CASE("a backup runs beside a writing thread and holds what was committed before it",
+          "[sqlite]") {
   TempPath live;
   TempPath target;
   Database db(live.str());
@@ -150,7 +151,7 @@ TEST_CASE("a backup runs beside a writing thread and holds what was committed be
   CHECK(copy.execAndGet("PRAGMA integrity_check").getString() == "ok");
 }
 
-TEST_CASE("restore replaces the database, keeps the replaced one and migrates") {
+TEST_CASE("restore replaces the database, keeps the replaced one and migrates", "[sqlite]") {
   TempPath old_backup;
   {
     // A backup made by an older build: schema version 3.
@@ -180,7 +181,7 @@ TEST_CASE("restore replaces the database, keeps the replaced one and migrates") 
   remove_database_files(report.replaced_copy);
 }
 
-TEST_CASE("restore into an empty data directory needs no previous database") {
+TEST_CASE("restore into an empty data directory needs no previous database", "[sqlite]") {
   TempPath live;
   TempPath backup;
   {
@@ -194,7 +195,8 @@ TEST_CASE("restore into an empty data directory needs no previous database") {
   CHECK(count_decisions(live.str()) == 4);
 }
 
-TEST_CASE("restore is refused while the database is open, and opening waits for no restore") {
+TEST_CASE("restore is refused while the database is open, and opening waits for no restore",
+          "[sqlite]") {
   TempPath live;
   TempPath backup;
   Database db(live.str());
@@ -211,7 +213,8 @@ TEST_CASE("restore is refused while the database is open, and opening waits for 
   fs::remove(lock_path(other.str()));
 }
 
-TEST_CASE("restore refuses files that are not an intact Accord database of a known version") {
+TEST_CASE("restore refuses files that are not an intact Accord database of a known version",
+          "[sqlite]") {
   TempPath live;
   TempPath candidate;
 

@@ -47,7 +47,7 @@ int count_projects(const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("a commit finishes the checkpoint itself when the WAL reaches its limit") {
+TEST_CASE("a commit finishes the checkpoint itself when the WAL reaches its limit", "[sqlite]") {
   TempPath path;
   constexpr int kProjects = 400;
   {
@@ -67,7 +67,7 @@ TEST_CASE("a commit finishes the checkpoint itself when the WAL reaches its limi
   CHECK(count_projects(path.str()) == kProjects);
 }
 
-TEST_CASE("the checkpoint thread copies the WAL back while the writer goes on") {
+TEST_CASE("the checkpoint thread copies the WAL back while the writer goes on", "[sqlite]") {
   TempPath path;
   Database db(path.str());
   db.checkpoint_in_background({20, kNever});
@@ -87,7 +87,7 @@ TEST_CASE("the checkpoint thread copies the WAL back while the writer goes on") 
   CHECK(count_projects(db) == written);
 }
 
-TEST_CASE("background checkpoints keep the WAL bounded and lose no commit") {
+TEST_CASE("background checkpoints keep the WAL bounded and lose no commit", "[sqlite]") {
   TempPath path;
   constexpr int kProjects = 1500;
   std::uintmax_t largest_wal = 0;
@@ -108,7 +108,7 @@ TEST_CASE("background checkpoints keep the WAL bounded and lose no commit") {
   CHECK(count_projects(path.str()) == kProjects);
 }
 
-TEST_CASE("a database in memory has no WAL to checkpoint") {
+TEST_CASE("a database in memory has no WAL to checkpoint", "[sqlite]") {
   Database db(":memory:");
   db.checkpoint_in_background();
   add_project(db, 1);

@@ -9,7 +9,7 @@
 
 using namespace accord::store;
 using accord::testing::new_project;
-using accord::testing::TempPath;
+using accord::testing::TempDatabase;
 
 namespace {
 
@@ -36,7 +36,7 @@ DemoFeedback feedback_on(const Demo& demo, const std::string& text, FeedbackKind
 }  // namespace
 
 TEST_CASE("demos are numbered per project and keep their instant and sprint") {
-  TempPath path;
+  TempDatabase path;
   Database db(path.str());
   Transaction tx(db);
   const auto apollo = new_project(db, "C1");
@@ -65,7 +65,7 @@ TEST_CASE("demos are numbered per project and keep their instant and sprint") {
 }
 
 TEST_CASE("feedback is kept in order with its task, and refused once the demo is closed") {
-  TempPath path;
+  TempDatabase path;
   Database db(path.str());
   Transaction tx(db);
   const auto project = new_project(db, "C1");
@@ -103,7 +103,7 @@ TEST_CASE("feedback is kept in order with its task, and refused once the demo is
 }
 
 TEST_CASE("only a closed demo converts, and only once") {
-  TempPath path;
+  TempDatabase path;
   Database db(path.str());
   Transaction tx(db);
   const auto project = new_project(db, "C1");

@@ -5,10 +5,10 @@
 #include "tests/store/temp_database.hpp"
 
 using namespace accord::store;
-using accord::testing::TempPath;
+using accord::testing::TempDatabase;
 
 TEST_CASE("inbound events: a repeat delivery is recognised") {
-  TempPath path;
+  TempDatabase path;
   Database db(path.str());
   Transaction tx(db);
   InboundEvents events(db);

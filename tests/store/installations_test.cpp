@@ -2,12 +2,11 @@
 // one-time install states with their expiry, and the installation repository.
 #include <string>
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 #include <catch2/catch.hpp>
 
 #include "store/installations.hpp"
 #include "store/oauth_states.hpp"
+#include "store/statement.hpp"
 #include "store/token_cipher.hpp"
 #include "tests/store/temp_database.hpp"
 
@@ -73,7 +72,7 @@ TEST_CASE("the secret key must be 64 hex characters") {
 
 TEST_CASE("an install state is good once, for its browser, and only until it expires") {
   using accord::store::StateCheck;
-  accord::testing::TempPath path;
+  accord::testing::TempDatabase path;
   accord::store::Database db(path.str());
   const auto now = from_millis(1'800'000'000'000);
   Transaction tx(db);
@@ -115,7 +114,7 @@ TEST_CASE("an install state is good once, for its browser, and only until it exp
 }
 
 TEST_CASE("installations keep their tokens encrypted and are found, rotated and removed") {
-  accord::testing::TempPath path;
+  accord::testing::TempDatabase path;
   accord::store::Database db(path.str());
   const auto cipher = TokenCipher::from_hex(kKeyHex);
   Transaction tx(db);
@@ -136,10 +135,9 @@ TEST_CASE("installations keep their tokens encrypted and are found, rotated and 
   CHECK_FALSE(found->token_expires_at);
 
   // Not in the clear anywhere in the row.
-  SQLite::Statement raw(db.sqlite(), "SELECT bot_token FROM installations WHERE workspace = 'T0A'");
+  accord::store::Statement raw(db, "SELECT bot_token FROM installations WHERE workspace = 'T0A'");
   REQUIRE(raw.executeStep());
-  const std::string stored(static_cast<const char*>(raw.getColumn(0).getBlob()),
-                           static_cast<std::size_t>(raw.getColumn(0).getBytes()));
+  const std::string stored = raw.getColumn(0).getBlob();
   CHECK(stored.find("secret-a") == std::string::npos);
   raw.reset();
 

@@ -22,7 +22,7 @@ bool has_object(SQLite::Database& db, const std::string& type, const std::string
 
 }  // namespace
 
-TEST_CASE("a fresh database is migrated to the latest schema on open") {
+TEST_CASE("a fresh database is migrated to the latest schema on open", "[sqlite]") {
   TempPath path;
   Database db(path.str());
   REQUIRE(latest_schema_version() >= 2);
@@ -38,7 +38,7 @@ TEST_CASE("a fresh database is migrated to the latest schema on open") {
   CHECK(has_object(db.sqlite(), "index", "sprints_one_active"));
 }
 
-TEST_CASE("an existing version-1 database keeps its data when migrated to the latest") {
+TEST_CASE("an existing version-1 database keeps its data when migrated to the latest", "[sqlite]") {
   TempPath path;
   {
     SQLite::Database raw(path.str(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
@@ -65,7 +65,8 @@ TEST_CASE("an existing version-1 database keeps its data when migrated to the la
 }
 
 // Version 11 is the last schema before report codes and role history.
-TEST_CASE("reports filed before codes keep their number; pm roles held before history count") {
+TEST_CASE("reports filed before codes keep their number; pm roles held before history count",
+          "[sqlite]") {
   TempPath path;
   {
     SQLite::Database raw(path.str(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
@@ -101,7 +102,7 @@ TEST_CASE("reports filed before codes keep their number; pm roles held before hi
   CHECK_FALSE(roles.held_at(1, "U4", Role::lead, from_millis(2000)));
 }
 
-TEST_CASE("migrating twice is a no-op") {
+TEST_CASE("migrating twice is a no-op", "[sqlite]") {
   TempPath path;
   SQLite::Database raw(path.str(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   CHECK(migrate(raw) == latest_schema_version());
@@ -113,7 +114,7 @@ TEST_CASE("migrating twice is a no-op") {
   CHECK(reopened.schema_version() == latest_schema_version());
 }
 
-TEST_CASE("a database from a newer build is refused rather than damaged") {
+TEST_CASE("a database from a newer build is refused rather than damaged", "[sqlite]") {
   TempPath path;
   {
     SQLite::Database raw(path.str(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
@@ -124,7 +125,7 @@ TEST_CASE("a database from a newer build is refused rather than damaged") {
 
 // Every accept or reject reads a task's latest acceptance request, and every delivery asks for an
 // older pending row to the same conversation; both used to scan (HTTP benchmark, README).
-TEST_CASE("the look-ups of each decision and each delivery search an index") {
+TEST_CASE("the look-ups of each decision and each delivery search an index", "[sqlite]") {
   TempPath path;
   Database db(path.str());
   const auto plan = [&](const std::string& sql) {

@@ -8,7 +8,7 @@
 
 using namespace accord::store;
 using accord::testing::new_project;
-using accord::testing::TempPath;
+using accord::testing::TempDatabase;
 
 namespace {
 
@@ -26,7 +26,7 @@ Objective objective(std::int64_t project_id, const std::string& title) {
 }  // namespace
 
 TEST_CASE("objectives are numbered per project") {
-  TempPath path;
+  TempDatabase path;
   Database db(path.str());
   Transaction tx(db);
   const auto apollo = new_project(db, "C1");
@@ -52,7 +52,7 @@ TEST_CASE("objectives are numbered per project") {
 }
 
 TEST_CASE("an objective rolled back does not use up its number") {
-  TempPath path;
+  TempDatabase path;
   Database db(path.str());
   std::int64_t apollo = 0;
   {
@@ -69,7 +69,7 @@ TEST_CASE("an objective rolled back does not use up its number") {
 }
 
 TEST_CASE("the decision log returns a project's newest decisions first") {
-  TempPath path;
+  TempDatabase path;
   Database db(path.str());
   Transaction tx(db);
   const auto apollo = new_project(db, "C1");

@@ -6,7 +6,7 @@
 #include "tests/store/temp_database.hpp"
 
 using namespace accord::store;
-using accord::testing::TempPath;
+using accord::testing::TempDatabase;
 
 namespace {
 
@@ -26,7 +26,7 @@ OutboxItem item(const std::string& key, std::int64_t next_attempt_ms) {
 }  // namespace
 
 TEST_CASE("outbox: enqueue stores the row once per dedupe key") {
-  TempPath path;
+  TempDatabase path;
   Database db(path.str());
   Transaction tx(db);
   Outbox outbox(db);
@@ -50,7 +50,7 @@ TEST_CASE("outbox: enqueue stores the row once per dedupe key") {
 }
 
 TEST_CASE("outbox: due rows come earliest first, future ones wait") {
-  TempPath path;
+  TempDatabase path;
   Database db(path.str());
   Transaction tx(db);
   Outbox outbox(db);
@@ -76,7 +76,7 @@ TEST_CASE("outbox: due rows come earliest first, future ones wait") {
 }
 
 TEST_CASE("outbox: state transitions only act on pending rows") {
-  TempPath path;
+  TempDatabase path;
   Database db(path.str());
   Transaction tx(db);
   Outbox outbox(db);
@@ -121,7 +121,7 @@ TEST_CASE("outbox: state transitions only act on pending rows") {
 }
 
 TEST_CASE("outbox: a message waits for an older pending one to the same conversation") {
-  TempPath path;
+  TempDatabase path;
   Database db(path.str());
   Transaction tx(db);
   Outbox outbox(db);
@@ -146,7 +146,7 @@ TEST_CASE("outbox kinds and statuses have stable names") {
 }
 
 TEST_CASE("outbox: a row for a platform this build does not know waits and holds up nothing") {
-  TempPath path;
+  TempDatabase path;
   Database db(path.str());
   Transaction tx(db);
   Outbox outbox(db);

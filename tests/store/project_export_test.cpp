@@ -13,7 +13,7 @@
 
 using namespace accord::store;
 using accord::testing::new_project;
-using accord::testing::TempPath;
+using accord::testing::TempDatabase;
 using Json = nlohmann::ordered_json;
 
 namespace {
@@ -21,7 +21,7 @@ namespace {
 const Timestamp kNow = from_millis(1795795200000);  // 2026-11-27T16:00:00Z
 
 struct Fixture {
-  TempPath path;
+  TempDatabase path;
   Database db{path.str()};
   std::int64_t apollo = 0;
   std::int64_t zeus = 0;

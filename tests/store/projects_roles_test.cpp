@@ -6,7 +6,7 @@
 #include "tests/store/temp_database.hpp"
 
 using namespace accord::store;
-using accord::testing::TempPath;
+using accord::testing::TempDatabase;
 
 namespace {
 
@@ -28,7 +28,7 @@ Project make_project(const std::string& name, const std::string& workspace,
 }  // namespace
 
 TEST_CASE("projects: one per channel, found by channel and by member") {
-  TempPath path;
+  TempDatabase path;
   Database db(path.str());
   Transaction tx(db);
   Projects projects(db);
@@ -74,7 +74,7 @@ TEST_CASE("projects: one per channel, found by channel and by member") {
 }
 
 TEST_CASE("roles: granted once, revoked once, listed in role order") {
-  TempPath path;
+  TempDatabase path;
   Database db(path.str());
   Transaction tx(db);
   auto project = Projects(db).create(make_project("Apollo", "T1", "C1"));
@@ -108,7 +108,7 @@ TEST_CASE("roles: granted once, revoked once, listed in role order") {
 }
 
 TEST_CASE("roles: who held which role when") {
-  TempPath path;
+  TempDatabase path;
   Database db(path.str());
   Transaction tx(db);
   const auto id = Projects(db).create(make_project("Apollo", "T1", "C1"))->id;

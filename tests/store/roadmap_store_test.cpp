@@ -11,7 +11,7 @@
 
 using namespace accord::store;
 using accord::testing::new_project;
-using accord::testing::TempPath;
+using accord::testing::TempDatabase;
 
 namespace {
 
@@ -42,7 +42,7 @@ ChangeRequest move_request(std::int64_t project_id, std::int64_t item_id) {
 }  // namespace
 
 TEST_CASE("a change request is decided once: the second decision loses") {
-  TempPath path;
+  TempDatabase path;
   Database db(path.str());
   Transaction tx(db);
   const auto project = new_project(db, "C1");
@@ -66,7 +66,7 @@ TEST_CASE("a change request is decided once: the second decision loses") {
 }
 
 TEST_CASE("votes are one per approver; a second vote replaces the first") {
-  TempPath path;
+  TempDatabase path;
   Database db(path.str());
   Transaction tx(db);
   const auto project = new_project(db, "C1");
@@ -85,7 +85,7 @@ TEST_CASE("votes are one per approver; a second vote replaces the first") {
 }
 
 TEST_CASE("approved items list dated first, then unscheduled; baselines count up per project") {
-  TempPath path;
+  TempDatabase path;
   Database db(path.str());
   Transaction tx(db);
   const auto project = new_project(db, "C1");
@@ -123,7 +123,7 @@ TEST_CASE("approved items list dated first, then unscheduled; baselines count up
 }
 
 TEST_CASE("project settings are per project and overwrite") {
-  TempPath path;
+  TempDatabase path;
   Database db(path.str());
   Transaction tx(db);
   const auto project = new_project(db, "C1");

@@ -9,12 +9,12 @@
 #include "tests/store/temp_database.hpp"
 
 using namespace accord::store;
-using accord::testing::TempPath;
+using accord::testing::TempDatabase;
 
 namespace {
 
 struct Fixture {
-  TempPath path;
+  TempDatabase path;
   Database db{path.str()};
   std::int64_t project = 0;
   std::int64_t objective = 0;

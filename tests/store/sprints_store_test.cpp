@@ -10,7 +10,7 @@
 
 using namespace accord::store;
 using accord::testing::new_project;
-using accord::testing::TempPath;
+using accord::testing::TempDatabase;
 
 namespace {
 
@@ -37,7 +37,7 @@ Task task_in(Tasks& tasks, std::int64_t project_id, const std::string& title) {
 }  // namespace
 
 TEST_CASE("sprints are numbered per project and only one of a project runs at a time") {
-  TempPath path;
+  TempDatabase path;
   Database db(path.str());
   Transaction tx(db);
   const auto apollo = new_project(db, "C1");
@@ -75,7 +75,7 @@ TEST_CASE("sprints are numbered per project and only one of a project runs at a 
 }
 
 TEST_CASE("a sprint keeps how each task joined; a task's open sprint is found") {
-  TempPath path;
+  TempDatabase path;
   Database db(path.str());
   Transaction tx(db);
   const auto project = new_project(db, "C1");
@@ -113,7 +113,7 @@ TEST_CASE("a sprint keeps how each task joined; a task's open sprint is found") 
 }
 
 TEST_CASE("a person's own hours replace the project's; time off is found by overlap") {
-  TempPath path;
+  TempDatabase path;
   Database db(path.str());
   Transaction tx(db);
   const auto project = new_project(db, "C1");

@@ -10,7 +10,7 @@
 
 using namespace accord::store;
 using accord::testing::new_project;
-using accord::testing::TempPath;
+using accord::testing::TempDatabase;
 
 namespace {
 
@@ -19,7 +19,7 @@ constexpr const char* kNameByChannel = "SELECT name FROM projects WHERE channel 
 }  // namespace
 
 TEST_CASE("a reused statement starts from its first row with no bindings left over") {
-  TempPath path;
+  TempDatabase path;
   Database db(path.str());
   Transaction tx(db);
   new_project(db, "C1");
@@ -40,7 +40,7 @@ TEST_CASE("a reused statement starts from its first row with no bindings left ov
 }
 
 TEST_CASE("the same query can run inside itself") {
-  TempPath path;
+  TempDatabase path;
   Database db(path.str());
   Transaction tx(db);
   for (const char* channel : {"C1", "C2", "C3"}) new_project(db, channel);
@@ -54,8 +54,8 @@ TEST_CASE("the same query can run inside itself") {
   CHECK(pairs == 9);
 }
 
-TEST_CASE("a statement that failed can be used again") {
-  TempPath path;
+TEST_CASE("a statement that failed can be used again", "[sqlite]") {
+  TempDatabase path;
   Database db(path.str());
   Transaction tx(db);
   const auto project = new_project(db, "C1");
@@ -72,8 +72,8 @@ TEST_CASE("a statement that failed can be used again") {
   CHECK(grant.exec() == 1);
 }
 
-TEST_CASE("a kept statement follows a schema change") {
-  TempPath path;
+TEST_CASE("a kept statement follows a schema change", "[sqlite]") {
+  TempDatabase path;
   Database db(path.str());
   db.sqlite().exec("CREATE TABLE notes (a TEXT, b TEXT); INSERT INTO notes VALUES ('a1', 'b1')");
   constexpr const char* kB = "SELECT b FROM notes";

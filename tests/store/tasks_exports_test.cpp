@@ -10,7 +10,7 @@
 
 using namespace accord::store;
 using accord::testing::new_project;
-using accord::testing::TempPath;
+using accord::testing::TempDatabase;
 
 namespace {
 
@@ -27,7 +27,7 @@ Task task(std::int64_t project_id, const std::string& title, Priority priority) 
 }  // namespace
 
 TEST_CASE("tasks are numbered per project, keep their criteria in order and list by urgency") {
-  TempPath path;
+  TempDatabase path;
   Database db(path.str());
   Transaction tx(db);
   const auto apollo = new_project(db, "C1");
@@ -69,7 +69,7 @@ TEST_CASE("tasks are numbered per project, keep their criteria in order and list
 }
 
 TEST_CASE("a task remembers its epic, and a project sees only its own tasks") {
-  TempPath path;
+  TempDatabase path;
   Database db(path.str());
   Transaction tx(db);
   const auto apollo = new_project(db, "C1");
@@ -93,7 +93,7 @@ TEST_CASE("a task remembers its epic, and a project sees only its own tasks") {
 }
 
 TEST_CASE("exports get unguessable tokens and are found only until they expire") {
-  TempPath path;
+  TempDatabase path;
   Database db(path.str());
   Transaction tx(db);
   Export file;
@@ -119,7 +119,7 @@ TEST_CASE("exports get unguessable tokens and are found only until they expire")
 }
 
 TEST_CASE("expired exports are deleted, live ones kept, and the next expiry is known") {
-  TempPath path;
+  TempDatabase path;
   Database db(path.str());
   Transaction tx(db);
   Export file;

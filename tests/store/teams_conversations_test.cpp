@@ -7,7 +7,7 @@
 using namespace accord;
 
 TEST_CASE("conversation references are kept, refreshed and forgotten") {
-  testing::TempPath path;
+  testing::TempDatabase path;
   store::Database db(path.str());
   store::TeamsConversations references(db);
   const auto at = store::from_millis(1'800'000'000'000);

@@ -26,7 +26,7 @@ namespace {
 constexpr const char* kSecret = "routes-test-secret";
 
 struct Fixture {
-  testing::TempPath path;
+  testing::TempDatabase path;
   store::Database db{path.str()};
   commands::ManualClock clock{store::from_millis(1'800'000'000'000)};
   commands::Dispatcher dispatcher{db, clock};

@@ -42,7 +42,7 @@ OAuthResult granted(const std::string& token, const std::string& refresh) {
 }
 
 struct Fixture {
-  accord::testing::TempPath path;
+  accord::testing::TempDatabase path;
   accord::store::Database db{path.str()};
   accord::store::TokenCipher cipher = accord::store::TokenCipher::from_hex(std::string(64, '7'));
   accord::commands::ManualClock clock{from_millis(1'800'000'000'000)};

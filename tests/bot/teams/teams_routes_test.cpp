@@ -38,7 +38,7 @@ const std::string kBot = std::string("28:") + kAppId;
 
 struct Fixture {
   Harness h;
-  accord::testing::TempPath path;
+  accord::testing::TempDatabase path;
   store::Database db{path.str()};
   commands::Dispatcher dispatcher{db, h.clock};
   bot::teams::TeamsRoutes routes{h.authenticator,        db,   dispatcher, h.clock,
@@ -257,7 +257,7 @@ TEST_CASE("a command's change and its answer are kept together or not at all") {
 // kill -9 in the middle of an activity's work: a process of its own runs the activity and dies
 // (as under SIGKILL, nothing unwinds) the moment the workflow writes. Teams saw no answer and
 // sends the activity again, which must run: nothing may say it was processed.
-TEST_CASE("an activity cut off by a crash runs when Teams sends it again") {
+TEST_CASE("an activity cut off by a crash runs when Teams sends it again", "[sqlite]") {
   Fixture f;
   const auto body = f.activity(kPm, "a:pm-chat", "message", "setup \"Nova\"");
   const std::string token = f.h.token();

@@ -1,9 +1,9 @@
 // The backlog through the dispatcher: adding tasks typed and through the form, showing and
 // listing them, and the edits each side may make.
-#include <SQLiteCpp/Database.h>
 #include <catch2/catch.hpp>
 
 #include "commands/core/context.hpp"
+#include "store/statement.hpp"
 #include "tests/commands/test_bot.hpp"
 
 using namespace accord::commands;
@@ -24,10 +24,12 @@ struct Apollo : TestBot {
     run("U1", "role add <@U5> sponsor");
     run("U2", "objective add Onboarding");
     accord::store::Transaction tx(db());
-    db().sqlite().exec(
+    accord::store::Statement(
+        db(),
         "INSERT INTO capabilities (project_id, number, objective_id, title, status, created_by, "
         "created_at) VALUES (1, 1, 1, 'Self-service signup', 'accepted', 'U1', 0), "
-        "(1, 2, 1, 'Billing', 'draft', 'U1', 0)");
+        "(1, 2, 1, 'Billing', 'draft', 'U1', 0)")
+        .exec();
     tx.commit();
   }
 };

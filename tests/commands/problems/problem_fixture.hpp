@@ -6,11 +6,9 @@
 #include <string>
 #include <vector>
 
-#include <SQLiteCpp/Column.h>
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 #include <catch2/catch.hpp>
 
+#include "store/statement.hpp"
 #include "tests/commands/scope/scope_fixture.hpp"
 
 namespace accord::testing {
@@ -37,7 +35,7 @@ struct ProblemTeam : ScopeTeam {
 
   std::vector<Sent> sent() {
     store::Transaction tx(db());
-    SQLite::Statement rows(db().sqlite(), "SELECT kind, target, payload FROM outbox ORDER BY id");
+    store::Statement rows(db(), "SELECT kind, target, payload FROM outbox ORDER BY id");
     std::vector<Sent> all;
     while (rows.executeStep()) {
       Sent row;
