@@ -420,3 +420,44 @@ TEST_CASE("a row queued by a request goes out as soon as the request wakes the w
   CHECK(delivered(second));
   worker.stop();
 }
+
+// Replicas share the outbox: a pass claims its rows, so two workers never send one row twice,
+// and rows claimed by a replica that died go out once its lease has ended.
+TEST_CASE("workers on one database send each row once, and finish a dead replica's claims") {
+  Fixture f;
+  const auto a = f.enqueue(OutboxKind::channel_message, "C1", "one", "a");
+  const auto b = f.enqueue(OutboxKind::channel_message, "C2", "two", "b");
+  Fixture::SlackOnly slack_only(f, f.tokens);
+  OutboxWorker first(f.db, f.clock, slack_only.platforms, f.settings);
+  OutboxWorker second(f.db, f.clock, slack_only.platforms, f.settings);
+
+  // A replica claims C3's row, then dies before sending it.
+  const auto c = f.enqueue(OutboxKind::channel_message, "C3", "three", "c");
+  {
+    accord::store::Transaction tx(f.db);
+    const auto claimed =
+        accord::store::Outbox(f.db).claim_due(f.clock.now(), 10, "gone:1", f.clock.now() + 60s);
+    CHECK(claimed.size() == 3);
+    // The two live rows go back, as a replica does when it stops.
+    CHECK(accord::store::Outbox(f.db).release(a, "gone:1", f.clock.now()));
+    CHECK(accord::store::Outbox(f.db).release(b, "gone:1", f.clock.now()));
+    CHECK_FALSE(accord::store::Outbox(f.db).release(b, "someone-else:2", f.clock.now()));
+    tx.commit();
+  }
+
+  CHECK(first.run_due() == 2);   // a and b; c is claimed
+  CHECK(second.run_due() == 0);  // nothing left for the other replica
+  CHECK(f.slack.calls.size() == 2);
+  CHECK(f.row(a).status == OutboxStatus::delivered);
+  CHECK(f.row(b).status == OutboxStatus::delivered);
+  CHECK(f.row(c).status == OutboxStatus::pending);
+
+  f.clock.advance(59s);
+  CHECK(second.run_due() == 0);  // still within the dead replica's lease
+  f.clock.advance(2s);
+  CHECK(second.run_due() == 1);
+  CHECK(first.run_due() == 0);
+  CHECK(f.row(c).status == OutboxStatus::delivered);
+  REQUIRE(f.slack.calls.size() == 3);
+  CHECK(f.slack.calls[2].body["channel"] == "C3");
+}
