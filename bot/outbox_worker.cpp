@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include <unistd.h>
-
 #include <spdlog/spdlog.h>
 
 #include "bot/logging.hpp"
@@ -16,13 +14,6 @@ using Outcome = DeliveryResult::Outcome;
 using std::chrono::milliseconds;
 
 constexpr int kBatch = 20;
-
-// This process among the replicas, as its claims name it.
-std::string replica_name() {
-  char host[256] = {};
-  if (::gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
-  return std::string(host) + ":" + std::to_string(::getpid());
-}
 constexpr auto kNoTokenRecheck = std::chrono::seconds(30);
 
 // A platform's method as rate limited for one workspace.
@@ -39,8 +30,7 @@ OutboxWorker::OutboxWorker(store::Database& db, const commands::Clock& clock,
       clock_(clock),
       platforms_(platforms),
       settings_(std::move(settings)),
-      metrics_(metrics),
-      replica_(replica_name()) {}
+      metrics_(metrics) {}
 
 void OutboxWorker::count_dead_letter() {
   if (metrics_ != nullptr) metrics_->dead_letter();
@@ -104,25 +94,13 @@ int OutboxWorker::run_due() {
   std::vector<store::OutboxItem> items;
   // Read before the outbox: a row queued after this wakes the worker again.
   seen_queued_ = store::Outbox::queued_so_far();
-  // A pass claims its rows for long enough to attempt them all; a replica that dies lets them go
-  // when the lease ends. One that runs short of lease gives the rest back rather than risk a
-  // second replica sending them too.
-  const auto timeout = std::chrono::duration_cast<milliseconds>(settings_.request_timeout);
-  const auto lease = std::max<milliseconds>(std::chrono::seconds(60), 6 * timeout);
-  const auto lease_until = clock_.now() + lease;
   {
     store::Transaction tx(db_);
-    items = store::Outbox(db_).claim_due(clock_.now(), kBatch, replica_, lease_until);
-    tx.commit();
+    items = store::Outbox(db_).due(clock_.now(), kBatch);
   }
   int attempted = 0;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    const auto& item = items[i];
-    if (stopping_ || clock_.now() + 2 * timeout > lease_until) {
-      // Shutting down, or the lease nearly over: the rest are due again at once, for any replica.
-      release_claims(items, i);
-      break;
-    }
+  for (const auto& item : items) {
+    if (stopping_) break;  // shutting down: the rest stay queued for the next start
     ++attempted;
     try {
       deliver(item);
@@ -147,18 +125,6 @@ int OutboxWorker::run_due() {
   }
   record_holds();
   return attempted;
-}
-
-void OutboxWorker::release_claims(const std::vector<store::OutboxItem>& items, std::size_t from) {
-  try {
-    store::Transaction tx(db_);
-    store::Outbox outbox(db_);
-    for (auto i = from; i < items.size(); ++i) outbox.release(items[i].id, replica_, clock_.now());
-    tx.commit();
-  } catch (const std::exception& error) {
-    // They are due again when the lease ends.
-    spdlog::error("cannot give back {} claimed outbox rows: {}", items.size() - from, error.what());
-  }
 }
 
 void OutboxWorker::record_holds() {

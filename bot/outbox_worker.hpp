@@ -49,8 +49,6 @@ class OutboxWorker {
   // Records the holds a pass decided, in one transaction: with a backlog for one busy channel
   // most rows of a pass wait, and a commit each made the pass cost more than its deliveries.
   void record_holds();
-  // Gives back the claimed rows items[from…] unattempted.
-  void release_claims(const std::vector<store::OutboxItem>& items, std::size_t from);
   void follow_card_change(store::Outbox& outbox, const store::OutboxItem& sent,
                           const std::string& channel, const std::string& ts);
   // Why the row must wait and until when, or nullopt when it may be sent now.
@@ -69,7 +67,6 @@ class OutboxWorker {
   const Platforms& platforms_;
   config::OutboxSettings settings_;
   DeliveryMetrics* metrics_;
-  const std::string replica_;  // host:pid, the name on this process's claims
 
   std::map<std::string, store::Timestamp> last_post_;  // pacing key -> last post
   // "platform/workspace/method" after a 429

@@ -567,11 +567,6 @@ CREATE TABLE person_names (
 ALTER TABLE tasks ADD COLUMN owner TEXT NOT NULL DEFAULT '';
 CREATE INDEX tasks_by_owner ON tasks (project_id, owner);
 )sql",
-    // 19: who claimed an outbox row last: with several replicas, the one delivering it until the
-    // claim's lease (next_attempt_at) ends. Also in postgresql_schema.cpp.
-    R"sql(
-ALTER TABLE outbox ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
-)sql",
 };
 
 int user_version(SQLite::Database& db) {

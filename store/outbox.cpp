@@ -139,32 +139,6 @@ std::vector<OutboxItem> Outbox::due(Timestamp now, int limit) {
   return items;
 }
 
-std::vector<OutboxItem> Outbox::claim_due(Timestamp now, int limit, const std::string& owner,
-                                          Timestamp lease_until) {
-  auto items = due(now, limit);
-  Statement claim(db_,
-                  "UPDATE outbox SET next_attempt_at = ?, claimed_by = ? "
-                  "WHERE id = ? AND status = 'pending'");
-  for (const auto& item : items) {
-    claim.bind(1, to_millis(lease_until));
-    claim.bind(2, owner);
-    claim.bind(3, item.id);
-    claim.exec();
-    claim.reset();
-  }
-  return items;
-}
-
-bool Outbox::release(std::int64_t id, const std::string& owner, Timestamp at) {
-  Statement update(db_,
-                   "UPDATE outbox SET next_attempt_at = ? "
-                   "WHERE id = ? AND status = 'pending' AND claimed_by = ?");
-  update.bind(1, to_millis(at));
-  update.bind(2, id);
-  update.bind(3, owner);
-  return update.exec() == 1;
-}
-
 std::optional<OutboxItem> Outbox::find(std::int64_t id) {
   Statement query(db_, std::string(kSelectOutbox) + "WHERE id = ?");
   query.bind(1, id);

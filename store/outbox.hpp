@@ -60,14 +60,6 @@ class Outbox {
   static std::uint64_t queued_so_far();
   // Pending rows whose next attempt is due, oldest first.
   std::vector<OutboxItem> due(Timestamp now, int limit);
-  // The due rows, claimed by `owner` until `lease_until`: no other replica sees them due before
-  // then, so each is attempted by one replica at a time; a replica that dies loses its claims
-  // when the lease ends, and another delivers them. Recording the attempt's outcome (delivered,
-  // retry, postpone, dead) ends the claim.
-  std::vector<OutboxItem> claim_due(Timestamp now, int limit, const std::string& owner,
-                                    Timestamp lease_until);
-  // Gives back a claimed row not attempted, due again at `at`.
-  bool release(std::int64_t id, const std::string& owner, Timestamp at);
   std::optional<OutboxItem> find(std::int64_t id);
   // When an older row to the same conversation (platform, workspace, kind, target) is still
   // pending, its next attempt: the item must wait for it so messages keep their order.

@@ -477,29 +477,17 @@ CREATE TABLE person_names (
   updated_at BIGINT NOT NULL,
   PRIMARY KEY (platform, user_id)
 );
--- What SQLite keeps in PRAGMA user_version: kPostgresqlBaseVersion, then each migration's.
+-- What SQLite keeps in PRAGMA user_version: kPostgresqlSchemaVersion.
 CREATE TABLE schema_version (
   version INTEGER NOT NULL
 );
 INSERT INTO schema_version (version) VALUES (18);
 )sql";
 
-// Each as its SQLite namesake in migrations.cpp.
-constexpr std::string_view kPostgresqlMigrations[] = {
-    // 19: who claimed an outbox row last (see migrations.cpp).
-    "ALTER TABLE outbox ADD COLUMN claimed_by TEXT NOT NULL DEFAULT ''",
-};
-static_assert(kPostgresqlBaseVersion + std::size(kPostgresqlMigrations) ==
-              kPostgresqlSchemaVersion);
-
 }  // namespace
 
 std::string_view postgresql_schema() {
   return kSchema;
-}
-
-std::span<const std::string_view> postgresql_migrations() {
-  return kPostgresqlMigrations;
 }
 
 }  // namespace accord::store
