@@ -110,10 +110,14 @@ std::string from_hex_bytea(const char* text) {
 class PostgresqlConnection final : public Connection {
  public:
   explicit PostgresqlConnection(Handle handle) : handle_(std::move(handle)) {}
-  ~PostgresqlConnection() override { forget_cursors(); }
+  ~PostgresqlConnection() override {
+    closing_ = true;  // the session's prepared statements end with it: no DEALLOCATE each
+    forget_cursors();
+  }
 
   PGconn* handle() { return handle_.get(); }
   bool broken() const { return PQstatus(handle_.get()) != CONNECTION_OK; }
+  bool closing() const { return closing_; }
 
   // A statement without parameters or rows (BEGIN, COMMIT, DDL); the command's status.
   std::string run(const char* sql) {
@@ -158,6 +162,7 @@ class PostgresqlConnection final : public Connection {
  private:
   Handle handle_;
   std::uint64_t statements_ = 0;
+  bool closing_ = false;
 };
 
 namespace {
@@ -179,8 +184,9 @@ class PostgresqlCursor final : public Cursor {
   }
 
   ~PostgresqlCursor() override {
-    // Deallocated with the connection otherwise; a broken one needs nothing.
-    if (!connection_.broken()) {
+    // A copy beyond the cache's keep frees its server-side statement; a closing or broken
+    // connection takes them all along.
+    if (!connection_.closing() && !connection_.broken()) {
       Result ignored(PQexec(connection_.handle(), ("DEALLOCATE " + name_).c_str()));
     }
   }
@@ -312,17 +318,6 @@ bool is_postgresql_url(const std::string& location) {
   return location.starts_with("postgresql://") || location.starts_with("postgres://");
 }
 
-std::string redact_database_url(const std::string& url) {
-  // postgresql://user:password@host/… → postgresql://user:***@host/…
-  const auto scheme = url.find("://");
-  if (scheme == std::string::npos) return url;
-  const auto at = url.find('@', scheme + 3);
-  if (at == std::string::npos) return url;
-  const auto colon = url.find(':', scheme + 3);
-  if (colon == std::string::npos || colon > at) return url;
-  return url.substr(0, colon + 1) + "***" + url.substr(at);
-}
-
 PostgresqlBackend::PostgresqlBackend(const std::string& url, PostgresqlOptions options)
     : url_(url), options_(options) {
   // The server may be starting as well: try again until the timeout, then say why.
@@ -354,7 +349,8 @@ std::unique_ptr<PostgresqlConnection> PostgresqlBackend::connect() {
   Handle handle(PQconnectdb(url_.c_str()));
   if (!handle) throw std::bad_alloc();
   if (PQstatus(handle.get()) != CONNECTION_OK) {
-    throw std::runtime_error("cannot connect to PostgreSQL at " + redact_database_url(url_) + ": " +
+    // libpq's reason names the host or socket, never the password; callers say which URL.
+    throw std::runtime_error("cannot connect to PostgreSQL: " +
                              trimmed(PQerrorMessage(handle.get())));
   }
   auto connection = std::make_unique<PostgresqlConnection>(std::move(handle));

@@ -31,7 +31,7 @@ class PostgresqlConnection;
 class PostgresqlBackend final : public Backend {
  public:
   // Connects to `url` (a libpq URI, postgresql://…), creating the schema in an empty database.
-  // Throws with libpq's reason (the password never appears in it) when it cannot.
+  // Throws with libpq's reason when it cannot (the URL is not repeated: it may hold a password).
   PostgresqlBackend(const std::string& url, PostgresqlOptions options = {});
   ~PostgresqlBackend() override;
 
@@ -51,9 +51,6 @@ class PostgresqlBackend final : public Backend {
   std::vector<std::unique_ptr<PostgresqlConnection>> all_;
   std::vector<PostgresqlConnection*> idle_;
 };
-
-// The URL without its password, for logs and messages.
-std::string redact_database_url(const std::string& url);
 
 bool is_postgresql_url(const std::string& location);
 
