@@ -2,10 +2,13 @@
 
 #include <algorithm>
 
+#include <unistd.h>
+
 #include <spdlog/spdlog.h>
 
 #include "bot/logging.hpp"
 #include "commands/core/message.hpp"
+#include "store/random_token.hpp"
 
 namespace accord::bot {
 namespace {
@@ -16,6 +19,12 @@ using std::chrono::milliseconds;
 constexpr int kBatch = 20;
 constexpr auto kNoTokenRecheck = std::chrono::seconds(30);
 
+std::string host_name() {
+  char host[256] = {};
+  if (::gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  return host;
+}
+
 // A platform's method as rate limited for one workspace.
 std::string method_key(const store::OutboxItem& item, const std::string& method) {
   return std::string(store::platform_name(item.platform)) + "/" + item.workspace + "/" + method;
@@ -23,14 +32,21 @@ std::string method_key(const store::OutboxItem& item, const std::string& method)
 
 }  // namespace
 
+std::string replica_name(std::uint16_t port) {
+  return host_name() + ":" + std::to_string(port);
+}
+
 OutboxWorker::OutboxWorker(store::Database& db, const commands::Clock& clock,
                            const Platforms& platforms, config::OutboxSettings settings,
-                           DeliveryMetrics* metrics)
+                           DeliveryMetrics* metrics, std::string replica)
     : db_(db),
       clock_(clock),
       platforms_(platforms),
       settings_(std::move(settings)),
-      metrics_(metrics) {}
+      metrics_(metrics),
+      replica_(replica.empty() ? host_name() + ":" + std::to_string(::getpid())
+                               : std::move(replica)),
+      claimer_(replica_ + "#" + store::random_hex(4)) {}
 
 void OutboxWorker::count_dead_letter() {
   if (metrics_ != nullptr) metrics_->dead_letter();
@@ -41,6 +57,18 @@ OutboxWorker::~OutboxWorker() {
 }
 
 void OutboxWorker::start() {
+  try {
+    store::Transaction tx(db_);
+    // One server per SQLite file: whatever is claimed there, an earlier run of it left.
+    const bool alone = db_.engine() == store::Engine::sqlite;
+    const int taken =
+        store::Outbox(db_).release_earlier_runs(alone ? std::string() : replica_, claimer_);
+    tx.commit();
+    if (taken > 0) spdlog::info("took back {} outbox rows an earlier run left claimed", taken);
+  } catch (const std::exception& error) {
+    // They are due again when their lease ends.
+    spdlog::error("cannot take back the outbox rows an earlier run claimed: {}", error.what());
+  }
   thread_ = std::thread([this] { loop(); });
 }
 
@@ -94,13 +122,25 @@ int OutboxWorker::run_due() {
   std::vector<store::OutboxItem> items;
   // Read before the outbox: a row queued after this wakes the worker again.
   seen_queued_ = store::Outbox::queued_so_far();
+  // A pass claims its rows for long enough to attempt them all; if this replica dies, another
+  // takes them when the lease ends. Running short of lease, the pass gives the rest back rather
+  // than risk another replica sending them too.
+  const auto timeout = std::chrono::duration_cast<milliseconds>(settings_.request_timeout);
+  const auto lease = std::max<milliseconds>(std::chrono::seconds(60), 6 * timeout);
+  const auto lease_until = clock_.now() + lease;
   {
     store::Transaction tx(db_);
-    items = store::Outbox(db_).due(clock_.now(), kBatch);
+    items = store::Outbox(db_).claim_due(clock_.now(), kBatch, claimer_, lease_until);
+    tx.commit();
   }
   int attempted = 0;
-  for (const auto& item : items) {
-    if (stopping_) break;  // shutting down: the rest stay queued for the next start
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const auto& item = items[i];
+    if (stopping_ || clock_.now() + 2 * timeout > lease_until) {
+      // Shutting down, or the lease nearly over: the rest are due again at once, for any replica.
+      release_claims(items, i);
+      break;
+    }
     ++attempted;
     try {
       deliver(item);
@@ -125,6 +165,18 @@ int OutboxWorker::run_due() {
   }
   record_holds();
   return attempted;
+}
+
+void OutboxWorker::release_claims(const std::vector<store::OutboxItem>& items, std::size_t from) {
+  try {
+    store::Transaction tx(db_);
+    store::Outbox outbox(db_);
+    for (auto i = from; i < items.size(); ++i) outbox.release(items[i].id, claimer_);
+    tx.commit();
+  } catch (const std::exception& error) {
+    // They are due again when the lease ends.
+    spdlog::error("cannot give back {} claimed outbox rows: {}", items.size() - from, error.what());
+  }
 }
 
 void OutboxWorker::record_holds() {

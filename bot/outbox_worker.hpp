@@ -24,14 +24,21 @@
 
 namespace accord::bot {
 
+// "host:port": a replica's name among those on one database, the same across its restarts.
+std::string replica_name(std::uint16_t port);
+
 class OutboxWorker {
  public:
   // Each row goes through the delivery `platforms` registers for its platform. Outcomes are
-  // counted in `metrics` when given.
+  // counted in `metrics` when given. `replica` names this process among the replicas on one
+  // database, the same across its restarts (serve uses host:port); empty: host:pid.
   OutboxWorker(store::Database& db, const commands::Clock& clock, const Platforms& platforms,
-               config::OutboxSettings settings, DeliveryMetrics* metrics = nullptr);
+               config::OutboxSettings settings, DeliveryMetrics* metrics = nullptr,
+               std::string replica = {});
   ~OutboxWorker();
 
+  // Takes back the rows an earlier run of this replica claimed and did not finish (it crashed),
+  // then delivers in the background.
   void start();
   void stop();
   // Asks the worker to look at the outbox now (the clock moved, or rows came from elsewhere).
@@ -49,6 +56,8 @@ class OutboxWorker {
   // Records the holds a pass decided, in one transaction: with a backlog for one busy channel
   // most rows of a pass wait, and a commit each made the pass cost more than its deliveries.
   void record_holds();
+  // Gives back the claimed rows items[from…] unattempted.
+  void release_claims(const std::vector<store::OutboxItem>& items, std::size_t from);
   void follow_card_change(store::Outbox& outbox, const store::OutboxItem& sent,
                           const std::string& channel, const std::string& ts);
   // Why the row must wait and until when, or nullopt when it may be sent now.
@@ -67,6 +76,8 @@ class OutboxWorker {
   const Platforms& platforms_;
   config::OutboxSettings settings_;
   DeliveryMetrics* metrics_;
+  const std::string replica_;  // this process among the replicas (see the constructor)
+  const std::string claimer_;  // "<replica>#<this run>": the name on this run's claims
 
   std::map<std::string, store::Timestamp> last_post_;  // pacing key -> last post
   // "platform/workspace/method" after a 429

@@ -567,6 +567,13 @@ CREATE TABLE person_names (
 ALTER TABLE tasks ADD COLUMN owner TEXT NOT NULL DEFAULT '';
 CREATE INDEX tasks_by_owner ON tasks (project_id, owner);
 )sql",
+    // 19: an outbox row's claim: the replica delivering it (claimed_by, its name and start) and
+    // until when (claimed_until, the lease). Every outcome clears both; a replica that died loses
+    // its claims when the lease ends. Also in postgresql_schema.cpp.
+    R"sql(
+ALTER TABLE outbox ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN claimed_until INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 
 int user_version(SQLite::Database& db) {

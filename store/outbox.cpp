@@ -1,7 +1,9 @@
 #include "store/outbox.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <stdexcept>
+#include <tuple>
 
 #include "store/statement.hpp"
 
@@ -28,7 +30,7 @@ const std::string& known_platforms() {
 constexpr const char* kSelectOutbox =
     "SELECT id, platform, workspace, kind, target, ref_ts, payload, dedupe_key, status, attempts, "
     "next_attempt_at, last_error, delivered_channel, delivered_ts, created_at, delivered_at, "
-    "card_key FROM outbox ";
+    "card_key, claimed_by, claimed_until FROM outbox ";
 
 constexpr OutboxKind kKinds[] = {OutboxKind::channel_message, OutboxKind::direct_message,
                                  OutboxKind::response_url,    OutboxKind::update_message,
@@ -64,6 +66,8 @@ OutboxItem read_outbox_item(Statement& row) {
   item.created_at = from_millis(row.getColumn(14).getInt64());
   if (!row.getColumn(15).isNull()) item.delivered_at = from_millis(row.getColumn(15).getInt64());
   item.card_key = row.getColumn(16).getString();
+  item.claimed_by = row.getColumn(17).getString();
+  item.claimed_until = from_millis(row.getColumn(18).getInt64());
   return item;
 }
 
@@ -137,6 +141,54 @@ std::vector<OutboxItem> Outbox::due(Timestamp now, int limit) {
   std::vector<OutboxItem> items;
   while (query.executeStep()) items.push_back(read_outbox_item(query));
   return items;
+}
+
+std::vector<OutboxItem> Outbox::claim_due(Timestamp now, int limit, const std::string& claimer,
+                                          Timestamp lease_until) {
+  // One statement picks and marks the rows, so two replicas cannot both pick one. PostgreSQL
+  // locks the rows it picks and skips the ones another transaction has locked meanwhile.
+  const bool postgresql = db_.engine() == Engine::postgresql;
+  Statement claim(db_, std::string("UPDATE outbox SET claimed_by = ?, claimed_until = ? "
+                                   "WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' "
+                                   "AND next_attempt_at <= ? AND claimed_until <= ? AND ") +
+                           known_platforms() + " ORDER BY next_attempt_at, id LIMIT ?" +
+                           (postgresql ? " FOR UPDATE SKIP LOCKED" : "") + ") RETURNING id");
+  claim.bind(1, claimer);
+  claim.bind(2, to_millis(lease_until));
+  claim.bind(3, to_millis(now));
+  claim.bind(4, to_millis(now));
+  claim.bind(5, limit);
+  std::vector<std::int64_t> ids;
+  while (claim.executeStep()) ids.push_back(claim.getColumn(0).getInt64());
+  std::vector<OutboxItem> items;
+  items.reserve(ids.size());
+  for (const auto id : ids) {
+    if (auto item = find(id)) items.push_back(std::move(*item));
+  }
+  // RETURNING follows no order: deliver oldest first, as due() lists them.
+  std::sort(items.begin(), items.end(), [](const OutboxItem& a, const OutboxItem& b) {
+    return std::tie(a.next_attempt_at, a.id) < std::tie(b.next_attempt_at, b.id);
+  });
+  return items;
+}
+
+bool Outbox::release(std::int64_t id, const std::string& claimer) {
+  Statement update(
+      db_, "UPDATE outbox SET claimed_by = '', claimed_until = 0 WHERE id = ? AND claimed_by = ?");
+  update.bind(1, id);
+  update.bind(2, claimer);
+  return update.exec() == 1;
+}
+
+int Outbox::release_earlier_runs(const std::string& replica, const std::string& claimer) {
+  const std::string prefix = replica.empty() ? std::string() : replica + "#";
+  Statement update(db_,
+                   "UPDATE outbox SET claimed_by = '', claimed_until = 0 WHERE claimed_by <> '' "
+                   "AND substr(claimed_by, 1, ?) = ? AND claimed_by <> ?");
+  update.bind(1, static_cast<int>(prefix.size()));
+  update.bind(2, prefix);
+  update.bind(3, claimer);
+  return update.exec();
 }
 
 std::optional<OutboxItem> Outbox::find(std::int64_t id) {
@@ -214,10 +266,11 @@ bool Outbox::withdraw(std::int64_t id) {
 
 bool Outbox::mark_delivered(std::int64_t id, const std::string& channel, const std::string& ts,
                             Timestamp at) {
-  Statement update(db_,
-                   "UPDATE outbox SET status = 'delivered', attempts = attempts + 1, "
-                   "delivered_channel = ?, delivered_ts = ?, delivered_at = ?, "
-                   "last_error = '' WHERE id = ? AND status = 'pending'");
+  Statement update(
+      db_,
+      "UPDATE outbox SET status = 'delivered', attempts = attempts + 1, "
+      "delivered_channel = ?, delivered_ts = ?, delivered_at = ?, "
+      "last_error = '', claimed_by = '', claimed_until = 0 WHERE id = ? AND status = 'pending'");
   update.bind(1, channel);
   update.bind(2, ts);
   update.bind(3, to_millis(at));
@@ -226,9 +279,10 @@ bool Outbox::mark_delivered(std::int64_t id, const std::string& channel, const s
 }
 
 bool Outbox::mark_retry(std::int64_t id, Timestamp next_attempt_at, const std::string& error) {
-  Statement update(db_,
-                   "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, "
-                   "last_error = ? WHERE id = ? AND status = 'pending'");
+  Statement update(
+      db_,
+      "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, "
+      "last_error = ?, claimed_by = '', claimed_until = 0 WHERE id = ? AND status = 'pending'");
   update.bind(1, to_millis(next_attempt_at));
   update.bind(2, error);
   update.bind(3, id);
@@ -236,9 +290,10 @@ bool Outbox::mark_retry(std::int64_t id, Timestamp next_attempt_at, const std::s
 }
 
 bool Outbox::mark_dead(std::int64_t id, const std::string& error) {
-  Statement update(db_,
-                   "UPDATE outbox SET status = 'dead', attempts = attempts + 1, "
-                   "last_error = ? WHERE id = ? AND status = 'pending'");
+  Statement update(
+      db_,
+      "UPDATE outbox SET status = 'dead', attempts = attempts + 1, "
+      "last_error = ?, claimed_by = '', claimed_until = 0 WHERE id = ? AND status = 'pending'");
   update.bind(1, error);
   update.bind(2, id);
   return update.exec() == 1;
@@ -258,8 +313,8 @@ bool Outbox::has_pending(Platform platform, const std::string& workspace, Outbox
 
 bool Outbox::postpone(std::int64_t id, Timestamp next_attempt_at, const std::string& reason) {
   Statement update(db_,
-                   "UPDATE outbox SET next_attempt_at = ?, last_error = ? "
-                   "WHERE id = ? AND status = 'pending'");
+                   "UPDATE outbox SET next_attempt_at = ?, last_error = ?, claimed_by = '', "
+                   "claimed_until = 0 WHERE id = ? AND status = 'pending'");
   update.bind(1, to_millis(next_attempt_at));
   update.bind(2, reason);
   update.bind(3, id);
@@ -274,8 +329,10 @@ int Outbox::count(OutboxStatus status) {
 }
 
 std::optional<Timestamp> Outbox::next_due() {
-  Statement query(db_, "SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending' AND " +
-                           known_platforms());
+  Statement query(db_,
+                  "SELECT MIN(CASE WHEN claimed_until > next_attempt_at THEN claimed_until "
+                  "ELSE next_attempt_at END) FROM outbox WHERE status = 'pending' AND " +
+                      known_platforms());
   query.executeStep();
   if (query.getColumn(0).isNull()) return std::nullopt;
   return from_millis(query.getColumn(0).getInt64());

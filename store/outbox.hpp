@@ -47,6 +47,8 @@ struct OutboxItem {
   std::string delivered_ts;
   Timestamp created_at{};
   std::optional<Timestamp> delivered_at;
+  std::string claimed_by;  // the replica delivering it now ("" for none), see Outbox::claim_due
+  Timestamp claimed_until{};
 };
 
 class Outbox {
@@ -58,8 +60,21 @@ class Outbox {
   // Rows this process has queued so far, in any database: a caller compares it before and after
   // some work to wake the delivery worker only when that work queued something.
   static std::uint64_t queued_so_far();
-  // Pending rows whose next attempt is due, oldest first.
+  // Pending rows whose next attempt is due, oldest first (claimed or not).
   std::vector<OutboxItem> due(Timestamp now, int limit);
+  // Claims up to `limit` due rows nobody holds for `claimer` until `lease_until`, oldest first:
+  // replicas on one database each deliver the rows they claimed, so no row goes out twice. On
+  // PostgreSQL, rows another replica is claiming at the same moment are skipped, not waited for.
+  // Recording an outcome (delivered, retry, dead, postpone) or release() ends the claim; a
+  // replica that dies loses its claims when the lease ends.
+  std::vector<OutboxItem> claim_due(Timestamp now, int limit, const std::string& claimer,
+                                    Timestamp lease_until);
+  // Gives a row back unsent, due again at once; false when `claimer` does not hold it.
+  bool release(std::int64_t id, const std::string& claimer);
+  // Ends the claims of earlier runs of one replica (claimed_by "<replica>#…" but not `claimer`):
+  // a replica restarted after a crash takes its own rows back rather than waiting out the lease.
+  // An empty `replica` means every claim but `claimer`'s (one server per SQLite file).
+  int release_earlier_runs(const std::string& replica, const std::string& claimer);
   std::optional<OutboxItem> find(std::int64_t id);
   // When an older row to the same conversation (platform, workspace, kind, target) is still
   // pending, its next attempt: the item must wait for it so messages keep their order.
@@ -90,7 +105,8 @@ class Outbox {
   // Whether a row of this kind to this target is still waiting to be sent.
   bool has_pending(Platform platform, const std::string& workspace, OutboxKind kind,
                    const std::string& target);
-  // Earliest next attempt among pending rows, to know how long the worker may sleep.
+  // Earliest moment a pending row may be claimed (its next attempt, or the end of another
+  // replica's claim), to know how long the worker may sleep.
   std::optional<Timestamp> next_due();
 
  private:

@@ -376,6 +376,19 @@ void PostgresqlBackend::create_schema_if_empty() {
       if (std::string_view(PQgetvalue(found.get(), 0, 0)) != "t") {
         pg.run(std::string(postgresql_schema()).c_str());
       }
+      Result current(PQexec(pg.handle(), "SELECT version FROM schema_version"));
+      if (!current || PQresultStatus(current.get()) != PGRES_TUPLES_OK ||
+          PQntuples(current.get()) != 1) {
+        fail(current.get(), pg.handle(), "reading the schema version");
+      }
+      const auto migrations = postgresql_migrations();
+      for (int version = std::atoi(PQgetvalue(current.get(), 0, 0)) + 1;
+           version <= kPostgresqlSchemaVersion; ++version) {
+        const auto step =
+            migrations[static_cast<std::size_t>(version - kPostgresqlBaseVersion - 1)];
+        pg.run(std::string(step).c_str());
+        pg.run(("UPDATE schema_version SET version = " + std::to_string(version)).c_str());
+      }
       pg.commit();
     } catch (...) {
       pg.rollback();

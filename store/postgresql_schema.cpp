@@ -1,5 +1,7 @@
 #include "store/postgresql_schema.hpp"
 
+#include <iterator>
+
 namespace accord::store {
 namespace {
 
@@ -477,17 +479,30 @@ CREATE TABLE person_names (
   updated_at BIGINT NOT NULL,
   PRIMARY KEY (platform, user_id)
 );
--- What SQLite keeps in PRAGMA user_version: kPostgresqlSchemaVersion.
+-- What SQLite keeps in PRAGMA user_version: kPostgresqlBaseVersion, then each migration's.
 CREATE TABLE schema_version (
   version INTEGER NOT NULL
 );
 INSERT INTO schema_version (version) VALUES (18);
 )sql";
 
+// Each as its SQLite namesake in migrations.cpp.
+constexpr std::string_view kPostgresqlMigrations[] = {
+    // 19: an outbox row's claim, who and until when (see migrations.cpp).
+    "ALTER TABLE outbox ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '', "
+    "ADD COLUMN claimed_until BIGINT NOT NULL DEFAULT 0",
+};
+static_assert(kPostgresqlBaseVersion + std::size(kPostgresqlMigrations) ==
+              kPostgresqlSchemaVersion);
+
 }  // namespace
 
 std::string_view postgresql_schema() {
   return kSchema;
+}
+
+std::span<const std::string_view> postgresql_migrations() {
+  return kPostgresqlMigrations;
 }
 
 }  // namespace accord::store

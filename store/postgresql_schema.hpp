@@ -1,16 +1,23 @@
-// The whole schema for PostgreSQL, as SQLite's migrations leave it at version 18. A PostgreSQL
-// database starts at that version in one step instead of replaying SQLite's history; a later
-// migration is added to both backends.
+// The schema for PostgreSQL. A new database starts from the whole schema as SQLite's migrations
+// left it at version 18, in one step instead of replaying SQLite's history; each later version is
+// a migration of its own here, as in migrations.cpp, so a database made by an older build is
+// brought up to date.
 #pragma once
 
+#include <span>
 #include <string_view>
 
 namespace accord::store {
 
-// The SQLite schema version the DDL below matches; it also ends up in its schema_version table.
-constexpr int kPostgresqlSchemaVersion = 18;
+// The version postgresql_schema() creates (it also writes it into its schema_version table).
+constexpr int kPostgresqlBaseVersion = 18;
+// The version the migrations below reach: the same as SQLite's latest_schema_version().
+constexpr int kPostgresqlSchemaVersion = 19;
 
 // DDL for an empty schema, to run once inside one transaction.
 std::string_view postgresql_schema();
+
+// Migration i takes the schema from version kPostgresqlBaseVersion + i to the next.
+std::span<const std::string_view> postgresql_migrations();
 
 }  // namespace accord::store

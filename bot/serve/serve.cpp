@@ -86,7 +86,9 @@ int serve(const config::Settings& settings) {
   Platforms platforms;
   platforms.add(store::Platform::slack, slack_delivery);
   if (teams.delivery) platforms.add(store::Platform::teams, *teams.delivery);
-  OutboxWorker worker(db, delivery_clock, platforms, settings.outbox, &delivery_metrics);
+  // Named by host and port: a replica restarted after a crash takes back what it had claimed.
+  OutboxWorker worker(db, delivery_clock, platforms, settings.outbox, &delivery_metrics,
+                      replica_name(settings.server.port));
   SchedulerLoop scheduler(
       db, clock, settings.effective_public_url(), [&worker] { worker.wake(); }, &scheduler_metrics);
 

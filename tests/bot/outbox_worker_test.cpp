@@ -420,3 +420,76 @@ TEST_CASE("a row queued by a request goes out as soon as the request wakes the w
   CHECK(delivered(second));
   worker.stop();
 }
+
+// Replicas share the outbox: a pass claims its rows, so two workers never send one row twice,
+// and rows claimed by a replica that died go out once its lease has ended.
+TEST_CASE("workers on one database send each row once, and finish a dead replica's claims") {
+  Fixture f;
+  const auto a = f.enqueue(OutboxKind::channel_message, "C1", "one", "a");
+  const auto b = f.enqueue(OutboxKind::channel_message, "C2", "two", "b");
+  Fixture::SlackOnly slack_only(f, f.tokens);
+  OutboxWorker first(f.db, f.clock, slack_only.platforms, f.settings, nullptr, "host:1");
+  OutboxWorker second(f.db, f.clock, slack_only.platforms, f.settings, nullptr, "host:2");
+
+  // A third replica claims C3's row, then dies before sending it.
+  const auto c = f.enqueue(OutboxKind::channel_message, "C3", "three", "c");
+  {
+    accord::store::Transaction tx(f.db);
+    accord::store::Outbox outbox(f.db);
+    CHECK(outbox.claim_due(f.clock.now(), 10, "host:3#gone", f.clock.now() + 60s).size() == 3);
+    // It gave the two others back, as a replica does when it stops.
+    CHECK(outbox.release(a, "host:3#gone"));
+    CHECK(outbox.release(b, "host:3#gone"));
+    tx.commit();
+  }
+
+  CHECK(first.run_due() == 2);   // a and b; c is claimed
+  CHECK(second.run_due() == 0);  // nothing left for the other replica
+  CHECK(f.slack.calls.size() == 2);
+  CHECK(f.row(a).status == OutboxStatus::delivered);
+  CHECK(f.row(b).status == OutboxStatus::delivered);
+  CHECK(f.row(c).status == OutboxStatus::pending);
+
+  f.clock.advance(59s);
+  CHECK(second.run_due() == 0);  // still within the dead replica's lease
+  f.clock.advance(2s);
+  CHECK(second.run_due() == 1);
+  CHECK(first.run_due() == 0);
+  CHECK(f.row(c).status == OutboxStatus::delivered);
+  CHECK(f.row(c).claimed_by.empty());
+  REQUIRE(f.slack.calls.size() == 3);
+  CHECK(f.slack.calls[2].body["channel"] == "C3");
+}
+
+// kill -9 leaves a replica's claims behind; started again under the same name, it sends them at
+// once instead of waiting out its own lease.
+TEST_CASE("a replica restarted after a crash takes back the rows it had claimed") {
+  Fixture f;
+  const auto a = f.enqueue(OutboxKind::channel_message, "C1", "one", "a");
+  {
+    accord::store::Transaction tx(f.db);
+    CHECK(accord::store::Outbox(f.db)
+              .claim_due(f.clock.now(), 10, "host:1#crashed", f.clock.now() + 60s)
+              .size() == 1);
+    tx.commit();
+  }
+  Fixture::SlackOnly slack_only(f, f.tokens);
+  if (f.db.engine() == accord::store::Engine::postgresql) {
+    // Another replica's start leaves host:1's claim alone. (On SQLite there is one server per
+    // file, so any server that starts takes every claim back.)
+    OutboxWorker other(f.db, f.clock, slack_only.platforms, f.settings, nullptr, "host:2");
+    other.start();
+    other.stop();
+    CHECK(f.row(a).claimed_by == "host:1#crashed");
+  }
+
+  OutboxWorker restarted(f.db, f.clock, slack_only.platforms, f.settings, nullptr, "host:1");
+  restarted.start();  // takes the claim back, and its first pass sends the row
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (f.row(a).status != OutboxStatus::delivered && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(10ms);
+  restarted.stop();
+  CHECK(f.row(a).status == OutboxStatus::delivered);
+  CHECK(f.row(a).claimed_by.empty());
+  CHECK(f.slack.calls.size() == 1);
+}

@@ -164,3 +164,54 @@ TEST_CASE("outbox: a row for a platform this build does not know waits and holds
   CHECK(outbox.next_due() == from_millis(200));
   CHECK(outbox.count(OutboxStatus::pending) == 2);  // kept, not lost
 }
+
+TEST_CASE("outbox: a claimed row is nobody else's until an outcome or the lease ends it") {
+  TempDatabase path;
+  Database db(path.str());
+  Transaction tx(db);
+  Outbox outbox(db);
+  const auto first = *outbox.enqueue(item("a", 100));
+  const auto second = *outbox.enqueue(item("b", 200));
+  const auto third = *outbox.enqueue(item("c", 300));
+
+  const auto mine = outbox.claim_due(from_millis(1000), 2, "host:1#aa", from_millis(61'000));
+  REQUIRE(mine.size() == 2);
+  CHECK(mine[0].id == first);  // oldest first
+  CHECK(mine[1].id == second);
+  CHECK(mine[0].claimed_by == "host:1#aa");
+  CHECK(mine[0].claimed_until == from_millis(61'000));
+  // Another replica gets only the row left; then there is nothing more for anyone.
+  const auto theirs = outbox.claim_due(from_millis(1000), 10, "host:2#bb", from_millis(61'000));
+  REQUIRE(theirs.size() == 1);
+  CHECK(theirs[0].id == third);
+  CHECK(outbox.claim_due(from_millis(1000), 10, "host:3#cc", from_millis(61'000)).empty());
+  // A replica with nothing to claim sleeps until the first claim may end.
+  CHECK(outbox.next_due() == from_millis(61'000));
+
+  // Every outcome ends the claim: a retry is due again at its time, for any replica.
+  REQUIRE(outbox.mark_retry(first, from_millis(2000), "timeout"));
+  CHECK(outbox.find(first)->claimed_by.empty());
+  CHECK(outbox.next_due() == from_millis(2000));
+  const auto retried = outbox.claim_due(from_millis(2000), 10, "host:3#cc", from_millis(62'000));
+  REQUIRE(retried.size() == 1);
+  CHECK(retried[0].id == first);
+  REQUIRE(outbox.postpone(first, from_millis(3000), "paced"));
+  CHECK(outbox.find(first)->claimed_until == from_millis(0));
+
+  // Only the holder gives a row back.
+  CHECK_FALSE(outbox.release(second, "host:2#bb"));
+  CHECK(outbox.release(second, "host:1#aa"));
+  CHECK(outbox.claim_due(from_millis(1000), 10, "host:2#bb", from_millis(61'000)).size() == 1);
+
+  // A restarted replica (same name, new run) takes back what its earlier run left claimed, and
+  // nothing of another replica's.
+  CHECK(outbox.release_earlier_runs("host:2", "host:2#dd") == 2);
+  CHECK(outbox.release_earlier_runs("host:2", "host:2#dd") == 0);
+  CHECK(outbox.find(third)->claimed_by.empty());
+
+  // When the lease ends, any replica may claim the row.
+  const auto again = outbox.claim_due(from_millis(1000), 10, "host:9#ee", from_millis(5000));
+  CHECK(again.size() == 2);  // second and third; first waits for its postponed time
+  CHECK(outbox.claim_due(from_millis(4999), 10, "host:1#aa", from_millis(70'000)).size() == 1);
+  CHECK(outbox.claim_due(from_millis(5000), 10, "host:1#aa", from_millis(70'000)).size() == 2);
+}
