@@ -27,6 +27,8 @@ if [ "$mode" = test ]; then
   # A throwaway PostgreSQL cluster for the store and workflow tests on PostgreSQL
   # (tests/postgresql/cluster.sh: initdb and pg_ctl as an unprivileged user).
   packages+=(postgresql)
+  # nginx balances three replicas in tests/e2e/replicas.test.js.
+  packages+=(nginx)
   # promtool (package prometheus) checks the /metrics output in tests/e2e/metrics.test.js.
   packages+=(prometheus)
   # Headless Chromium shows Accord's Teams cards in Microsoft's Agents Playground

@@ -812,7 +812,7 @@ function expectReply(res, responseType) {
 module.exports = {
   ACCORD_BIN, BOT_TOKEN, CONFORMANCE_DIR,
   makeTempDir, freePort, sleep, waitFor, unique, nowSeconds,
-  sign, httpsRequest, rawTlsExchange, rawStatus,
+  sign, httpsRequest, rawTlsExchange, rawStatus, makeCertificates,
   startFakeSlack, startAccord, runAccord, grantLeadership, toToml,
   signedRequest, slashCommandForm, slashCommand, blockActionsPayload, interactiveBody, eventCallback,
   readConformance, replyText, buttonsOf, assertValidBlocks, expectReply,
