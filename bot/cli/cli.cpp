@@ -61,6 +61,12 @@ int run(int argc, char** argv) {
                              "File to write (default: standard output)");
   export_command->add_flag("--include-problem-reports", export_options.include_problem_reports,
                            "Include the confidential problem reports (left out by default)");
+  auto* copy_data = app.add_subcommand(
+      "copy-data",
+      "Copy this SQLite deployment into an empty PostgreSQL database (server stopped)");
+  std::string copy_to;
+  copy_data->add_option("--to", copy_to, "The PostgreSQL database, postgresql://user@host/name")
+      ->required();
   auto* role = app.add_subcommand("role", "Give or take a project's leadership (not the pm's to)");
   role->require_subcommand(1);
   LeadershipCommand leadership_options;
@@ -85,7 +91,7 @@ int run(int argc, char** argv) {
   healthcheck->add_option("--servername", healthcheck_server_name,
                           "Name the server's certificate is checked for (default: the URL's host)");
 
-  for (auto* sub : {serve, check, migrate, send, backup, restore, export_command, role,
+  for (auto* sub : {serve, check, migrate, send, backup, restore, export_command, copy_data, role,
                     grant_leadership, revoke_leadership, add_role, remove_role, healthcheck}) {
     sub->add_option("-c,--config", config_path, "TOML configuration file")
         ->check(CLI::ExistingFile);
@@ -124,6 +130,7 @@ int run(int argc, char** argv) {
     if (backup->parsed()) return bot::backup(settings, backup_options);
     if (restore->parsed()) return bot::restore(settings, restore_file);
     if (export_command->parsed()) return bot::export_project(settings, export_options);
+    if (copy_data->parsed()) return bot::copy_data(settings, copy_to);
     if (role->parsed()) {
       leadership_options.grant = grant_leadership->parsed() || add_role->parsed();
       return bot::change_leadership(settings, leadership_options);

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <vector>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -18,7 +19,10 @@
 #include "commands/project/role_commands.hpp"
 #include "commands/time/calendar.hpp"
 #include "store/backup.hpp"
+#include "store/database_lock.hpp"
+#include "store/engine_copy.hpp"
 #include "store/migrations.hpp"
+#include "store/postgresql_backend.hpp"
 #include "store/project_export.hpp"
 #include "store/projects.hpp"
 #include "store/roles.hpp"
@@ -198,6 +202,50 @@ int healthcheck(const config::Settings& settings, const std::string& url,
     std::cerr << "accord healthcheck: cannot reach " << request.url << ": " << error.what() << "\n";
   }
   return 1;
+}
+
+int copy_data(const config::Settings& settings, const std::string& to) {
+  if (!settings.storage.url.empty()) {
+    std::cerr << "accord copy-data moves a SQLite deployment to PostgreSQL; this configuration "
+              << "already uses PostgreSQL (" << settings.database_name() << ")\n";
+    return 2;
+  }
+  config::Settings target = settings;
+  target.storage.url = to;
+  if (!store::is_postgresql_url(to)) {
+    std::cerr << "accord copy-data: --to takes a PostgreSQL URL, "
+              << "postgresql://user@host/database (got " << target.database_name() << ")\n";
+    return 2;
+  }
+  if (!database_exists(settings, "copy-data")) return 2;
+  // Whatever a running server wrote after the copy would be left behind: it must be stopped.
+  if (!store::DatabaseLock::try_exclusive(settings.database_path())) {
+    std::cerr << "accord copy-data: " << settings.database_path() << " is in use (a server or "
+              << "another accord command has it open); stop it first, so nothing written "
+              << "after the copy is left behind\n";
+    return 2;
+  }
+  store::Database source(settings.database_path(), settings.storage.busy_timeout_ms);
+  store::Database destination(to, settings.storage.busy_timeout_ms);
+  std::vector<store::CopiedTable> copied;
+  try {
+    copied = store::copy_rows(source, destination);
+  } catch (const store::DestinationNotEmpty& error) {
+    std::cerr << "accord copy-data: " << error.what() << "; copy into a new, empty database "
+              << "(createdb), nothing was changed\n";
+    return 2;
+  }
+  std::int64_t rows = 0;
+  for (const auto& table : copied) rows += table.rows;
+  std::cout << "copied " << rows << " rows in " << copied.size() << " tables from "
+            << settings.database_path() << " to " << target.database_name() << " (schema version "
+            << destination.schema_version() << "):\n";
+  for (const auto& table : copied) {
+    if (table.rows > 0) std::cout << "  " << table.table << " " << table.rows << "\n";
+  }
+  std::cout << "Start the replicas with ACCORD_DATABASE_URL set to it. The SQLite file is left "
+               "as it was.\n";
+  return 0;
 }
 
 int migrate(const config::Settings& settings) {

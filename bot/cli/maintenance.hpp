@@ -1,5 +1,5 @@
-// The operator's subcommands beside `serve`: send, migrate, backup, restore, export, leadership
-// and healthcheck.
+// The operator's subcommands beside `serve`: send, migrate, backup, restore, export, copy-data,
+// leadership and healthcheck.
 // Each prints what it did and returns the process exit code: 0 done, 1 failed, 2 refused (the
 // message says what to change).
 #pragma once
@@ -39,6 +39,10 @@ struct ExportCommand {
   bool include_problem_reports = false;
 };
 int export_project(const config::Settings& settings, const ExportCommand& command);
+
+// `copy-data --to postgresql://…`: moves a SQLite deployment (the configured data directory's
+// database, not in use) into an empty PostgreSQL database and says what it moved.
+int copy_data(const config::Settings& settings, const std::string& to);
 
 // `role grant-leadership|revoke-leadership`: leadership is not the pm's to give, so the first
 // leadership of a project comes from whoever runs the server. The person is told as usual.
