@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# deploy/accord.service must load without a single complaint from systemd-analyze verify, and keep
+# deploy/accord.service (and the replicas' template, deploy/accord@.service) must load without a single complaint from systemd-analyze verify, and keep
 # its hardening (systemd-analyze security exposure at most 2.0 of 10).
 #   tests/deploy/systemd_verify.sh <deploy/accord.service> <built accord binary>
 # verify checks that ExecStart's program exists and is executable, and /usr/local/bin/accord is
@@ -21,10 +21,13 @@ grep -q '^ExecStart=/usr/local/bin/accord serve ' "$unit" \
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-sed "s|^ExecStart=/usr/local/bin/accord |ExecStart=$binary |" "$unit" > "$work/accord.service"
+# A template (accord@.service) is checked as one of its instances, as systemd would load it.
+name="$(basename "$unit")"
+[[ "$name" != *@.service ]] || name="${name%@.service}@8081.service"
+sed "s|^ExecStart=/usr/local/bin/accord |ExecStart=$binary |" "$unit" > "$work/$name"
 
 status=0
-output="$(systemd-analyze verify "$work/accord.service" 2>&1)" || status=$?
+output="$(systemd-analyze verify "$work/$name" 2>&1)" || status=$?
 if [ "$status" -ne 0 ] || [ -n "$output" ]; then
   echo "systemd-analyze verify $unit: exit $status" >&2
   echo "$output" >&2
@@ -32,7 +35,7 @@ if [ "$status" -ne 0 ] || [ -n "$output" ]; then
 fi
 
 status=0
-output="$(systemd-analyze security --offline=true --threshold=20 "$work/accord.service" 2>&1)" \
+output="$(systemd-analyze security --offline=true --threshold=20 "$work/$name" 2>&1)" \
   || status=$?
 if [ "$status" -ne 0 ]; then
   echo "systemd-analyze security $unit: exposure above 2.0" >&2
