@@ -134,6 +134,7 @@ std::vector<CopiedTable> copy_rows(Database& source, Database& destination) {
     }
   }
   std::vector<CopiedTable> copied;
+  copied.reserve(tables.size());
   for (const auto& table : tables)
     copied.push_back({table, copy_table(source, destination, table)});
 
