@@ -8,6 +8,7 @@
 
 #include "bot/logging.hpp"
 #include "commands/core/message.hpp"
+#include "store/delivery_limits.hpp"
 #include "store/random_token.hpp"
 
 namespace accord::bot {
@@ -250,11 +251,11 @@ void OutboxWorker::deliver(const store::OutboxItem& item) {
     holds_.push_back({item.id, wait->first, std::move(wait->second)});
     return;
   }
+  if (!take_pacing_slot(item, now)) return;
 
   std::string channel;
   std::string ts;
   const DeliveryResult result = platform->send(item, token, payload, message, channel, ts);
-  if (const auto key = pacing_key(item); !key.empty()) last_post_[key] = clock_.now();
 
   store::Transaction tx(db_);
   bool dead = false;
@@ -269,7 +270,9 @@ void OutboxWorker::deliver(const store::OutboxItem& item) {
       // needs it waits.
       const auto extra = milliseconds(std::uniform_int_distribution<int>(0, 250)(jitter_));
       const auto until = clock_.now() + result.retry_after + extra;
-      if (!result.method.empty()) blocked_until_[method_key(item, result.method)] = until;
+      if (!result.method.empty()) {
+        store::DeliveryLimits(db_).block(method_key(item, result.method), until);
+      }
       outbox.postpone(item.id, until, "rate limited");
       spdlog::warn("rate limited by {} on {}; retrying after {} s",
                    store::display_name(item.platform), result.method, result.retry_after.count());
@@ -376,23 +379,42 @@ std::optional<std::pair<store::Timestamp, std::string>> OutboxWorker::hold(
     return std::pair{until, std::string("after an earlier message")};
   }
 
+  // A method the platform rate limited for this workspace, seen by any replica.
   const PlatformDelivery* platform = platforms_.delivery(item.platform);
   const auto methods = platform != nullptr ? platform->methods(item) : std::vector<std::string>();
-  for (const auto& method : methods) {
-    const auto blocked = blocked_until_.find(method_key(item, method));
-    if (blocked != blocked_until_.end() && now < blocked->second) {
-      return std::pair{blocked->second, "rate limited on " + method};
-    }
+  std::vector<std::string> keys;
+  keys.reserve(methods.size());
+  for (const auto& method : methods) keys.push_back(method_key(item, method));
+  std::optional<store::Timestamp> blocked;
+  if (!keys.empty()) {
+    store::Transaction tx(db_);
+    blocked = store::DeliveryLimits(db_).blocked_until(keys, now);
   }
-
-  // Slack allows about one message per second per channel; every platform is paced alike.
-  if (const auto key = pacing_key(item); !key.empty()) {
-    const auto last = last_post_.find(key);
-    if (last != last_post_.end() && now < last->second + settings_.per_channel_interval) {
-      return std::pair{last->second + settings_.per_channel_interval, std::string("paced")};
-    }
-  }
+  if (blocked) return std::pair{*blocked, std::string("rate limited")};
   return std::nullopt;
+}
+
+bool OutboxWorker::take_pacing_slot(const store::OutboxItem& item, store::Timestamp now) {
+  // Slack allows about one message per second per channel; every platform is paced alike.
+  const auto key = pacing_key(item);
+  if (key.empty()) return true;
+  std::optional<store::Timestamp> next;
+  {
+    store::Transaction tx(db_);
+    store::DeliveryLimits limits(db_);
+    next = limits.take_slot(key, now, settings_.per_channel_interval);
+    // Now and then, the limits that ended long ago go (one row per channel ever posted to).
+    if (!next && now - limits_swept_at_ > std::chrono::hours(1)) {
+      limits.forget_before(now - std::chrono::hours(1));
+      limits_swept_at_ = now;
+    }
+    tx.commit();
+  }
+  if (!next) return true;
+  auto& until = held_conversations_[conversation_key(item)];
+  until = std::max(until, *next);
+  holds_.push_back({item.id, *next, "paced"});
+  return false;
 }
 
 }  // namespace accord::bot

@@ -63,6 +63,9 @@ class OutboxWorker {
   // Why the row must wait and until when, or nullopt when it may be sent now.
   std::optional<std::pair<store::Timestamp, std::string>> hold(const store::OutboxItem& item,
                                                                store::Timestamp now);
+  // Takes the row's channel's next posting slot; false when another post (from any replica)
+  // has it, and then the row is held until the slot after.
+  bool take_pacing_slot(const store::OutboxItem& item, store::Timestamp now);
   // Whether the row may go now with `token` (filled in), else handles the row and says false.
   bool take_token(PlatformDelivery& platform, const store::OutboxItem& item, std::string& token);
   // Marks a row of a platform this process does not deliver to as dead.
@@ -79,9 +82,9 @@ class OutboxWorker {
   const std::string replica_;  // this process among the replicas (see the constructor)
   const std::string claimer_;  // "<replica>#<this run>": the name on this run's claims
 
-  std::map<std::string, store::Timestamp> last_post_;  // pacing key -> last post
-  // "platform/workspace/method" after a 429
-  std::map<std::string, store::Timestamp> blocked_until_;
+  // Pacing per channel and 429s per method are shared with the other replicas through the
+  // database (store/delivery_limits.hpp); old entries are dropped now and then.
+  store::Timestamp limits_swept_at_{};
   struct Hold {
     std::int64_t id;
     store::Timestamp until;

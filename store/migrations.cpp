@@ -574,6 +574,15 @@ CREATE INDEX tasks_by_owner ON tasks (project_id, owner);
 ALTER TABLE outbox ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE outbox ADD COLUMN claimed_until INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // 20: limits on sending shared by every replica (delivery_limits.hpp): per channel, when the
+    // next post may go; per rate-limited method, when it may be called again. Also in
+    // postgresql_schema.cpp.
+    R"sql(
+CREATE TABLE delivery_limits (
+  limit_key  TEXT PRIMARY KEY,
+  not_before INTEGER NOT NULL
+);
+)sql",
 };
 
 int user_version(SQLite::Database& db) {

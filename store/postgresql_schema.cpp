@@ -491,6 +491,8 @@ constexpr std::string_view kPostgresqlMigrations[] = {
     // 19: an outbox row's claim, who and until when (see migrations.cpp).
     "ALTER TABLE outbox ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '', "
     "ADD COLUMN claimed_until BIGINT NOT NULL DEFAULT 0",
+    // 20: limits on sending shared by every replica (see migrations.cpp).
+    "CREATE TABLE delivery_limits (limit_key TEXT PRIMARY KEY, not_before BIGINT NOT NULL)",
 };
 static_assert(kPostgresqlBaseVersion + std::size(kPostgresqlMigrations) ==
               kPostgresqlSchemaVersion);

@@ -493,3 +493,42 @@ TEST_CASE("a replica restarted after a crash takes back the rows it had claimed"
   CHECK(f.row(a).claimed_by.empty());
   CHECK(f.slack.calls.size() == 1);
 }
+
+// Three replicas must not post three times Slack's rate to one channel, nor ignore a 429 that
+// another replica received: pacing and Retry-After are kept in the database they share.
+TEST_CASE("replicas share a channel's pace and a method's Retry-After") {
+  Fixture f;
+  Fixture::SlackOnly slack_only(f, f.tokens);
+  OutboxWorker first(f.db, f.clock, slack_only.platforms, f.settings, nullptr, "host:1");
+  OutboxWorker second(f.db, f.clock, slack_only.platforms, f.settings, nullptr, "host:2");
+
+  const auto a = f.enqueue(OutboxKind::channel_message, "C1", "one", "a");
+  CHECK(first.run_due() == 1);
+  const auto b = f.enqueue(OutboxKind::channel_message, "C1", "two", "b");
+  f.clock.advance(200ms);
+  second.run_due();
+  CHECK(f.row(a).status == OutboxStatus::delivered);
+  CHECK(f.row(b).status == OutboxStatus::pending);  // C1 had a post 200 ms ago, from host:1
+  CHECK(f.row(b).last_error == "paced");
+  f.clock.advance(800ms);
+  CHECK(second.run_due() == 1);
+  CHECK(f.row(b).status == OutboxStatus::delivered);
+
+  // host:1 receives a 429 on chat.postMessage; host:2 waits it out too, in another channel.
+  f.slack.script.push_back(answer(Outcome::rate_limited, {}, "ratelimited", 30s));
+  const auto c = f.enqueue(OutboxKind::channel_message, "C2", "limited", "c");
+  first.run_due();
+  REQUIRE(f.row(c).status == OutboxStatus::pending);
+  const auto calls = f.slack.calls.size();
+  const auto d = f.enqueue(OutboxKind::channel_message, "C3", "elsewhere", "d");
+  f.clock.advance(5s);
+  second.run_due();
+  CHECK(f.slack.calls.size() == calls);  // nothing sent to the method under Retry-After
+  CHECK(f.row(d).status == OutboxStatus::pending);
+  CHECK(f.row(d).next_attempt_at >= f.clock.now() + 25s);
+  f.clock.advance(26s);
+  second.run_due();
+  first.run_due();
+  CHECK(f.row(c).status == OutboxStatus::delivered);
+  CHECK(f.row(d).status == OutboxStatus::delivered);
+}

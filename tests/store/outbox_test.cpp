@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "store/database.hpp"
+#include "store/delivery_limits.hpp"
 #include "store/outbox.hpp"
 #include "store/statement.hpp"
 #include "tests/store/temp_database.hpp"
@@ -214,4 +215,28 @@ TEST_CASE("outbox: a claimed row is nobody else's until an outcome or the lease 
   CHECK(again.size() == 2);  // second and third; first waits for its postponed time
   CHECK(outbox.claim_due(from_millis(4999), 10, "host:1#aa", from_millis(70'000)).size() == 1);
   CHECK(outbox.claim_due(from_millis(5000), 10, "host:1#aa", from_millis(70'000)).size() == 2);
+}
+
+TEST_CASE("delivery limits: one slot per interval per channel, and the latest block stands") {
+  TempDatabase path;
+  Database db(path.str());
+  Transaction tx(db);
+  DeliveryLimits limits(db);
+  using std::chrono::milliseconds;
+  CHECK_FALSE(limits.take_slot("slack/T1/C1", from_millis(1000), milliseconds(1000)));
+  CHECK(limits.take_slot("slack/T1/C1", from_millis(1500), milliseconds(1000)) ==
+        from_millis(2000));
+  CHECK_FALSE(limits.take_slot("slack/T1/C2", from_millis(1500), milliseconds(1000)));
+  CHECK_FALSE(limits.take_slot("slack/T1/C1", from_millis(2000), milliseconds(1000)));
+  CHECK(limits.take_slot("slack/T1/C1", from_millis(2999), milliseconds(1000)) ==
+        from_millis(3000));
+
+  limits.block("slack/T1/chat.postMessage", from_millis(30'000));
+  limits.block("slack/T1/chat.postMessage", from_millis(20'000));  // an older 429 changes nothing
+  CHECK(limits.blocked_until({"slack/T1/views.publish", "slack/T1/chat.postMessage"},
+                             from_millis(5000)) == from_millis(30'000));
+  CHECK_FALSE(limits.blocked_until({"slack/T1/chat.postMessage"}, from_millis(30'000)));
+  CHECK_FALSE(limits.blocked_until({"slack/T2/chat.postMessage"}, from_millis(5000)));
+  CHECK(limits.forget_before(from_millis(10'000)) == 2);  // the channels' slots, not the block
+  CHECK(limits.blocked_until({"slack/T1/chat.postMessage"}, from_millis(5000)));
 }
