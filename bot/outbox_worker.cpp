@@ -71,6 +71,23 @@ void OutboxWorker::start() {
     spdlog::error("cannot take back the outbox rows an earlier run claimed: {}", error.what());
   }
   thread_ = std::thread([this] { loop(); });
+  if (db_.engine() == store::Engine::postgresql) listener_ = std::thread([this] { listen(); });
+}
+
+void OutboxWorker::listen() {
+  std::unique_ptr<store::Notifications> signals;
+  while (!stopping_) {
+    try {
+      if (!signals) signals = db_.listen(store::Outbox::kQueuedSignal);
+      // Short waits, so stop() is never held up for long.
+      if (signals && signals->wait(std::chrono::milliseconds(250))) wake();
+    } catch (const std::exception& error) {
+      spdlog::warn("cannot listen for queued messages ({}); polling meanwhile", error.what());
+      signals.reset();
+      std::unique_lock lock(mutex_);
+      cv_.wait_for(lock, std::chrono::seconds(5), [&] { return stopping_.load(); });
+    }
+  }
 }
 
 void OutboxWorker::stop() {
@@ -80,6 +97,7 @@ void OutboxWorker::stop() {
   }
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
+  if (listener_.joinable()) listener_.join();
 }
 
 void OutboxWorker::wake() {

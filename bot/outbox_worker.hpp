@@ -38,7 +38,8 @@ class OutboxWorker {
   ~OutboxWorker();
 
   // Takes back the rows an earlier run of this replica claimed and did not finish (it crashed),
-  // then delivers in the background.
+  // then delivers in the background. On PostgreSQL it also listens for rows other replicas (or
+  // an operator's command) queue, so they go out at once rather than at the next poll.
   void start();
   void stop();
   // Asks the worker to look at the outbox now (the clock moved, or rows came from elsewhere).
@@ -103,6 +104,9 @@ class OutboxWorker {
   std::atomic<bool> stopping_ = false;
   std::atomic<std::uint64_t> seen_queued_ = 0;  // store::Outbox::queued_so_far() at last look
   std::thread thread_;
+  // On PostgreSQL: wakes this worker when any process queues a row (store::Outbox::kQueuedSignal).
+  std::thread listener_;
+  void listen();
 };
 
 }  // namespace accord::bot

@@ -4,6 +4,7 @@
 // store::Transaction, and the Database picks the connection (see database.hpp).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -94,6 +95,20 @@ class Connection {
       idle_;
 };
 
+// Waits for a named signal other processes on the database send when they commit work for this
+// one (PostgreSQL's LISTEN/NOTIFY): replicas wake each other rather than only polling.
+class Notifications {
+ public:
+  Notifications() = default;
+  virtual ~Notifications() = default;
+  Notifications(const Notifications&) = delete;
+  Notifications& operator=(const Notifications&) = delete;
+  // True when a signal came (all that came so far are consumed), false after `timeout` without
+  // one. A lost connection is re-established; since a signal may have been missed meanwhile,
+  // that also counts as one.
+  virtual bool wait(std::chrono::milliseconds timeout) = 0;
+};
+
 // An engine's connections. acquire() blocks until a connection is free: the one writer of an
 // SQLite file, or one of a pool for PostgreSQL.
 class Backend {
@@ -107,6 +122,12 @@ class Backend {
   virtual Connection& acquire() = 0;
   virtual void release(Connection& connection) noexcept = 0;
   virtual int schema_version() = 0;
+  // Signals on `channel` (see Notifications), or nullptr where the engine has none: one SQLite
+  // file has one server, which wakes its own workers.
+  virtual std::unique_ptr<Notifications> listen(const std::string& channel) {
+    (void)channel;
+    return nullptr;
+  }
 };
 
 }  // namespace accord::store

@@ -29,6 +29,10 @@ class Database {
   Database& operator=(const Database&) = delete;
 
   Engine engine() const { return backend_->engine(); }
+  // Signals other processes send on `channel` when they commit (backend.hpp); nullptr on SQLite.
+  std::unique_ptr<Notifications> listen(const std::string& channel) {
+    return backend_->listen(channel);
+  }
   int schema_version();
   // Flushes the WAL into the main file; called on graceful shutdown. SQLite only (else nothing).
   void checkpoint();

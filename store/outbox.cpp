@@ -125,6 +125,12 @@ std::optional<std::int64_t> Outbox::enqueue(const OutboxItem& item) {
   const auto inserted = insert.insert_id();
   if (!inserted) return std::nullopt;
   queued_rows.fetch_add(1, std::memory_order_relaxed);
+  if (db_.engine() == Engine::postgresql) {
+    // Sent when the transaction commits (and once however many rows it queued): the replicas'
+    // workers wake for it, whichever replica queued it.
+    Statement signal(db_, std::string("SELECT pg_notify('") + kQueuedSignal + "', '')");
+    signal.executeStep();
+  }
   return *inserted;
 }
 

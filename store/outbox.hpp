@@ -55,6 +55,9 @@ class Outbox {
  public:
   explicit Outbox(Database& db) : db_(db) {}
 
+  // What replicas LISTEN on: a transaction that queues a row signals it when it commits.
+  static constexpr const char* kQueuedSignal = "accord_outbox";
+
   // Returns the new row's id, or nullopt when the dedupe key was already queued.
   std::optional<std::int64_t> enqueue(const OutboxItem& item);
   // Rows this process has queued so far, in any database: a caller compares it before and after

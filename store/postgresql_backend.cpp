@@ -1,5 +1,7 @@
 #include "store/postgresql_backend.hpp"
 
+#include <poll.h>
+
 #include <atomic>
 #include <charconv>
 #include <cstdlib>
@@ -447,6 +449,76 @@ void PostgresqlBackend::release(Connection& connection) noexcept {
     idle_.push_back(&static_cast<PostgresqlConnection&>(connection));
   }
   released_.notify_one();
+}
+
+namespace {
+
+class PostgresqlNotifications final : public Notifications {
+ public:
+  PostgresqlNotifications(std::string url, std::string channel)
+      : url_(std::move(url)), channel_(std::move(channel)) {
+    connect();
+  }
+
+  bool wait(std::chrono::milliseconds timeout) override {
+    if (!connection_ || PQstatus(connection_.get()) != CONNECTION_OK) {
+      // Down (the server restarted): try again after the timeout, and then count it as a
+      // signal, since one may have been sent meanwhile.
+      std::this_thread::sleep_for(timeout);
+      return connect();
+    }
+    if (consume()) return true;
+    pollfd socket{PQsocket(connection_.get()), POLLIN, 0};
+    const int ready = ::poll(&socket, 1, static_cast<int>(timeout.count()));
+    if (ready <= 0) return false;  // nothing (or interrupted): the caller's poll covers it
+    if (PQconsumeInput(connection_.get()) == 0) {
+      connection_.reset();  // lost: reconnect on the next wait
+      return true;
+    }
+    return consume();
+  }
+
+ private:
+  // True when connected and listening.
+  bool connect() {
+    connection_.reset(PQconnectdb(url_.c_str()));
+    if (!connection_ || PQstatus(connection_.get()) != CONNECTION_OK) {
+      connection_.reset();
+      return false;
+    }
+    char* escaped = PQescapeIdentifier(connection_.get(), channel_.c_str(), channel_.size());
+    if (escaped == nullptr) {
+      connection_.reset();
+      return false;
+    }
+    const std::string sql = std::string("LISTEN ") + escaped;
+    PQfreemem(escaped);
+    Result result(PQexec(connection_.get(), sql.c_str()));
+    if (!result || PQresultStatus(result.get()) != PGRES_COMMAND_OK) {
+      connection_.reset();
+      return false;
+    }
+    return true;
+  }
+
+  bool consume() {
+    bool any = false;
+    while (PGnotify* notice = PQnotifies(connection_.get())) {
+      any = true;
+      PQfreemem(notice);
+    }
+    return any;
+  }
+
+  const std::string url_;
+  const std::string channel_;
+  Handle connection_;
+};
+
+}  // namespace
+
+std::unique_ptr<Notifications> PostgresqlBackend::listen(const std::string& channel) {
+  return std::make_unique<PostgresqlNotifications>(url_, channel);
 }
 
 int PostgresqlBackend::schema_version() {

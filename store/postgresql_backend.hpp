@@ -39,6 +39,8 @@ class PostgresqlBackend final : public Backend {
   Connection& acquire() override;
   void release(Connection& connection) noexcept override;
   int schema_version() override;
+  // LISTEN on a connection of its own, outside the pool.
+  std::unique_ptr<Notifications> listen(const std::string& channel) override;
 
  private:
   std::unique_ptr<PostgresqlConnection> connect();

@@ -532,3 +532,35 @@ TEST_CASE("replicas share a channel's pace and a method's Retry-After") {
   CHECK(f.row(c).status == OutboxStatus::delivered);
   CHECK(f.row(d).status == OutboxStatus::delivered);
 }
+
+// Another replica (here: another Database on the same PostgreSQL) queues a row; LISTEN/NOTIFY
+// wakes this worker at once, though its poll would not come for an hour.
+TEST_CASE("on PostgreSQL a row another replica queues wakes the worker", "[postgresql]") {
+  Fixture f;
+  REQUIRE(f.db.engine() == accord::store::Engine::postgresql);
+  f.settings.poll_interval = 1h;
+  Fixture::SlackOnly slack_only(f, f.tokens);
+  OutboxWorker worker(f.db, f.clock, slack_only.platforms, f.settings, nullptr, "host:1");
+  worker.start();
+  std::this_thread::sleep_for(500ms);  // the first pass is over; the worker sleeps
+
+  accord::store::Database other(f.path.str());
+  OutboxItem item;
+  item.workspace = "T1";
+  item.kind = OutboxKind::channel_message;
+  item.target = "C1";
+  item.payload = accord::commands::to_json(accord::commands::Message{}).dump();
+  item.dedupe_key = "from-another-replica";
+  item.created_at = item.next_attempt_at = f.clock.now();
+  std::int64_t id = 0;
+  {
+    accord::store::Transaction tx(other);
+    id = accord::store::Outbox(other).enqueue(item).value();
+    tx.commit();
+  }
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (f.row(id).status != OutboxStatus::delivered && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(10ms);
+  worker.stop();
+  CHECK(f.row(id).status == OutboxStatus::delivered);
+}

@@ -103,8 +103,10 @@ describe('three replicas on one PostgreSQL behind nginx', () => {
   // What the balancer's view of the replicas needs to sign requests as Slack does.
   let front;
 
+  // A poll a minute apart: work another replica (or an operator's command) queues must reach a
+  // replica's worker through PostgreSQL's NOTIFY to go out in time.
   const startReplica = (i, port, dataDir) => h.startAccord({
-    fake, secret, port, dataDir,
+    fake, secret, port, dataDir, config: { outbox: { poll_interval: 60 } },
     env: { ACCORD_DATABASE_URL: databaseUrl, ACCORD_TEST_CLOCK: replicas[0] ? new Date(replicas[0].testNow).toISOString() : START },
   });
   // Moves every replica's test clock to `iso`: they are one deployment, one time.
@@ -171,6 +173,19 @@ describe('three replicas on one PostgreSQL behind nginx', () => {
 
     const served = replicas.map((r) => (r.output().match(/POST \/slack\/commands/g) || []).length);
     assert.ok(served.every((n) => n > 0), `every replica served commands: ${served.join(', ')}`);
+  });
+
+  it("an operator's command on the side reaches Slack at once: the replicas are woken, not polling", async () => {
+    const BOSS = 'U0RPLD001';
+    const started = Date.now();
+    const r = await h.runAccord(['role', 'grant-leadership', '--project', '1', '--user', BOSS], {
+      env: { ACCORD_DATABASE_URL: databaseUrl, ACCORD_DATA_DIR: h.makeTempDir('accord-e2e-data-'),
+        ACCORD_TEST_CLOCK: new Date(front.testNow).toISOString() } });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    // The new leadership is told in a direct message, queued by that command's own process.
+    await h.waitFor(() => fake.apiCalls('chat.postMessage').some((c) => c.body.channel === `D${BOSS}`), 15000,
+      { message: 'the DM to the new leadership' });
+    assert.ok(Date.now() - started < 15000, 'delivered well before a 60 s poll');
   });
 
   it('a Slack retry that lands on another replica is processed once', async () => {
