@@ -355,6 +355,11 @@ async function startFakeSlack(options = {}) {
         o.rateLimitOnce = null;
         return reply(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': retryAfter });
       }
+      // A storm: the next `times` matching calls are refused with 429 and Retry-After.
+      if (o.rateLimitStorm && o.rateLimitStorm.times > 0 && ruleMatches(o.rateLimitStorm.rule, method, body)) {
+        o.rateLimitStorm.times -= 1;
+        return reply(429, { ok: false, error: 'ratelimited' }, { 'Retry-After': String(o.rateLimitStorm.retryAfter || 1) });
+      }
       if (ruleMatches(o.hangOnce, method, body)) {
         // Never answers this call (a Slack that stalls); the connection is dropped much later.
         o.hangOnce = null;

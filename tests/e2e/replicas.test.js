@@ -207,6 +207,40 @@ describe('three replicas on one PostgreSQL behind nginx', () => {
     assert.equal(publishes().length, 1, 'one event, one views.publish, on three replicas');
   });
 
+  it('a 429 storm and a burst to one channel: the replicas keep Slack\'s pace and Retry-After together', async () => {
+    const posts = () => fake.apiCalls('chat.postMessage');
+    const before = posts().length;
+    // Slack refuses the next three posts, asking for 2 s each time.
+    fake.options.rateLimitStorm = { rule: 'chat.postMessage', times: 3, retryAfter: 2 };
+    const titles = Array.from({ length: 6 }, (_, i) => `Storm item ${i + 1}`);
+    const answers = await Promise.all(titles.map((title) =>
+      h.slashCommand(front, { user: PM, channel: CHANNEL, team: TEAM,
+        text: `roadmap add "${title}" due=2027-02-01 reason="Storm"` })));
+    for (const res of answers) assert.equal(res.status, 200, res.body);
+    // Every change request's card reaches the channel once, whichever replica sent it.
+    const cards = () => posts().slice(before)
+      .filter((c) => c.status === 200 && c.body.channel === CHANNEL && /Storm item/.test(h.replyText(c.body)));
+    await h.waitFor(() => cards().length >= titles.length, 40000, { message: 'every card in the channel' });
+    await h.sleep(1500);
+    for (const title of titles) {
+      assert.equal(cards().filter((c) => h.replyText(c.body).includes(title)).length, 1, title);
+    }
+    // Posts to the channel, from three replicas, kept about one a second (clocks of replicas
+    // started together agree to well within the margin).
+    const toChannel = posts().slice(before).filter((c) => c.status === 200 && c.body.channel === CHANNEL);
+    for (let i = 1; i < toChannel.length; i++) {
+      const gap = toChannel[i].at - toChannel[i - 1].at;
+      assert.ok(gap >= 700, `two posts to ${CHANNEL} ${gap} ms apart`);
+    }
+    // After each 429, no replica posted again before Retry-After (2 s) had passed.
+    const sent = posts().slice(before);
+    for (const refused of sent.filter((c) => c.status === 429)) {
+      const early = sent.filter((c) => c.status === 200 && c.at > refused.at + 300 && c.at < refused.at + 1700);
+      assert.deepEqual(early.map((c) => `${c.body.channel} ${c.at - refused.at} ms after a 429`), []);
+    }
+    assert.equal(sent.filter((c) => c.status === 429).length, 3);
+  });
+
   it('survives kill -9 of a replica mid-burst: what was answered 200 is kept, nothing is sent twice', async () => {
     const victim = replicas[1];
     const titles = Array.from({ length: 30 }, (_, i) => `Crash burst ${i + 1}`);
