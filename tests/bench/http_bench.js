@@ -4,6 +4,9 @@
 //
 // Each point: fresh requests are signed just before it (timestamp = now, distinct bodies, one file
 // per wrk thread), wrk runs with slack_load.lua, and the RESULT line of its done() is parsed.
+// With --postgresql <url>, the same points again on Accord with that database (prefilled through
+// `accord copy-data`), first one replica, then two behind nginx; CPU per request then counts the
+// replicas and PostgreSQL, and a sampler reports how many sessions waited on a lock.
 // Endpoints: `command` = `/accord task add "..." estimate=2h` (inserts a task, answers Block Kit);
 // `click` = an Accept button on a task awaiting acceptance (records the decision; every click
 // accepts a task of its own).
@@ -33,6 +36,10 @@ const { values: opt } = parseArgs({
     'skip-peer': { type: 'boolean', default: false },
     // A TOML file for `accord serve --config` (e.g. to try other [server] threads).
     'accord-config': { type: 'string' },
+    // A PostgreSQL database (empty) to also measure Accord on, with 1 and then 2 replicas behind
+    // nginx; run.sh starts a throwaway cluster for it.
+    postgresql: { type: 'string' },
+    nginx: { type: 'string', default: '/usr/sbin/nginx' },
   },
 });
 const DURATION = Number(opt.duration);
@@ -312,10 +319,15 @@ async function measure(server, clicks, label) {
           if (count < 1000) throw new Error('out of tasks awaiting acceptance: raise --max-rps');
           writeRequests(prefix, threads, count, (i) => clickBody(first + i, i));
         }
-        const cpuBefore = cpuSeconds(server.child.pid);
+        const serverCpu = server.cpu || (() => cpuSeconds(server.child.pid));
+        const cpuBefore = serverCpu();
+        const dbBefore = server.dbCpu ? server.dbCpu() : 0;
+        if (server.sampler) server.sampler.start();
         const r = runWrk(server.port, endpoint === 'command' ? '/slack/commands' : '/slack/interactive', connections, prefix);
         // Server CPU per request: steadier than throughput on a machine shared with other work.
-        r.cpu_us = ((cpuSeconds(server.child.pid) - cpuBefore) * 1e6) / Math.max(r.requests, 1);
+        r.cpu_us = ((serverCpu() - cpuBefore) * 1e6) / Math.max(r.requests, 1);
+        if (server.dbCpu) r.db_cpu_us = ((server.dbCpu() - dbBefore) * 1e6) / Math.max(r.requests, 1);
+        if (server.sampler) Object.assign(r, server.sampler.stop());
         if (endpoint === 'click') clicks.next += Math.min(count, r.requests + connections);
         log(`${server.name} ${label} ${endpoint} c=${connections} run ${run + 1}: ${r.rps.toFixed(0)} req/s, ` +
           `p50 ${(r.p50 / 1000).toFixed(2)} ms, p99 ${(r.p99 / 1000).toFixed(2)} ms, p99.9 ${(r.p999 / 1000).toFixed(2)} ms, ` +
@@ -335,6 +347,137 @@ async function measure(server, clicks, label) {
     }
   }
   return results;
+}
+
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL: the same load on Accord with ACCORD_DATABASE_URL, one replica, then two behind nginx.
+
+// CPU seconds of every live postgres process (the server and its sessions; replicas keep their
+// sessions open, so none of the measured work leaves with an exited process).
+function postgresCpu() {
+  let total = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
+// Samples pg_stat_activity every 100 ms while a point runs: how many sessions were executing, and
+// how many of those waited on a lock (the advisory lock every unit of work takes).
+function lockSampler(url) {
+  let child = null;
+  const file = path.join(WORK, 'pg-activity.txt');
+  return {
+    start() {
+      fs.writeFileSync(file, '');
+      const sql = "SELECT count(*) FILTER (WHERE state = 'active'), count(*) FILTER (WHERE wait_event_type = 'Lock') " +
+        'FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()';
+      child = childProcess.spawn('bash', ['-c', `while :; do psql "$1" -XAt -F ' ' -c "$2" >> "$3" 2>/dev/null; sleep 0.1; done`,
+        'sampler', url, sql, file], { stdio: 'ignore' });
+    },
+    stop() {
+      child.kill('SIGKILL');
+      const samples = fs.readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => l.split(' ').map(Number));
+      const mean = (i) => samples.reduce((sum, s) => sum + s[i], 0) / Math.max(samples.length, 1);
+      return { pg_active: mean(0), pg_lock_waits: mean(1) };
+    },
+  };
+}
+
+async function startReplica(name, port, url) {
+  const dataDir = path.join(WORK, name);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.mkdirSync(dataDir, { recursive: true });
+  const child = spawnLogged(opt.accord, ['serve'], {
+    ACCORD_LISTEN: `127.0.0.1:${port}`, ACCORD_DATA_DIR: dataDir, ACCORD_TLS: 'on', ACCORD_DATABASE_URL: url,
+    ACCORD_SLACK_SIGNING_SECRET: SECRET, ACCORD_SLACK_BOT_TOKEN: 'xoxb-bench',
+    ACCORD_SLACK_API_BASE: `https://127.0.0.1:${FAKE_SLACK_PORT}/api`,
+    ACCORD_EXTRA_CA_FILE: path.join(WORK, 'fake-slack', 'cert.pem'),
+  }, path.join(WORK, `${name}.log`));
+  await waitReady(port, '/readyz', child, name);
+  return child;
+}
+
+// nginx terminating TLS (with the first replica's certificate) in front of `ports`.
+async function startBalancer(port, ports, certDir) {
+  const dir = path.join(WORK, 'nginx');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
+  fs.writeFileSync(path.join(dir, 'nginx.conf'), `daemon off;
+worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  upstream accord {
+${ports.map((p) => `    server 127.0.0.1:${p};`).join('\n')}
+    keepalive 64;
+  }
+  server {
+    listen 127.0.0.1:${port} ssl;
+    ssl_certificate ${certDir}/cert.pem;
+    ssl_certificate_key ${certDir}/key.pem;
+    location / {
+      proxy_pass https://accord;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+  }
+}
+`);
+  const child = spawnLogged(opt.nginx, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], {}, path.join(WORK, 'nginx.log'));
+  await waitReady(port, '/healthz', child, 'nginx');
+  return child;
+}
+
+async function measurePostgresql(url, awaiting, port) {
+  // The same starting data as the SQLite runs, moved with accord copy-data.
+  const source = path.join(WORK, 'accord-pg-source');
+  fs.rmSync(source, { recursive: true, force: true });
+  fs.mkdirSync(source, { recursive: true });
+  log(`prefilling PostgreSQL through copy-data: ${awaiting} tasks awaiting acceptance`);
+  childProcess.execFileSync(opt.prefill, ['--db', path.join(source, 'accord.db'), '--awaiting', String(awaiting)], { stdio: 'inherit' });
+  childProcess.execFileSync(opt.accord, ['copy-data', '--to', url],
+    { env: { PATH: process.env.PATH, HOME: WORK, ACCORD_DATA_DIR: source }, stdio: ['ignore', 'ignore', 'inherit'] });
+
+  const clicks = { next: 2, awaiting };
+  const first = await startReplica('accord-pg-1', port, url);
+  const one = { name: 'Accord on PostgreSQL, 1 replica', child: first, port,
+    cpu: () => cpuSeconds(first.pid) + postgresCpu(), dbCpu: postgresCpu, sampler: lockSampler(url) };
+  await checkServer(one, 1);
+  const oneRows = await measure(one, clicks, 'pg1');
+
+  const second = await startReplica('accord-pg-2', port + 1, url);
+  const balancer = await startBalancer(port + 2, [port, port + 1], path.join(WORK, 'accord-pg-1', 'tls'));
+  const two = { name: 'Accord on PostgreSQL, 2 replicas + nginx', child: second, port: port + 2,
+    cpu: () => cpuSeconds(first.pid) + cpuSeconds(second.pid) + postgresCpu(), dbCpu: postgresCpu,
+    sampler: lockSampler(url), nginxCpu: () => cpuSeconds(balancer.pid) };
+  const twoRows = await measure(two, clicks, 'pg2');
+  const nginxRss = peakRss(balancer.pid);
+  for (const child of [balancer, second, first]) await stop(child);
+  return { rows: [...oneRows, ...twoRows], nginxRss };
+}
+
+function printPostgresql(rows, sqliteRows) {
+  printTable(`Accord on PostgreSQL (CPU: replicas + PostgreSQL; nginx not counted), ${DURATION} s per point, best of ${RUNS} runs`, rows);
+  console.log('\n| server | endpoint | conns | req/s | vs SQLite | PostgreSQL CPU µs/req | sessions active (mean) | waiting on a lock (mean) |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    const base = sqliteRows.find((s) => s.endpoint === r.endpoint && s.connections === r.connections);
+    console.log(`| ${r.server} | ${r.endpoint} | ${r.connections} | ${fmt(r.rps)} | ${base ? (r.rps / base.rps).toFixed(2) + '×' : '–'} | ` +
+      `${r.db_cpu_us.toFixed(0)} | ${r.pg_active.toFixed(2)} | ${r.pg_lock_waits.toFixed(2)} |`);
+  }
 }
 
 // Counts rows with the better-sqlite3 the peer installed (read-only, beside the running writer).
@@ -382,10 +525,12 @@ async function main() {
   await stop(accord.child);
   const delivered = countRows(accord.db, "SELECT count(*) FROM outbox WHERE status = 'delivered'");
   const outboxRows = countRows(accord.db, 'SELECT count(*) FROM outbox');
+  const postgresql = opt.postgresql ? await measurePostgresql(opt.postgresql, awaiting, port + 10) : null;
   if (opt['skip-peer']) {
     printTable(`Accord alone, ${DURATION} s per point, best of ${RUNS} runs by throughput`, accordRows);
     console.log(`Outbox: ${fmt(delivered)} of ${fmt(outboxRows)} messages delivered by shutdown.`);
     console.log(`Peak RSS (VmHWM): Accord ${accordRss.toFixed(1)} MiB`);
+    if (postgresql) printPostgresql(postgresql.rows, accordRows);
     return;
   }
 
@@ -409,6 +554,7 @@ async function main() {
   }
   console.log(`\nPeak RSS (VmHWM): Accord ${accordRss.toFixed(1)} MiB, peer ${peerRss.toFixed(1)} MiB, ` +
     `peer/Accord ${(peerRss / accordRss).toFixed(1)}×`);
+  if (postgresql) printPostgresql(postgresql.rows, accordRows);
 
   if (opt['skip-growth']) return;
   // Growth: the same load on a database with a large history.

@@ -4,6 +4,7 @@
 #                                 growth on 10,000 projects / 1,000,000 tasks): about 10 minutes
 #   tests/bench/run.sh --quick    smoke run (3 s points, 16 connections, 1 run, small history)
 #   tests/bench/run.sh --scheduler  also run the scheduler tick benchmark (run_scheduler_bench.sh)
+#   tests/bench/run.sh --no-postgresql  leave out Accord on PostgreSQL (1 and 2 replicas + nginx)
 # Other options go to http_bench.js (--duration, --connections, --runs, --history-projects,
 # --history-tasks, --max-rps, --endpoints, --skip-growth, --skip-peer, --accord-config). Builds Release in build-bench/, installs wrk from
 # Debian and the peer's npm packages when missing. Scratch files go to ${BENCH_WORK:-/tmp/accord-bench}.
@@ -12,8 +13,10 @@ cd "$(dirname "$0")/../.."
 
 args=()
 scheduler=0
+postgresql=1
 for arg in "$@"; do
   case "$arg" in
+    --no-postgresql) postgresql=0 ;;
     --quick) args+=(--duration 3 --connections 16 --runs 1 --history-projects 1000 --history-tasks 100000 --max-rps 8000) ;;
     --scheduler) scheduler=1 ;;
     *) args+=("$arg") ;;
@@ -39,6 +42,18 @@ if [ ! -d tests/bench/peer/node_modules/better-sqlite3/build ]; then
 fi
 
 work="${BENCH_WORK:-/tmp/accord-bench}"
+# Accord on PostgreSQL too (1 and 2 replicas behind nginx): a throwaway cluster with PostgreSQL's
+# durable defaults, removed when the run ends.
+if [ "$postgresql" -eq 1 ]; then
+  if ! command -v psql >/dev/null 2>&1 || [ ! -x /usr/sbin/nginx ]; then
+    "${sudo_cmd[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
+      nginx postgresql
+  fi
+  pg_dir="$(mktemp -d /tmp/accord-bench-pg-XXXXXX)"
+  trap 'tests/postgresql/cluster.sh stop "$pg_dir" >/dev/null 2>&1 || true' EXIT
+  args+=(--postgresql "$(ACCORD_PG_DURABLE=1 tests/postgresql/cluster.sh start "$pg_dir" | tail -n 1)")
+fi
 echo "Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(uname -r); $(date -u +%FT%TZ)"
 node tests/bench/http_bench.js --accord build-bench/bot/accord --prefill build-bench/tests/bench/bench_prefill \
   --work "$work" "${args[@]}"

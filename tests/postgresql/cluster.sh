@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster for the PostgreSQL store's tests: trust authentication, no TCP,
-# its socket and all its files in one directory, no fsync. start prints the libpq URL of its
+# its socket and all its files in one directory, no fsync (ACCORD_PG_DURABLE=1: PostgreSQL's
+# defaults, every commit flushed, for the benchmark). start prints the libpq URL of its
 # database `accord` (superuser `accord`); stop kills the server and deletes the directory.
 #   tests/postgresql/cluster.sh start <dir>
 #   tests/postgresql/cluster.sh stop <dir>
@@ -100,11 +101,15 @@ start() {
 # tests/postgresql/cluster.sh: a throwaway cluster for tests.
 listen_addresses = ''
 unix_socket_directories = '${dir//\'/\'\'}'
-fsync = off
-full_page_writes = off
-shared_buffers = 16MB
 max_connections = 200
 EOF
+  if [ "${ACCORD_PG_DURABLE:-0}" = 1 ]; then
+    # As a deployment runs it (the benchmark): every commit flushed, a realistic cache.
+    echo "shared_buffers = 128MB" >>"$dir/data/postgresql.conf"
+  else
+    printf '%s\n' "fsync = off" "full_page_writes = off" "shared_buffers = 16MB" \
+      >>"$dir/data/postgresql.conf"
+  fi
 
   # Whatever fails from here, the server is not left running and its log is shown.
   trap start_failed EXIT
