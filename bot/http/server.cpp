@@ -69,6 +69,10 @@ struct Server::Impl {
                                                 std::move(connection_observer))),
         slow_work(shared->options.slow_work_threads, shared->options.slow_work_queue) {
     shared->slow_work = &slow_work;
+    if (shared->options.handler_threads > 0) {
+      handler_work.emplace(shared->options.handler_threads, shared->options.handler_queue);
+      shared->handler_work = &*handler_work;
+    }
   }
 
   void begin_shutdown() {
@@ -101,6 +105,7 @@ struct Server::Impl {
   std::shared_ptr<detail::Listener> listener;
   // Destroyed before the io_context: work it still runs posts its answer there.
   SlowWork slow_work;
+  std::optional<SlowWork> handler_work;  // with handler_threads
   std::atomic<bool> shutting_down{false};
 
   std::mutex watchdog_mutex;

@@ -37,10 +37,16 @@ struct ServerOptions {
   // may wait for one; beyond that the request gets 503.
   int slow_work_threads = 2;
   std::size_t slow_work_queue = 32;
+  // 0: the handler runs on the request threads (its work is local and short: SQLite). N: it runs
+  // on N threads of its own, so the threads that accept and read connections never wait on a
+  // database across the network (PostgreSQL); at most handler_queue requests wait for one.
+  int handler_threads = 0;
+  std::size_t handler_queue = 1024;
 };
 
-// Produces the response for a complete request; called on a server thread, so it must be quick
-// (an outbound call goes into Response::deferred) and thread-safe.
+// Produces the response for a complete request; called on a server thread (a request thread, or
+// one of handler_threads), so it must be quick (an outbound call goes into Response::deferred)
+// and thread-safe.
 using Handler = std::function<Response(const Request&)>;
 
 // One answered request, for metrics: route is the pattern (kUnmatchedRoute when none matched, and

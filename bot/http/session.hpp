@@ -42,7 +42,8 @@ struct Shared {
   Handler handler;
   Observer observer;
   ConnectionRegistry connections;
-  SlowWork* slow_work = nullptr;  // the server's; outlives every session that runs
+  SlowWork* slow_work = nullptr;     // the server's; outlives every session that runs
+  SlowWork* handler_work = nullptr;  // the same, when handlers run off the request threads
 };
 
 // What a response needs of its request once the request is gone (a deferred one comes later).
@@ -155,6 +156,18 @@ class Session : public ConnectionControl {
                        std::string(),        std::chrono::steady_clock::now(),
                        message.keep_alive(), message.version()};
     pending_.path = request.path();
+    if (shared_->handler_work != nullptr) {
+      // The whole handler, and any deferred part of its response, off the request threads.
+      Response offloaded;
+      offloaded.deferred = [handler = &shared_->handler, request = std::move(request)] {
+        Response answer = (*handler)(request);
+        if (!answer.deferred) return answer;
+        Response later = answer.deferred();
+        if (later.route.empty()) later.route = answer.route;
+        return later;
+      };
+      return defer(std::move(offloaded), *shared_->handler_work);
+    }
     const LogScope scope(request.request_id);
     Response response;
     try {
@@ -163,34 +176,34 @@ class Session : public ConnectionControl {
       spdlog::error("handler failed: {}", error.what());
       response = Response::text(500, "internal error\n");
     }
-    if (response.deferred) return defer(std::move(response));
+    if (response.deferred) return defer(std::move(response), *shared_->slow_work);
     respond(std::move(response));
   }
 
-  // Runs the slow part on the slow-work threads; the answer comes back to this session's strand.
+  // Runs the slow part on `threads`; the answer comes back to this session's strand.
   // The tracked executor keeps the server running (within its shutdown grace) until it does.
-  void defer(Response response) {
+  void defer(Response response, SlowWork& threads) {
     const std::string_view route = response.route;
     auto executor =
         net::prefer(derived().stream().get_executor(), net::execution::outstanding_work.tracked);
-    const bool queued = shared_->slow_work->post([work = std::move(response.deferred), route,
-                                                  executor, id = pending_.request_id,
-                                                  self = derived().shared_from_this()]() mutable {
-      Response answer;
-      {
-        const LogScope scope(id);
-        try {
-          answer = work();
-        } catch (const std::exception& error) {
-          spdlog::error("handler failed: {}", error.what());
-          answer = Response::text(500, "internal error\n");
-        }
-      }
-      if (answer.route.empty()) answer.route = route;
-      net::post(executor, [self = std::move(self), answer = std::move(answer)]() mutable {
-        self->respond(std::move(answer));
-      });
-    });
+    const bool queued =
+        threads.post([work = std::move(response.deferred), route, executor,
+                      id = pending_.request_id, self = derived().shared_from_this()]() mutable {
+          Response answer;
+          {
+            const LogScope scope(id);
+            try {
+              answer = work();
+            } catch (const std::exception& error) {
+              spdlog::error("handler failed: {}", error.what());
+              answer = Response::text(500, "internal error\n");
+            }
+          }
+          if (answer.route.empty()) answer.route = route;
+          net::post(executor, [self = std::move(self), answer = std::move(answer)]() mutable {
+            self->respond(std::move(answer));
+          });
+        });
     if (queued) return;
     spdlog::warn("refused a request: its slow part finds every worker busy");
     auto busy = Response::text(503, "busy, try again shortly\n");

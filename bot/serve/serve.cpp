@@ -154,8 +154,12 @@ int serve(const config::Settings& settings) {
     router.add("GET", "/metrics", [&](const auto& r) { return metrics->handle(r); });
   }
 
+  auto options = server_options(settings, open_file_limit);
+  // On PostgreSQL a request's database work waits on the network (and on other replicas' units
+  // of work): it runs on threads of its own, as many as the connection pool holds.
+  if (db.engine() == store::Engine::postgresql) options.handler_threads = 8;
   http::Server server(
-      server_options(settings, open_file_limit),
+      std::move(options),
       [&router](const http::Request& request) { return router.handle(request); },
       [&http_metrics](const http::Answered& answered) {
         http_metrics.observe(answered.route, answered.method, answered.status, answered.seconds);

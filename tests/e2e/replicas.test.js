@@ -14,6 +14,8 @@ const path = require('node:path');
 const h = require('./harness');
 
 const CLUSTER_SCRIPT = path.join(__dirname, '..', 'postgresql', 'cluster.sh');
+// The advisory lock every unit of work takes (store/postgresql_backend.cpp, "accord" in ASCII).
+const WRITER_LOCK = 107079497904740;
 const NGINX = fs.existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
 
 const TEAM = 'T0E2E0001';
@@ -186,6 +188,31 @@ describe('three replicas on one PostgreSQL behind nginx', () => {
     await h.waitFor(() => fake.apiCalls('chat.postMessage').some((c) => c.body.channel === `D${BOSS}`), 15000,
       { message: 'the DM to the new leadership' });
     assert.ok(Date.now() - started < 15000, 'delivered well before a 60 s poll');
+  });
+
+  it('a stalled database holds up the requests that need it, not the server', async () => {
+    // Someone holds the lock every unit of work takes (a long migration, a stuck session).
+    const psql = childProcess.spawn('psql', ['-XAtq', databaseUrl], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let psqlOut = '';
+    psql.stdout.on('data', (d) => (psqlOut += d));
+    psql.stdin.write(`SELECT pg_advisory_lock(${WRITER_LOCK}), 'locked';\n`);
+    await h.waitFor(() => /locked/.test(psqlOut), 10000, { message: 'psql holds the lock' });
+    const replica = replicas[0];
+    let waiting = [];
+    try {
+      // More commands than the replica has request threads (2), all waiting for the database.
+      waiting = [1, 2, 3, 4].map((i) => h.slashCommand(replica, { user: DEVS[0], channel: CHANNEL, team: TEAM,
+        text: `task add "Stalled ${i}" estimate=1h` }).catch((error) => ({ status: 0, body: error.message })));
+      await h.sleep(500);
+      const started = Date.now();
+      const health = await replica.request({ path: '/healthz', timeoutMs: 3000 });
+      assert.equal(health.status, 200);
+      assert.ok(Date.now() - started < 2000, `/healthz took ${Date.now() - started} ms`);
+    } finally {
+      // Its session ends, and the lock with it, whatever happened above.
+      psql.stdin.end(`SELECT pg_advisory_unlock(${WRITER_LOCK});\n`);
+    }
+    for (const res of await Promise.all(waiting)) assert.equal(res.status, 200, res.body);
   });
 
   it('a Slack retry that lands on another replica is processed once', async () => {
