@@ -115,6 +115,17 @@ int main(int argc, char** argv) {
   accord::store::Database db(path);
   if (sizes.projects > 0) accord::bench::fill(db, sizes, now);
   const auto id = add_bench_project(db, project, now);
+  // Where each project lives and where its people are reached, as migration 16 derived them for
+  // existing projects: without a home the bench channel has no project, and every command would
+  // measure the "no project here" answer.
+  db.sqlite().exec(
+      "INSERT INTO project_homes (project_id, platform, workspace, channel, linked_by, linked_at) "
+      "SELECT id, platform, workspace, channel, created_by, created_at FROM projects "
+      "WHERE id NOT IN (SELECT project_id FROM project_homes) ORDER BY id");
+  db.sqlite().exec(
+      "INSERT INTO project_people (project_id, user_id, platform, workspace) "
+      "SELECT DISTINCT r.project_id, r.user_id, p.platform, p.workspace FROM roles r "
+      "JOIN projects p ON p.id = r.project_id WHERE true ON CONFLICT DO NOTHING");
   db.sqlite().exec("PRAGMA wal_checkpoint(TRUNCATE)");
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
   std::printf(

@@ -273,7 +273,8 @@ async function startPeer(port, certDir) {
 async function checkServer(server, clickTask) {
   const command = await signedPost(server.port, '/slack/commands', commandBody('Sanity check', 0));
   const json = JSON.parse(command.body);
-  if (command.status !== 200 || !Array.isArray(json.blocks)) {
+  // A refusal (no project in the channel, no role) would measure nothing but the refusal.
+  if (command.status !== 200 || !Array.isArray(json.blocks) || !/T-\d+/.test(JSON.stringify(json))) {
     throw new Error(`${server.name}: task add answered ${command.status}: ${command.body}`);
   }
   fs.writeFileSync(path.join(WORK, `reply-${server.name.replace(/\W+/g, '-')}.json`), JSON.stringify(json, null, 1));
