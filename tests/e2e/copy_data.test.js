@@ -6,19 +6,15 @@
 
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const childProcess = require('node:child_process');
-const fs = require('node:fs');
-const path = require('node:path');
 const h = require('./harness');
 
-const CLUSTER_SCRIPT = path.join(__dirname, '..', 'postgresql', 'cluster.sh');
 const TEAM = 'T0E2E0001';
 const PM = 'U0CPPM001';
 const CUST = 'U0CPCU001';
 const DEV = 'U0CPDV001';
 
 describe('copy-data from SQLite to PostgreSQL', () => {
-  let clusterDir;
+  let cluster;
   let url;
   let fake;
   let accord;
@@ -42,10 +38,8 @@ describe('copy-data from SQLite to PostgreSQL', () => {
   };
 
   before(async () => {
-    clusterDir = h.makeTempDir('accord-e2e-pg-');
-    fs.chmodSync(clusterDir, 0o755);
-    url = childProcess.execFileSync(CLUSTER_SCRIPT, ['start', clusterDir], { encoding: 'utf8' })
-      .trim().split('\n').pop();
+    cluster = h.startPostgresql();
+    url = cluster.url;
     fake = await h.startFakeSlack();
     accord = await h.startAccord({ fake });
     dataDir = accord.dataDir;
@@ -67,7 +61,7 @@ describe('copy-data from SQLite to PostgreSQL', () => {
   after(async () => {
     if (accord) await accord.stop();
     if (fake) await fake.stop();
-    if (clusterDir) childProcess.execFileSync(CLUSTER_SCRIPT, ['stop', clusterDir], { stdio: 'ignore' });
+    if (cluster) cluster.stop();
   });
 
   it('refuses while the server has the database open', async () => {

@@ -432,6 +432,17 @@ async function startFakeSlack(options = {}) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// A throwaway PostgreSQL cluster (tests/postgresql/cluster.sh): {url, stop()}.
+
+function startPostgresql() {
+  const script = path.join(__dirname, '..', 'postgresql', 'cluster.sh');
+  const dir = makeTempDir('accord-e2e-pg-');
+  fs.chmodSync(dir, 0o755);  // the cluster's owner is unprivileged when tests run as root
+  const url = childProcess.execFileSync(script, ['start', dir], { encoding: 'utf8' }).trim().split('\n').pop();
+  return { url, stop: () => childProcess.execFileSync(script, ['stop', dir], { stdio: 'ignore' }) };
+}
+
+// ---------------------------------------------------------------------------------------------
 // The accord binary.
 
 function toToml(config) {
@@ -818,7 +829,7 @@ module.exports = {
   ACCORD_BIN, BOT_TOKEN, CONFORMANCE_DIR,
   makeTempDir, freePort, sleep, waitFor, unique, nowSeconds,
   sign, httpsRequest, rawTlsExchange, rawStatus, makeCertificates,
-  startFakeSlack, startAccord, runAccord, grantLeadership, toToml,
+  startFakeSlack, startAccord, runAccord, startPostgresql, grantLeadership, toToml,
   signedRequest, slashCommandForm, slashCommand, blockActionsPayload, interactiveBody, eventCallback,
   readConformance, replyText, buttonsOf, assertValidBlocks, expectReply,
 };

@@ -13,7 +13,6 @@ const fs = require('node:fs');
 const path = require('node:path');
 const h = require('./harness');
 
-const CLUSTER_SCRIPT = path.join(__dirname, '..', 'postgresql', 'cluster.sh');
 // The advisory lock every unit of work takes (store/postgresql_backend.cpp, "accord" in ASCII).
 const WRITER_LOCK = 107079497904740;
 const NGINX = fs.existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
@@ -96,7 +95,7 @@ ${replicaPorts.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=2s
 }
 
 describe('three replicas on one PostgreSQL behind nginx', () => {
-  let clusterDir;
+  let cluster;
   let databaseUrl;
   let fake;
   const replicas = [];
@@ -129,10 +128,8 @@ describe('three replicas on one PostgreSQL behind nginx', () => {
     .filter((c) => c.status === 200 && c.body.channel === `D${user}` && pattern.test(h.replyText(c.body)));
 
   before(async () => {
-    clusterDir = h.makeTempDir('accord-e2e-pg-');
-    fs.chmodSync(clusterDir, 0o755);
-    databaseUrl = childProcess.execFileSync(CLUSTER_SCRIPT, ['start', clusterDir], { encoding: 'utf8' })
-      .trim().split('\n').pop();
+    cluster = h.startPostgresql();
+    databaseUrl = cluster.url;
     fake = await h.startFakeSlack();
     fake.options.userTimezones = { [CUST]: 'America/New_York' };
     // Started together, as a deployment's replicas are: the first creates the schema, the others
@@ -147,7 +144,7 @@ describe('three replicas on one PostgreSQL behind nginx', () => {
     if (balancer) await balancer.stop();
     for (const replica of replicas) await replica.stop();
     if (fake) await fake.stop();
-    if (clusterDir) childProcess.execFileSync(CLUSTER_SCRIPT, ['stop', clusterDir], { stdio: 'ignore' });
+    if (cluster) cluster.stop();
   });
 
   it('runs a project through the balancer, every replica taking a share', async () => {
