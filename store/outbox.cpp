@@ -32,14 +32,6 @@ constexpr const char* kSelectOutbox =
     "next_attempt_at, last_error, delivered_channel, delivered_ts, created_at, delivered_at, "
     "card_key, claimed_by, claimed_until FROM outbox ";
 
-// A row is only ever sent after the older rows of its conversation, so only the oldest pending
-// row of each conversation is worth claiming or waiting for (on outbox_pending_by_conversation).
-// Without this, a backlog of thousands of messages to one channel was claimed, held and written
-// back twenty at a time, over and over, while one message a second could go.
-constexpr const char* kFirstOfConversation =
-    "NOT EXISTS (SELECT 1 FROM outbox e WHERE e.status = 'pending' AND e.platform = o.platform "
-    "AND e.workspace = o.workspace AND e.kind = o.kind AND e.target = o.target AND e.id < o.id)";
-
 constexpr OutboxKind kKinds[] = {OutboxKind::channel_message, OutboxKind::direct_message,
                                  OutboxKind::response_url,    OutboxKind::update_message,
                                  OutboxKind::home_view,       OutboxKind::open_form,
@@ -163,10 +155,9 @@ std::vector<OutboxItem> Outbox::claim_due(Timestamp now, int limit, const std::s
   // locks the rows it picks and skips the ones another transaction has locked meanwhile.
   const bool postgresql = db_.engine() == Engine::postgresql;
   Statement claim(db_, std::string("UPDATE outbox SET claimed_by = ?, claimed_until = ? "
-                                   "WHERE id IN (SELECT id FROM outbox o WHERE status = 'pending' "
+                                   "WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' "
                                    "AND next_attempt_at <= ? AND claimed_until <= ? AND ") +
-                           known_platforms() + " AND " + kFirstOfConversation +
-                           " ORDER BY next_attempt_at, id LIMIT ?" +
+                           known_platforms() + " ORDER BY next_attempt_at, id LIMIT ?" +
                            (postgresql ? " FOR UPDATE SKIP LOCKED" : "") + ") RETURNING id");
   claim.bind(1, claimer);
   claim.bind(2, to_millis(lease_until));
@@ -346,8 +337,8 @@ int Outbox::count(OutboxStatus status) {
 std::optional<Timestamp> Outbox::next_due() {
   Statement query(db_,
                   "SELECT MIN(CASE WHEN claimed_until > next_attempt_at THEN claimed_until "
-                  "ELSE next_attempt_at END) FROM outbox o WHERE status = 'pending' AND " +
-                      known_platforms() + " AND " + kFirstOfConversation);
+                  "ELSE next_attempt_at END) FROM outbox WHERE status = 'pending' AND " +
+                      known_platforms());
   query.executeStep();
   if (query.getColumn(0).isNull()) return std::nullopt;
   return from_millis(query.getColumn(0).getInt64());

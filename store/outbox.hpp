@@ -65,8 +65,7 @@ class Outbox {
   static std::uint64_t queued_so_far();
   // Pending rows whose next attempt is due, oldest first (claimed or not).
   std::vector<OutboxItem> due(Timestamp now, int limit);
-  // Claims up to `limit` due rows nobody holds for `claimer` until `lease_until`, oldest first,
-  // each the oldest pending row of its conversation (the others wait their turn anyway):
+  // Claims up to `limit` due rows nobody holds for `claimer` until `lease_until`, oldest first:
   // replicas on one database each deliver the rows they claimed, so no row goes out twice. On
   // PostgreSQL, rows another replica is claiming at the same moment are skipped, not waited for.
   // Recording an outcome (delivered, retry, dead, postpone) or release() ends the claim; a
@@ -110,7 +109,7 @@ class Outbox {
   bool has_pending(Platform platform, const std::string& workspace, OutboxKind kind,
                    const std::string& target);
   // Earliest moment a pending row may be claimed (its next attempt, or the end of another
-  // replica's claim; the oldest of each conversation), to know how long the worker may sleep.
+  // replica's claim), to know how long the worker may sleep.
   std::optional<Timestamp> next_due();
 
  private:

@@ -67,8 +67,7 @@ TEST_CASE("outbox: due rows come earliest first, future ones wait") {
   CHECK(due[2].id == later);
   CHECK(outbox.due(from_millis(1000), 1).size() == 1);
   CHECK(outbox.due(from_millis(99), 10).empty());
-  // All four go to one person: nothing of theirs goes before the oldest row, due at 300.
-  CHECK(outbox.next_due() == from_millis(300));
+  CHECK(outbox.next_due() == from_millis(100));
 
   REQUIRE(outbox.mark_delivered(soon, "D1", "1700000000.000100", from_millis(1000)));
   REQUIRE(outbox.mark_delivered(also_soon, "D1", "1700000000.000200", from_millis(1000)));
@@ -172,15 +171,9 @@ TEST_CASE("outbox: a claimed row is nobody else's until an outcome or the lease 
   Database db(path.str());
   Transaction tx(db);
   Outbox outbox(db);
-  // Three conversations (three people), one row each.
-  const auto to = [](const std::string& key, std::int64_t at, const std::string& person) {
-    auto row = item(key, at);
-    row.target = person;
-    return row;
-  };
-  const auto first = *outbox.enqueue(to("a", 100, "U1"));
-  const auto second = *outbox.enqueue(to("b", 200, "U2"));
-  const auto third = *outbox.enqueue(to("c", 300, "U3"));
+  const auto first = *outbox.enqueue(item("a", 100));
+  const auto second = *outbox.enqueue(item("b", 200));
+  const auto third = *outbox.enqueue(item("c", 300));
 
   const auto mine = outbox.claim_due(from_millis(1000), 2, "host:1#aa", from_millis(61'000));
   REQUIRE(mine.size() == 2);
@@ -246,24 +239,4 @@ TEST_CASE("delivery limits: one slot per interval per channel, and the latest bl
   CHECK_FALSE(limits.blocked_until({"slack/T2/chat.postMessage"}, from_millis(5000)));
   CHECK(limits.forget_before(from_millis(10'000)) == 2);  // the channels' slots, not the block
   CHECK(limits.blocked_until({"slack/T1/chat.postMessage"}, from_millis(5000)));
-}
-
-TEST_CASE("outbox: only the oldest pending row of a conversation is claimed or waited for") {
-  TempDatabase path;
-  Database db(path.str());
-  Transaction tx(db);
-  Outbox outbox(db);
-  const auto first = *outbox.enqueue(item("a", 100));
-  const auto second = *outbox.enqueue(item("b", 100));  // the same person, after the first
-  REQUIRE(outbox.mark_retry(first, from_millis(5000), "timeout"));
-  // The second waits for the first: nothing to claim, and nothing due before the first's retry.
-  CHECK(outbox.claim_due(from_millis(1000), 10, "host:1#aa", from_millis(61'000)).empty());
-  CHECK(outbox.next_due() == from_millis(5000));
-  const auto retried = outbox.claim_due(from_millis(5000), 10, "host:1#aa", from_millis(65'000));
-  REQUIRE(retried.size() == 1);
-  CHECK(retried[0].id == first);
-  REQUIRE(outbox.mark_delivered(first, "D1", "1700000000.000100", from_millis(5000)));
-  const auto next = outbox.claim_due(from_millis(5000), 10, "host:1#aa", from_millis(65'000));
-  REQUIRE(next.size() == 1);
-  CHECK(next[0].id == second);
 }
