@@ -22,6 +22,8 @@ const CHANNEL = 'C0REPL001';
 const PM = 'U0RPPM001';
 const CUST = 'U0RPCU001';
 const DEVS = ['U0RPDV001', 'U0RPDV002', 'U0RPDV003'];
+// More people on the customer's side, in Berlin: their Monday digests all fall due at once.
+const APPROVERS = Array.from({ length: 12 }, (_, i) => `U0RPAP${String(i + 1).padStart(3, '0')}`);
 // Friday 2026-11-27 15:00 in Berlin (the project's zone); 09:00 in New York (the customer's).
 const START = '2026-11-27T14:00:00Z';
 
@@ -151,6 +153,7 @@ describe('three replicas on one PostgreSQL behind nginx', () => {
     assert.match(await run(PM, 'setup "Vega" tz=Europe/Berlin'), /Vega/);
     await run(PM, `role add <@${CUST}> customer`);
     for (const dev of DEVS) await run(PM, `role add <@${dev}> dev`);
+    for (const approver of APPROVERS) await run(PM, `role add <@${approver}> customer`);
     await h.waitFor(() => fake.apiCalls('users.info').some((c) => c.body.user === CUST), 8000,
       { message: 'users.info for the customer' });
     assert.match(await run(DEVS[0], 'task add "Export invoices" estimate=2h'), /T-1/);
@@ -302,13 +305,19 @@ describe('three replicas on one PostgreSQL behind nginx', () => {
     }
   });
 
-  it('every message reached Slack once, and the morning digest fires once for three schedulers', async () => {
+  it('every message reached Slack once, and the morning digests fire once each for three schedulers', async () => {
     // Monday 09:00 in New York: every replica's scheduler finds the customer's digest due.
     await advanceAll('2026-11-30T14:00:00Z');
     await h.waitFor(() => dmsTo(CUST, /Waiting on you/).length >= 1, 10000, { message: 'the Monday digest' });
     await h.sleep(2000);
     assert.equal(dmsTo(CUST, /Waiting on you/).length, 1, 'one digest, not one per replica');
     assert.match(h.replyText(dmsTo(CUST, /Waiting on you/)[0].body), /T-1/);
+    // The Berlin approvers' 09:00 came and went in the same move of the clocks: a burst of
+    // digests from three schedulers, one each.
+    await h.waitFor(() => APPROVERS.every((a) => dmsTo(a, /Waiting on you/).length >= 1), 20000,
+      { message: 'every approver\'s digest' });
+    await h.sleep(1500);
+    assert.deepEqual(APPROVERS.filter((a) => dmsTo(a, /Waiting on you/).length !== 1), []);
 
     // No message twice: the same text to the same conversation, delivered twice, would be a row
     // sent by two replicas.
