@@ -12,6 +12,7 @@ const childProcess = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const h = require('./harness');
+const teams = require('./teams_channel');
 
 // The advisory lock every unit of work takes (store/postgresql_backend.cpp, "accord" in ASCII).
 const WRITER_LOCK = 107079497904740;
@@ -102,6 +103,7 @@ describe('three replicas on one PostgreSQL behind nginx', () => {
   let fake;
   const replicas = [];
   let balancer;
+  let teamsChannel;  // the Microsoft side, for Teams re-deliveries
   const secret = `e2e-secret-replicas-${Date.now()}`;
   // What the balancer's view of the replicas needs to sign requests as Slack does.
   let front;
@@ -110,7 +112,7 @@ describe('three replicas on one PostgreSQL behind nginx', () => {
   // replica's worker through PostgreSQL's NOTIFY to go out in time.
   const startReplica = (i, port, dataDir) => h.startAccord({
     fake, secret, port, dataDir, config: { outbox: { poll_interval: 60 } },
-    env: { ACCORD_DATABASE_URL: databaseUrl, ACCORD_TEST_CLOCK: replicas[0] ? new Date(replicas[0].testNow).toISOString() : START },
+    env: { ...teamsChannel.env(), ACCORD_DATABASE_URL: databaseUrl, ACCORD_TEST_CLOCK: replicas[0] ? new Date(replicas[0].testNow).toISOString() : START },
   });
   // Moves every replica's test clock to `iso`: they are one deployment, one time.
   const advanceAll = async (iso) => {
@@ -134,6 +136,7 @@ describe('three replicas on one PostgreSQL behind nginx', () => {
     databaseUrl = cluster.url;
     fake = await h.startFakeSlack();
     fake.options.userTimezones = { [CUST]: 'America/New_York' };
+    teamsChannel = await teams.startTeamsChannel();
     // Started together, as a deployment's replicas are: the first creates the schema, the others
     // wait for it.
     const started = await Promise.all([0, 1, 2].map(async (i) => startReplica(i, await h.freePort())));
@@ -146,6 +149,7 @@ describe('three replicas on one PostgreSQL behind nginx', () => {
     if (balancer) await balancer.stop();
     for (const replica of replicas) await replica.stop();
     if (fake) await fake.stop();
+    if (teamsChannel) await teamsChannel.stop();
     if (cluster) cluster.stop();
   });
 
@@ -213,6 +217,22 @@ describe('three replicas on one PostgreSQL behind nginx', () => {
       psql.stdin.end(`SELECT pg_advisory_unlock(${WRITER_LOCK});\n`);
     }
     for (const res of await Promise.all(waiting)) assert.equal(res.status, 200, res.body);
+  });
+
+  it('a Teams re-delivery that lands on other replicas is processed once', async () => {
+    const conversation = 'a:1replicaRiley';
+    const body = JSON.stringify(teams.activity(teamsChannel, { user: '29:1replicaRiley', name: 'Riley',
+      conversation, text: 'help' }));
+    // Teams sends the same activity (same id) again when it did not see an answer in time.
+    const deliver = (replica) => replica.request({ method: 'POST', path: '/api/messages', body, headers: {
+      'Content-Type': 'application/json', Authorization: `Bearer ${teamsChannel.mint({}, {}, replica.testNow)}` } });
+    const answers = await Promise.all(replicas.map(deliver));
+    for (const res of answers) assert.ok(res.status >= 200 && res.status < 300, `${res.status} ${res.body}`);
+    const replies = () => teamsChannel.connectorCalls((c) => c.method === 'POST' && c.status < 300 &&
+      c.path === `/teams/v3/conversations/${encodeURIComponent(conversation)}/activities`);
+    await h.waitFor(() => replies().length >= 1, 10000, { message: 'the answer in the personal chat' });
+    await h.sleep(1500);
+    assert.equal(replies().length, 1, 'one activity, one answer, on three replicas');
   });
 
   it('a Slack retry that lands on another replica is processed once', async () => {
