@@ -75,6 +75,11 @@ class Connection {
 
   // The unit of work on this connection. begin() may throw; rollback() must not.
   virtual void begin() = 0;
+  // A unit of work that will keep to one project (lock_project): it excludes only units of work
+  // of that project, and those that begin() for the whole database. SQLite has one writer
+  // anyway: the same as begin().
+  virtual void begin_for_one_project() { begin(); }
+  virtual void lock_project(std::int64_t project_id) { (void)project_id; }
   virtual void commit() = 0;
   virtual void rollback() noexcept = 0;
 

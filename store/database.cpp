@@ -86,18 +86,31 @@ void Database::release_for_thread() noexcept {
   }
 }
 
-Transaction::Transaction(Database& database)
+Transaction::Transaction(Database& database, Scope scope)
     : database_(database), connection_(database.connection_for_thread()) {
   if (find_held(&database)->users > 1) {
     database_.release_for_thread();
     throw std::logic_error("a transaction inside another, or inside a statement's lifetime");
   }
   try {
-    connection_.begin();
+    if (scope == Scope::one_project) {
+      connection_.begin_for_one_project();
+    } else {
+      connection_.begin();
+    }
   } catch (...) {
     database_.release_for_thread();
     throw;
   }
+}
+
+void Transaction::lock_project(Database& database, std::int64_t project_id) {
+  Connection& connection = database.connection_for_thread();
+  struct Release {
+    Database& database;
+    ~Release() { database.release_for_thread(); }
+  } release{database};
+  connection.lock_project(project_id);
 }
 
 Transaction::~Transaction() {

@@ -75,14 +75,21 @@ class ConnectionHold {
 // One unit of work: holds a connection for this thread, begins on construction, and ends with
 // commit() or, without one, is rolled back by the destructor. Repositories are used inside one;
 // never nest them.
+// What a unit of work may touch, and so whom it must exclude. On PostgreSQL a unit for the whole
+// database runs alone; units for one project each run beside those of other projects.
+enum class Scope { whole_database, one_project };
+
 class Transaction {
  public:
-  explicit Transaction(Database& database);
+  explicit Transaction(Database& database, Scope scope = Scope::whole_database);
   ~Transaction();
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
 
   void commit();
+  // In a Scope::one_project unit of work, before anything of the project is read to be written:
+  // waits for the project's other units of work. `0` stands for "no project yet" (setup, link).
+  static void lock_project(Database& database, std::int64_t project_id);
 
  private:
   Database& database_;

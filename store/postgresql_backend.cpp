@@ -27,6 +27,8 @@ constexpr Oid kNumeric = 1700;
 
 // Every unit of work holds this transaction-scoped advisory lock ("accord" in ASCII).
 constexpr long long kWriterLock = 0x6163636f7264;
+// Each project's lock is (kProjectLocks, id) in the two-key form ("proj"), apart from the above.
+constexpr std::int32_t kProjectLocks = 0x70726f6a;
 
 struct ResultFree {
   void operator()(PGresult* result) const noexcept { PQclear(result); }
@@ -131,10 +133,23 @@ class PostgresqlConnection final : public Connection {
     return PQcmdStatus(result.get());
   }
 
-  void begin() override {
+  void begin() override { begin_with("pg_advisory_xact_lock"); }
+
+  // Shares the writer lock with other projects' units of work; lock_project() then excludes the
+  // project's own. A unit of work for the whole database still waits for all of them.
+  void begin_for_one_project() override { begin_with("pg_advisory_xact_lock_shared"); }
+
+  void lock_project(std::int64_t project_id) override {
+    run(("SELECT pg_advisory_xact_lock(" + std::to_string(kProjectLocks) + ", " +
+         std::to_string(static_cast<std::int32_t>(project_id)) + ")")
+            .c_str());
+  }
+
+  void begin_with(const char* lock_function) {
     run("BEGIN");
     try {
-      run(("SELECT pg_advisory_xact_lock(" + std::to_string(kWriterLock) + ")").c_str());
+      run((std::string("SELECT ") + lock_function + "(" + std::to_string(kWriterLock) + ")")
+              .c_str());
     } catch (...) {
       rollback();
       throw;

@@ -80,6 +80,9 @@ Reply run(Context& context, CommandLine line, const std::optional<std::string>& 
       return private_reply(Text("That button belongs to a project you're not on."));
     }
   }
+  // From here the command reads to write: its project's other commands wait (on PostgreSQL;
+  // those without a project yet wait for each other).
+  store::Transaction::lock_project(context.db, context.project ? context.project->id : 0);
   if (command->access == Access::member && !context.project) {
     return refuse(UserError::no_project);
   }
@@ -94,7 +97,8 @@ Reply run(Context& context, CommandLine line, const std::optional<std::string>& 
 }  // namespace
 
 Reply Dispatcher::handle(const Request& request, const BeforeCommit& before_commit) {
-  store::Transaction transaction(db_);
+  // A command keeps to its project: on PostgreSQL it runs beside other projects' commands.
+  store::Transaction transaction(db_, store::Scope::one_project);
   remember_names(db_, request, clock_.now());
   Reply reply = answer(request);
   // Every answer, a refusal of bad input included, reaches the adapter's hook: a platform that
