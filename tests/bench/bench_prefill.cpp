@@ -107,6 +107,9 @@ int main(int argc, char** argv) {
   app.add_option("--projects", sizes.projects, "Projects of history (bench_fill)");
   app.add_option("--tasks", sizes.tasks, "Tasks of history across those projects");
   app.add_option("--awaiting", project.awaiting, "Tasks awaiting acceptance in the bench project");
+  int spread = 1;
+  app.add_option("--spread", spread,
+                 "Projects the commands go to: the bench project and more in C0BENCH2, C0BENCH3…");
   CLI11_PARSE(app, argc, argv);
 
   const auto started = std::chrono::steady_clock::now();
@@ -115,6 +118,12 @@ int main(int argc, char** argv) {
   accord::store::Database db(path);
   if (sizes.projects > 0) accord::bench::fill(db, sizes, now);
   const auto id = add_bench_project(db, project, now);
+  for (int extra = 2; extra <= spread; ++extra) {
+    BenchProject more = project;
+    more.channel = project.channel + std::to_string(extra);
+    more.awaiting = 0;
+    add_bench_project(db, more, now);
+  }
   // Where each project lives and where its people are reached, as migration 16 derived them for
   // existing projects: without a home the bench channel has no project, and every command would
   // measure the "no project here" answer.

@@ -40,6 +40,9 @@ const { values: opt } = parseArgs({
     // nginx; run.sh starts a throwaway cluster for it.
     postgresql: { type: 'string' },
     nginx: { type: 'string', default: '/usr/sbin/nginx' },
+    // Commands spread over this many projects (channels C0BENCH, C0BENCH2, …) on PostgreSQL too:
+    // a project's commands run one at a time there, different projects' side by side.
+    spread: { type: 'string', default: '1' },
   },
 });
 const DURATION = Number(opt.duration);
@@ -67,12 +70,15 @@ function sign(ts, body) {
   return 'v0=' + crypto.createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex');
 }
 
+const SPREAD = Number(opt.spread);
+
 function commandBody(title, i) {
+  const project = i % SPREAD;
   return new URLSearchParams([
     ['token', 'xyzz0WbapA4vBCDEFasx0q6G'],
     ['team_id', TEAM],
     ['team_domain', 'accord-bench'],
-    ['channel_id', CHANNEL],
+    ['channel_id', project === 0 ? CHANNEL : `${CHANNEL}${project + 1}`],
     ['channel_name', 'bench'],
     ['user_id', DEV],
     ['user_name', 'bench-dev'],
@@ -448,7 +454,8 @@ async function measurePostgresql(url, awaiting, port) {
   fs.rmSync(source, { recursive: true, force: true });
   fs.mkdirSync(source, { recursive: true });
   log(`prefilling PostgreSQL through copy-data: ${awaiting} tasks awaiting acceptance`);
-  childProcess.execFileSync(opt.prefill, ['--db', path.join(source, 'accord.db'), '--awaiting', String(awaiting)], { stdio: 'inherit' });
+  childProcess.execFileSync(opt.prefill, ['--db', path.join(source, 'accord.db'), '--awaiting', String(awaiting),
+    '--spread', opt.spread], { stdio: 'inherit' });
   childProcess.execFileSync(opt.accord, ['copy-data', '--to', url],
     { env: { PATH: process.env.PATH, HOME: WORK, ACCORD_DATA_DIR: source }, stdio: ['ignore', 'ignore', 'inherit'] });
 
@@ -515,7 +522,7 @@ async function main() {
   await startFakeSlack();  // stopped with the other children when this run ends
 
   // A fresh database: Accord, then the peer, each alone on the machine.
-  const accord = await startAccord('accord-empty', port, ['--awaiting', String(awaiting)]);
+  const accord = await startAccord('accord-empty', port, ['--awaiting', String(awaiting), '--spread', opt.spread]);
   const clicks = { next: 2, awaiting };
   const accordReply = await checkServer(accord, 1);
   log(`Accord answers task add with ${accordReply.blocks.length} blocks: ${accordReply.text}`);

@@ -6,7 +6,7 @@
 #   tests/bench/run.sh --scheduler  also run the scheduler tick benchmark (run_scheduler_bench.sh)
 #   tests/bench/run.sh --no-postgresql  leave out Accord on PostgreSQL (1 and 2 replicas + nginx)
 # Other options go to http_bench.js (--duration, --connections, --runs, --history-projects,
-# --history-tasks, --max-rps, --endpoints, --skip-growth, --skip-peer, --accord-config). Builds Release in build-bench/, installs wrk from
+# --history-tasks, --max-rps, --endpoints, --skip-growth, --skip-peer, --accord-config, --spread). Builds Release in build-bench/, installs wrk from
 # Debian and the peer's npm packages when missing. Scratch files go to ${BENCH_WORK:-/tmp/accord-bench}.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
