@@ -2,7 +2,9 @@
 // its own prepared statements. A unit of work is BEGIN … COMMIT on one pooled connection; it
 // first takes a transaction-scoped advisory lock, so units of work that write run one at a time
 // across every replica, as they do on SQLite's single writer (the repositories read, then write:
-// "the next number", "the version after the last"). Reads outside a unit of work do not wait.
+// "the next number", "the version after the last"). A command's unit of work (Scope::one_project)
+// takes that lock shared and then its project's exclusively, so different projects' commands
+// run side by side. Reads outside a unit of work do not wait.
 //
 // A connection that breaks (the server restarted) fails the work in flight; the pool replaces it
 // before handing it out again. An empty database gets the whole schema at once
