@@ -89,7 +89,7 @@ std::string MetricsEndpoint::render() const {
   out.family("accord_outbox_depth", "Outbox messages by status: waiting to be sent, or given up.",
              "gauge");
   try {
-    store::Transaction tx(sources_.db);
+    store::Transaction tx(sources_.db, store::Scope::read_only);
     store::Outbox outbox(sources_.db);
     const int pending = outbox.count(store::OutboxStatus::pending);
     const int dead = outbox.count(store::OutboxStatus::dead);

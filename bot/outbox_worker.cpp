@@ -121,7 +121,7 @@ void OutboxWorker::loop() {
     }
     std::optional<store::Timestamp> next;
     try {
-      store::Transaction tx(db_);
+      store::Transaction tx(db_, store::Scope::read_only);
       next = store::Outbox(db_).next_due();
     } catch (const std::exception& error) {
       spdlog::error("outbox check failed: {}", error.what());
@@ -383,7 +383,8 @@ std::optional<std::pair<store::Timestamp, std::string>> OutboxWorker::hold(
   // Messages to one conversation keep their order: wait for an older one still pending.
   std::optional<store::Timestamp> earlier;
   {
-    store::Transaction tx(db_);  // reads committed rows only, never another thread's half-work
+    // Committed rows only, never another thread's half-work; waits for no writer.
+    store::Transaction tx(db_, store::Scope::read_only);
     earlier = store::Outbox(db_).earlier_pending(item);
   }
   if (earlier) {
@@ -405,7 +406,7 @@ std::optional<std::pair<store::Timestamp, std::string>> OutboxWorker::hold(
   for (const auto& method : methods) keys.push_back(method_key(item, method));
   std::optional<store::Timestamp> blocked;
   if (!keys.empty()) {
-    store::Transaction tx(db_);
+    store::Transaction tx(db_, store::Scope::read_only);
     blocked = store::DeliveryLimits(db_).blocked_until(keys, now);
   }
   if (blocked) return std::pair{*blocked, std::string("rate limited")};

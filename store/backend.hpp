@@ -79,6 +79,9 @@ class Connection {
   // of that project, and those that begin() for the whole database. SQLite has one writer
   // anyway: the same as begin().
   virtual void begin_for_one_project() { begin(); }
+  // A unit of work that only reads: it waits for no writer and no writer waits for it (SQLite:
+  // a reader connection of its own, BEGIN DEFERRED, in WAL mode; PostgreSQL: READ ONLY, no lock).
+  virtual void begin_read_only() { begin(); }
   virtual void lock_project(std::int64_t project_id) { (void)project_id; }
   virtual void commit() = 0;
   virtual void rollback() noexcept = 0;
@@ -125,6 +128,9 @@ class Backend {
 
   virtual Engine engine() const = 0;
   virtual Connection& acquire() = 0;
+  // A connection for a read-only unit of work; where the engine has none apart, acquire()'s.
+  virtual Connection& acquire_reader() { return acquire(); }
+  // Gives back a connection from either.
   virtual void release(Connection& connection) noexcept = 0;
   virtual int schema_version() = 0;
   // Signals on `channel` (see Notifications), or nullptr where the engine has none: one SQLite

@@ -61,11 +61,19 @@ SQLite::Database& Database::sqlite() {
 }
 
 Connection& Database::connection_for_thread() {
+  return hold_for_thread(false);
+}
+
+Connection& Database::reader_for_thread() {
+  return hold_for_thread(true);
+}
+
+Connection& Database::hold_for_thread(bool reader) {
   if (auto* held = find_held(this)) {
     ++held->users;
     return *held->connection;
   }
-  Connection& connection = backend_->acquire();
+  Connection& connection = reader ? backend_->acquire_reader() : backend_->acquire();
   try {
     held_by_thread.push_back({this, &connection, 1});
   } catch (...) {
@@ -87,7 +95,9 @@ void Database::release_for_thread() noexcept {
 }
 
 Transaction::Transaction(Database& database, Scope scope)
-    : database_(database), connection_(database.connection_for_thread()) {
+    : database_(database),
+      connection_(scope == Scope::read_only ? database.reader_for_thread()
+                                            : database.connection_for_thread()) {
   if (find_held(&database)->users > 1) {
     database_.release_for_thread();
     throw std::logic_error("a transaction inside another, or inside a statement's lifetime");
@@ -95,6 +105,8 @@ Transaction::Transaction(Database& database, Scope scope)
   try {
     if (scope == Scope::one_project) {
       connection_.begin_for_one_project();
+    } else if (scope == Scope::read_only) {
+      connection_.begin_read_only();
     } else {
       connection_.begin();
     }

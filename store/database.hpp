@@ -49,10 +49,13 @@ class Database {
   // For Statement and Transaction: the connection this thread works on (its transaction's, or
   // one borrowed until the matching release_for_thread()).
   Connection& connection_for_thread();
+  // The same, but a reader connection when the thread holds none yet (Scope::read_only).
+  Connection& reader_for_thread();
   void release_for_thread() noexcept;
 
  private:
   friend class Transaction;
+  Connection& hold_for_thread(bool reader);
   std::unique_ptr<Backend> backend_;
   SqliteBackend* sqlite_ = nullptr;  // backend_, when it is SQLite
 };
@@ -77,7 +80,8 @@ class ConnectionHold {
 // never nest them.
 // What a unit of work may touch, and so whom it must exclude. On PostgreSQL a unit for the whole
 // database runs alone; units for one project each run beside those of other projects.
-enum class Scope { whole_database, one_project };
+// A read-only unit of work (Scope::read_only) waits for neither; it must not write.
+enum class Scope { whole_database, one_project, read_only };
 
 class Transaction {
  public:

@@ -139,6 +139,9 @@ class PostgresqlConnection final : public Connection {
   // project's own. A unit of work for the whole database still waits for all of them.
   void begin_for_one_project() override { begin_with("pg_advisory_xact_lock_shared"); }
 
+  // Reads see committed data only; they need no place in the writers' order.
+  void begin_read_only() override { run("BEGIN READ ONLY"); }
+
   void lock_project(std::int64_t project_id) override {
     run(("SELECT pg_advisory_xact_lock(" + std::to_string(kProjectLocks) + ", " +
          std::to_string(static_cast<std::int32_t>(project_id)) + ")")

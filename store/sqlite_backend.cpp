@@ -87,6 +87,13 @@ void SqliteConnection::begin() {
   give_back(std::move(cursor));
 }
 
+void SqliteConnection::begin_read_only() {
+  // Deferred: the snapshot starts with the first read, and no write lock is ever asked for.
+  auto cursor = take("BEGIN DEFERRED");
+  cursor->exec();
+  give_back(std::move(cursor));
+}
+
 void SqliteConnection::commit() {
   auto cursor = take("COMMIT");
   cursor->exec();
@@ -105,7 +112,9 @@ void SqliteConnection::rollback() noexcept {
 
 SqliteBackend::SqliteBackend(const std::string& path, int busy_timeout_ms)
     : lock_(lock_unless_in_memory(path)),
-      db_(std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)) {
+      db_(std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)),
+      path_(path),
+      busy_timeout_ms_(busy_timeout_ms) {
   db_->setBusyTimeout(busy_timeout_ms);
   // WAL lets readers proceed during a write; NORMAL sync is durable across process crashes in
   // WAL mode and only risks the last commits on power loss.
@@ -117,6 +126,7 @@ SqliteBackend::SqliteBackend(const std::string& path, int busy_timeout_ms)
 }
 
 SqliteBackend::~SqliteBackend() {
+  readers_.clear();
   connection_.reset();
   checkpointer_.reset();
 }
@@ -126,8 +136,35 @@ Connection& SqliteBackend::acquire() {
   return *connection_;
 }
 
-void SqliteBackend::release(Connection& /*connection*/) noexcept {
-  mutex_.unlock();
+Connection& SqliteBackend::acquire_reader() {
+  if (path_.empty() || path_ == ":memory:" || path_.rfind("file::memory:", 0) == 0) {
+    return acquire();
+  }
+  {
+    std::lock_guard lock(readers_mutex_);
+    if (!idle_readers_.empty()) {
+      auto* reader = idle_readers_.back();
+      idle_readers_.pop_back();
+      return *reader;
+    }
+  }
+  Reader reader;
+  reader.db = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READONLY);
+  reader.db->setBusyTimeout(busy_timeout_ms_);
+  reader.connection = std::make_unique<SqliteConnection>(*reader.db);
+  auto& connection = *reader.connection;
+  std::lock_guard lock(readers_mutex_);
+  readers_.push_back(std::move(reader));
+  return connection;
+}
+
+void SqliteBackend::release(Connection& connection) noexcept {
+  if (&connection == connection_.get()) {
+    mutex_.unlock();
+    return;
+  }
+  std::lock_guard lock(readers_mutex_);
+  idle_readers_.push_back(static_cast<SqliteConnection*>(&connection));
 }
 
 int SqliteBackend::schema_version() {

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "store/backend.hpp"
 #include "store/checkpointer.hpp"
@@ -24,6 +25,7 @@ class SqliteConnection final : public Connection {
   ~SqliteConnection() override;
 
   void begin() override;
+  void begin_read_only() override;
   void commit() override;
   void rollback() noexcept override;
 
@@ -42,6 +44,9 @@ class SqliteBackend final : public Backend {
 
   Engine engine() const override { return Engine::sqlite; }
   Connection& acquire() override;
+  // A read-only connection of its own (opened on first need, kept for the next reader); the
+  // writing connection for a database in memory, which no other connection can see.
+  Connection& acquire_reader() override;
   void release(Connection& connection) noexcept override;
   int schema_version() override;
 
@@ -58,6 +63,16 @@ class SqliteBackend final : public Backend {
   std::unique_ptr<Checkpointer> checkpointer_;
   // Declared after db_: its cursors are finalized before the connection closes.
   std::unique_ptr<SqliteConnection> connection_;
+
+  const std::string path_;
+  const int busy_timeout_ms_;
+  struct Reader {
+    std::unique_ptr<SQLite::Database> db;
+    std::unique_ptr<SqliteConnection> connection;  // declared after db: closed first
+  };
+  std::mutex readers_mutex_;
+  std::vector<Reader> readers_;
+  std::vector<SqliteConnection*> idle_readers_;
 };
 
 }  // namespace accord::store

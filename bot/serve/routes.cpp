@@ -19,7 +19,7 @@ namespace accord::bot {
 
 http::Response readiness(store::Database& db) {
   try {
-    store::Transaction tx(db);
+    store::Transaction tx(db, store::Scope::read_only);  // waits for no writer
     store::Outbox outbox(db);
     const int pending = outbox.count(store::OutboxStatus::pending);
     // Dead letters: messages given up on after their last attempt, kept for an admin to see.

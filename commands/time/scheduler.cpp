@@ -24,7 +24,7 @@ int Scheduler::run_due(const ErrorHandler& on_error) {
   delete_expired_exports();
   std::vector<store::ScheduledJob> jobs;
   {
-    store::Transaction tx(db_);
+    store::Transaction tx(db_, store::Scope::read_only);
     jobs = store::Schedule(db_).due(clock_.now(), kBatch);
   }
   std::optional<double> lag;
@@ -107,7 +107,7 @@ int Scheduler::catch_up() {
 }
 
 std::optional<store::Timestamp> Scheduler::next_due() {
-  store::Transaction tx(db_);
+  store::Transaction tx(db_, store::Scope::read_only);
   auto next = store::Schedule(db_).next_due();
   if (const auto expiry = store::Exports(db_).next_expiry(); expiry && (!next || *expiry < *next)) {
     next = expiry;

@@ -1,4 +1,6 @@
+#include <chrono>
 #include <filesystem>
+#include <future>
 #include <set>
 #include <thread>
 #include <vector>
@@ -132,4 +134,28 @@ TEST_CASE("timestamps format as ISO-8601 UTC") {
   const Timestamp at = sys_days{2026y / November / 22} + 9h + 30min + 1500ms;
   CHECK(format_utc(at) == "2026-11-22T09:30:01Z");
   CHECK(from_millis(to_millis(at)) == at);
+}
+
+// A read-only unit of work (a health check, the outbox worker looking for work) neither waits
+// for a writer nor sees what it has not committed: on SQLite it reads on a connection of its own.
+TEST_CASE("a read-only unit of work does not wait for a writer, and sees only what is committed") {
+  TempDatabase path;
+  Database db(path.str());
+  const auto projects_seen = [&db] {
+    return std::async(std::launch::async, [&db] {
+      Transaction tx(db, Scope::read_only);
+      Statement count(db, "SELECT COUNT(*) FROM projects");
+      count.executeStep();
+      return count.getColumn(0).getInt();
+    });
+  };
+  Transaction writing(db);
+  Projects(db).create(apollo());
+  auto during = projects_seen();
+  const bool answered = during.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+  if (!answered) writing.commit();  // so the reader can finish, and the test fail, not hang
+  REQUIRE(answered);
+  CHECK(during.get() == 0);
+  writing.commit();
+  CHECK(projects_seen().get() == 1);
 }
