@@ -380,13 +380,23 @@ void OutboxWorker::follow_card_change(store::Outbox& outbox, const store::Outbox
 
 std::optional<std::pair<store::Timestamp, std::string>> OutboxWorker::hold(
     const store::OutboxItem& item, store::Timestamp now) {
-  // Messages to one conversation keep their order: wait for an older one still pending.
+  // The methods the row needs, as a platform rate limits them for this workspace.
+  const PlatformDelivery* platform = platforms_.delivery(item.platform);
+  const auto methods = platform != nullptr ? platform->methods(item) : std::vector<std::string>();
+  std::vector<std::string> keys;
+  keys.reserve(methods.size());
+  for (const auto& method : methods) keys.push_back(method_key(item, method));
+
+  // One read of committed rows (never another thread's half-work) that waits for no writer: an
+  // older message of the conversation still pending, and a 429 any replica received.
   std::optional<store::Timestamp> earlier;
+  std::optional<store::Timestamp> blocked;
   {
-    // Committed rows only, never another thread's half-work; waits for no writer.
     store::Transaction tx(db_, store::Scope::read_only);
     earlier = store::Outbox(db_).earlier_pending(item);
+    if (!earlier && !keys.empty()) blocked = store::DeliveryLimits(db_).blocked_until(keys, now);
   }
+  // Messages to one conversation keep their order: wait for an older one still pending.
   if (earlier) {
     // The earlier row may be one this pass held and has not recorded yet: then it goes no sooner
     // than it was held until, and neither does this one.
@@ -398,17 +408,6 @@ std::optional<std::pair<store::Timestamp, std::string>> OutboxWorker::hold(
     return std::pair{until, std::string("after an earlier message")};
   }
 
-  // A method the platform rate limited for this workspace, seen by any replica.
-  const PlatformDelivery* platform = platforms_.delivery(item.platform);
-  const auto methods = platform != nullptr ? platform->methods(item) : std::vector<std::string>();
-  std::vector<std::string> keys;
-  keys.reserve(methods.size());
-  for (const auto& method : methods) keys.push_back(method_key(item, method));
-  std::optional<store::Timestamp> blocked;
-  if (!keys.empty()) {
-    store::Transaction tx(db_, store::Scope::read_only);
-    blocked = store::DeliveryLimits(db_).blocked_until(keys, now);
-  }
   if (blocked) return std::pair{*blocked, std::string("rate limited")};
   return std::nullopt;
 }
