@@ -75,14 +75,14 @@ class ConnectionHold {
   Database& database_;
 };
 
-// One unit of work: holds a connection for this thread, begins on construction, and ends with
-// commit() or, without one, is rolled back by the destructor. Repositories are used inside one;
-// never nest them.
 // What a unit of work may touch, and so whom it must exclude. On PostgreSQL a unit for the whole
 // database runs alone; units for one project each run beside those of other projects.
 // A read-only unit of work (Scope::read_only) waits for neither; it must not write.
 enum class Scope { whole_database, one_project, read_only };
 
+// One unit of work: holds a connection for this thread, begins on construction, and ends with
+// commit() or, without one, is rolled back by the destructor. Repositories are used inside one;
+// never nest them.
 class Transaction {
  public:
   explicit Transaction(Database& database, Scope scope = Scope::whole_database);

@@ -9,8 +9,13 @@
 namespace accord::store {
 namespace {
 
+// A private database in memory: no file to lock, and no other connection can see it.
+bool in_memory(const std::string& path) {
+  return path.empty() || path == ":memory:";
+}
+
 std::optional<DatabaseLock> lock_unless_in_memory(const std::string& path) {
-  if (path.empty() || path == ":memory:") return std::nullopt;
+  if (in_memory(path)) return std::nullopt;
   return DatabaseLock::shared(path);
 }
 
@@ -137,9 +142,7 @@ Connection& SqliteBackend::acquire() {
 }
 
 Connection& SqliteBackend::acquire_reader() {
-  if (path_.empty() || path_ == ":memory:" || path_.rfind("file::memory:", 0) == 0) {
-    return acquire();
-  }
+  if (in_memory(path_)) return acquire();
   {
     std::lock_guard lock(readers_mutex_);
     if (!idle_readers_.empty()) {

@@ -29,6 +29,7 @@
 #include "commands/core/dispatcher.hpp"
 #include "commands/time/calendar.hpp"
 #include "store/database.hpp"
+#include "store/postgresql_backend.hpp"
 
 namespace accord::bot {
 
@@ -157,7 +158,9 @@ int serve(const config::Settings& settings) {
   auto options = server_options(settings, open_file_limit);
   // On PostgreSQL a request's database work waits on the network (and on other replicas' units
   // of work): it runs on threads of its own, as many as the connection pool holds.
-  if (db.engine() == store::Engine::postgresql) options.handler_threads = 8;
+  if (db.engine() == store::Engine::postgresql) {
+    options.handler_threads = store::PostgresqlOptions{}.pool_size;
+  }
   http::Server server(
       std::move(options),
       [&router](const http::Request& request) { return router.handle(request); },
