@@ -486,12 +486,12 @@ CREATE TABLE schema_version (
 INSERT INTO schema_version (version) VALUES (18);
 )sql";
 
-// Each as its SQLite namesake in migrations.cpp.
+// Each as its SQLite namesake in migration_steps.cpp.
 constexpr std::string_view kPostgresqlMigrations[] = {
-    // 19: an outbox row's claim, who and until when (see migrations.cpp).
+    // 19: an outbox row's claim, who and until when (see migration_steps.cpp).
     "ALTER TABLE outbox ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '', "
     "ADD COLUMN claimed_until BIGINT NOT NULL DEFAULT 0",
-    // 20: limits on sending shared by every replica (see migrations.cpp).
+    // 20: limits on sending shared by every replica (see migration_steps.cpp).
     "CREATE TABLE delivery_limits (limit_key TEXT PRIMARY KEY, not_before BIGINT NOT NULL)",
 };
 static_assert(kPostgresqlBaseVersion + std::size(kPostgresqlMigrations) ==
