@@ -578,6 +578,12 @@ CREATE TABLE delivery_limits (
   not_before INTEGER NOT NULL
 );
 )sql",
+    // 21: the rows being delivered, by when their claim ends: when the worker may next have
+    // work, found without reading every row that waits (Outbox::next_due). Claimed rows are a
+    // pass's worth; a backlog of thousands is not in this index. Also in postgresql_schema.cpp.
+    R"sql(
+CREATE INDEX outbox_claimed ON outbox (claimed_until) WHERE claimed_until > 0;
+)sql",
 };
 
 }  // namespace

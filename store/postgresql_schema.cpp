@@ -493,6 +493,8 @@ constexpr std::string_view kPostgresqlMigrations[] = {
     "ADD COLUMN claimed_until BIGINT NOT NULL DEFAULT 0",
     // 20: limits on sending shared by every replica (see migration_steps.cpp).
     "CREATE TABLE delivery_limits (limit_key TEXT PRIMARY KEY, not_before BIGINT NOT NULL)",
+    // 21: claimed rows by the end of their claim (see migration_steps.cpp).
+    "CREATE INDEX outbox_claimed ON outbox (claimed_until) WHERE claimed_until > 0",
 };
 static_assert(kPostgresqlBaseVersion + std::size(kPostgresqlMigrations) ==
               kPostgresqlSchemaVersion);

@@ -43,6 +43,11 @@ const { values: opt } = parseArgs({
     // Commands spread over this many projects (channels C0BENCH, C0BENCH2, …) on PostgreSQL too:
     // a project's commands run one at a time there, different projects' side by side.
     spread: { type: 'string', default: '1' },
+    // Profiles Accord (on SQLite, fresh database) during its points: `perf` (perf record -g,
+    // then a report of the hottest symbols) or `strace` (system calls counted with strace -c,
+    // which slows the server: its throughput then means nothing). Reports go to --work.
+    // BENCH_CALL_GRAPH=dwarf gives perf whole user-space stacks (large files, slower).
+    profile: { type: 'string' },
   },
 });
 const DURATION = Number(opt.duration);
@@ -304,6 +309,31 @@ function runWrk(port, endpoint, connections, prefix) {
   return r;
 }
 
+// --profile: perf or strace attached to the server for one point; stop() writes the report.
+function startProfiler(server, tag) {
+  if (!opt.profile) return null;
+  const base = path.join(WORK, `profile-${tag}`);
+  const args = opt.profile === 'perf'
+    ? ['record', '--call-graph', process.env.BENCH_CALL_GRAPH || 'fp', '-F', '1999', '-p', String(server.child.pid), '-o', `${base}.data`]
+    : ['-c', '-f', '-p', String(server.child.pid), '-o', `${base}.strace`];
+  const child = childProcess.spawn(opt.profile, args, { stdio: 'ignore' });
+  return {
+    async stop(requests) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGINT');
+      await exited;
+      if (opt.profile === 'perf') {
+        const report = childProcess.execFileSync('perf', ['report', '-i', `${base}.data`, '--stdio', '--no-children',
+          '--percent-limit', '0.7', '-g', 'none', '--sort', 'dso,symbol'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+        fs.writeFileSync(`${base}.txt`, `${requests} requests\n${report}`);
+      } else {
+        fs.appendFileSync(`${base}.strace`, `${requests} requests\n`);
+      }
+      log(`profile: ${base}.${opt.profile === 'perf' ? 'txt' : 'strace'}`);
+    },
+  };
+}
+
 // Runs every point of `server`; `clicks.next` is the next task awaiting acceptance. Each point
 // gets three times the requests the fastest point so far of its endpoint served (a request file
 // that wraps would repeat bodies, so such a point is run again with more).
@@ -330,11 +360,13 @@ async function measure(server, clicks, label) {
         const cpuBefore = serverCpu();
         const dbBefore = server.dbCpu ? server.dbCpu() : 0;
         if (server.sampler) server.sampler.start();
+        const profiler = server.name === 'Accord' && label === 'fresh' ? startProfiler(server, tag) : null;
         const r = runWrk(server.port, endpoint === 'command' ? '/slack/commands' : '/slack/interactive', connections, prefix);
         // Server CPU per request: steadier than throughput on a machine shared with other work.
         r.cpu_us = ((serverCpu() - cpuBefore) * 1e6) / Math.max(r.requests, 1);
         if (server.dbCpu) r.db_cpu_us = ((server.dbCpu() - dbBefore) * 1e6) / Math.max(r.requests, 1);
         if (server.sampler) Object.assign(r, server.sampler.stop());
+        if (profiler) await profiler.stop(r.requests);
         if (endpoint === 'click') clicks.next += Math.min(count, r.requests + connections);
         log(`${server.name} ${label} ${endpoint} c=${connections} run ${run + 1}: ${r.rps.toFixed(0)} req/s, ` +
           `p50 ${(r.p50 / 1000).toFixed(2)} ms, p99 ${(r.p99 / 1000).toFixed(2)} ms, p99.9 ${(r.p999 / 1000).toFixed(2)} ms, ` +
