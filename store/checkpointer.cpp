@@ -7,7 +7,8 @@
 namespace accord::store {
 
 Checkpointer::Checkpointer(const std::string& path, CheckpointOptions options) : options_(options) {
-  if (sqlite3_open_v2(path.c_str(), &connection_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(path.c_str(), &connection_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                      nullptr) != SQLITE_OK) {
     const std::string reason = connection_ ? sqlite3_errmsg(connection_) : "out of memory";
     sqlite3_close_v2(connection_);
     throw std::runtime_error("cannot open the database for checkpoints: " + reason);

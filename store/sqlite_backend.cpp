@@ -9,6 +9,10 @@
 namespace accord::store {
 namespace {
 
+// Every connection here is used by one thread at a time (the writer under mutex_, a reader while
+// it is lent out), so they are opened without SQLite's own per-connection mutex (OPEN_NOMUTEX):
+// in its default serialized mode every bind, step and column call locked and unlocked it.
+
 // A private database in memory: no file to lock, and no other connection can see it.
 bool in_memory(const std::string& path) {
   return path.empty() || path == ":memory:";
@@ -117,7 +121,8 @@ void SqliteConnection::rollback() noexcept {
 
 SqliteBackend::SqliteBackend(const std::string& path, int busy_timeout_ms)
     : lock_(lock_unless_in_memory(path)),
-      db_(std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)),
+      db_(std::make_unique<SQLite::Database>(
+          path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX)),
       path_(path),
       busy_timeout_ms_(busy_timeout_ms) {
   db_->setBusyTimeout(busy_timeout_ms);
@@ -152,7 +157,8 @@ Connection& SqliteBackend::acquire_reader() {
     }
   }
   Reader reader;
-  reader.db = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READONLY);
+  reader.db =
+      std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX);
   reader.db->setBusyTimeout(busy_timeout_ms_);
   reader.connection = std::make_unique<SqliteConnection>(*reader.db);
   auto& connection = *reader.connection;
