@@ -37,9 +37,10 @@ struct ServerOptions {
   // may wait for one; beyond that the request gets 503.
   int slow_work_threads = 2;
   std::size_t slow_work_queue = 32;
-  // 0: the handler runs on the request threads (its work is local and short: SQLite). N: it runs
-  // on N threads of its own, so the threads that accept and read connections never wait on a
-  // database across the network (PostgreSQL); at most handler_queue requests wait for one.
+  // 0: the handler runs on the request threads. N: it runs on N threads of its own, so the
+  // threads that accept, read and write connections never wait on the database (serve: one for
+  // SQLite's one writer, a pool's worth for PostgreSQL); at most handler_queue requests wait for
+  // one. A deferred part of a response still runs on the slow-work threads.
   int handler_threads = 0;
   std::size_t handler_queue = 1024;
 };

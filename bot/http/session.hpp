@@ -157,16 +157,13 @@ class Session : public ConnectionControl {
                        message.keep_alive(), message.version()};
     pending_.path = request.path();
     if (shared_->handler_work != nullptr) {
-      // The whole handler, and any deferred part of its response, off the request threads.
+      // The whole handler off the request threads; a deferred part of its response (an outbound
+      // call) then goes on to the slow-work threads, so it never holds up the handler threads.
       Response offloaded;
       offloaded.deferred = [handler = &shared_->handler, request = std::move(request)] {
-        Response answer = (*handler)(request);
-        if (!answer.deferred) return answer;
-        Response later = answer.deferred();
-        if (later.route.empty()) later.route = answer.route;
-        return later;
+        return (*handler)(request);
       };
-      return defer(std::move(offloaded), *shared_->handler_work);
+      return defer(std::move(offloaded), *shared_->handler_work, shared_->slow_work);
     }
     const LogScope scope(request.request_id);
     Response response;
@@ -180,14 +177,15 @@ class Session : public ConnectionControl {
     respond(std::move(response));
   }
 
-  // Runs the slow part on `threads`; the answer comes back to this session's strand.
+  // Runs the slow part on `threads`; the answer comes back to this session's strand. An answer
+  // with a deferred part of its own goes on to `then` (when given), else is sent as it is.
   // The tracked executor keeps the server running (within its shutdown grace) until it does.
-  void defer(Response response, SlowWork& threads) {
+  void defer(Response response, SlowWork& threads, SlowWork* then = nullptr) {
     const std::string_view route = response.route;
     auto executor =
         net::prefer(derived().stream().get_executor(), net::execution::outstanding_work.tracked);
     const bool queued =
-        threads.post([work = std::move(response.deferred), route, executor,
+        threads.post([work = std::move(response.deferred), route, executor, then,
                       id = pending_.request_id, self = derived().shared_from_this()]() mutable {
           Response answer;
           {
@@ -200,9 +198,14 @@ class Session : public ConnectionControl {
             }
           }
           if (answer.route.empty()) answer.route = route;
-          net::post(executor, [self = std::move(self), answer = std::move(answer)]() mutable {
-            self->respond(std::move(answer));
-          });
+          net::post(executor,
+                    [self = std::move(self), answer = std::move(answer), then]() mutable {
+                      if (then != nullptr && answer.deferred) {
+                        self->defer(std::move(answer), *then);
+                      } else {
+                        self->respond(std::move(answer));
+                      }
+                    });
         });
     if (queued) return;
     spdlog::warn("refused a request: its slow part finds every worker busy");

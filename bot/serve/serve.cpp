@@ -156,11 +156,13 @@ int serve(const config::Settings& settings) {
   }
 
   auto options = server_options(settings, open_file_limit);
-  // On PostgreSQL a request's database work waits on the network (and on other replicas' units
-  // of work): it runs on threads of its own, as many as the connection pool holds.
-  if (db.engine() == store::Engine::postgresql) {
-    options.handler_threads = store::PostgresqlOptions{}.pool_size;
-  }
+  // Handlers run on threads of their own, never on the threads that accept connections and
+  // read and write TLS. On PostgreSQL a request's database work waits on the network (and on other
+  // replicas' units of work): as many threads as the connection pool holds. On SQLite, one: there
+  // is one writer, and two request threads taking turns at it spent about a quarter of each
+  // request's CPU waiting for and waking each other (README, Benchmarks).
+  options.handler_threads =
+      db.engine() == store::Engine::postgresql ? store::PostgresqlOptions{}.pool_size : 1;
   http::Server server(
       std::move(options),
       [&router](const http::Request& request) { return router.handle(request); },
