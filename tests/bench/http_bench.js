@@ -40,6 +40,8 @@ const { values: opt } = parseArgs({
     // nginx; run.sh starts a throwaway cluster for it.
     postgresql: { type: 'string' },
     nginx: { type: 'string', default: '/usr/sbin/nginx' },
+    // Leave out nginx serving a static file over HTTPS (the machine's ceiling for a TLS request).
+    'skip-static': { type: 'boolean', default: false },
     // Commands spread over this many projects (channels C0BENCH, C0BENCH2, …) on PostgreSQL too:
     // a project's commands run one at a time there, different projects' side by side.
     spread: { type: 'string', default: '1' },
@@ -480,6 +482,60 @@ ${ports.map((p) => `    server 127.0.0.1:${p};`).join('\n')}
   return child;
 }
 
+// nginx serving a 533-byte file over HTTPS with Accord's certificate, one worker: what a TLS
+// request with keep-alive costs on this machine with nothing behind it (the ceiling).
+async function startStatic(port, certDir) {
+  const dir = path.join(WORK, 'nginx-static');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(path.join(dir, 'html'), { recursive: true, mode: 0o755 });
+  fs.writeFileSync(path.join(dir, 'html', 'index.json'), `${JSON.stringify({ ok: true, text: 'x'.repeat(511) })}\n`);
+  fs.writeFileSync(path.join(dir, 'nginx.conf'), `daemon off;
+worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:${port} ssl;
+    ssl_certificate ${certDir}/cert.pem;
+    ssl_certificate_key ${certDir}/key.pem;
+    root ${dir}/html;
+    location / { try_files /index.json =404; }
+  }
+}
+`);
+  const child = spawnLogged(opt.nginx, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], {}, path.join(WORK, 'nginx-static.log'));
+  await waitReady(port, '/', child, 'nginx (static)');
+  return { name: 'nginx static', child, port };
+}
+
+async function measureStatic(server) {
+  const rows = [];
+  for (const connections of CONNECTIONS) {
+    const runs = [];
+    for (let run = 0; run < RUNS; run += 1) {
+      const before = cpuSeconds(server.child.pid);
+      const r = runWrk(server.port, '/', connections, 'static');
+      r.cpu_us = ((cpuSeconds(server.child.pid) - before) * 1e6) / Math.max(r.requests, 1);
+      log(`nginx static c=${connections} run ${run + 1}: ${r.rps.toFixed(0)} req/s, p99 ${(r.p99 / 1000).toFixed(2)} ms, ` +
+        `${r.cpu_us.toFixed(0)} µs CPU/request`);
+      runs.push(r);
+      await sleep(1000);
+    }
+    const best = runs.reduce((a, b) => (b.rps > a.rps ? b : a));
+    best.allRps = runs.map((r) => r.rps);
+    rows.push({ server: server.name, label: 'fresh', endpoint: 'static', connections, ...best });
+  }
+  return rows;
+}
+
 async function measurePostgresql(url, awaiting, port) {
   // The same starting data as the SQLite runs, moved with accord copy-data.
   const source = path.join(WORK, 'accord-pg-source');
@@ -574,6 +630,15 @@ async function main() {
     return;
   }
 
+  let staticRows = [];
+  let staticRss = 0;
+  if (!opt['skip-static']) {
+    const nginx = await startStatic(port + 3, path.join(accord.dataDir, 'tls'));
+    staticRows = await measureStatic(nginx);
+    staticRss = peakRss(nginx.child.pid);
+    await stop(nginx.child);
+  }
+
   const peer = await startPeer(port + 1, path.join(accord.dataDir, 'tls'));
   const peerReply = await checkServer(peer, 1);
   log(`peer answers task add with ${peerReply.blocks.length} blocks: ${peerReply.text}`);
@@ -582,18 +647,21 @@ async function main() {
   const peerRss = peakRss(peer.child.pid);
   await stop(peer.child);
 
-  printTable(`Fresh database (the bench project only), ${DURATION} s per point, best of ${RUNS} runs by throughput`, [...accordRows, ...peerRows]);
+  printTable(`Fresh database (the bench project only), ${DURATION} s per point, best of ${RUNS} runs by throughput`,
+    [...accordRows, ...peerRows, ...staticRows]);
   console.log(`\nAccord recorded ${fmt(added)} task.add and ${fmt(accepted)} task.accept decisions ` +
     `(every accepted click decided a task of its own); its outbox delivered ${fmt(delivered)} of ` +
     `${fmt(outboxRows)} messages to the fake Slack by shutdown.`);
-  console.log('\n| endpoint | conns | Accord/peer throughput | Accord p99 ms | peer p99 ms |');
-  console.log('|---|---|---|---|---|');
+  console.log('\n| endpoint | conns | Accord/peer throughput | Accord/nginx static | Accord/peer CPU per request | Accord p99 ms | peer p99 ms |');
+  console.log('|---|---|---|---|---|---|---|');
   for (const a of accordRows) {
     const p = peerRows.find((r) => r.endpoint === a.endpoint && r.connections === a.connections);
-    console.log(`| ${a.endpoint} | ${a.connections} | ${(a.rps / p.rps).toFixed(1)}× | ${ms(a.p99)} | ${ms(p.p99)} |`);
+    const n = staticRows.find((r) => r.connections === a.connections);
+    console.log(`| ${a.endpoint} | ${a.connections} | ${(a.rps / p.rps).toFixed(1)}× | ` +
+      `${n ? `${((100 * a.rps) / n.rps).toFixed(0)} %` : '-'} | ${(a.cpu_us / p.cpu_us).toFixed(2)} | ${ms(a.p99)} | ${ms(p.p99)} |`);
   }
   console.log(`\nPeak RSS (VmHWM): Accord ${accordRss.toFixed(1)} MiB, peer ${peerRss.toFixed(1)} MiB, ` +
-    `peer/Accord ${(peerRss / accordRss).toFixed(1)}×`);
+    `peer/Accord ${(peerRss / accordRss).toFixed(1)}×${staticRss ? `; nginx static ${staticRss.toFixed(1)} MiB` : ''}`);
   if (postgresql) printPostgresql(postgresql.rows, accordRows);
 
   if (opt['skip-growth']) return;

@@ -3,6 +3,7 @@
 -- line: "<timestamp>\t<v0=signature>\t<form body>". Each thread reads its file in order and starts
 -- over at the end (counted: a wrapped run repeats bodies, which http_bench.js reports).
 -- Usage: wrk ... -s slack_load.lua https://127.0.0.1:PORT/slack/commands -- <prefix>
+-- With the prefix "static" it sends wrk's own GET of the URL instead (nginx's static file).
 
 local threads = {}
 local next_id = 0
@@ -19,10 +20,11 @@ wrapped = 0
 
 function init(args)
   target = wrk.path
-  file = assert(io.open(args[1] .. "." .. id, "r"))
+  if args[1] ~= "static" then file = assert(io.open(args[1] .. "." .. id, "r")) end
 end
 
 function request()
+  if not file then return wrk.format("GET", target) end
   local line = file:read("*l")
   if not line then
     wrapped = wrapped + 1
