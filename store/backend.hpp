@@ -85,6 +85,8 @@ class Connection {
   virtual void lock_project(std::int64_t project_id) { (void)project_id; }
   virtual void commit() = 0;
   virtual void rollback() noexcept = 0;
+  // Whether a transaction is open (SQLite ends one itself on some errors).
+  virtual bool in_transaction() { return true; }
 
  protected:
   virtual std::unique_ptr<Cursor> prepare(std::string_view sql) = 0;

@@ -1,6 +1,7 @@
 #include "store/database.hpp"
 
 #include <stdexcept>
+#include <string_view>
 #include <vector>
 
 #include "store/postgresql_backend.hpp"
@@ -15,7 +16,18 @@ struct Held {
   Database* database;
   Connection* connection;
   int users;
+  bool group = false;  // held by a CommitGroup: its units of work are savepoints
 };
+
+void run(Connection& connection, std::string_view sql) {
+  auto cursor = connection.take(sql);
+  cursor->exec();
+  connection.give_back(std::move(cursor));
+}
+
+constexpr std::string_view kSavepoint = "SAVEPOINT accord_unit";
+constexpr std::string_view kRelease = "RELEASE accord_unit";
+constexpr std::string_view kRollbackTo = "ROLLBACK TO accord_unit";
 thread_local std::vector<Held> held_by_thread;
 
 Held* find_held(const Database* database) {
@@ -94,16 +106,36 @@ void Database::release_for_thread() noexcept {
   }
 }
 
+bool Database::grouped_on_thread() const {
+  const auto* held = find_held(this);
+  return held != nullptr && held->group;
+}
+
+void Database::set_grouped_on_thread(bool grouped) {
+  find_held(this)->group = grouped;
+}
+
 Transaction::Transaction(Database& database, Scope scope)
     : database_(database),
       connection_(scope == Scope::read_only ? database.reader_for_thread()
                                             : database.connection_for_thread()) {
-  if (find_held(&database)->users > 1) {
+  const Held* held = find_held(&database);
+  in_group_ = held->group;
+  // The group's own hold is one user; a unit of work in it is the second.
+  if (held->users > (in_group_ ? 2 : 1)) {
     database_.release_for_thread();
     throw std::logic_error("a transaction inside another, or inside a statement's lifetime");
   }
   try {
-    if (scope == Scope::one_project) {
+    if (in_group_) {
+      // An error SQLite answers by rolling back (disk full, I/O) ended the group's transaction:
+      // this unit fails rather than run, and commit, on its own.
+      if (!connection_.in_transaction()) {
+        throw std::runtime_error("the group of units of work this one belongs to was rolled back");
+      }
+      // Whatever its scope: the group holds the writer, and a read sees the group's work.
+      run(connection_, kSavepoint);
+    } else if (scope == Scope::one_project) {
       connection_.begin_for_one_project();
     } else if (scope == Scope::read_only) {
       connection_.begin_read_only();
@@ -127,15 +159,68 @@ void Transaction::lock_project(Database& database, std::int64_t project_id) {
 
 Transaction::~Transaction() {
   if (committed_) return;
-  connection_.rollback();
+  if (in_group_) {
+    try {
+      run(connection_, kRollbackTo);
+      run(connection_, kRelease);
+    } catch (...) {
+      // The group's transaction is gone with it (SQLite rolled it back): its commit fails.
+    }
+  } else {
+    connection_.rollback();
+  }
   database_.release_for_thread();
 }
 
 // The connection is free for the next unit of work as soon as this one is committed.
 void Transaction::commit() {
-  connection_.commit();
+  if (in_group_) {
+    run(connection_, kRelease);
+  } else {
+    connection_.commit();
+  }
   committed_ = true;
   database_.release_for_thread();
+}
+
+CommitGroup::CommitGroup(Database& database)
+    : database_(database), connection_(database.connection_for_thread()) {
+  if (find_held(&database)->users > 1) {
+    database_.release_for_thread();
+    throw std::logic_error("a commit group inside a transaction or a statement's lifetime");
+  }
+  try {
+    connection_.begin();
+  } catch (...) {
+    database_.release_for_thread();
+    throw;
+  }
+  database_.set_grouped_on_thread(true);
+}
+
+CommitGroup::~CommitGroup() {
+  if (ended_) return;
+  connection_.rollback();
+  database_.set_grouped_on_thread(false);
+  database_.release_for_thread();
+}
+
+void CommitGroup::commit() {
+  ended_ = true;
+  database_.set_grouped_on_thread(false);
+  struct Release {
+    Database& database;
+    ~Release() { database.release_for_thread(); }
+  } release{database_};
+  if (!connection_.in_transaction()) {
+    throw std::runtime_error("the group's transaction was rolled back: none of its work is kept");
+  }
+  try {
+    connection_.commit();
+  } catch (...) {
+    connection_.rollback();
+    throw;
+  }
 }
 
 }  // namespace accord::store

@@ -55,7 +55,11 @@ class Database {
 
  private:
   friend class Transaction;
+  friend class CommitGroup;
   Connection& hold_for_thread(bool reader);
+  // Whether this thread holds the writer for a CommitGroup.
+  bool grouped_on_thread() const;
+  void set_grouped_on_thread(bool grouped);
   std::unique_ptr<Backend> backend_;
   SqliteBackend* sqlite_ = nullptr;  // backend_, when it is SQLite
 };
@@ -82,7 +86,8 @@ enum class Scope { whole_database, one_project, read_only };
 
 // One unit of work: holds a connection for this thread, begins on construction, and ends with
 // commit() or, without one, is rolled back by the destructor. Repositories are used inside one;
-// never nest them.
+// never nest them. Inside a CommitGroup on this thread it is a savepoint of the group's
+// transaction: commit() keeps its work for the group's commit, rollback undoes only its own.
 class Transaction {
  public:
   explicit Transaction(Database& database, Scope scope = Scope::whole_database);
@@ -98,7 +103,28 @@ class Transaction {
  private:
   Database& database_;
   Connection& connection_;
+  bool in_group_ = false;
   bool committed_ = false;
+};
+
+// Group commit: the units of work this thread runs while it lives share one transaction of the
+// writing connection and reach the disk in one commit (one set of WAL frames, one round of file
+// locks), rather than one each. Whoever answers for those units must wait for commit(): until
+// it returns, nothing of theirs is durable, and if it throws, none of it happened. For the one
+// thread that runs the server's handlers on SQLite (bot/serve). Holds the writer while it lives.
+class CommitGroup {
+ public:
+  explicit CommitGroup(Database& database);
+  ~CommitGroup();
+  CommitGroup(const CommitGroup&) = delete;
+  CommitGroup& operator=(const CommitGroup&) = delete;
+
+  void commit();
+
+ private:
+  Database& database_;
+  Connection& connection_;
+  bool ended_ = false;
 };
 
 }  // namespace accord::store

@@ -119,6 +119,10 @@ void SqliteConnection::rollback() noexcept {
   }
 }
 
+bool SqliteConnection::in_transaction() {
+  return sqlite3_get_autocommit(db_.getHandle()) == 0;
+}
+
 SqliteBackend::SqliteBackend(const std::string& path, int busy_timeout_ms)
     : lock_(lock_unless_in_memory(path)),
       db_(std::make_unique<SQLite::Database>(

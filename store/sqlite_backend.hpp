@@ -12,6 +12,7 @@
 #include "store/backend.hpp"
 #include "store/checkpointer.hpp"
 #include "store/database_lock.hpp"
+#include "store/fair_mutex.hpp"
 
 namespace SQLite {
 class Database;
@@ -28,6 +29,7 @@ class SqliteConnection final : public Connection {
   void begin_read_only() override;
   void commit() override;
   void rollback() noexcept override;
+  bool in_transaction() override;
 
  protected:
   std::unique_ptr<Cursor> prepare(std::string_view sql) override;
@@ -58,7 +60,7 @@ class SqliteBackend final : public Backend {
  private:
   std::optional<DatabaseLock> lock_;  // declared first: released after the connection closes
   std::unique_ptr<SQLite::Database> db_;
-  std::mutex mutex_;
+  FairMutex mutex_;  // the writer's: in turns, first come first served
   // Declared after db_: stopped, and its hook removed, before the connection closes.
   std::unique_ptr<Checkpointer> checkpointer_;
   // Declared after db_: its cursors are finalized before the connection closes.

@@ -1,7 +1,9 @@
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <future>
 #include <set>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -10,6 +12,7 @@
 #include <catch2/catch.hpp>
 
 #include "store/database.hpp"
+#include "store/fair_mutex.hpp"
 #include "store/objectives.hpp"
 #include "store/projects.hpp"
 #include "store/statement.hpp"
@@ -158,4 +161,102 @@ TEST_CASE("a read-only unit of work does not wait for a writer, and sees only wh
   CHECK(during.get() == 0);
   writing.commit();
   CHECK(projects_seen().get() == 1);
+}
+
+namespace {
+
+// How many projects a unit of work of its own sees committed (from another thread).
+int committed_projects(Database& db) {
+  return std::async(std::launch::async, [&db] {
+           Transaction tx(db, Scope::read_only);
+           Statement count(db, "SELECT COUNT(*) FROM projects");
+           count.executeStep();
+           return count.getColumn(0).getInt();
+         })
+      .get();
+}
+
+}  // namespace
+
+TEST_CASE("a commit group keeps its units' work until one commit, and a failed unit undoes only "
+          "itself",
+          "[sqlite]") {
+  TempDatabase path;
+  Database db(path.str());
+  {
+    CommitGroup group(db);
+    {
+      Transaction first(db, Scope::one_project);
+      REQUIRE(Projects(db).create(apollo("C1")));
+      first.commit();
+    }
+    try {
+      Transaction failing(db);
+      REQUIRE(Projects(db).create(apollo("C2")));
+      Statement(db, "INSERT INTO no_such_table VALUES (1)").exec();
+      failing.commit();
+    } catch (const std::exception&) {
+    }
+    {
+      // A later unit, a read-only one too, sees what the group's earlier units kept.
+      Transaction reading(db, Scope::read_only);
+      CHECK(Projects(db).find_by_channel(Platform::slack, "T1", "C1"));
+      CHECK_FALSE(Projects(db).find_by_channel(Platform::slack, "T1", "C2"));
+      reading.commit();
+    }
+    {
+      Transaction third(db);
+      REQUIRE(Projects(db).create(apollo("C3")));
+      third.commit();
+    }
+    // Committed units, but nothing of them is durable or visible elsewhere before the group's.
+    CHECK(committed_projects(db) == 0);
+    group.commit();
+  }
+  CHECK(committed_projects(db) == 2);
+  Transaction tx(db);
+  CHECK(Projects(db).find_by_channel(Platform::slack, "T1", "C1"));
+  CHECK_FALSE(Projects(db).find_by_channel(Platform::slack, "T1", "C2"));
+  CHECK(Projects(db).find_by_channel(Platform::slack, "T1", "C3"));
+}
+
+TEST_CASE("a commit group that ends without its commit keeps nothing of its units", "[sqlite]") {
+  TempDatabase path;
+  Database db(path.str());
+  {
+    CommitGroup group(db);
+    Transaction unit(db);
+    REQUIRE(Projects(db).create(apollo("C1")));
+    unit.commit();
+    // A unit inside another is still refused, in a group too.
+    Transaction outer(db);
+    CHECK_THROWS_AS(Transaction(db), std::logic_error);
+  }
+  CHECK(committed_projects(db) == 0);
+  // The writer is free again for units of their own.
+  Transaction tx(db);
+  REQUIRE(Projects(db).create(apollo("C1")));
+  tx.commit();
+  CHECK(committed_projects(db) == 1);
+}
+
+TEST_CASE("the writer goes to whoever waited for it, not back to the one that just let go") {
+  FairMutex writer;
+  std::atomic<bool> waiting{false};
+  std::vector<std::string> order;  // appended to only while holding `writer`
+  writer.lock();
+  std::thread other([&] {
+    waiting = true;
+    writer.lock();
+    order.emplace_back("other");
+    writer.unlock();
+  });
+  while (!waiting) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // `other` is now blocked in lock()
+  writer.unlock();
+  writer.lock();  // at once, as the handler thread does between two groups
+  order.emplace_back("again");
+  writer.unlock();
+  other.join();
+  CHECK(order == std::vector<std::string>{"other", "again"});
 }
