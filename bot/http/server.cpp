@@ -70,7 +70,8 @@ struct Server::Impl {
         slow_work(shared->options.slow_work_threads, shared->options.slow_work_queue) {
     shared->slow_work = &slow_work;
     if (shared->options.handler_threads > 0) {
-      handler_work.emplace(shared->options.handler_threads, shared->options.handler_queue);
+      handler_work.emplace(shared->options.handler_threads, shared->options.handler_queue,
+                           shared->options.handler_batch, shared->options.handler_batch_limit);
       shared->handler_work = &*handler_work;
     }
   }

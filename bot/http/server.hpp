@@ -11,6 +11,7 @@
 #include <string>
 
 #include "bot/http/message.hpp"
+#include "bot/http/slow_work.hpp"
 
 namespace accord::bot::http {
 
@@ -43,6 +44,12 @@ struct ServerOptions {
   // one. A deferred part of a response still runs on the slow-work threads.
   int handler_threads = 0;
   std::size_t handler_queue = 1024;
+  // With handler_threads: runs the handlers of requests that wait together, up to
+  // handler_batch_limit of them, inside one call (serve: one SQLite commit for all, see
+  // store::CommitGroup); it answers whether their work counts. Their responses are sent after
+  // it returns, or 500 if it did not. Empty: one handler at a time.
+  SlowWork::Batch handler_batch;
+  std::size_t handler_batch_limit = 32;
 };
 
 // Produces the response for a complete request; called on a server thread (a request thread, or

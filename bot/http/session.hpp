@@ -184,9 +184,9 @@ class Session : public ConnectionControl {
     const std::string_view route = response.route;
     auto executor =
         net::prefer(derived().stream().get_executor(), net::execution::outstanding_work.tracked);
-    const bool queued =
-        threads.post([work = std::move(response.deferred), route, executor, then,
-                      id = pending_.request_id, self = derived().shared_from_this()]() mutable {
+    const bool queued = threads.post(SlowWork::TwoStep(
+        [work = std::move(response.deferred), route, executor, then, id = pending_.request_id,
+         self = derived().shared_from_this()]() mutable -> SlowWork::Finish {
           Response answer;
           {
             const LogScope scope(id);
@@ -198,15 +198,26 @@ class Session : public ConnectionControl {
             }
           }
           if (answer.route.empty()) answer.route = route;
-          net::post(executor,
-                    [self = std::move(self), answer = std::move(answer), then]() mutable {
-                      if (then != nullptr && answer.deferred) {
-                        self->defer(std::move(answer), *then);
-                      } else {
-                        self->respond(std::move(answer));
-                      }
-                    });
-        });
+          // Sent once its work counts: with group commit, after the commit that holds it.
+          return [self = std::move(self), answer = std::move(answer), executor, then,
+                  id](bool counts) mutable {
+            if (!counts) {
+              const LogScope scope(id);
+              spdlog::error("the commit that held this request's work failed: answered 500");
+              auto failed = Response::text(500, "internal error\n");
+              failed.route = answer.route;
+              answer = std::move(failed);
+            }
+            net::post(executor,
+                      [self = std::move(self), answer = std::move(answer), then]() mutable {
+                        if (then != nullptr && answer.deferred) {
+                          self->defer(std::move(answer), *then);
+                        } else {
+                          self->respond(std::move(answer));
+                        }
+                      });
+          };
+        }));
     if (queued) return;
     spdlog::warn("refused a request: its slow part finds every worker busy");
     auto busy = Response::text(503, "busy, try again shortly\n");

@@ -163,6 +163,30 @@ int serve(const config::Settings& settings) {
   // request's CPU waiting for and waking each other (README, Benchmarks).
   options.handler_threads =
       db.engine() == store::Engine::postgresql ? store::PostgresqlOptions{}.pool_size : 1;
+  // Group commit: the requests that wait for that one thread are handled in one SQLite
+  // transaction, each in a savepoint of its own, and committed together; their answers go out
+  // only after the commit (so an answered request is as durable as before) and become 500s if
+  // it fails. A command's WAL frames and file locks are then shared with its neighbours'.
+  if (db.engine() == store::Engine::sqlite) {
+    options.handler_batch = [&db](const std::function<void()>& run_all) {
+      std::optional<store::CommitGroup> group;
+      try {
+        group.emplace(db);
+      } catch (const std::exception& error) {
+        // The writer is busy past the busy timeout (another process): each on its own, as ever.
+        spdlog::warn("handling requests one by one: {}", error.what());
+      }
+      run_all();
+      if (!group) return true;
+      try {
+        group->commit();
+        return true;
+      } catch (const std::exception& error) {
+        spdlog::error("a group commit failed, its requests are answered 500: {}", error.what());
+        return false;
+      }
+    };
+  }
   http::Server server(
       std::move(options),
       [&router](const http::Request& request) { return router.handle(request); },

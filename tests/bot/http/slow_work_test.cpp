@@ -3,7 +3,9 @@
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -61,4 +63,45 @@ TEST_CASE("stopping slow work drops what waits and waits for what runs") {
   }
   CHECK(ran == 1);
   releaser.join();
+}
+
+TEST_CASE("with a batch, what waits runs inside one call of it, and is finished after it") {
+  std::promise<void> release;
+  const std::shared_future<void> released = release.get_future().share();
+  std::vector<std::string> events;  // only the one worker thread touches it
+  std::atomic<int> finished{0};
+  std::atomic<bool> blocking{false};
+  {
+    SlowWork work(
+        1, 16,
+        [&](const std::function<void()>& run_all) {
+          events.emplace_back("begin");
+          run_all();
+          events.emplace_back("end");
+          return false;  // as a failed commit: none of it counts
+        },
+        8);
+    // The first runs alone (nothing else waits yet) while the next three queue behind it.
+    REQUIRE(work.post([&, released] {
+      blocking = true;
+      released.wait();
+      events.emplace_back("alone");
+    }));
+    while (!blocking) std::this_thread::sleep_for(1ms);
+    for (int i = 0; i < 3; ++i) {
+      REQUIRE(work.post(SlowWork::TwoStep([&, i]() -> SlowWork::Finish {
+        events.push_back("run " + std::to_string(i));
+        return [&, i](bool counts) {
+          events.push_back("finish " + std::to_string(i) + (counts ? "" : ", not counted"));
+          ++finished;
+        };
+      })));
+    }
+    release.set_value();
+    for (int i = 0; i < 1000 && finished < 3; ++i) std::this_thread::sleep_for(1ms);
+  }
+  CHECK(finished == 3);
+  CHECK(events == std::vector<std::string>{"alone", "begin", "run 0", "run 1", "run 2", "end",
+                                           "finish 0, not counted", "finish 1, not counted",
+                                           "finish 2, not counted"});
 }
