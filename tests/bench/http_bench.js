@@ -211,6 +211,9 @@ const children = new Set();
 process.on('exit', () => {
   for (const child of children) child.kill('SIGKILL');
 });
+// Interrupted (Ctrl-C, kill): exit, so the handler above stops the servers; a fake Slack left
+// running would hold its port with another certificate, and the next run's deliveries fail.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
 
 function spawnLogged(command, args, env, logFile) {
   const out = fs.openSync(logFile, 'a');
@@ -489,7 +492,9 @@ async function startStatic(port, certDir) {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.join(dir, 'html'), { recursive: true, mode: 0o755 });
   fs.writeFileSync(path.join(dir, 'html', 'index.json'), `${JSON.stringify({ ok: true, text: 'x'.repeat(511) })}\n`);
+  // master_process off: one process serves, so its CPU time is the server's.
   fs.writeFileSync(path.join(dir, 'nginx.conf'), `daemon off;
+master_process off;
 worker_processes 1;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
@@ -622,14 +627,6 @@ async function main() {
   const delivered = countRows(accord.db, "SELECT count(*) FROM outbox WHERE status = 'delivered'");
   const outboxRows = countRows(accord.db, 'SELECT count(*) FROM outbox');
   const postgresql = opt.postgresql ? await measurePostgresql(opt.postgresql, awaiting, port + 10) : null;
-  if (opt['skip-peer']) {
-    printTable(`Accord alone, ${DURATION} s per point, best of ${RUNS} runs by throughput`, accordRows);
-    console.log(`Outbox: ${fmt(delivered)} of ${fmt(outboxRows)} messages delivered by shutdown.`);
-    console.log(`Peak RSS (VmHWM): Accord ${accordRss.toFixed(1)} MiB`);
-    if (postgresql) printPostgresql(postgresql.rows, accordRows);
-    return;
-  }
-
   let staticRows = [];
   let staticRss = 0;
   if (!opt['skip-static']) {
@@ -637,6 +634,13 @@ async function main() {
     staticRows = await measureStatic(nginx);
     staticRss = peakRss(nginx.child.pid);
     await stop(nginx.child);
+  }
+  if (opt['skip-peer']) {
+    printTable(`Accord alone, ${DURATION} s per point, best of ${RUNS} runs by throughput`, [...accordRows, ...staticRows]);
+    console.log(`Outbox: ${fmt(delivered)} of ${fmt(outboxRows)} messages delivered by shutdown.`);
+    console.log(`Peak RSS (VmHWM): Accord ${accordRss.toFixed(1)} MiB`);
+    if (postgresql) printPostgresql(postgresql.rows, accordRows);
+    return;
   }
 
   const peer = await startPeer(port + 1, path.join(accord.dataDir, 'tls'));
