@@ -25,6 +25,24 @@ void run(Connection& connection, std::string_view sql) {
   connection.give_back(std::move(cursor));
 }
 
+// Gives back this thread's hold on `database` when it goes out of scope.
+struct ReleaseAtExit {
+  Database& database;
+  ~ReleaseAtExit() { database.release_for_thread(); }
+};
+
+// A connection this thread has just taken for a unit of work or group: if its first use throws,
+// it is given back before the error goes on.
+template <class Begin>
+void begin_or_release(Database& database, Begin begin) {
+  try {
+    begin();
+  } catch (...) {
+    database.release_for_thread();
+    throw;
+  }
+}
+
 constexpr std::string_view kSavepoint = "SAVEPOINT accord_unit";
 constexpr std::string_view kRelease = "RELEASE accord_unit";
 constexpr std::string_view kRollbackTo = "ROLLBACK TO accord_unit";
@@ -106,11 +124,6 @@ void Database::release_for_thread() noexcept {
   }
 }
 
-bool Database::grouped_on_thread() const {
-  const auto* held = find_held(this);
-  return held != nullptr && held->group;
-}
-
 void Database::set_grouped_on_thread(bool grouped) {
   find_held(this)->group = grouped;
 }
@@ -126,7 +139,7 @@ Transaction::Transaction(Database& database, Scope scope)
     database_.release_for_thread();
     throw std::logic_error("a transaction inside another, or inside a statement's lifetime");
   }
-  try {
+  begin_or_release(database_, [&] {
     if (in_group_) {
       // An error SQLite answers by rolling back (disk full, I/O) ended the group's transaction:
       // this unit fails rather than run, and commit, on its own.
@@ -142,18 +155,12 @@ Transaction::Transaction(Database& database, Scope scope)
     } else {
       connection_.begin();
     }
-  } catch (...) {
-    database_.release_for_thread();
-    throw;
-  }
+  });
 }
 
 void Transaction::lock_project(Database& database, std::int64_t project_id) {
   Connection& connection = database.connection_for_thread();
-  struct Release {
-    Database& database;
-    ~Release() { database.release_for_thread(); }
-  } release{database};
+  const ReleaseAtExit release{database};
   connection.lock_project(project_id);
 }
 
@@ -189,12 +196,7 @@ CommitGroup::CommitGroup(Database& database)
     database_.release_for_thread();
     throw std::logic_error("a commit group inside a transaction or a statement's lifetime");
   }
-  try {
-    connection_.begin();
-  } catch (...) {
-    database_.release_for_thread();
-    throw;
-  }
+  begin_or_release(database_, [&] { connection_.begin(); });
   database_.set_grouped_on_thread(true);
 }
 
@@ -208,10 +210,7 @@ CommitGroup::~CommitGroup() {
 void CommitGroup::commit() {
   ended_ = true;
   database_.set_grouped_on_thread(false);
-  struct Release {
-    Database& database;
-    ~Release() { database.release_for_thread(); }
-  } release{database_};
+  const ReleaseAtExit release{database_};
   if (!connection_.in_transaction()) {
     throw std::runtime_error("the group's transaction was rolled back: none of its work is kept");
   }

@@ -57,8 +57,7 @@ class Database {
   friend class Transaction;
   friend class CommitGroup;
   Connection& hold_for_thread(bool reader);
-  // Whether this thread holds the writer for a CommitGroup.
-  bool grouped_on_thread() const;
+  // Marks this thread's hold as a CommitGroup's (its units of work become savepoints).
   void set_grouped_on_thread(bool grouped);
   std::unique_ptr<Backend> backend_;
   SqliteBackend* sqlite_ = nullptr;  // backend_, when it is SQLite

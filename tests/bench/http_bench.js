@@ -447,13 +447,11 @@ async function startReplica(name, port, url) {
   return child;
 }
 
-// nginx terminating TLS (with the first replica's certificate) in front of `ports`.
-async function startBalancer(port, ports, certDir) {
-  const dir = path.join(WORK, 'nginx');
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
-  fs.writeFileSync(path.join(dir, 'nginx.conf'), `daemon off;
-worker_processes 1;
+// An nginx.conf for one unprivileged nginx in `dir`, one worker, no access log: `http` is the
+// inside of its http block; `main` goes before the rest at the top.
+function nginxConfig(dir, http, main = '') {
+  return `daemon off;
+${main}worker_processes 1;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
 events { worker_connections 1024; }
@@ -464,7 +462,17 @@ http {
   fastcgi_temp_path ${dir}/fastcgi;
   uwsgi_temp_path ${dir}/uwsgi;
   scgi_temp_path ${dir}/scgi;
-  upstream accord {
+${http}
+}
+`;
+}
+
+// nginx terminating TLS (with the first replica's certificate) in front of `ports`.
+async function startBalancer(port, ports, certDir) {
+  const dir = path.join(WORK, 'nginx');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
+  fs.writeFileSync(path.join(dir, 'nginx.conf'), nginxConfig(dir, `  upstream accord {
 ${ports.map((p) => `    server 127.0.0.1:${p};`).join('\n')}
     keepalive 64;
   }
@@ -477,9 +485,7 @@ ${ports.map((p) => `    server 127.0.0.1:${p};`).join('\n')}
       proxy_http_version 1.1;
       proxy_set_header Connection "";
     }
-  }
-}
-`);
+  }`));
   const child = spawnLogged(opt.nginx, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], {}, path.join(WORK, 'nginx.log'));
   await waitReady(port, '/healthz', child, 'nginx');
   return child;
@@ -493,29 +499,14 @@ async function startStatic(port, certDir) {
   fs.mkdirSync(path.join(dir, 'html'), { recursive: true, mode: 0o755 });
   fs.writeFileSync(path.join(dir, 'html', 'index.json'), `${JSON.stringify({ ok: true, text: 'x'.repeat(511) })}\n`);
   // master_process off: one process serves, so its CPU time is the server's.
-  fs.writeFileSync(path.join(dir, 'nginx.conf'), `daemon off;
-master_process off;
-worker_processes 1;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}/body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
-  keepalive_requests 1000000;
+  fs.writeFileSync(path.join(dir, 'nginx.conf'), nginxConfig(dir, `  keepalive_requests 1000000;
   server {
     listen 127.0.0.1:${port} ssl;
     ssl_certificate ${certDir}/cert.pem;
     ssl_certificate_key ${certDir}/key.pem;
     root ${dir}/html;
     location / { try_files /index.json =404; }
-  }
-}
-`);
+  }`, 'master_process off;\n'));
   const child = spawnLogged(opt.nginx, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], {}, path.join(WORK, 'nginx-static.log'));
   await waitReady(port, '/', child, 'nginx (static)');
   return { name: 'nginx static', child, port };
