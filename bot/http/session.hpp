@@ -157,13 +157,21 @@ class Session : public ConnectionControl {
                        message.keep_alive(), message.version()};
     pending_.path = request.path();
     if (shared_->handler_work != nullptr) {
-      // The whole handler off the request threads; a deferred part of its response (an outbound
-      // call) then goes on to the slow-work threads, so it never holds up the handler threads.
+      // The whole handler off the request threads. A deferred part of its response (an outbound
+      // call, the test clock's jobs) runs after it on the same thread from a pool of handler
+      // threads; where handlers are batched (SQLite's one thread, whose batch holds the
+      // database) it goes on to the slow-work threads instead, so it never holds up the batch.
+      const bool batched = static_cast<bool>(shared_->options.handler_batch);
       Response offloaded;
-      offloaded.deferred = [handler = &shared_->handler, request = std::move(request)] {
-        return (*handler)(request);
+      offloaded.deferred = [handler = &shared_->handler, request = std::move(request), batched] {
+        Response answer = (*handler)(request);
+        if (batched || !answer.deferred) return answer;
+        Response later = answer.deferred();
+        if (later.route.empty()) later.route = answer.route;
+        return later;
       };
-      return defer(std::move(offloaded), *shared_->handler_work, shared_->slow_work);
+      return defer(std::move(offloaded), *shared_->handler_work,
+                   batched ? shared_->slow_work : nullptr);
     }
     const LogScope scope(request.request_id);
     Response response;

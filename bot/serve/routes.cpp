@@ -94,23 +94,29 @@ http::Response advance_test_clock(commands::ManualClock& clock, SchedulerLoop& s
         R"({"error":"send {\"advance_seconds\": N} with a whole number of seconds, 0 or more"})");
   }
   const auto seconds = body["advance_seconds"].get<long long>();
-  // Step through the interval so each job runs at (about) its own instant, not all at the end.
-  auto remaining = std::chrono::milliseconds(std::chrono::seconds(seconds));
-  int ran = scheduler.run_now();
-  while (remaining.count() > 0) {
-    const auto next = commands::Scheduler(scheduler.database(), clock).next_due();
-    auto step = remaining;
-    if (next && *next > clock.now()) {
-      step = std::min(step,
-                      std::chrono::duration_cast<std::chrono::milliseconds>(*next - clock.now()));
+  // The scheduler's jobs run on a slow-work thread, not on the handler thread: there the
+  // requests' group commit holds the database, and the scheduler would wait for it forever.
+  http::Response pending;
+  pending.deferred = [&clock, &scheduler, &worker, seconds] {
+    // Step through the interval so each job runs at (about) its own instant, not all at the end.
+    auto remaining = std::chrono::milliseconds(std::chrono::seconds(seconds));
+    int ran = scheduler.run_now();
+    while (remaining.count() > 0) {
+      const auto next = commands::Scheduler(scheduler.database(), clock).next_due();
+      auto step = remaining;
+      if (next && *next > clock.now()) {
+        step = std::min(
+            step, std::chrono::duration_cast<std::chrono::milliseconds>(*next - clock.now()));
+      }
+      clock.advance(step);
+      remaining -= step;
+      ran += scheduler.run_now();
     }
-    clock.advance(step);
-    remaining -= step;
-    ran += scheduler.run_now();
-  }
-  worker.wake();
-  return http::Response::json(
-      200, nlohmann::json{{"now", store::format_utc(clock.now())}, {"jobs_run", ran}}.dump());
+    worker.wake();
+    return http::Response::json(
+        200, nlohmann::json{{"now", store::format_utc(clock.now())}, {"jobs_run", ran}}.dump());
+  };
+  return pending;
 }
 
 }  // namespace accord::bot

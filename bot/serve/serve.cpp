@@ -29,7 +29,9 @@
 #include "commands/core/dispatcher.hpp"
 #include "commands/time/calendar.hpp"
 #include "store/database.hpp"
+#include "store/outbox.hpp"
 #include "store/postgresql_backend.hpp"
+#include "store/schedule.hpp"
 
 namespace accord::bot {
 
@@ -168,7 +170,7 @@ int serve(const config::Settings& settings) {
   // only after the commit (so an answered request is as durable as before) and become 500s if
   // it fails. A command's WAL frames and file locks are then shared with its neighbours'.
   if (db.engine() == store::Engine::sqlite) {
-    options.handler_batch = [&db](const std::function<void()>& run_all) {
+    options.handler_batch = [&db, &scheduler, &worker](const std::function<void()>& run_all) {
       std::optional<store::CommitGroup> group;
       try {
         group.emplace(db);
@@ -176,15 +178,21 @@ int serve(const config::Settings& settings) {
         // The writer is busy past the busy timeout (another process): each on its own, as ever.
         spdlog::warn("handling requests one by one: {}", error.what());
       }
+      const auto rescheduled = store::Schedule::changed_so_far();
+      const auto queued = store::Outbox::queued_so_far();
       run_all();
       if (!group) return true;
       try {
         group->commit();
-        return true;
       } catch (const std::exception& error) {
         spdlog::error("a group commit failed, its requests are answered 500: {}", error.what());
         return false;
       }
+      // Each request woke the workers for what it wrote, but a worker that looked before this
+      // commit (the scheduler reads beside the writer) did not see it: they look again now.
+      if (store::Schedule::changed_so_far() != rescheduled) scheduler.wake();
+      if (store::Outbox::queued_so_far() != queued) worker.wake();
+      return true;
     };
   }
   http::Server server(

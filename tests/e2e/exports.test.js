@@ -67,7 +67,14 @@ describe('expired exports', () => {
   });
 
   it('answer 404 once expired, and leave nothing of the files in the data directory', async () => {
-    await accord.advanceClock(3600 + 1);  // 24 hours after the export, and a second
+    // 24 hours after the export, and a second; commands arrive meanwhile, so the clock's request
+    // is handled beside theirs (the expiry's checkpoint must not wait on their group commit).
+    const busy = Array.from({ length: 24 }, (_, i) => h.slashCommand(accord,
+      { user: PM, channel: CHANNEL, team: TEAM, text: `task add "Busy ${i}"` }));
+    const advanced = accord.advanceClock(3600 + 1);
+    const answers = await Promise.all(busy);
+    await advanced;
+    for (const res of answers) assert.match(h.replyText(JSON.parse(res.body)), /T-\d+/);
     for (const link of links) {
       const res = await accord.request({ path: link });
       assert.equal(res.status, 404);
