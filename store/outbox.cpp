@@ -340,9 +340,10 @@ std::optional<Timestamp> Outbox::next_due() {
   // paced one a second) the worker asks this after every pass. The first walks outbox_due in
   // order past the few claimed rows; the second reads only claimed rows (outbox_claimed).
   std::optional<Timestamp> next;
-  Statement unclaimed(db_, "SELECT next_attempt_at FROM outbox WHERE status = 'pending' AND "
-                           "claimed_until <= next_attempt_at AND " +
-                               known_platforms() + " ORDER BY next_attempt_at LIMIT 1");
+  Statement unclaimed(db_,
+                      "SELECT next_attempt_at FROM outbox WHERE status = 'pending' AND "
+                      "claimed_until <= next_attempt_at AND " +
+                          known_platforms() + " ORDER BY next_attempt_at LIMIT 1");
   if (unclaimed.executeStep()) next = from_millis(unclaimed.getColumn(0).getInt64());
   // No status term: every outcome ends a claim, so claimed rows are pending, and the term would
   // lead the planner to outbox_due and every pending row.

@@ -105,8 +105,8 @@ http::Response advance_test_clock(commands::ManualClock& clock, SchedulerLoop& s
       const auto next = commands::Scheduler(scheduler.database(), clock).next_due();
       auto step = remaining;
       if (next && *next > clock.now()) {
-        step = std::min(
-            step, std::chrono::duration_cast<std::chrono::milliseconds>(*next - clock.now()));
+        step = std::min(step,
+                        std::chrono::duration_cast<std::chrono::milliseconds>(*next - clock.now()));
       }
       clock.advance(step);
       remaining -= step;
