@@ -74,6 +74,11 @@ int Database::schema_version() {
 }
 
 void Database::checkpoint() {
+  // The writer is taken without regard to this thread's hold: inside a unit of work or a commit
+  // group it would wait for itself.
+  if (find_held(this) != nullptr) {
+    throw std::logic_error("a checkpoint inside a unit of work, a commit group or a statement");
+  }
   if (sqlite_) sqlite_->checkpoint();
 }
 

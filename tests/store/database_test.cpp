@@ -35,6 +35,16 @@ Project apollo(const std::string& channel = "C1") {
   return project;
 }
 
+// How many projects a read-only unit of work on another thread sees committed.
+std::future<int> projects_seen(Database& db) {
+  return std::async(std::launch::async, [&db] {
+    Transaction tx(db, Scope::read_only);
+    Statement count(db, "SELECT COUNT(*) FROM projects");
+    count.executeStep();
+    return count.getColumn(0).getInt();
+  });
+}
+
 }  // namespace
 
 TEST_CASE("the database runs in WAL mode with foreign keys enforced", "[sqlite]") {
@@ -144,43 +154,21 @@ TEST_CASE("timestamps format as ISO-8601 UTC") {
 TEST_CASE("a read-only unit of work does not wait for a writer, and sees only what is committed") {
   TempDatabase path;
   Database db(path.str());
-  const auto projects_seen = [&db] {
-    return std::async(std::launch::async, [&db] {
-      Transaction tx(db, Scope::read_only);
-      Statement count(db, "SELECT COUNT(*) FROM projects");
-      count.executeStep();
-      return count.getColumn(0).getInt();
-    });
-  };
   Transaction writing(db);
   Projects(db).create(apollo());
-  auto during = projects_seen();
+  auto during = projects_seen(db);
   const bool answered = during.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
   if (!answered) writing.commit();  // so the reader can finish, and the test fail, not hang
   REQUIRE(answered);
   CHECK(during.get() == 0);
   writing.commit();
-  CHECK(projects_seen().get() == 1);
+  CHECK(projects_seen(db).get() == 1);
 }
 
-namespace {
-
-// How many projects a unit of work of its own sees committed (from another thread).
-int committed_projects(Database& db) {
-  return std::async(std::launch::async, [&db] {
-           Transaction tx(db, Scope::read_only);
-           Statement count(db, "SELECT COUNT(*) FROM projects");
-           count.executeStep();
-           return count.getColumn(0).getInt();
-         })
-      .get();
-}
-
-}  // namespace
-
-TEST_CASE("a commit group keeps its units' work until one commit, and a failed unit undoes only "
-          "itself",
-          "[sqlite]") {
+TEST_CASE(
+    "a commit group keeps its units' work until one commit, and a failed unit undoes only "
+    "itself",
+    "[sqlite]") {
   TempDatabase path;
   Database db(path.str());
   {
@@ -210,10 +198,10 @@ TEST_CASE("a commit group keeps its units' work until one commit, and a failed u
       third.commit();
     }
     // Committed units, but nothing of them is durable or visible elsewhere before the group's.
-    CHECK(committed_projects(db) == 0);
+    CHECK(projects_seen(db).get() == 0);
     group.commit();
   }
-  CHECK(committed_projects(db) == 2);
+  CHECK(projects_seen(db).get() == 2);
   Transaction tx(db);
   CHECK(Projects(db).find_by_channel(Platform::slack, "T1", "C1"));
   CHECK_FALSE(Projects(db).find_by_channel(Platform::slack, "T1", "C2"));
@@ -228,16 +216,18 @@ TEST_CASE("a commit group that ends without its commit keeps nothing of its unit
     Transaction unit(db);
     REQUIRE(Projects(db).create(apollo("C1")));
     unit.commit();
+    // A checkpoint needs the writer the group holds: refused at once, never a wait for itself.
+    CHECK_THROWS_AS(db.checkpoint(), std::logic_error);
     // A unit inside another is still refused, in a group too.
     Transaction outer(db);
     CHECK_THROWS_AS(Transaction(db), std::logic_error);
   }
-  CHECK(committed_projects(db) == 0);
+  CHECK(projects_seen(db).get() == 0);
   // The writer is free again for units of their own.
   Transaction tx(db);
   REQUIRE(Projects(db).create(apollo("C1")));
   tx.commit();
-  CHECK(committed_projects(db) == 1);
+  CHECK(projects_seen(db).get() == 1);
 }
 
 TEST_CASE("the writer goes to whoever waited for it, not back to the one that just let go") {
