@@ -12,6 +12,7 @@ const Registry& registry() {
       roadmap_domain(),
       sprints_domain(),
       demos_domain(),
+      releases_domain(),
       problems_domain(),
       core_domain(),
   });

@@ -14,6 +14,7 @@ Domain acceptance_domain();
 Domain roadmap_domain();
 Domain sprints_domain();
 Domain demos_domain();
+Domain releases_domain();
 Domain problems_domain();
 
 }  // namespace accord::commands

@@ -584,6 +584,31 @@ CREATE TABLE delivery_limits (
     R"sql(
 CREATE INDEX outbox_claimed ON outbox (claimed_until) WHERE claimed_until > 0;
 )sql",
+    // 22: dates set by the people who do the work (DESIGN §3.9): a task's delivery date (dev or
+    // lead) and testing date (qa), and releases with the deployment date the pm plans, each
+    // with the tasks it ships. Dates are YYYY-MM-DD in the project's calendar. Also in
+    // postgresql_schema.cpp.
+    R"sql(
+ALTER TABLE tasks ADD COLUMN due_date TEXT;
+ALTER TABLE tasks ADD COLUMN test_due_date TEXT;
+CREATE TABLE releases (
+  id          INTEGER PRIMARY KEY,
+  project_id  INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+  number      INTEGER NOT NULL,
+  name        TEXT NOT NULL,
+  deploy_date TEXT NOT NULL,
+  status      TEXT NOT NULL DEFAULT 'planned',
+  created_by  TEXT NOT NULL,
+  created_at  INTEGER NOT NULL,
+  updated_at  INTEGER NOT NULL,
+  UNIQUE (project_id, number)
+);
+CREATE TABLE release_tasks (
+  release_id INTEGER NOT NULL REFERENCES releases (id) ON DELETE CASCADE,
+  task_id    INTEGER NOT NULL REFERENCES tasks (id) ON DELETE CASCADE,
+  PRIMARY KEY (release_id, task_id)
+);
+)sql",
 };
 
 }  // namespace

@@ -146,7 +146,8 @@ std::optional<std::string> export_project(Database& db, std::int64_t project_id,
   doc["tasks"] = exporter.rows(
       "SELECT t.id AS _key, 'T-' || t.number AS id, t.title, t.kind, t.priority, t.status, "
       "t.story, t.estimate_hours, 'T-' || p.number AS parent, 'C-' || c.number AS epic, "
-      "NULLIF(t.owner, '') AS owner, t.created_by, t.created_at, t.updated_at FROM tasks t "
+      "NULLIF(t.owner, '') AS owner, t.due_date, t.test_due_date, t.created_by, t.created_at, "
+      "t.updated_at FROM tasks t "
       "LEFT JOIN tasks p ON p.id = t.parent_id LEFT JOIN capabilities c ON c.id = t.epic_id "
       "WHERE t.project_id = ? ORDER BY t.number",
       project_id,
@@ -188,6 +189,15 @@ std::optional<std::string> export_project(Database& db, std::int64_t project_id,
         "JOIN tasks t ON t.id = st.task_id WHERE st.sprint_id = ? ORDER BY t.number"},
        {"retro_notes",
         "SELECT kind, text, author, at FROM retro_notes WHERE sprint_id = ? ORDER BY id"}});
+
+  doc["releases"] = exporter.rows(
+      "SELECT id AS _key, 'REL-' || number AS id, name, deploy_date, status, created_by, "
+      "created_at, updated_at FROM releases WHERE project_id = ? ORDER BY number",
+      project_id,
+      {{"tasks",
+        "SELECT 'T-' || t.number FROM release_tasks rt JOIN tasks t ON t.id = rt.task_id "
+        "WHERE rt.release_id = ? ORDER BY t.number",
+        true}});
 
   Json team = Json::object();
   team["hours_per_day"] = exporter.rows(

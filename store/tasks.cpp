@@ -34,7 +34,7 @@ std::vector<Enum> every(const std::array<std::string_view, N>&) {
 constexpr const char* kSelectTask =
     "SELECT t.id, t.project_id, t.number, t.title, t.kind, t.priority, t.story, "
     "t.estimate_hours, t.parent_id, p.number, t.epic_id, c.number, t.status, t.created_by, "
-    "t.created_at, t.updated_at, t.owner FROM tasks t "
+    "t.created_at, t.updated_at, t.owner, t.due_date, t.test_due_date FROM tasks t "
     "LEFT JOIN tasks p ON p.id = t.parent_id "
     "LEFT JOIN capabilities c ON c.id = t.epic_id ";
 
@@ -65,6 +65,8 @@ Task read_task(Statement& row) {
   task.created_at = from_millis(row.getColumn(14).getInt64());
   task.updated_at = from_millis(row.getColumn(15).getInt64());
   task.owner = row.getColumn(16).getString();
+  if (!row.getColumn(17).isNull()) task.due_date = row.getColumn(17).getString();
+  if (!row.getColumn(18).isNull()) task.test_due_date = row.getColumn(18).getString();
   return task;
 }
 
@@ -229,6 +231,30 @@ void Tasks::set_estimate(std::int64_t task_id, double hours, Timestamp at) {
   update.bind(2, to_millis(at));
   update.bind(3, task_id);
   update.exec();
+}
+
+namespace {
+
+void set_date(Database& db, const char* column, std::int64_t task_id,
+              const std::optional<std::string>& date, Timestamp at) {
+  Statement update(db,
+                   std::string("UPDATE tasks SET ") + column + " = ?, updated_at = ? WHERE id = ?");
+  if (date) update.bind(1, *date);
+  update.bind(2, to_millis(at));
+  update.bind(3, task_id);
+  update.exec();
+}
+
+}  // namespace
+
+void Tasks::set_due_date(std::int64_t task_id, const std::optional<std::string>& date,
+                         Timestamp at) {
+  set_date(db_, "due_date", task_id, date, at);
+}
+
+void Tasks::set_test_due_date(std::int64_t task_id, const std::optional<std::string>& date,
+                              Timestamp at) {
+  set_date(db_, "test_due_date", task_id, date, at);
 }
 
 bool Tasks::move(std::int64_t task_id, const std::vector<TaskStatus>& from, TaskStatus to,

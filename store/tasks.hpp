@@ -43,6 +43,9 @@ struct Task {
   int epic_number = 0;  // C-n of the epic, when epic_id is set
   TaskStatus status = TaskStatus::backlog;
   std::string owner;  // the team member who does it; empty when nobody does yet
+  // YYYY-MM-DD in the project's calendar: delivery (set by dev or lead) and testing (qa).
+  std::optional<std::string> due_date;
+  std::optional<std::string> test_due_date;
   std::string created_by;
   Timestamp created_at{};
   Timestamp updated_at{};
@@ -72,6 +75,10 @@ class Tasks {
   // The tasks the person owns that are not accepted yet, most urgent first.
   std::vector<Task> owned_by(std::int64_t project_id, const std::string& owner);
   void set_estimate(std::int64_t task_id, double hours, Timestamp at);
+  // nullopt clears the date.
+  void set_due_date(std::int64_t task_id, const std::optional<std::string>& date, Timestamp at);
+  void set_test_due_date(std::int64_t task_id, const std::optional<std::string>& date,
+                         Timestamp at);
   // Guarded: moves the task to `to` only from one of `from`; false when it was elsewhere.
   bool move(std::int64_t task_id, const std::vector<TaskStatus>& from, TaskStatus to, Timestamp at);
 

@@ -3,6 +3,7 @@
 #include "commands/domains.hpp"
 
 #include "commands/backlog/task_commands.hpp"
+#include "commands/backlog/task_dates.hpp"
 #include "commands/core/help.hpp"
 
 namespace accord::commands {
@@ -19,8 +20,8 @@ Message tasks_topic() {
                     .code("/accord task add")
                     .plain(" opens a form. Estimates are hours or minutes: 3h, 1.5h, 90m.")),
       command_line("task list [status=backlog|planned|in_progress|awaiting_acceptance|accepted]",
-                   "The backlog, most urgent first, with each task's owner. Anyone on the "
-                   "project."),
+                   "The backlog, most urgent first, with each task's owner and dates; overdue "
+                   "ones are flagged. Anyone on the project."),
       command_line("task list mine", "Your tasks not accepted yet, most urgent first."),
       command_line("task show T-1", "Everything about a task. Anyone on the project."),
       command_line("task story T-1 \"As a … I want … so that …\"",
@@ -33,6 +34,14 @@ Message tasks_topic() {
       command_line("task assign T-1 @person|none",
                    "Who does it: one person of the team (lead, dev or qa); a subtask may have its "
                    "own. pm, lead, dev or qa. `task list mine` shows yours."),
+      command_line("task due T-1 YYYY-MM-DD|none [reason=\"...\"]",
+                   "The delivery date, set by the dev or lead who does the work (not the "
+                   "customer, who sets priorities). A later date than announced is told to the "
+                   "customer. The owner is reminded a working day before; the pm hears if it "
+                   "passes."),
+      command_line("task testdue T-1 YYYY-MM-DD|none [reason=\"...\"]",
+                   "The testing date, set by qa; not before the delivery date. qa is reminded a "
+                   "working day before."),
       command_line("task split T-1 \"Subtask\" estimate=2h",
                    "A subtask of at most 2 hours. pm, lead, dev or qa."),
       command_line("task template feature|bug", "A pre-filled story and criteria for the form."),
@@ -71,7 +80,12 @@ Domain backlog_domain() {
       {
           {"tasks", "task", tasks_topic},
       },
-      {},
+      {
+          {kTaskDueSoonJob, run_task_due_soon},
+          {kTaskDuePassedJob, run_task_due_passed},
+          {kTestDueSoonJob, run_test_due_soon},
+          {kTestDuePassedJob, run_test_due_passed},
+      },
   };
 }
 

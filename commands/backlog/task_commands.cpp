@@ -5,6 +5,7 @@
 
 #include "commands/backlog/task_acceptance.hpp"
 #include "commands/backlog/task_add.hpp"
+#include "commands/backlog/task_dates.hpp"
 #include "commands/backlog/task_edit_commands.hpp"
 #include "commands/backlog/task_rules.hpp"
 #include "commands/core/object_ids.hpp"
@@ -21,7 +22,7 @@ constexpr std::string_view kTaskListUsage =
 constexpr std::string_view kTemplateUsage = "task template feature|bug";
 
 // "`T-3` *high* bug: Login fails — 3h · in progress"
-Text task_line(const store::Task& task) {
+Text task_line(const store::Task& task, std::chrono::sys_days today) {
   Text line = Text()
                   .code(object_id("T", task.number))
                   .plain(" ")
@@ -31,7 +32,7 @@ Text task_line(const store::Task& task) {
   line.plain(" \xC2\xB7 " + status_words(task.status));
   if (task.parent_id) line.plain(" \xC2\xB7 subtask of " + object_id("T", task.parent_number));
   if (!task.owner.empty()) line.plain(" \xC2\xB7 ").mention(task.owner);
-  return line;
+  return line.append(date_marks(task, today));
 }
 
 Reply show_task(Context& context, const CommandLine& args) {
@@ -50,6 +51,16 @@ Reply show_task(Context& context, const CommandLine& args) {
   if (task.epic_id) fields.push_back({"Epic", Text(object_id("C", task.epic_number))});
   if (task.parent_id) fields.push_back({"Subtask of", Text(object_id("T", task.parent_number))});
   fields.push_back({"Owner", task.owner.empty() ? Text("nobody yet") : Text().mention(task.owner)});
+  const auto today = project_today(context);
+  const auto date_field = [&](const std::optional<std::string>& date) {
+    if (!date) return Text("not set");
+    const auto day = parse_date(*date);
+    Text text(day ? format_day(*day) : *date);
+    if (delivery_open(task) && *date < format_date(today)) text.plain(" ").strong("overdue");
+    return text;
+  };
+  fields.push_back({"Delivery date", date_field(task.due_date)});
+  fields.push_back({"Testing date", date_field(task.test_due_date)});
 
   Message message;
   message.title = "Task " + id;
@@ -104,11 +115,12 @@ Reply list_my_tasks(Context& context, const CommandLine& args) {
                              .code("/accord task assign T-1 @you")
                              .plain(" (or ask the pm)."));
   }
+  const auto today = project_today(context);
   Message message;
   message.title = "Your tasks";
   const auto shown = std::min(tasks.size(), kMaxListRows);
   for (std::size_t i = 0; i < shown; ++i) {
-    message.sections.push_back(paragraph(task_line(tasks[i])));
+    message.sections.push_back(paragraph(task_line(tasks[i], today)));
   }
   if (shown < tasks.size()) message.note = more_rows(tasks.size() - shown);
   return private_reply(std::move(message));
@@ -143,12 +155,13 @@ Reply list_tasks(Context& context, const CommandLine& args) {
                              .code("/accord task add")
                              .plain(" for the form."));
   }
+  const auto today = project_today(context);
   Message message;
   message.title = "Backlog of " + project.name + (status ? " (" + status_words(*status) + ")" : "");
   // A section per task keeps each within the platforms' text limits; most urgent first.
   const auto shown = std::min(tasks.size(), kMaxListRows);
   for (std::size_t i = 0; i < shown; ++i)
-    message.sections.push_back(paragraph(task_line(tasks[i])));
+    message.sections.push_back(paragraph(task_line(tasks[i], today)));
   if (shown < tasks.size()) message.note = more_rows(tasks.size() - shown);
   return private_reply(std::move(message));
 }
@@ -220,6 +233,10 @@ Reply task_usage() {
                            .plain(", ")
                            .code("assign")
                            .plain(", ")
+                           .code("due")
+                           .plain(", ")
+                           .code("testdue")
+                           .plain(", ")
                            .code("split")
                            .plain(", ")
                            .code("template")
@@ -244,6 +261,8 @@ Reply task_command(Context& context, const CommandLine& args) {
   if (sub == "priority") return set_task_priority(context, args);
   if (sub == "estimate") return set_task_estimate(context, args);
   if (sub == "assign") return assign_task(context, args);
+  if (sub == "due") return set_task_due(context, args);
+  if (sub == "testdue") return set_task_test_due(context, args);
   if (sub == "split") return split_task(context, args);
   if (sub == "template") return show_template(context, args);
   return task_usage();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "commands/backlog/task_dates.hpp"
 #include "commands/backlog/task_rules.hpp"
 #include "commands/core/approvals.hpp"
 #include "commands/core/context.hpp"
@@ -77,10 +78,12 @@ void add_project(Message& message, Context& context, const std::string& user) {
   const auto owned = store::Tasks(context.db).owned_by(project.id, user);
   if (!owned.empty()) {
     Text lines("Your tasks:");
+    const auto today = project_today(context);
     for (std::size_t i = 0; i < std::min(owned.size(), kHomeRows); ++i) {
       lines.plain("\n\xE2\x80\xA2 ")
           .code(object_id("T", owned[i].number))
-          .plain(" " + owned[i].title + " \xC2\xB7 " + status_words(owned[i].status));
+          .plain(" " + owned[i].title + " \xC2\xB7 " + status_words(owned[i].status))
+          .append(date_marks(owned[i], today));
     }
     if (owned.size() > kHomeRows) lines.plain("\n").append(more_rows(owned.size() - kHomeRows));
     message.sections.push_back(paragraph(std::move(lines)));

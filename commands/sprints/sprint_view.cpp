@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "commands/backlog/task_dates.hpp"
 #include "commands/backlog/task_rules.hpp"
 #include "commands/core/object_ids.hpp"
 #include "commands/time/calendar.hpp"
@@ -43,12 +44,13 @@ int working_days_left(const SprintDates& dates, std::chrono::sys_days today) {
 
 }  // namespace
 
-Text work_lines(const std::vector<const WorkItem*>& items) {
+Text work_lines(const std::vector<const WorkItem*>& items,
+                std::optional<std::chrono::sys_days> today) {
   Text text;
   const auto shown = std::min(items.size(), kMaxListRows);
   for (std::size_t i = 0; i < shown; ++i) {
     if (i > 0) text.plain("\n");
-    text.append(work_line(*items[i]));
+    text.append(work_line(*items[i], today));
   }
   if (shown < items.size()) text.plain("\n").append(more_rows(items.size() - shown));
   return text;
@@ -93,7 +95,7 @@ Message started_message(Context& context, const store::Sprint& sprint, const Spr
            Field{"Tasks", Text(std::to_string(work.items.size()))},
            Field{"Work", Text(format_hours(work.hours()))},
            Field{"Capacity", Text(format_hours(capacity.total_hours))}}),
-      paragraph(work_lines(all_items(work))),
+      paragraph(work_lines(all_items(work), project_today(context))),
   };
   if (sprint.forced) {
     message.sections.push_back(
@@ -178,7 +180,8 @@ Reply show_sprint(Context& context, const CommandLine& args) {
   message.title = id + ": " + sprint->goal;
   message.sections.push_back(
       paragraph(Text().strong("Tasks: ").plain(status_counts(work)), std::move(fields)));
-  if (!work.items.empty()) message.sections.push_back(paragraph(work_lines(all_items(work))));
+  if (!work.items.empty())
+    message.sections.push_back(paragraph(work_lines(all_items(work), project_today(context))));
   std::vector<const WorkItem*> changes;
   for (const auto& item : work.items) {
     if (work.is_scope_change(item)) changes.push_back(&item);

@@ -17,7 +17,8 @@ Message started_message(Context& context, const store::Sprint& sprint, const Spr
 // Notes under "Went well", "Problems", "Actions"; a single line when there are none.
 std::vector<Section> retro_sections(const std::vector<store::RetroNote>& notes);
 // Up to kMaxListRows lines of work, then "… and n more".
-Text work_lines(const std::vector<const WorkItem*>& items);
+Text work_lines(const std::vector<const WorkItem*>& items,
+                std::optional<std::chrono::sys_days> today = std::nullopt);
 
 // `sprint [SP-n]`, `sprint show SP-n`: anyone on the project.
 Reply show_sprint(Context& context, const CommandLine& args);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "commands/backlog/task_dates.hpp"
 #include "commands/backlog/task_rules.hpp"
 #include "commands/core/object_ids.hpp"
 
@@ -113,7 +114,7 @@ std::variant<store::Sprint, Reply> find_sprint(Context& context, const CommandLi
   return std::move(*sprint);
 }
 
-Text work_line(const WorkItem& item) {
+Text work_line(const WorkItem& item, std::optional<std::chrono::sys_days> today) {
   const auto& task = item.task;
   Text line = Text().code(object_id("T", task.number));
   if (task.priority == store::Priority::critical) line.plain(" ").strong("critical");
@@ -129,6 +130,7 @@ Text work_line(const WorkItem& item) {
   if (item.how == SprintEntryKind::critical_bug || item.how == SprintEntryKind::emergency) {
     line.plain(" \xC2\xB7 added after the start (" + entry_words(item.how) + ")");
   }
+  if (today) line.append(date_marks(task, *today));
   return line;
 }
 

@@ -3,6 +3,7 @@
 // left out while lower-priority work is in (DESIGN §3.4).
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <variant>
@@ -46,8 +47,8 @@ std::string sprint_id(const store::Sprint& sprint);
 std::variant<store::Sprint, Reply> find_sprint(Context& context, const CommandLine& args,
                                                std::size_t position, std::string_view usage_line);
 
-// "`T-3` bug: Title — 2h · planned"
-Text work_line(const WorkItem& item);
+// "`T-3` bug: Title — 2h · planned"; with `today`, its dates too, overdue ones flagged.
+Text work_line(const WorkItem& item, std::optional<std::chrono::sys_days> today = std::nullopt);
 // "critical bug", "emergency", "carried over", "planned"
 std::string entry_words(store::SprintEntryKind kind);
 

@@ -20,16 +20,29 @@ int job_number(const store::ScheduledJob& job) {
   return ec == std::errc() && ptr == end ? number : 0;
 }
 
-std::optional<Timestamp> morning_before(Context& context, std::chrono::sys_days day) {
+namespace {
+
+// The digest time of the nearest working day 1..31 days from `day`, `step` (±1) a day at a time.
+std::optional<Timestamp> nearest_morning(Context& context, std::chrono::sys_days day, int step) {
   const auto policy = time_policy(context.db, context.bound_project());
-  for (int back = 1; back <= 31; ++back) {
-    const auto at = parse_local_minute(
-        date::format("%F ", day - std::chrono::days(back)) + format_time_of_day(policy.digest_time),
-        policy.calendar.zone);
+  for (int n = 1; n <= 31; ++n) {
+    const auto at = parse_local_minute(date::format("%F ", day + std::chrono::days(n * step)) +
+                                           format_time_of_day(policy.digest_time),
+                                       policy.calendar.zone);
     const auto* instant = std::get_if<Timestamp>(&at);
     if (instant != nullptr && is_working_day(policy.calendar, *instant)) return *instant;
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Timestamp> morning_before(Context& context, std::chrono::sys_days day) {
+  return nearest_morning(context, day, -1);
+}
+
+std::optional<Timestamp> morning_after(Context& context, std::chrono::sys_days day) {
+  return nearest_morning(context, day, 1);
 }
 
 std::vector<std::string> holders(Context& context, const std::vector<store::Role>& wanted) {

@@ -20,6 +20,9 @@ int job_number(const store::ScheduledJob& job);
 // The digest time of the last working day before `day` (a local date), in the project's zone.
 std::optional<store::Timestamp> morning_before(Context& context, std::chrono::sys_days day);
 
+// The digest time of the first working day after `day`: when the pm hears that a date passed.
+std::optional<store::Timestamp> morning_after(Context& context, std::chrono::sys_days day);
+
 // Everyone in the bound project holding one of `wanted`, each once.
 std::vector<std::string> holders(Context& context, const std::vector<store::Role>& wanted);
 

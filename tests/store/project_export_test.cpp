@@ -125,11 +125,26 @@ TEST_CASE("the export's keys come in a fixed order, the same every time") {
   const auto doc = Json::parse(*first);
   std::vector<std::string> keys;
   for (const auto& item : doc.items()) keys.push_back(item.key());
-  CHECK(keys == std::vector<std::string>{
-                    "format", "format_version", "exported_at", "schema_version",
-                    "problem_reports_included", "project", "settings", "roles", "objectives",
-                    "scenarios", "capabilities", "proposals", "tasks", "roadmap", "change_requests",
-                    "sprints", "team", "demos", "decision_log"});
+  CHECK(keys == std::vector<std::string>{"format",
+                                         "format_version",
+                                         "exported_at",
+                                         "schema_version",
+                                         "problem_reports_included",
+                                         "project",
+                                         "settings",
+                                         "roles",
+                                         "objectives",
+                                         "scenarios",
+                                         "capabilities",
+                                         "proposals",
+                                         "tasks",
+                                         "roadmap",
+                                         "change_requests",
+                                         "sprints",
+                                         "releases",
+                                         "team",
+                                         "demos",
+                                         "decision_log"});
 }
 
 TEST_CASE("an unknown project exports nothing; the projects are listed to choose from") {

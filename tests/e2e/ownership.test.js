@@ -1,0 +1,126 @@
+// Who does what, by when (issue 19), with the real binary: the contractor on Slack, the customer
+// on Teams, one project. The lead assigns a task; the dev sets its delivery date and the customer,
+// trying from Teams, is refused with who sets dates; the pm plans a release the customer reads
+// in Teams; a delivery date moved later reaches the customer's Teams chat; and the owner, a dev
+// in New York on a Berlin project, is reminded the working day before at 09:00 in New York.
+'use strict';
+
+const { describe, it, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const h = require('./harness');
+const { startTeamsChannel, activity, cardsOf, cardText, APP_ID } = require('./teams_channel');
+
+const START = '2026-11-24T10:00:00Z'; // Tuesday 11:00 in Berlin, the project's zone
+const TEAM = 'T0E2EOWN1';
+const SLACK_CHANNEL = 'C0E2EOWN1';
+const PM = 'U0OWNPM01';
+const LEAD = 'U0OWNLD01';
+const DEV = 'U0OWNDV01';
+const TEAMS_CHANNEL = '19:e2eOwnersCustomer@thread.tacv2';
+const MARIA = { id: '29:1mariaOwnersAAAA-bbbb', name: 'Maria Customer' };
+const BOT = { id: `28:${APP_ID}`, name: 'Accord' };
+const personalChat = (person) => `a:personal-${person.id.slice(3)}`;
+
+describe('owners, dates by role and releases across Slack and Teams', () => {
+  let fake;
+  let channel;
+  let accord;
+
+  const slack = async (user, text) => {
+    const res = await h.slashCommand(accord, { user, channel: SLACK_CHANNEL, team: TEAM, text });
+    assert.equal(res.status, 200, res.body);
+    return JSON.parse(res.body);
+  };
+  const post = (body) => accord.request({
+    method: 'POST', path: '/api/messages',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${channel.mint({}, {}, accord.testNow)}` },
+    body: JSON.stringify(body),
+  });
+  const mariaSays = (text) => post(activity(channel, {
+    user: MARIA.id, name: MARIA.name, conversation: TEAMS_CHANNEL, conversationType: 'channel',
+    text: `<at>Accord</at> ${text}`, mentions: [BOT], extra: { localTimezone: 'Europe/Berlin' },
+  }));
+  const teamsPosts = (conversation, pattern) => channel.connectorCalls((c) => c.method === 'POST' &&
+    c.status < 300 && c.path === `/teams/v3/conversations/${encodeURIComponent(conversation)}/activities` &&
+    cardsOf(c).some((card) => pattern.test(cardText(card))));
+  const waitForTeams = (conversation, pattern, message) =>
+    h.waitFor(() => teamsPosts(conversation, pattern)[0], 8000, { message });
+  const dmsTo = (user, pattern) => fake.apiCalls('chat.postMessage')
+    .filter((c) => c.body.channel === `D${user}` && pattern.test(h.replyText(c.body)));
+  const advanceTo = (iso) => accord.advanceClock(Math.round((Date.parse(iso) - accord.testNow) / 1000));
+
+  before(async () => {
+    fake = await h.startFakeSlack();
+    fake.options.userTimezones = { [DEV]: 'America/New_York' };
+    channel = await startTeamsChannel();
+    accord = await h.startAccord({ fake, env: { ACCORD_TEST_CLOCK: START, ...channel.env() } });
+    h.expectReply(await h.slashCommand(accord, { user: PM, channel: SLACK_CHANNEL, team: TEAM,
+      text: 'setup "Vega" tz=Europe/Berlin' }), 'in_channel');
+    await slack(PM, `role add <@${LEAD}> lead`);
+    await slack(PM, `role add <@${DEV}> dev`);
+    // The dev's zone comes from Slack (users.info) once they join.
+    await h.waitFor(() => fake.apiCalls('users.info').some((c) => c.body.user === DEV), 8000,
+      { message: 'users.info for the dev' });
+    const code = (h.replyText(await slack(PM, 'link customer')).match(/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/) || [])[0];
+    assert.ok(code, 'a link code');
+    assert.equal((await mariaSays(`link ${code}`)).status, 200);
+    await waitForTeams(personalChat(MARIA), /now a home of/, 'Maria joins from Teams');
+  });
+
+  after(async () => {
+    if (accord) await accord.stop();
+    if (channel) await channel.stop();
+    if (fake) await fake.stop();
+  });
+
+  it('the lead assigns, the dev dates the task, and the customer in Teams is refused with who sets dates', async () => {
+    assert.match(h.replyText(await slack(DEV, 'task add "Export invoices" estimate=6h')), /T-1/);
+    assert.match(h.replyText(await slack(LEAD, `task assign T-1 <@${DEV}>`)), /Owner of \*T-1\*/);
+    const dated = await slack(DEV, 'task due T-1 2026-11-26');
+    assert.equal(dated.response_type, 'in_channel');
+    assert.match(h.replyText(dated), /Delivery date of \*T-1\* Export invoices: \*Thu 2026-11-26\*/);
+
+    assert.equal((await mariaSays('task due T-1 2026-12-20')).status, 200);
+    const refusal = await waitForTeams(personalChat(MARIA), /people who do the work set its dates/,
+      'the refusal in Maria\'s chat');
+    assert.match(cardText(cardsOf(refusal)[0]), /customer sets priorities/);
+    assert.match(h.replyText(await slack(PM, 'task show T-1')), /\*Delivery date\*\nThu 2026-11-26/);
+    assert.match(h.replyText(await slack(DEV, 'task list mine')), /due Thu 2026-11-26/);
+  });
+
+  it('the pm plans a release the customer reads in Teams', async () => {
+    const planned = await slack(PM, 'release plan "v1.0" date=2026-12-10 tasks=T-1');
+    assert.equal(planned.response_type, 'in_channel');
+    assert.match(h.replyText(planned), /REL-1/);
+    assert.equal((await mariaSays('release show REL-1')).status, 200);
+    const shown = await waitForTeams(personalChat(MARIA), /Release REL-1 v1\.0/, 'the release in Maria\'s chat');
+    assert.match(cardText(cardsOf(shown)[0]), /T-1/);
+    assert.match(cardText(cardsOf(shown)[0]), /Thu 2026-12-10/);
+  });
+
+  it('a delivery date moved later reaches the customer in Teams', async () => {
+    const moved = h.replyText(await slack(DEV, 'task due T-1 2026-11-27 reason="Bank format changed"'));
+    assert.match(moved, /later than announced/);
+    const told = await waitForTeams(personalChat(MARIA), /moved later/, 'the news in Maria\'s chat');
+    assert.match(cardText(cardsOf(told)[0]), /Thu 2026-11-26 → .*Fri 2026-11-27/);
+    assert.match(cardText(cardsOf(told)[0]), /Bank format changed/);
+  });
+
+  it('the owner is reminded the working day before, at 09:00 in their own zone', async () => {
+    // Thursday 09:00 Berlin is 03:00 in New York: the reminder waits for the dev's morning.
+    await advanceTo('2026-11-26T13:50:00Z');
+    await h.sleep(800);
+    assert.equal(dmsTo(DEV, /Reminder: the delivery date of \*T-1\*/).length, 0, 'not before 09:00 New York');
+    await advanceTo('2026-11-26T14:05:00Z');
+    const reminder = await h.waitFor(() => dmsTo(DEV, /Reminder: the delivery date of \*T-1\*/)[0], 8000,
+      { message: 'the reminder in the dev\'s DM' });
+    assert.match(h.replyText(reminder.body), /Fri 2026-11-27/);
+    assert.equal(dmsTo(PM, /T-1/).filter((c) => /passed its delivery date/.test(h.replyText(c.body))).length, 0);
+  });
+
+  it('once the date passed with the work open, the pm hears and the task is flagged', async () => {
+    await advanceTo('2026-11-30T08:05:00Z'); // Monday 09:05 Berlin
+    await h.waitFor(() => dmsTo(PM, /passed its delivery date/)[0], 8000, { message: 'the pm\'s notice' });
+    assert.match(h.replyText(await slack(PM, 'task list')), /overdue/);
+  });
+});
