@@ -13,6 +13,7 @@ const Registry& registry() {
       sprints_domain(),
       demos_domain(),
       releases_domain(),
+      documents_domain(),
       problems_domain(),
       core_domain(),
   });

@@ -15,6 +15,7 @@ Domain roadmap_domain();
 Domain sprints_domain();
 Domain demos_domain();
 Domain releases_domain();
+Domain documents_domain();
 Domain problems_domain();
 
 }  // namespace accord::commands

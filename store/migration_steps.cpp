@@ -609,6 +609,23 @@ CREATE TABLE release_tasks (
   PRIMARY KEY (release_id, task_id)
 );
 )sql",
+    // 23: links to the project's documents, each for some roles (audience: role names separated
+    // by commas; empty for everyone on the project); at most one marked where to test (DESIGN
+    // §3.9). Also in postgresql_schema.cpp.
+    R"sql(
+CREATE TABLE documents (
+  id            INTEGER PRIMARY KEY,
+  project_id    INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+  number        INTEGER NOT NULL,
+  title         TEXT NOT NULL,
+  url           TEXT NOT NULL,
+  audience      TEXT NOT NULL DEFAULT '',
+  where_to_test INTEGER NOT NULL DEFAULT 0,
+  added_by      TEXT NOT NULL,
+  added_at      INTEGER NOT NULL,
+  UNIQUE (project_id, number)
+);
+)sql",
 };
 
 }  // namespace

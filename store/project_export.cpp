@@ -199,6 +199,11 @@ std::optional<std::string> export_project(Database& db, std::int64_t project_id,
         "WHERE rt.release_id = ? ORDER BY t.number",
         true}});
 
+  doc["documents"] = exporter.rows(
+      "SELECT 'DOC-' || number AS id, title, url, NULLIF(audience, '') AS audience, "
+      "where_to_test, added_by, added_at FROM documents WHERE project_id = ? ORDER BY number",
+      project_id);
+
   Json team = Json::object();
   team["hours_per_day"] = exporter.rows(
       "SELECT user_id AS user, hours_per_day, set_by, set_at FROM member_capacity "

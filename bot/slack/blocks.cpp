@@ -118,7 +118,9 @@ std::string unescape_entities(std::string text) {
 std::string mrkdwn_to_text(const std::string& text) {
   static const std::regex kMention("<@([UW][A-Z0-9]+)(\\|[^>]*)?>");
   static const std::regex kBold("\\*([^*\\n]+)\\*");
+  static const std::regex kLink("<(https?://[^|>]+)\\|([^>]*)>");
   std::string out = std::regex_replace(text, kMention, "@$1");
+  out = std::regex_replace(out, kLink, "$2 ($1)");
   out = std::regex_replace(out, kBold, "$1");
   return unescape_entities(out);
 }
@@ -149,6 +151,10 @@ std::string render_mrkdwn(const commands::Text& text) {
       }
       case Span::Kind::mention:
         out += is_user_id(span.value) ? "<@" + span.value + ">" : escape_mrkdwn("@" + span.value);
+        break;
+      case Span::Kind::link:
+        // The URL has no < > | (is_safe_link); & is escaped as Slack expects inside a link.
+        out += "<" + escape_mrkdwn(span.target) + "|" + escape_mrkdwn(span.value) + ">";
         break;
     }
   }

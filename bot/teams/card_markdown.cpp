@@ -157,6 +157,10 @@ std::string MarkdownWriter::render(const commands::Text& text) {
         if (!value.empty()) out += "\\`" + escape_markdown(value, false) + "\\`";
         break;
       }
+      case Span::Kind::link:
+        // The URL has no ( ) [ ] < > or spaces (is_safe_link), so it cannot end the link early.
+        out += "[" + escape_markdown(one_line(span.value), false) + "](" + span.target + ")";
+        break;
       case Span::Kind::mention: {
         if (!is_mentionable(span.value)) {
           out += escape_markdown("@" + span.value, line_start);

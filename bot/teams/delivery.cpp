@@ -63,6 +63,9 @@ commands::Text spans_in_teams_words(const commands::Text& text) {
       case commands::Span::Kind::mention:
         out.mention(span.value);
         break;
+      case commands::Span::Kind::link:
+        out.link(in_teams_words(span.value), span.target);
+        break;
     }
   }
   return out;

@@ -2,6 +2,7 @@
 
 #include "commands/core/approvals.hpp"
 #include "commands/core/object_ids.hpp"
+#include "commands/documents/document_commands.hpp"
 
 namespace accord::commands {
 
@@ -47,6 +48,7 @@ Message acceptance_card(Context& context, const store::Task& task,
     message.sections.push_back(paragraph(std::move(outcome), std::move(fields)));
     return message;
   }
+  if (auto where = where_to_test_line(context)) message.sections.push_back(paragraph(*where));
   message.sections.push_back(
       paragraph(Text("Awaiting a decision: the customer or a delegate accepts or rejects.")));
   const auto command =

@@ -10,16 +10,17 @@ namespace {
 
 using nlohmann::json;
 
-// Adjacent spans of the same kind read as one, so they are stored as one (mentions never merge).
+// Adjacent spans of the same kind read as one, so they are stored as one (mentions and links
+// never merge).
 void push(std::vector<Span>& spans, Span::Kind kind, std::string value) {
-  if (kind != Span::Kind::mention) {
+  if (kind != Span::Kind::mention && kind != Span::Kind::link) {
     if (value.empty()) return;
     if (!spans.empty() && spans.back().kind == kind) {
       spans.back().value += value;
       return;
     }
   }
-  spans.push_back(Span{kind, std::move(value)});
+  spans.push_back(Span{kind, std::move(value), {}});
 }
 
 const char* kind_name(Span::Kind kind) {
@@ -32,12 +33,15 @@ const char* kind_name(Span::Kind kind) {
       return "code";
     case Span::Kind::mention:
       return "mention";
+    case Span::Kind::link:
+      return "link";
   }
   return "plain";
 }
 
 Span::Kind parse_kind(const std::string& name) {
-  for (auto kind : {Span::Kind::plain, Span::Kind::strong, Span::Kind::code, Span::Kind::mention}) {
+  for (auto kind : {Span::Kind::plain, Span::Kind::strong, Span::Kind::code, Span::Kind::mention,
+                    Span::Kind::link}) {
     if (name == kind_name(kind)) return kind;
   }
   throw std::invalid_argument("unknown text span kind: " + name);
@@ -65,7 +69,9 @@ ButtonStyle parse_style(const std::string& name) {
 json text_to_json(const Text& text) {
   json spans = json::array();
   for (const auto& span : text.spans()) {
-    spans.push_back({{"kind", kind_name(span.kind)}, {"value", span.value}});
+    json item = {{"kind", kind_name(span.kind)}, {"value", span.value}};
+    if (span.kind == Span::Kind::link) item["target"] = span.target;
+    spans.push_back(std::move(item));
   }
   return spans;
 }
@@ -86,6 +92,9 @@ Text text_from_json(const json& spans) {
         break;
       case Span::Kind::mention:
         text.mention(value);
+        break;
+      case Span::Kind::link:
+        text.link(value, span.at("target").get<std::string>());
         break;
     }
   }
@@ -121,9 +130,41 @@ Text& Text::mention(std::string user_id) {
   return *this;
 }
 
-Text& Text::append(const Text& other) {
-  for (const auto& span : other.spans_) push(spans_, span.kind, span.value);
+Text& Text::link(std::string label, std::string url) {
+  if (!is_safe_link(url)) return plain(label.empty() ? url : label);
+  if (label.empty()) label = url;
+  spans_.push_back(Span{Span::Kind::link, std::move(label), std::move(url)});
   return *this;
+}
+
+Text& Text::append(const Text& other) {
+  for (const auto& span : other.spans_) {
+    if (span.kind == Span::Kind::link) {
+      spans_.push_back(span);
+    } else {
+      push(spans_, span.kind, span.value);
+    }
+  }
+  return *this;
+}
+
+bool is_safe_link(std::string_view url) {
+  constexpr std::size_t kMaxUrl = 2000;
+  std::string_view rest;
+  if (url.starts_with("https://")) {
+    rest = url.substr(8);
+  } else if (url.starts_with("http://")) {
+    rest = url.substr(7);
+  } else {
+    return false;
+  }
+  if (url.size() > kMaxUrl || rest.empty() || rest.front() == '/') return false;
+  for (const char c : url) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte <= 0x20 || byte == 0x7F) return false;
+    if (std::string_view("<>|()[]\"`\\{}^").find(c) != std::string_view::npos) return false;
+  }
+  return true;
 }
 
 std::string Text::to_plain() const {
@@ -131,6 +172,7 @@ std::string Text::to_plain() const {
   for (const auto& span : spans_) {
     if (span.kind == Span::Kind::mention) out += '@';
     out += span.value;
+    if (span.kind == Span::Kind::link && span.target != span.value) out += " (" + span.target + ")";
   }
   return out;
 }

@@ -14,9 +14,10 @@
 namespace accord::commands {
 
 struct Span {
-  enum class Kind { plain, strong, code, mention };
+  enum class Kind { plain, strong, code, mention, link };
   Kind kind = Kind::plain;
-  std::string value;  // for a mention: the platform user id
+  std::string value;   // for a mention: the platform user id; for a link: its visible text
+  std::string target;  // for a link: the URL, checked by whoever made it (see is_safe_link)
   bool operator==(const Span&) const = default;
 };
 
@@ -31,6 +32,8 @@ class Text {
   Text& strong(std::string value);
   Text& code(std::string value);
   Text& mention(std::string user_id);
+  // A link showing `label`; `url` must pass is_safe_link (an unsafe one shows as plain text).
+  Text& link(std::string label, std::string url);
   Text& append(const Text& other);
 
   const std::vector<Span>& spans() const { return spans_; }
@@ -43,6 +46,10 @@ class Text {
  private:
   std::vector<Span> spans_;
 };
+
+// An absolute http(s) URL that renders safely on both platforms: no white space, control
+// characters or the characters Slack and Markdown use to delimit links (< > | ( ) [ ] " ` \\).
+bool is_safe_link(std::string_view url);
 
 struct Field {
   std::string label;

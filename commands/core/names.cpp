@@ -31,6 +31,9 @@ class Namer {
         case Span::Kind::code:
           out.code(span.value);
           break;
+        case Span::Kind::link:
+          out.link(span.value, span.target);
+          break;
         case Span::Kind::mention:
           if (other_platform(span.value)) {
             out.strong(name_of(span.value));

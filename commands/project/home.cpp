@@ -7,6 +7,7 @@
 #include "commands/core/approvals.hpp"
 #include "commands/core/context.hpp"
 #include "commands/core/object_ids.hpp"
+#include "commands/documents/document_commands.hpp"
 #include "commands/problems/problem_ids.hpp"
 #include "commands/problems/problem_visibility.hpp"
 #include "commands/project/pending_approvals.hpp"
@@ -86,6 +87,19 @@ void add_project(Message& message, Context& context, const std::string& user) {
           .append(date_marks(owned[i], today));
     }
     if (owned.size() > kHomeRows) lines.plain("\n").append(more_rows(owned.size() - kHomeRows));
+    message.sections.push_back(paragraph(std::move(lines)));
+  }
+
+  // The documents the person's roles let them see.
+  const auto documents = visible_documents(context, user);
+  if (!documents.empty()) {
+    Text lines("Documents:");
+    for (std::size_t i = 0; i < std::min(documents.size(), kHomeRows); ++i) {
+      lines.plain("\n\xE2\x80\xA2 ").append(document_line(documents[i]));
+    }
+    if (documents.size() > kHomeRows) {
+      lines.plain("\n").append(more_rows(documents.size() - kHomeRows));
+    }
     message.sections.push_back(paragraph(std::move(lines)));
   }
 

@@ -21,11 +21,13 @@ namespace {
 
 using store::Role;
 
-constexpr std::string_view kPlanUsage = "release plan \"v1.2\" date=YYYY-MM-DD [tasks=T-1,T-2]";
-constexpr std::string_view kMoveUsage = "release move REL-1 date=YYYY-MM-DD [reason=\"...\"]";
-constexpr std::string_view kAddUsage = "release add REL-1 T-1 T-2";
-constexpr std::string_view kShippedUsage = "release shipped REL-1";
-constexpr std::string_view kShowUsage = "release show REL-1";
+constexpr std::string_view kReleasePlanUsage =
+    "release plan \"v1.2\" date=YYYY-MM-DD [tasks=T-1,T-2]";
+constexpr std::string_view kReleaseMoveUsage =
+    "release move REL-1 date=YYYY-MM-DD [reason=\"...\"]";
+constexpr std::string_view kReleaseAddUsage = "release add REL-1 T-1 T-2";
+constexpr std::string_view kReleaseShippedUsage = "release shipped REL-1";
+constexpr std::string_view kReleaseShowUsage = "release show REL-1";
 constexpr std::size_t kMaxReleaseName = 100;
 constexpr std::size_t kMaxReleaseTasks = 200;
 
@@ -185,26 +187,28 @@ Text release_line(Context& context, const store::Release& release, std::chrono::
 }
 
 Reply plan_release(Context& context, const CommandLine& args) {
-  if (auto refusal = reject_unknown_options(args, {"date", "tasks", "name"}, kPlanUsage)) {
+  if (auto refusal = reject_unknown_options(args, {"date", "tasks", "name"}, kReleasePlanUsage)) {
     return std::move(*refusal);
   }
   if (auto refusal = refuse_unless_pm(context, "plan releases")) return std::move(*refusal);
   auto name = option(args, "name");
   if (name.empty()) name = join_words(args.positional, 1);
-  if (name.empty()) return usage(Text("Give the release a name, like \"v1.2\"."), kPlanUsage);
+  if (name.empty())
+    return usage(Text("Give the release a name, like \"v1.2\"."), kReleasePlanUsage);
   if (character_count(name) > kMaxReleaseName) {
     return private_reply(Text("Keep the name to " + std::to_string(kMaxReleaseName) +
                               " characters. Nothing changed."));
   }
   const auto date = option(args, "date");
   if (date.empty()) {
-    return usage(Text("Say when it deploys: ").code("date=YYYY-MM-DD").plain("."), kPlanUsage);
+    return usage(Text("Say when it deploys: ").code("date=YYYY-MM-DD").plain("."),
+                 kReleasePlanUsage);
   }
-  auto parsed = planned_date(context, date, kPlanUsage);
+  auto parsed = planned_date(context, date, kReleasePlanUsage);
   if (auto* reply = std::get_if<Reply>(&parsed)) return std::move(*reply);
   std::vector<store::Task> shipped;
   if (const auto listed = option(args, "tasks"); !listed.empty()) {
-    auto found = read_tasks(context, {listed}, kPlanUsage);
+    auto found = read_tasks(context, {listed}, kReleasePlanUsage);
     if (auto* reply = std::get_if<Reply>(&found)) return std::move(*reply);
     shipped = std::move(std::get<std::vector<store::Task>>(found));
   }
@@ -239,11 +243,11 @@ Reply plan_release(Context& context, const CommandLine& args) {
 }
 
 Reply move_release(Context& context, const CommandLine& args) {
-  if (auto refusal = reject_unknown_options(args, {"date", "reason"}, kMoveUsage)) {
+  if (auto refusal = reject_unknown_options(args, {"date", "reason"}, kReleaseMoveUsage)) {
     return std::move(*refusal);
   }
   if (auto refusal = refuse_unless_pm(context, "move releases")) return std::move(*refusal);
-  auto found = find_release(context, args, kMoveUsage);
+  auto found = find_release(context, args, kReleaseMoveUsage);
   if (auto* reply = std::get_if<Reply>(&found)) return std::move(*reply);
   auto release = std::get<store::Release>(found);
   const auto id = object_id("REL", release.number);
@@ -252,9 +256,9 @@ Reply move_release(Context& context, const CommandLine& args) {
   }
   const auto date = option(args, "date");
   if (date.empty() || args.positional.size() != 2) {
-    return usage(Text("Say the new date: ").code("date=YYYY-MM-DD").plain("."), kMoveUsage);
+    return usage(Text("Say the new date: ").code("date=YYYY-MM-DD").plain("."), kReleaseMoveUsage);
   }
-  auto parsed = planned_date(context, date, kMoveUsage);
+  auto parsed = planned_date(context, date, kReleaseMoveUsage);
   if (auto* reply = std::get_if<Reply>(&parsed)) return std::move(*reply);
   const auto after = format_date(std::get<std::chrono::sys_days>(parsed));
   const auto before = release.deploy_date;
@@ -299,9 +303,9 @@ Reply move_release(Context& context, const CommandLine& args) {
 }
 
 Reply add_to_release(Context& context, const CommandLine& args) {
-  if (auto refusal = reject_unknown_options(args, {}, kAddUsage)) return std::move(*refusal);
+  if (auto refusal = reject_unknown_options(args, {}, kReleaseAddUsage)) return std::move(*refusal);
   if (auto refusal = refuse_unless_pm(context, "change releases")) return std::move(*refusal);
-  auto found = find_release(context, args, kAddUsage);
+  auto found = find_release(context, args, kReleaseAddUsage);
   if (auto* reply = std::get_if<Reply>(&found)) return std::move(*reply);
   const auto& release = std::get<store::Release>(found);
   const auto id = object_id("REL", release.number);
@@ -310,10 +314,10 @@ Reply add_to_release(Context& context, const CommandLine& args) {
   for (std::size_t i = 2; i < args.positional.size(); ++i) {
     words.push_back(args.positional[i].text);
   }
-  auto listed = read_tasks(context, words, kAddUsage);
+  auto listed = read_tasks(context, words, kReleaseAddUsage);
   if (auto* reply = std::get_if<Reply>(&listed)) return std::move(*reply);
   const auto& tasks = std::get<std::vector<store::Task>>(listed);
-  if (tasks.empty()) return usage(Text("Name the tasks it ships."), kAddUsage);
+  if (tasks.empty()) return usage(Text("Name the tasks it ships."), kReleaseAddUsage);
   store::Releases releases(context.db);
   const auto before = releases.task_numbers(release.id);
   const int added = releases.add_tasks(release.id, ids_of(tasks), context.now);
@@ -336,11 +340,12 @@ Reply add_to_release(Context& context, const CommandLine& args) {
 }
 
 Reply ship_release(Context& context, const CommandLine& args) {
-  if (auto refusal = reject_unknown_options(args, {}, kShippedUsage)) return std::move(*refusal);
+  if (auto refusal = reject_unknown_options(args, {}, kReleaseShippedUsage))
+    return std::move(*refusal);
   if (auto refusal = refuse_unless_pm(context, "mark releases shipped")) {
     return std::move(*refusal);
   }
-  auto found = find_release(context, args, kShippedUsage);
+  auto found = find_release(context, args, kReleaseShippedUsage);
   if (auto* reply = std::get_if<Reply>(&found)) return std::move(*reply);
   auto release = std::get<store::Release>(found);
   const auto id = object_id("REL", release.number);
@@ -365,7 +370,7 @@ Reply list_releases(Context& context, const CommandLine& args) {
   const auto releases = store::Releases(context.db).list(context.bound_project().id);
   if (releases.empty()) {
     return private_reply(Text("No releases planned yet. The pm plans one with ")
-                             .code("/accord " + std::string(kPlanUsage))
+                             .code("/accord " + std::string(kReleasePlanUsage))
                              .plain("."));
   }
   const auto today = project_today(context);
@@ -380,8 +385,9 @@ Reply list_releases(Context& context, const CommandLine& args) {
 }
 
 Reply show_release(Context& context, const CommandLine& args) {
-  if (auto refusal = reject_unknown_options(args, {}, kShowUsage)) return std::move(*refusal);
-  auto found = find_release(context, args, kShowUsage);
+  if (auto refusal = reject_unknown_options(args, {}, kReleaseShowUsage))
+    return std::move(*refusal);
+  auto found = find_release(context, args, kReleaseShowUsage);
   if (auto* reply = std::get_if<Reply>(&found)) return std::move(*reply);
   const auto& release = std::get<store::Release>(found);
   const auto today = project_today(context);

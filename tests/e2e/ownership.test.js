@@ -1,8 +1,10 @@
 // Who does what, by when (issue 19), with the real binary: the contractor on Slack, the customer
 // on Teams, one project. The lead assigns a task; the dev sets its delivery date and the customer,
 // trying from Teams, is refused with who sets dates; the pm plans a release the customer reads
-// in Teams; a delivery date moved later reaches the customer's Teams chat; and the owner, a dev
-// in New York on a Berlin project, is reminded the working day before at 09:00 in New York.
+// in Teams; a delivery date moved later reaches the customer's Teams chat; a document for the pm
+// and the customer is listed for them and not for the dev; the acceptance card links where to
+// test; and the owner, a dev in New York on a Berlin project, is reminded the working day before
+// at 09:00 in New York.
 'use strict';
 
 const { describe, it, before, after } = require('node:test');
@@ -21,7 +23,7 @@ const MARIA = { id: '29:1mariaOwnersAAAA-bbbb', name: 'Maria Customer' };
 const BOT = { id: `28:${APP_ID}`, name: 'Accord' };
 const personalChat = (person) => `a:personal-${person.id.slice(3)}`;
 
-describe('owners, dates by role and releases across Slack and Teams', () => {
+describe('owners, dates by role, releases and documents across Slack and Teams', () => {
   let fake;
   let channel;
   let accord;
@@ -104,6 +106,35 @@ describe('owners, dates by role and releases across Slack and Teams', () => {
     const told = await waitForTeams(personalChat(MARIA), /moved later/, 'the news in Maria\'s chat');
     assert.match(cardText(cardsOf(told)[0]), /Thu 2026-11-26 → .*Fri 2026-11-27/);
     assert.match(cardText(cardsOf(told)[0]), /Bank format changed/);
+  });
+
+  it('a document for the pm and the customer is listed for them, on both platforms, and not for the dev', async () => {
+    const added = await slack(PM, 'doc add "Rate card" https://docs.example.com/rates for=pm,customer');
+    assert.equal(added.response_type, 'ephemeral');
+    assert.match(h.replyText(added), /<https:\/\/docs\.example\.com\/rates\|Rate card>/);
+    assert.match(h.replyText(await slack(PM, 'doc list')), /Rate card/);
+    assert.doesNotMatch(h.replyText(await slack(DEV, 'doc list')), /Rate card/);
+    assert.equal((await mariaSays('doc list')).status, 200);
+    const listed = await waitForTeams(personalChat(MARIA), /Documents of Vega/, 'the list in Maria\'s chat');
+    assert.match(cardText(cardsOf(listed)[0]), /\[Rate card\]\(https:\/\/docs\.example\.com\/rates\)/);
+    // Nothing about it reached a channel.
+    const slackChannel = fake.apiCalls('chat.postMessage').filter((c) => c.body.channel === SLACK_CHANNEL)
+      .map((c) => h.replyText(c.body)).join('\n');
+    assert.doesNotMatch(slackChannel, /Rate card/);
+    assert.equal(teamsPosts(TEAMS_CHANNEL, /Rate card/).length, 0);
+  });
+
+  it('the acceptance card links the document where to test', async () => {
+    assert.match(h.replyText(await slack(LEAD, 'doc add Staging https://staging.example.com/app test=yes')), /DOC-2/);
+    assert.match(h.replyText(await slack(DEV, 'task add "Print receipts"')), /T-2/);
+    await slack(DEV, 'task start T-2');
+    assert.match(h.replyText(await slack(DEV, 'task done T-2')), /T-2/);
+    const card = await waitForTeams(personalChat(MARIA), /Print receipts/, 'the acceptance card in Teams');
+    assert.match(cardText(cardsOf(card).find((c) => /Print receipts/.test(cardText(c)))),
+      /Where to test:.*\[Staging\]\(https:\/\/staging\.example\.com\/app\)/);
+    // In Slack the same document reads as a link in everyone's list.
+    assert.match(JSON.stringify((await slack(DEV, 'doc list')).blocks),
+      /<https:\/\/staging\.example\.com\/app\|Staging>/);
   });
 
   it('the owner is reminded the working day before, at 09:00 in their own zone', async () => {

@@ -142,6 +142,7 @@ TEST_CASE("the export's keys come in a fixed order, the same every time") {
                                          "change_requests",
                                          "sprints",
                                          "releases",
+                                         "documents",
                                          "team",
                                          "demos",
                                          "decision_log"});

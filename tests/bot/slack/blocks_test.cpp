@@ -82,6 +82,15 @@ TEST_CASE("only well-formed user ids become mentions") {
   CHECK(render_mrkdwn(Text().mention("here")) == "@here");
 }
 
+TEST_CASE("a link renders as Slack's link markup with its label escaped") {
+  CHECK(render_mrkdwn(Text("See ").link("Spec & <!channel>", "https://x.example/a?b=1&c=2")) ==
+        "See <https://x.example/a?b=1&amp;c=2|Spec &amp; &lt;!channel&gt;>");
+  // Read back as text (the CLI), it is the label and the address.
+  CHECK_THAT(blocks_to_text(render_message(Message{
+                 "", {Section{Text().link("Spec", "https://x.example/s"), {}}}, {}, {}, ""})),
+             Catch::Contains("Spec (https://x.example/s)"));
+}
+
 TEST_CASE("formatting spans render as mrkdwn") {
   CHECK(render_mrkdwn(Text("Objective ").strong("O-1").plain(" is ").code("done")) ==
         "Objective *O-1* is `done`");

@@ -42,6 +42,9 @@ Text teams_text(const Text& text) {
       case Span::Kind::mention:
         out.mention(teams_id(span.value));
         break;
+      case Span::Kind::link:
+        out.link(span.value, span.target);
+        break;
     }
   }
   return out;
@@ -119,7 +122,14 @@ const std::vector<std::pair<const char*, const char*>> kScript = {
     {"U1", "roadmap add \"Refunds\" due=2027-02-01 reason=\"_why_ not\""},
     {"U3", "decline CR-2 \"Too late\""},
     {"U1", "task add"},
+    {"U7", "doc add \"Staging [env]\" https://staging.example.com/app?x=1&y=2 test=yes"},
+    {"U1", "doc add \"Rates *secret*\" https://docs.example.com/rates for=pm,customer"},
     {"U1", "task add \"Login page\""},
+    {"U4", "task assign T-1 <@U5>"},
+    {"U5", "task due T-1 2026-12-10"},
+    {"U5", "task due T-1 2026-12-14 reason=\"API _changed_\""},
+    {"U1", "release plan \"v1.0 <beta>\" date=2026-12-20 tasks=T-1"},
+    {"U1", "release show REL-1"},
     {"U4", "task start T-1"},
     {"U4", "task done T-1"},
     {"U2", "reject T-1 \"Missing the header row\""},
@@ -141,6 +151,8 @@ const std::vector<std::pair<const char*, const char*>> kScript = {
     {"U1", "log"},
     {"U1", "problem list"},
     {"U1", "demo list"},
+    {"U2", "doc list"},
+    {"U1", "release list"},
     {"U1", "no such command"},
 };
 

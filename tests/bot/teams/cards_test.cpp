@@ -219,6 +219,15 @@ TEST_CASE("user text is escaped: no links, emphasis, lists, headings, mentions o
   CHECK_THAT(section, Catch::EndsWith(" **\\[b\\](c)** \\`rm 'x' \\*y\\*\\`"));
 }
 
+TEST_CASE("a link renders as a Markdown link whose label cannot carry markup") {
+  Message message;
+  message.sections.push_back(
+      {Text("See ").link("[Spec] **now**", "https://x.example/a?b=1&c=2"), {}});
+  const json card = message_card(message);
+  const std::string text = elements(card, "TextBlock")[0]["text"];
+  CHECK(text == "See [\\[Spec\\] \\*\\*now\\*\\*](https://x.example/a?b=1&c=2)");
+}
+
 TEST_CASE("long text is cut with an ellipsis, never inside a mention or an escape") {
   Message message;
   message.title = std::string(3000, 'T');

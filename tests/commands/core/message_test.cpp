@@ -38,6 +38,34 @@ TEST_CASE("reading a payload ignores keys it does not know and defaults missing 
       nlohmann::json::parse(R"({"sections":[{"text":[{"kind":"shout","value":"x"}]}]})")));
 }
 
+TEST_CASE("a link keeps its label and URL through the outbox; an unsafe URL stays plain text") {
+  Message message;
+  message.sections.push_back(
+      Section{Text("See ").link("Staging", "https://staging.example.com/a?b=1&c=2"), {}});
+  CHECK(message_from_json(nlohmann::json::parse(to_json(message).dump())) == message);
+  const auto& span = message.sections[0].text.spans()[1];
+  CHECK(span.kind == Span::Kind::link);
+  CHECK(span.target == "https://staging.example.com/a?b=1&c=2");
+  CHECK(message.sections[0].text.to_plain() ==
+        "See Staging (https://staging.example.com/a?b=1&c=2)");
+  // Two links side by side stay two links.
+  CHECK(Text().link("a", "https://a.example").link("b", "https://b.example").spans().size() == 2);
+
+  for (const char* unsafe :
+       {"javascript:alert(1)", "ftp://files.example", "https://", "https:///path",
+        "https://x.example/a b", "https://x.example/<!channel>", "https://x.example/a|b",
+        "https://x.example/(a)", "https://x.example/\"", "https://x.example/\n"}) {
+    INFO(unsafe);
+    CHECK_FALSE(is_safe_link(unsafe));
+    const auto text = Text().link("Label", unsafe);
+    REQUIRE(text.spans().size() == 1);
+    CHECK(text.spans()[0].kind == Span::Kind::plain);
+    CHECK(text.spans()[0].value == "Label");
+  }
+  CHECK(is_safe_link("http://localhost:8080/x"));
+  CHECK(is_safe_link("https://docs.example.com/spec%28v2%29#intro"));
+}
+
 TEST_CASE("text spans: adjacent ones of a kind join, mentions stay separate") {
   Text text = Text("a").plain("b").strong("c").strong("").mention("U1").mention("U2");
   REQUIRE(text.spans().size() == 4);
