@@ -118,4 +118,52 @@ Text capacity_breakdown(const Capacity& capacity) {
   return text;
 }
 
+Load sprint_load(const SprintWork& work, const Capacity& capacity) {
+  Load load;
+  for (const auto& member : capacity.members) {
+    load.people.push_back({member.user, 0.0, member.hours()});
+  }
+  for (const auto& item : work.items) {
+    if (item.task.owner.empty()) {
+      load.unassigned += item.hours;
+      continue;
+    }
+    auto person = std::find_if(load.people.begin(), load.people.end(),
+                               [&](const PersonLoad& p) { return p.user == item.task.owner; });
+    if (person == load.people.end()) {
+      load.people.push_back({item.task.owner, 0.0, 0.0});
+      person = std::prev(load.people.end());
+    }
+    person->hours += item.hours;
+  }
+  return load;
+}
+
+Text load_breakdown(const Load& load) {
+  Text text;
+  for (const auto& person : load.people) {
+    if (!text.empty()) text.plain("\n");
+    text.mention(person.user)
+        .plain(" " + format_hours(person.hours) + " of " + format_hours(person.capacity));
+    if (person.over())
+      text.plain(", ").strong("over by " + format_hours(person.hours - person.capacity));
+  }
+  if (load.unassigned > 1e-9) {
+    if (!text.empty()) text.plain("\n");
+    text.plain("Nobody yet: " + format_hours(load.unassigned) + " (")
+        .code("/accord task assign T-1 @person")
+        .plain(")");
+  }
+  if (text.empty()) text.plain("No estimated work yet.");
+  return text;
+}
+
+std::vector<PersonLoad> overloaded(const Load& load) {
+  std::vector<PersonLoad> people;
+  for (const auto& person : load.people) {
+    if (person.over()) people.push_back(person);
+  }
+  return people;
+}
+
 }  // namespace accord::commands

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "commands/core/context.hpp"
+#include "commands/sprints/sprint_work.hpp"
 #include "commands/time/business_calendar.hpp"
 #include "store/sprints.hpp"
 
@@ -53,5 +54,23 @@ std::vector<std::string> team_members(Context& context);
 Capacity sprint_capacity(Context& context, const SprintDates& dates);
 // A line per member: "@U4 6h × 9 days (1 day off) = 54h".
 Text capacity_breakdown(const Capacity& capacity);
+
+// The hours of the sprint's tasks a person owns against their own capacity ("Based on the
+// estimates, you can understand how many tasks each developer can take on in a sprint").
+struct PersonLoad {
+  std::string user;
+  double hours = 0;     // estimated hours of the sprint's tasks they own
+  double capacity = 0;  // their hours in the sprint; 0 for an owner no longer on the team
+  bool over() const { return hours > capacity + 1e-9; }
+};
+struct Load {
+  std::vector<PersonLoad> people;  // the team in capacity order, then other owners
+  double unassigned = 0;           // hours of tasks nobody owns
+};
+Load sprint_load(const SprintWork& work, const Capacity& capacity);
+// A line per person: "@U5 12h of 54h", "@U4 60h of 54h, over by 6h", then "Nobody yet: 8h".
+Text load_breakdown(const Load& load);
+// The people whose tasks exceed their capacity.
+std::vector<PersonLoad> overloaded(const Load& load);
 
 }  // namespace accord::commands

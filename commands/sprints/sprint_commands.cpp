@@ -183,6 +183,21 @@ Reply start_sprint(Context& context, const CommandLine& args) {
                            .code("force=yes")
                            .plain(" (logged as an override)."));
   }
+  // Per person too: someone whose tasks exceed their own hours.
+  const auto people_over = overloaded(sprint_load(work, capacity));
+  if (!people_over.empty() && !*force) {
+    for (const auto& person : people_over) {
+      blockers.push_back(Text()
+                             .mention(person.user)
+                             .plain(" owns " + format_hours(person.hours) +
+                                    " of its work, over their " + format_hours(person.capacity) +
+                                    ". Reassign tasks with ")
+                             .code("/accord task assign T-1 @person")
+                             .plain(", or start anyway with ")
+                             .code("force=yes")
+                             .plain(" (logged as an override)."));
+    }
+  }
   if (!blockers.empty()) {
     Message message;
     message.title = id + " cannot start yet";
@@ -194,7 +209,7 @@ Reply start_sprint(Context& context, const CommandLine& args) {
     return private_reply(std::move(message));
   }
   if (!sprints.start(sprint.id, context.request.user, context.now, capacity.total_hours,
-                     over && *force)) {
+                     (over || !people_over.empty()) && *force)) {
     return private_reply(Text("Another sprint started meanwhile. Nothing changed."));
   }
   nlohmann::ordered_json after = {{"status", "active"},
@@ -206,6 +221,11 @@ Reply start_sprint(Context& context, const CommandLine& args) {
     record_decision(context, "sprint.override", id,
                     "capacity " + format_hours(capacity.total_hours),
                     "started with " + format_hours(work.hours()) + " of work");
+  }
+  for (const auto& person : people_over) {
+    record_decision(context, "sprint.override", id,
+                    person.user + " capacity " + format_hours(person.capacity),
+                    "started with " + format_hours(person.hours) + " of their tasks");
   }
   const auto started = *sprints.find(sprint.project_id, sprint.number);
   schedule_sprint_ending(context, started);
@@ -219,6 +239,13 @@ Reply start_sprint(Context& context, const CommandLine& args) {
     reply.sections.push_back(
         paragraph(Text("Over capacity by " + format_hours(work.hours() - capacity.total_hours) +
                        "; your override is in the decision log.")));
+  }
+  for (const auto& person : people_over) {
+    reply.sections.push_back(paragraph(Text()
+                                           .mention(person.user)
+                                           .plain(" is over their capacity by " +
+                                                  format_hours(person.hours - person.capacity) +
+                                                  "; your override is in the decision log.")));
   }
   if (auto warning = critical_left_out(context, work)) {
     reply.sections.push_back(paragraph(std::move(*warning)));

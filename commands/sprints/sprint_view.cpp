@@ -98,8 +98,9 @@ Message started_message(Context& context, const store::Sprint& sprint, const Spr
       paragraph(work_lines(all_items(work), project_today(context))),
   };
   if (sprint.forced) {
-    message.sections.push_back(
-        paragraph(Text("The work is over capacity; the pm started the sprint with an override.")));
+    message.sections.push_back(paragraph(
+        Text("The work is over capacity (the team's, or a person's); the pm started the sprint "
+             "with an override.")));
   }
   message.note = Text("Started by ")
                      .mention(context.request.user)
@@ -190,6 +191,11 @@ Reply show_sprint(Context& context, const CommandLine& args) {
     message.sections.push_back(paragraph(
         Text().strong("Scope changes after the start").plain("\n").append(work_lines(changes))));
   }
+  const auto load = sprint_load(work, capacity);
+  if (planned || sprint->status == SprintStatus::active) {
+    message.sections.push_back(
+        paragraph(Text().strong("Load by person").plain("\n").append(load_breakdown(load))));
+  }
   if (planned) {
     message.sections.push_back(paragraph(
         Text().strong("Capacity by person").plain("\n").append(capacity_breakdown(capacity))));
@@ -197,6 +203,12 @@ Reply show_sprint(Context& context, const CommandLine& args) {
     if (work.hours() > capacity.total_hours + 1e-9) {
       blockers.emplace_back("The work is over capacity by " +
                             format_hours(work.hours() - capacity.total_hours) + ".");
+    }
+    for (const auto& person : overloaded(load)) {
+      blockers.push_back(Text()
+                             .mention(person.user)
+                             .plain(" has " + format_hours(person.hours) + " of tasks for " +
+                                    format_hours(person.capacity) + " of time."));
     }
     if (auto warning = critical_left_out(context, work)) blockers.push_back(std::move(*warning));
     if (!blockers.empty()) {

@@ -200,6 +200,47 @@ TEST_CASE("over capacity: refused, or started with force=yes and the override lo
   CHECK_THAT(bot.say("U4", "sprint"), Contains("Status: active") && Contains("Capacity: 2h"));
 }
 
+TEST_CASE("load by person: each one's tasks against their hours; one over refuses the start") {
+  SprintProject bot;
+  bot.run("U1", "sprint hours <@U4> 0.1h");  // U4: 1h in the sprint, U6: 60h
+  bot.plan();
+  const auto a = bot.task("A", "estimate=2h");
+  const auto b = bot.task("B", "estimate=1h");
+  const auto c = bot.task("C", "estimate=1h");
+  bot.run("U6", "task assign " + a + " <@U4>");
+  bot.run("U6", "task assign " + b + " <@U4>");
+  bot.run("U1", "sprint add SP-1 " + a + " " + b + " " + c);
+
+  // 4h of 61h for the team, but U4 alone has 3h for 1h.
+  const auto shown = bot.say("U2", "sprint SP-1");
+  CHECK_THAT(shown, Contains("Load by person\n") && Contains("\n@U4 3h of 1h, over by 2h\n") &&
+                        Contains("\n@U6 0h of 60h\n") && Contains("\nNobody yet: 1h"));
+  CHECK_THAT(shown, Contains("@U4 has 3h of tasks for 1h of time"));
+
+  const auto refused = bot.say("U1", "sprint start SP-1");
+  CHECK_THAT(refused, Contains("@U4 owns 3h of its work, over their 1h") && Contains("force=yes") &&
+                          Contains("Nothing changed"));
+  CHECK(bot.logged("sprint.start").empty());
+
+  // Reassigning makes room.
+  bot.run("U6", "task assign " + a + " <@U6>");
+  const auto moved = bot.say("U2", "sprint SP-1");
+  CHECK_THAT(moved, Contains("@U4 1h of 1h\n") && Contains("@U6 2h of 60h\n"));
+  CHECK_THAT(moved, !Contains("over by"));
+  bot.run("U6", "task assign " + a + " <@U4>");
+
+  const auto started = bot.say("U1", "sprint start SP-1 force=yes");
+  CHECK_THAT(started, Contains("You started SP-1") &&
+                          Contains("@U4 is over their capacity by 2h; your override is in the "
+                                   "decision log"));
+  const auto override = bot.logged("sprint.override");
+  REQUIRE(override.size() == 1);
+  CHECK(override[0].before == "U4 capacity 1h");
+  CHECK(override[0].after == "started with 3h of their tasks");
+  // A running sprint still shows who carries what.
+  CHECK_THAT(bot.say("U4", "sprint"), Contains("@U4 3h of 1h, over by 2h"));
+}
+
 TEST_CASE("start announces in the channel; one sprint runs at a time; a critical gap is flagged") {
   SprintProject bot;
   bot.plan();
