@@ -626,6 +626,21 @@ CREATE TABLE documents (
   UNIQUE (project_id, number)
 );
 )sql",
+    // 24: a project's task templates and recurring cases, by name (criteria: a JSON array of
+    // strings). Also in postgresql_schema.cpp.
+    R"sql(
+CREATE TABLE task_templates (
+  project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+  name       TEXT NOT NULL,
+  title      TEXT NOT NULL DEFAULT '',
+  kind       TEXT NOT NULL,
+  story      TEXT NOT NULL DEFAULT '',
+  criteria   TEXT NOT NULL DEFAULT '[]',
+  added_by   TEXT NOT NULL,
+  added_at   INTEGER NOT NULL,
+  PRIMARY KEY (project_id, name)
+);
+)sql",
 };
 
 }  // namespace

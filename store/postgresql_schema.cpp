@@ -511,6 +511,11 @@ constexpr std::string_view kPostgresqlMigrations[] = {
     "number INTEGER NOT NULL, title TEXT NOT NULL, url TEXT NOT NULL, "
     "audience TEXT NOT NULL DEFAULT '', where_to_test INTEGER NOT NULL DEFAULT 0, "
     "added_by TEXT NOT NULL, added_at BIGINT NOT NULL, UNIQUE (project_id, number))",
+    // 24: task templates (see migration_steps.cpp).
+    "CREATE TABLE task_templates (project_id BIGINT NOT NULL REFERENCES projects (id) "
+    "ON DELETE CASCADE, name TEXT NOT NULL, title TEXT NOT NULL DEFAULT '', kind TEXT NOT NULL, "
+    "story TEXT NOT NULL DEFAULT '', criteria TEXT NOT NULL DEFAULT '[]', "
+    "added_by TEXT NOT NULL, added_at BIGINT NOT NULL, PRIMARY KEY (project_id, name))",
 };
 static_assert(kPostgresqlBaseVersion + std::size(kPostgresqlMigrations) ==
               kPostgresqlSchemaVersion);

@@ -204,6 +204,11 @@ std::optional<std::string> export_project(Database& db, std::int64_t project_id,
       "where_to_test, added_by, added_at FROM documents WHERE project_id = ? ORDER BY number",
       project_id);
 
+  doc["task_templates"] = exporter.rows(
+      "SELECT name, NULLIF(title, '') AS title, kind, NULLIF(story, '') AS story, criteria, "
+      "added_by, added_at FROM task_templates WHERE project_id = ? ORDER BY name",
+      project_id);
+
   Json team = Json::object();
   team["hours_per_day"] = exporter.rows(
       "SELECT user_id AS user, hours_per_day, set_by, set_at FROM member_capacity "

@@ -4,6 +4,7 @@
 
 #include "commands/backlog/task_commands.hpp"
 #include "commands/backlog/task_dates.hpp"
+#include "commands/backlog/task_templates.hpp"
 #include "commands/core/help.hpp"
 
 namespace accord::commands {
@@ -44,7 +45,16 @@ Message tasks_topic() {
                    "working day before."),
       command_line("task split T-1 \"Subtask\" estimate=2h",
                    "A subtask of at most 2 hours. pm, lead, dev or qa."),
-      command_line("task template feature|bug", "A pre-filled story and criteria for the form."),
+      command_line("task template feature|bug|<name>",
+                   "What a template fills in, with a button that opens the form with it."),
+      command_line("template add <name> \"Title skeleton\" [kind=bug] [story=\"...\"] "
+                   "[criteria=\"a; b\"]",
+                   "A template or recurring case of this project; both sides write them. Named "
+                   "feature or bug, it replaces the built-in one here."),
+      command_line("template list", "This project's templates and the built-in ones."),
+      command_line("template remove <name>", "Customer, delegate, pm, lead, dev or qa."),
+      command_line("task add \"Title\" from=<name>",
+                   "A task pre-filled from a template; without a title, the form opens with it."),
       command_line("task start T-1", "Backlog or planned to in progress. pm, lead, dev or qa."),
       command_line("task done T-1",
                    "Awaiting acceptance: the customer and delegates get a card with the story, "
@@ -76,6 +86,12 @@ Domain backlog_domain() {
            {{"task add \"Title\"", "Add a task to the backlog; without a title, a form opens."},
             {"task list", "See the backlog, most urgent first."},
             {"task show T-1", "See one task: story, criteria, subtasks."}}},
+          {"template",
+           "",
+           template_command,
+           Access::member,
+           {{"template add <name> \"Title\" story=\"...\"",
+             "A recurring case as a template; task add from=<name> uses it."}}},
       },
       {
           {"tasks", "task", tasks_topic},

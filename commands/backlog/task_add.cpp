@@ -5,6 +5,7 @@
 
 #include "commands/backlog/task_form.hpp"
 #include "commands/backlog/task_rules.hpp"
+#include "commands/backlog/task_templates.hpp"
 #include "commands/core/object_ids.hpp"
 #include "store/capabilities.hpp"
 #include "store/tasks.hpp"
@@ -147,14 +148,43 @@ Reply added(Context& context, const store::Task& task, const std::vector<std::st
   return channel_reply(std::move(message));
 }
 
+// `from=<name>`: the template's kind, story, criteria and title skeleton fill what was not given
+// (criteria one per line, as the form reads them).
+std::optional<Reply> fill_from_template(Context& context, CommandLine& args) {
+  const auto from = args.options.find("from");
+  if (from == args.options.end()) return std::nullopt;
+  const auto name = lower_ascii(trimmed(from->second));
+  args.options.erase(from);
+  const auto fill = find_template(context, name);
+  if (!fill) return no_such_template(context, name, kTaskAddUsage);
+  auto& options = args.options;
+  options.try_emplace("kind", std::string(store::to_string(fill->kind)));
+  if (!fill->story.empty()) options.try_emplace("story", fill->story);
+  if (!fill->criteria.empty()) {
+    std::string lines;
+    for (const auto& criterion : fill->criteria) lines += (lines.empty() ? "" : "\n") + criterion;
+    options.try_emplace("criteria", lines);
+  }
+  if (!fill->title.empty() && args.positional.size() <= 1) {
+    // No title typed: the form opens with the skeleton to complete.
+    options.try_emplace("title", fill->title);
+    options.try_emplace("skeleton", "yes");
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
-Reply add_task(Context& context, const CommandLine& args) {
+Reply add_task(Context& context, const CommandLine& typed) {
   if (auto refusal = reject_unknown_options(
-          args, {"title", "kind", "priority", "estimate", "epic", "story", "criteria"},
+          typed, {"title", "kind", "priority", "estimate", "epic", "story", "criteria", "from"},
           kTaskAddUsage)) {
     return std::move(*refusal);
   }
+  CommandLine args = typed;
+  if (auto refusal = fill_from_template(context, args)) return std::move(*refusal);
+  // A title skeleton from a template is for the person to complete in the form, not a title.
+  const bool skeleton = args.options.erase("skeleton") > 0;
   const bool from_form = context.request.action_id == kSubmitFormAction;
   const auto held = requester_roles(context);
   const bool can_prioritise = holds_any(held, priority_setters());
@@ -165,7 +195,7 @@ Reply add_task(Context& context, const CommandLine& args) {
   draft.task.title =
       args.options.count("title") > 0 ? task_option(args, "title") : join_words(args.positional, 1);
   read_fields(context, args, from_form, held, draft, errors);
-  if (draft.task.title.empty() && !from_form) {
+  if ((draft.task.title.empty() || skeleton) && !from_form) {
     if (!errors.empty()) return typed_errors(errors);
     return new_task_form_reply(args.options, can_prioritise);
   }

@@ -8,6 +8,7 @@
 #include "commands/backlog/task_dates.hpp"
 #include "commands/backlog/task_edit_commands.hpp"
 #include "commands/backlog/task_rules.hpp"
+#include "commands/backlog/task_templates.hpp"
 #include "commands/core/object_ids.hpp"
 #include "commands/time/calendar.hpp"
 #include "store/acceptances.hpp"
@@ -19,7 +20,6 @@ namespace {
 constexpr std::string_view kTaskShowUsage = "task show T-1";
 constexpr std::string_view kTaskListUsage =
     "task list [mine | status=backlog|planned|in_progress|...]";
-constexpr std::string_view kTemplateUsage = "task template feature|bug";
 
 // "`T-3` *high* bug: Login fails — 3h · in progress"
 Text task_line(const store::Task& task, std::chrono::sys_days today) {
@@ -163,55 +163,6 @@ Reply list_tasks(Context& context, const CommandLine& args) {
   for (std::size_t i = 0; i < shown; ++i)
     message.sections.push_back(paragraph(task_line(tasks[i], today)));
   if (shown < tasks.size()) message.note = more_rows(tasks.size() - shown);
-  return private_reply(std::move(message));
-}
-
-struct Template {
-  std::string_view kind;
-  std::string_view story;
-  std::string_view criteria;  // separated by "; "
-};
-
-constexpr Template kTemplates[] = {
-    {"feature", "As a [role] I want [goal] so that [benefit]",
-     "Given [context] when [action] then [result]; Works on the supported browsers and devices; "
-     "Documented for users where it changes what they see"},
-    {"bug",
-     "Steps to reproduce: [1, 2, 3]. Expected: [what should happen]. Actual: [what happens]. "
-     "Where: [environment, version]",
-     "The steps no longer reproduce the problem; An automated test covers the case; No related "
-     "regression in [area]"},
-};
-
-Reply show_template(Context&, const CommandLine& args) {
-  if (auto refusal = reject_unknown_options(args, {}, kTemplateUsage)) return std::move(*refusal);
-  const auto wanted = args.positional.size() == 2 ? lower_ascii(args.positional[1].text) : "";
-  const auto* chosen = std::find_if(std::begin(kTemplates), std::end(kTemplates),
-                                    [&](const Template& t) { return t.kind == wanted; });
-  if (chosen == std::end(kTemplates)) {
-    return usage(Text("Templates: ").code("feature").plain(" and ").code("bug").plain("."),
-                 kTemplateUsage);
-  }
-  const std::string kind(chosen->kind);
-  const std::string story(chosen->story);
-  const std::string criteria(chosen->criteria);
-  Text listed = Text().strong("Typical acceptance criteria:");
-  std::size_t start = 0;
-  for (int n = 1; start < criteria.size(); ++n) {
-    const auto end = std::min(criteria.find("; ", start), criteria.size());
-    listed.plain("\n" + std::to_string(n) + ". " + criteria.substr(start, end - start));
-    start = end + 2;
-  }
-  Message message;
-  message.title = "Template: " + kind;
-  message.sections = {paragraph(Text().strong("User story: ").plain(story)),
-                      paragraph(std::move(listed)),
-                      paragraph(Text("By command: ")
-                                    .code("/accord task add \"Title\" kind=" + kind + " story=\"" +
-                                          story + "\" criteria=\"" + criteria + "\""))};
-  message.buttons = {command_button(
-      "Use this template",
-      "task add kind=" + kind + " story=\"" + story + "\" criteria=\"" + criteria + "\"")};
   return private_reply(std::move(message));
 }
 

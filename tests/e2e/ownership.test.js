@@ -3,7 +3,7 @@
 // trying from Teams, is refused with who sets dates; the pm plans a release the customer reads
 // in Teams; a delivery date moved later reaches the customer's Teams chat; a document for the pm
 // and the customer is listed for them and not for the dev; the acceptance card links where to
-// test; and the owner, a dev in New York on a Berlin project, is reminded the working day before
+// test; a recurring case written by the customer fills in a task; and the owner, a dev in New York on a Berlin project, is reminded the working day before
 // at 09:00 in New York.
 'use strict';
 
@@ -135,6 +135,31 @@ describe('owners, dates by role, releases and documents across Slack and Teams',
     // In Slack the same document reads as a link in everyone's list.
     assert.match(JSON.stringify((await slack(DEV, 'doc list')).blocks),
       /<https:\/\/staging\.example\.com\/app\|Staging>/);
+  });
+
+  it('a recurring case the customer writes in Teams fills in a task the dev adds in Slack', async () => {
+    assert.equal((await mariaSays('template add login-bug "Login: [what fails]" kind=bug ' +
+      'story="Steps: open /login, sign in with SSO" criteria="SSO reaches the dashboard; The error names the cause"')).status, 200);
+    await waitForTeams(TEAMS_CHANNEL, /Template \*\*login-bug\*\* added/, 'the template announced in Teams');
+    assert.match(h.replyText(await slack(DEV, 'task add "Login fails with Okta" from=login-bug')), /T-3/);
+    const shown = h.replyText(await slack(PM, 'task show T-3'));
+    assert.match(shown, /\*Kind\*\nbug/);
+    assert.match(shown, /Steps: open \/login/);
+    assert.match(shown, /2\. The error names the cause/);
+
+    // Without a title the form opens with the template in it.
+    const before = fake.apiCalls('views.open').length;
+    const res = await h.slashCommand(accord, { user: DEV, channel: SLACK_CHANNEL, team: TEAM,
+      text: 'task add from=login-bug', responseUrl: fake.hookUrl() });
+    assert.equal(res.status, 200);
+    const opened = await h.waitFor(() => fake.apiCalls('views.open')[before], 8000, { message: 'views.open' });
+    const initial = (id) => {
+      const block = opened.body.view.blocks.find((b) => b.block_id === id);
+      return block && (block.element.initial_value || (block.element.initial_option || {}).value);
+    };
+    assert.equal(initial('title'), 'Login: [what fails]');
+    assert.equal(initial('kind'), 'bug');
+    assert.match(initial('criteria'), /SSO reaches the dashboard\nThe error names the cause/);
   });
 
   it('the owner is reminded the working day before, at 09:00 in their own zone', async () => {

@@ -143,6 +143,7 @@ TEST_CASE("the export's keys come in a fixed order, the same every time") {
                                          "sprints",
                                          "releases",
                                          "documents",
+                                         "task_templates",
                                          "team",
                                          "demos",
                                          "decision_log"});
