@@ -641,6 +641,17 @@ CREATE TABLE task_templates (
   PRIMARY KEY (project_id, name)
 );
 )sql",
+    // 25: when each person takes requests in a project: availability windows as text
+    // ("mon,wed,fri 10:00-12:00"), in the person's own zone. Also in postgresql_schema.cpp.
+    R"sql(
+CREATE TABLE availability (
+  project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+  user_id    TEXT NOT NULL,
+  windows    TEXT NOT NULL,
+  set_at     INTEGER NOT NULL,
+  PRIMARY KEY (project_id, user_id)
+);
+)sql",
 };
 
 }  // namespace

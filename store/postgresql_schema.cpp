@@ -516,6 +516,10 @@ constexpr std::string_view kPostgresqlMigrations[] = {
     "ON DELETE CASCADE, name TEXT NOT NULL, title TEXT NOT NULL DEFAULT '', kind TEXT NOT NULL, "
     "story TEXT NOT NULL DEFAULT '', criteria TEXT NOT NULL DEFAULT '[]', "
     "added_by TEXT NOT NULL, added_at BIGINT NOT NULL, PRIMARY KEY (project_id, name))",
+    // 25: availability windows (see migration_steps.cpp).
+    "CREATE TABLE availability (project_id BIGINT NOT NULL REFERENCES projects (id) "
+    "ON DELETE CASCADE, user_id TEXT NOT NULL, windows TEXT NOT NULL, set_at BIGINT NOT NULL, "
+    "PRIMARY KEY (project_id, user_id))",
 };
 static_assert(kPostgresqlBaseVersion + std::size(kPostgresqlMigrations) ==
               kPostgresqlSchemaVersion);

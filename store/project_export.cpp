@@ -214,6 +214,10 @@ std::optional<std::string> export_project(Database& db, std::int64_t project_id,
       "SELECT user_id AS user, hours_per_day, set_by, set_at FROM member_capacity "
       "WHERE project_id = ? ORDER BY user_id",
       project_id);
+  team["availability"] = exporter.rows(
+      "SELECT user_id AS user, windows, set_at FROM availability WHERE project_id = ? "
+      "ORDER BY user_id",
+      project_id);
   team["time_off"] = exporter.rows(
       "SELECT user_id AS user, from_date, to_date, added_by, added_at FROM time_off "
       "WHERE project_id = ? ORDER BY from_date, user_id, id",

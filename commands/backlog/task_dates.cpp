@@ -3,6 +3,7 @@
 #include "commands/backlog/task_rules.hpp"
 #include "commands/core/approvals.hpp"
 #include "commands/core/object_ids.hpp"
+#include "commands/time/availability.hpp"
 #include "commands/time/calendar.hpp"
 #include "commands/time/jobs.hpp"
 #include "commands/time/time_policy.hpp"
@@ -199,7 +200,8 @@ Reply set_date(Context& context, const CommandLine& args, const DateKind& kind) 
     for (const auto& approver : approvers(context)) {
       notify_person(context, approver, told,
                     std::string(kind.log_action) + ":" + std::to_string(task.id) + ":" + *after +
-                        ":" + approver);
+                        ":" + approver,
+                    availability_wait(context.db, context.bound_project(), approver, context.now));
     }
   }
 
@@ -250,7 +252,7 @@ JobOutcome run_soon(Context& context, const store::ScheduledJob& job, const Date
                            " YYYY-MM-DD reason=\"...\"");
   for (const auto& user : people) {
     notify_person(context, user, message, job.key + ":" + *date_of(*task, kind) + ":" + user,
-                  working_moment(context.db, context.bound_project(), user, context.now));
+                  available_moment(context.db, context.bound_project(), user, context.now));
   }
   return {static_cast<int>(people.size())};
 }
@@ -274,7 +276,7 @@ JobOutcome run_passed(Context& context, const store::ScheduledJob& job, const Da
   const auto people = holders(context, {Role::pm});
   for (const auto& user : people) {
     notify_person(context, user, message, job.key + ":" + *date_of(*task, kind) + ":" + user,
-                  working_moment(context.db, context.bound_project(), user, context.now));
+                  available_moment(context.db, context.bound_project(), user, context.now));
   }
   return {static_cast<int>(people.size())};
 }

@@ -56,14 +56,32 @@ std::optional<Reply> refuse_unless_approver(Context& context, std::string_view a
 }
 
 void post_to_approvers(Context& context, const Message& message, const std::string& card_key) {
-  for (const auto& user : approvers(context)) {
-    post_card(context, store::OutboxKind::direct_message, user, message, card_key,
-              direct_copy_key(card_key, user));
+  const auto people = approvers(context);
+  // The card says when those who decide take requests; each copy waits for its person's window
+  // (a domain that knows people's hours registers them).
+  Message card = message;
+  Text hours;
+  for (const auto& user : people) {
+    for (const auto& domain : registry().domains()) {
+      if (domain.request_hours.note == nullptr) continue;
+      const auto note = domain.request_hours.note(context, user);
+      if (!note.empty()) hours.plain(hours.empty() ? "" : "; ").mention(user).plain(" " + note);
+    }
+  }
+  if (!hours.empty()) card.sections.push_back(paragraph(hours.plain(".")));
+  for (const auto& user : people) {
+    std::optional<store::Timestamp> wait;
+    for (const auto& domain : registry().domains()) {
+      if (domain.request_hours.wait != nullptr && !wait)
+        wait = domain.request_hours.wait(context, user);
+    }
+    post_card(context, store::OutboxKind::direct_message, user, card, card_key,
+              direct_copy_key(card_key, user), wait);
   }
   for (const auto& domain : registry().domains()) {
     if (domain.when_approvals_wait != nullptr) domain.when_approvals_wait(context);
   }
-  post_channel_card(context, message, card_key, card_key + ":channel");
+  post_channel_card(context, card, card_key, card_key + ":channel");
 }
 
 std::string local_time(Context& context, store::Timestamp at) {

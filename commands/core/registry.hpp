@@ -4,6 +4,7 @@
 // help and a job kind without a handler.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,6 +70,14 @@ using StartupWork = int (*)(store::Database& db, store::Timestamp now,
 // customer's approvers (e.g. the project domain schedules their morning digest).
 using ApprovalsWaiting = void (*)(Context& context);
 
+// When a person takes requests (DESIGN §3.9), for cards that ask them something: the words to show
+// on the card ("answers Mon 10:00–12:00 Europe/Berlin"; empty when they declared no window), and
+// until when their copy waits (nullopt: it goes now).
+struct RequestHours {
+  std::string (*note)(Context& context, const std::string& user) = nullptr;
+  std::optional<store::Timestamp> (*wait)(Context& context, const std::string& user) = nullptr;
+};
+
 struct Domain {
   std::string_view name;
   std::vector<Command> commands;
@@ -76,6 +85,7 @@ struct Domain {
   std::vector<JobKind> jobs;
   StartupWork at_start = nullptr;
   ApprovalsWaiting when_approvals_wait = nullptr;
+  RequestHours request_hours = {};
 };
 
 class Registry {

@@ -2,6 +2,7 @@
 
 #include "commands/core/approvals.hpp"
 #include "commands/core/object_ids.hpp"
+#include "commands/time/availability.hpp"
 #include "commands/time/calendar.hpp"
 #include "commands/time/jobs.hpp"
 #include "commands/time/time_policy.hpp"
@@ -32,8 +33,8 @@ JobOutcome run_demo_reminder(Context& context, const store::ScheduledJob& job, b
     // An hour before, it goes at once; the day before, it waits for their working hours.
     notify_person(context, user, message, job.key + ":" + user,
                   hour_before ? std::nullopt
-                              : std::optional(working_moment(context.db, context.bound_project(),
-                                                             user, context.now)));
+                              : std::optional(available_moment(context.db, context.bound_project(),
+                                                               user, context.now)));
   }
   return {static_cast<int>(people.size())};
 }

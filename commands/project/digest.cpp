@@ -5,6 +5,7 @@
 #include "commands/core/approvals.hpp"
 #include "commands/core/object_ids.hpp"
 #include "commands/project/pending_approvals.hpp"
+#include "commands/time/availability.hpp"
 #include "commands/time/business_calendar.hpp"
 #include "commands/time/calendar.hpp"
 #include "commands/time/time_policy.hpp"
@@ -128,8 +129,10 @@ int run_digest(Context& context, const store::ScheduledJob& job) {
       .code("/accord pending")
       .plain(" shows it any time.");
   message.note = std::move(note);
+  // Someone who takes requests only at certain hours gets it at the next of them.
   notify_person(context, user, message,
-                job.key + "@" + std::to_string(store::to_millis(job.due_at)));
+                job.key + "@" + std::to_string(store::to_millis(job.due_at)),
+                availability_wait(context.db, context.bound_project(), user, context.now));
   set_digest(context, user, next_morning(context, user, context.now), false);
   return 1;
 }

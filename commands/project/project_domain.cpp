@@ -4,6 +4,7 @@
 #include "commands/domains.hpp"
 
 #include "commands/core/help.hpp"
+#include "commands/project/availability_commands.hpp"
 #include "commands/project/digest.hpp"
 #include "commands/project/link_commands.hpp"
 #include "commands/project/log_commands.hpp"
@@ -12,6 +13,7 @@
 #include "commands/project/project_setup.hpp"
 #include "commands/project/role_commands.hpp"
 #include "commands/project/settings_commands.hpp"
+#include "commands/time/availability.hpp"
 #include "commands/time/time_policy.hpp"
 
 namespace accord::commands {
@@ -65,6 +67,16 @@ Message roles_topic() {
                     .plain("). Someone who was pm never sees the pm reports filed while they "
                            "were, even after joining leadership.")),
   };
+  message.sections.push_back(paragraph(
+      Text()
+          .code("/accord availability mon,wed,fri 10:00-12:00 [fri 14:00-16:00]")
+          .plain(" declares when you take requests, in your own time zone. Requests and "
+                 "reminders that are not urgent wait for your window; escalation deadlines still "
+                 "count business hours. ")
+          .code("/accord roles")
+          .plain(" shows everyone's. ")
+          .code("/accord availability clear")
+          .plain(" removes it.")));
   Section duties = paragraph(Text("What each role does"));
   for (auto role : store::all_roles()) {
     duties.fields.push_back(
@@ -171,6 +183,12 @@ Domain project_domain() {
            {{"role add @person <role>", "Give someone a role on the project."},
             {"role remove @person <role>", "Take a role away."}}},
           {"roles", "", list_roles, Access::member, {{"roles", "See who holds which role."}}},
+          {"availability",
+           "",
+           availability_command,
+           Access::member,
+           {{"availability mon,wed,fri 10:00-12:00",
+             "When you take requests (your zone); availability clear for any time."}}},
           {"link",
            "",
            link_command,
@@ -222,6 +240,12 @@ Domain project_domain() {
       },
       nullptr,
       schedule_digests,
+      {[](Context& context, const std::string& user) {
+         return availability_note(context.db, context.bound_project(), user);
+       },
+       [](Context& context, const std::string& user) {
+         return availability_wait(context.db, context.bound_project(), user, context.now);
+       }},
   };
 }
 

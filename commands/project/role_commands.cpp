@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "commands/project/digest.hpp"
+#include "commands/time/availability.hpp"
 
 namespace accord::commands {
 namespace {
@@ -287,6 +288,9 @@ Reply list_roles(Context& context, const CommandLine& args) {
     // Someone of the other organisation's platform is named with it where this is shown
     // (commands/core/names.hpp).
     message.sections.back().text.mention(member.user);
+    if (const auto note = availability_note(context.db, project, member.user); !note.empty()) {
+      message.sections.back().text.plain(" (" + note + ")");
+    }
   }
   if (shown < members.size()) {
     message.note = more_rows(members.size() - shown);

@@ -9,6 +9,7 @@
 #include "commands/backlog/task_rules.hpp"
 #include "commands/core/approvals.hpp"
 #include "commands/core/object_ids.hpp"
+#include "commands/time/availability.hpp"
 #include "commands/time/calendar.hpp"
 #include "commands/time/jobs.hpp"
 #include "commands/time/time_policy.hpp"
@@ -292,7 +293,8 @@ Reply move_release(Context& context, const CommandLine& args) {
     told.note = Text("Moved by ").mention(context.request.user).plain(".");
     for (const auto& approver : approvers(context)) {
       notify_person(context, approver, told,
-                    "release.move:" + std::to_string(release.id) + ":" + after + ":" + approver);
+                    "release.move:" + std::to_string(release.id) + ":" + after + ":" + approver,
+                    availability_wait(context.db, context.bound_project(), approver, context.now));
     }
   }
   Message message;
@@ -464,7 +466,7 @@ JobOutcome tell_pm(Context& context, const store::ScheduledJob& job, const store
   const auto people = holders(context, {Role::pm});
   for (const auto& user : people) {
     notify_person(context, user, message, job.key + ":" + release.deploy_date + ":" + user,
-                  working_moment(context.db, context.bound_project(), user, context.now));
+                  available_moment(context.db, context.bound_project(), user, context.now));
   }
   return {static_cast<int>(people.size())};
 }

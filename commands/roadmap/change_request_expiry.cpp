@@ -2,6 +2,7 @@
 
 #include "commands/core/object_ids.hpp"
 #include "commands/roadmap/change_request_card.hpp"
+#include "commands/time/availability.hpp"
 #include "commands/time/business_calendar.hpp"
 #include "commands/time/jobs.hpp"
 #include "commands/time/time_policy.hpp"
@@ -57,7 +58,7 @@ JobOutcome run_change_request_expiry(Context& context, const store::ScheduledJob
   for (const auto& member : store::Roles(context.db).list(job.project_id)) {
     if (member.role != store::Role::pm) continue;
     notify_person(context, member.user, message, job.key + ":pm:" + member.user,
-                  working_moment(context.db, context.bound_project(), member.user, context.now));
+                  available_moment(context.db, context.bound_project(), member.user, context.now));
   }
   return {};
 }

@@ -8,6 +8,7 @@
 #include "commands/project/pending_approvals.hpp"
 #include "commands/sprints/sprint_capacity.hpp"
 #include "commands/sprints/sprint_work.hpp"
+#include "commands/time/availability.hpp"
 #include "commands/time/jobs.hpp"
 #include "commands/time/time_policy.hpp"
 #include "store/acceptances.hpp"
@@ -67,7 +68,7 @@ JobOutcome run_sprint_ending(Context& context, const store::ScheduledJob& job) {
   }
   for (const auto& user : people) {
     notify_person(context, user, message, job.key + ":" + user,
-                  working_moment(context.db, context.bound_project(), user, context.now));
+                  available_moment(context.db, context.bound_project(), user, context.now));
   }
   return {static_cast<int>(people.size())};
 }

@@ -3,7 +3,8 @@
 // trying from Teams, is refused with who sets dates; the pm plans a release the customer reads
 // in Teams; a delivery date moved later reaches the customer's Teams chat; a document for the pm
 // and the customer is listed for them and not for the dev; the acceptance card links where to
-// test; a recurring case written by the customer fills in a task; and the owner, a dev in New York on a Berlin project, is reminded the working day before
+// test; a recurring case written by the customer fills in a task; a request to the customer
+// waits for her availability window; and the owner, a dev in New York on a Berlin project, is reminded the working day before
 // at 09:00 in New York.
 'use strict';
 
@@ -160,6 +161,18 @@ describe('owners, dates by role, releases and documents across Slack and Teams',
     assert.equal(initial('title'), 'Login: [what fails]');
     assert.equal(initial('kind'), 'bug');
     assert.match(initial('criteria'), /SSO reaches the dashboard\nThe error names the cause/);
+  });
+
+  it('a request to the customer waits for her availability window, and the card says when she answers', async () => {
+    assert.equal((await mariaSays('availability wed 09:00-10:00')).status, 200);
+    await waitForTeams(personalChat(MARIA), /You take requests in Vega/, 'Maria\'s window confirmed');
+    assert.match(h.replyText(await slack(PM, 'roles')), /Maria Customer \(Teams\).*answers Wed 09:00–10:00 Europe\/Berlin/);
+    assert.match(h.replyText(await slack(PM, 'roadmap add "Gift cards" due=2027-04-01 reason="Asked for"')), /CR-1/);
+    await h.sleep(1500);
+    assert.equal(teamsPosts(personalChat(MARIA), /Gift cards/).length, 0, 'not before Wednesday 09:00 Berlin');
+    await advanceTo('2026-11-25T08:05:00Z');
+    const card = await waitForTeams(personalChat(MARIA), /Gift cards/, 'the card in her window');
+    assert.match(cardText(cardsOf(card).find((c) => /Gift cards/.test(cardText(c)))), /answers Wed 09:00–10:00/);
   });
 
   it('the owner is reminded the working day before, at 09:00 in their own zone', async () => {
