@@ -652,6 +652,16 @@ CREATE TABLE availability (
   PRIMARY KEY (project_id, user_id)
 );
 )sql",
+    // 26: the customer's review of a planned sprint's priorities: when asked, who confirmed.
+    // Also in postgresql_schema.cpp.
+    R"sql(
+CREATE TABLE sprint_reviews (
+  sprint_id    INTEGER PRIMARY KEY REFERENCES sprints (id) ON DELETE CASCADE,
+  asked_at     INTEGER NOT NULL,
+  confirmed_by TEXT NOT NULL DEFAULT '',
+  confirmed_at INTEGER
+);
+)sql",
 };
 
 }  // namespace

@@ -520,6 +520,10 @@ constexpr std::string_view kPostgresqlMigrations[] = {
     "CREATE TABLE availability (project_id BIGINT NOT NULL REFERENCES projects (id) "
     "ON DELETE CASCADE, user_id TEXT NOT NULL, windows TEXT NOT NULL, set_at BIGINT NOT NULL, "
     "PRIMARY KEY (project_id, user_id))",
+    // 26: sprint priority reviews (see migration_steps.cpp).
+    "CREATE TABLE sprint_reviews (sprint_id BIGINT PRIMARY KEY REFERENCES sprints (id) "
+    "ON DELETE CASCADE, asked_at BIGINT NOT NULL, confirmed_by TEXT NOT NULL DEFAULT '', "
+    "confirmed_at BIGINT)",
 };
 static_assert(kPostgresqlBaseVersion + std::size(kPostgresqlMigrations) ==
               kPostgresqlSchemaVersion);

@@ -188,7 +188,10 @@ std::optional<std::string> export_project(Database& db, std::int64_t project_id,
         "SELECT 'T-' || t.number AS task, st.how, st.added_by, st.added_at FROM sprint_tasks st "
         "JOIN tasks t ON t.id = st.task_id WHERE st.sprint_id = ? ORDER BY t.number"},
        {"retro_notes",
-        "SELECT kind, text, author, at FROM retro_notes WHERE sprint_id = ? ORDER BY id"}});
+        "SELECT kind, text, author, at FROM retro_notes WHERE sprint_id = ? ORDER BY id"},
+       {"priority_review",
+        "SELECT asked_at, NULLIF(confirmed_by, '') AS confirmed_by, confirmed_at "
+        "FROM sprint_reviews WHERE sprint_id = ?"}});
 
   doc["releases"] = exporter.rows(
       "SELECT id AS _key, 'REL-' || number AS id, name, deploy_date, status, created_by, "

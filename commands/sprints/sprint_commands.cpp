@@ -8,6 +8,7 @@
 #include "commands/core/object_ids.hpp"
 #include "commands/sprints/sprint_capacity.hpp"
 #include "commands/sprints/sprint_ending.hpp"
+#include "commands/sprints/sprint_priorities.hpp"
 #include "commands/sprints/sprint_view.hpp"
 #include "commands/sprints/sprint_work.hpp"
 #include "commands/time/calendar.hpp"
@@ -215,8 +216,10 @@ Reply start_sprint(Context& context, const CommandLine& args) {
   nlohmann::ordered_json after = {{"status", "active"},
                                   {"tasks", work.items.size()},
                                   {"hours", format_hours(work.hours())},
-                                  {"capacity", format_hours(capacity.total_hours)}};
+                                  {"capacity", format_hours(capacity.total_hours)},
+                                  {"priorities", priorities_state(context, sprint)}};
   record_decision(context, "sprint.start", id, "planned", after.dump());
+  close_priorities_card(context, sprint);
   if (over) {
     record_decision(context, "sprint.override", id,
                     "capacity " + format_hours(capacity.total_hours),
@@ -235,6 +238,9 @@ Reply start_sprint(Context& context, const CommandLine& args) {
   Message reply;
   reply.title = "You started " + id;
   reply.sections.push_back(paragraph(Text("The team was told in the channel.")));
+  // It never blocks: the pm decides, knowing whether the customer confirmed.
+  reply.sections.push_back(
+      paragraph(Text("Priorities: ").append(priorities_outcome(context, sprint)).plain(".")));
   if (over) {
     reply.sections.push_back(
         paragraph(Text("Over capacity by " + format_hours(work.hours() - capacity.total_hours) +
@@ -275,6 +281,8 @@ Reply sprint_command(Context& context, const CommandLine& args) {
   if (sub == "plan") return plan_sprint(context, args);
   if (sub == "add") return add_to_sprint(context, args);
   if (sub == "start") return start_sprint(context, args);
+  if (sub == "confirm") return confirm_priorities(context, args);
+  if (sub == "priorities") return change_priorities(context, args);
   if (sub == "close") return close_sprint(context, args);
   if (sub == "list") return list_sprints(context, args);
   if (sub == "show") return show_sprint(context, args);

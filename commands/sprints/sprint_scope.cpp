@@ -8,6 +8,7 @@
 #include "commands/core/object_ids.hpp"
 #include "commands/sprints/sprint_capacity.hpp"
 #include "commands/sprints/sprint_commands.hpp"
+#include "commands/sprints/sprint_priorities.hpp"
 #include "commands/sprints/sprint_work.hpp"
 #include "store/sprints.hpp"
 
@@ -138,6 +139,8 @@ Reply add_to_sprint(Context& context, const CommandLine& args) {
   if (!running) {
     const nlohmann::ordered_json after = {{"tasks", added}, {"hours", format_hours(work.hours())}};
     record_decision(context, "sprint.add", sid, "", after.dump());
+    // The customer sees what is planned, by priority, and is asked to confirm (again).
+    ask_priorities(context, sprint);
     const auto capacity = sprint_capacity(context, sprint_dates(sprint_calendar(context), sprint));
     Message message;
     message.title = "Added to " + sid;

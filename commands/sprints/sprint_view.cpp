@@ -5,6 +5,7 @@
 #include "commands/backlog/task_dates.hpp"
 #include "commands/backlog/task_rules.hpp"
 #include "commands/core/object_ids.hpp"
+#include "commands/sprints/sprint_priorities.hpp"
 #include "commands/time/calendar.hpp"
 
 namespace accord::commands {
@@ -97,6 +98,8 @@ Message started_message(Context& context, const store::Sprint& sprint, const Spr
            Field{"Capacity", Text(format_hours(capacity.total_hours))}}),
       paragraph(work_lines(all_items(work), project_today(context))),
   };
+  message.sections.push_back(
+      paragraph(Text("Priorities: ").append(priorities_outcome(context, sprint)).plain(".")));
   if (sprint.forced) {
     message.sections.push_back(paragraph(
         Text("The work is over capacity (the team's, or a person's); the pm started the sprint "

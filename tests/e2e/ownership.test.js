@@ -4,14 +4,15 @@
 // in Teams; a delivery date moved later reaches the customer's Teams chat; a document for the pm
 // and the customer is listed for them and not for the dev; the acceptance card links where to
 // test; a recurring case written by the customer fills in a task; a request to the customer
-// waits for her availability window; and the owner, a dev in New York on a Berlin project, is reminded the working day before
+// waits for her availability window; she confirms a planned sprint's priorities from Teams and the
+// pm sees it at the start; and the owner, a dev in New York on a Berlin project, is reminded the working day before
 // at 09:00 in New York.
 'use strict';
 
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const h = require('./harness');
-const { startTeamsChannel, activity, cardsOf, cardText, APP_ID } = require('./teams_channel');
+const { startTeamsChannel, activity, cardsOf, cardText, executeActions, APP_ID } = require('./teams_channel');
 
 const START = '2026-11-24T10:00:00Z'; // Tuesday 11:00 in Berlin, the project's zone
 const TEAM = 'T0E2EOWN1';
@@ -173,6 +174,28 @@ describe('owners, dates by role, releases and documents across Slack and Teams',
     await advanceTo('2026-11-25T08:05:00Z');
     const card = await waitForTeams(personalChat(MARIA), /Gift cards/, 'the card in her window');
     assert.match(cardText(cardsOf(card).find((c) => /Gift cards/.test(cardText(c)))), /answers Wed 09:00–10:00/);
+  });
+
+  it('the customer confirms a planned sprint\'s priorities in Teams, and the pm sees it at the start', async () => {
+    assert.match(h.replyText(await slack(PM, 'sprint plan "Checkout" start=2026-11-30')), /SP-1/);
+    assert.match(h.replyText(await slack(DEV, 'task add "Receipt PDF" estimate=2h')), /T-4/);
+    assert.match(h.replyText(await slack(PM, 'sprint add SP-1 T-4')), /T-4/);
+    const card = await waitForTeams(personalChat(MARIA), /Priorities for SP-1/, 'the planning card in Teams');
+    const shown = cardsOf(card).find((c) => /Priorities for SP-1/.test(cardText(c)));
+    assert.match(cardText(shown), /Receipt PDF/);
+    const confirm = executeActions(shown).find((a) => /confirm priorities/i.test(a.title));
+    assert.ok(confirm, 'the card has Confirm priorities');
+    assert.ok(executeActions(shown).some((a) => /change priorities/i.test(a.title)), 'and Change priorities');
+    const res = await post(activity(channel, { type: 'invoke', invokeName: 'adaptiveCard/action',
+      user: MARIA.id, name: MARIA.name, conversation: personalChat(MARIA), replyToId: channel.responseIdOf(card),
+      value: { action: { type: 'Action.Execute', verb: confirm.verb, data: confirm.data }, trigger: 'manual' } }));
+    assert.equal(res.status, 200);
+    const answered = cardText(JSON.parse(res.body).value);
+    assert.match(answered, /Priorities confirmed by/);
+    assert.doesNotMatch(answered, /Confirm priorities/);
+    const started = h.replyText(await slack(PM, 'sprint start SP-1'));
+    assert.match(started, /You started SP-1/);
+    assert.match(started, /Priorities: confirmed by \*Maria Customer \(Teams\)\*/);
   });
 
   it('the owner is reminded the working day before, at 09:00 in their own zone', async () => {
