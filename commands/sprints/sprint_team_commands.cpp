@@ -115,9 +115,11 @@ Reply declare_time_off(Context& context, const CommandLine& args) {
   if (*to - *from >= std::chrono::days{kMaxTimeOffDays}) {
     return usage(Text("Record at most a year at a time."), kTimeOffUsage);
   }
+  // The project's working days and holidays, as its sprints count them.
+  const auto calendar = sprint_calendar(context);
   int working = 0;
   for (auto day = *from; day <= *to; day += std::chrono::days{1}) {
-    working += is_working_day(day) ? 1 : 0;
+    working += is_working_date(calendar, day) ? 1 : 0;
   }
   team.add_time_off(project.id, user, format_date(*from), format_date(*to), context.request.user,
                     context.now);

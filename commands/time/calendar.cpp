@@ -66,18 +66,6 @@ std::string format_day(std::chrono::sys_days day) {
   return std::string(kNames[std::chrono::weekday{day}.c_encoding()]) + " " + format_date(day);
 }
 
-bool is_working_day(std::chrono::sys_days day) {
-  const std::chrono::weekday weekday{day};
-  return weekday != std::chrono::Saturday && weekday != std::chrono::Sunday;
-}
-
-std::chrono::sys_days next_working_day(std::chrono::sys_days day) {
-  do {
-    day += std::chrono::days{1};
-  } while (!is_working_day(day));
-  return day;
-}
-
 bool is_time_zone(const std::string& name) {
   return !name.empty() && find_time_zone(name) != nullptr;
 }

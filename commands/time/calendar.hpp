@@ -23,10 +23,6 @@ std::optional<std::chrono::sys_days> parse_date(std::string_view text);
 std::string format_date(std::chrono::sys_days day);
 // "Mon 2026-11-30": a date people can place in their week.
 std::string format_day(std::chrono::sys_days day);
-// Monday to Friday; sprints count these.
-bool is_working_day(std::chrono::sys_days day);
-// The first working day after `day`.
-std::chrono::sys_days next_working_day(std::chrono::sys_days day);
 // True when the IANA time zone database knows the name.
 bool is_time_zone(const std::string& name);
 // An ISO-8601 instant with a zone designator: "2026-11-27T16:00:00Z", "2026-11-27T17:00:00+01:00"

@@ -322,4 +322,8 @@ TEST_CASE("a sprint's days and capacity follow the project's workdays and holida
   CHECK_THAT(text, Contains("Dates: Mon 2026-11-30 \xE2\x80\x93 Sun 2026-12-13"));
   CHECK_THAT(text, Contains("Working days: 9"));
   CHECK_THAT(text, Contains("@U4 6h \xC3\x97 9 days = 54h"));
+  // Time off counts the project's working days too: Fri 4th to Sun 6th is one (the Sunday).
+  CHECK_THAT(bot.say("U1", "sprint timeoff <@U4> 2026-12-04 2026-12-06"),
+             Contains(": 1 working day less"));
+  CHECK_THAT(bot.say("U1", "sprint timeoff <@U4> 2026-12-03"), Contains(": 0 working days less"));
 }
