@@ -106,6 +106,7 @@ std::optional<std::string> export_project(Database& db, std::int64_t project_id,
   doc["exported_at"] = format_utc(now);
   doc["schema_version"] = latest_schema_version();
   doc["problem_reports_included"] = options.include_problem_reports;
+  doc["restricted_documents_included"] = options.include_restricted_documents;
   doc["project"] = std::move(project.front());
 
   Json settings = Json::object();
@@ -202,10 +203,12 @@ std::optional<std::string> export_project(Database& db, std::int64_t project_id,
         "WHERE rt.release_id = ? ORDER BY t.number",
         true}});
 
-  doc["documents"] = exporter.rows(
-      "SELECT 'DOC-' || number AS id, title, url, NULLIF(audience, '') AS audience, "
-      "where_to_test, added_by, added_at FROM documents WHERE project_id = ? ORDER BY number",
-      project_id);
+  const std::string documents =
+      std::string(
+          "SELECT 'DOC-' || number AS id, title, url, NULLIF(audience, '') AS audience, "
+          "where_to_test, added_by, added_at FROM documents WHERE project_id = ? ") +
+      (options.include_restricted_documents ? "" : "AND audience = '' ") + "ORDER BY number";
+  doc["documents"] = exporter.rows(documents.c_str(), project_id);
 
   doc["task_templates"] = exporter.rows(
       "SELECT name, NULLIF(title, '') AS title, kind, NULLIF(story, '') AS story, criteria, "

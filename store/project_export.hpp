@@ -16,6 +16,8 @@ namespace accord::store {
 struct ProjectExportOptions {
   // Problem reports are confidential (DESIGN §3.7): left out unless asked for explicitly.
   bool include_problem_reports = false;
+  // Documents for some roles only (DESIGN §3.9): likewise left out unless asked for.
+  bool include_restricted_documents = false;
 };
 
 // The document, or nullopt when there is no project `project_id`.

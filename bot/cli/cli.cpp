@@ -61,6 +61,9 @@ int run(int argc, char** argv) {
                              "File to write (default: standard output)");
   export_command->add_flag("--include-problem-reports", export_options.include_problem_reports,
                            "Include the confidential problem reports (left out by default)");
+  export_command->add_flag("--include-restricted-documents",
+                           export_options.include_restricted_documents,
+                           "Include documents shared with some roles only (left out by default)");
   auto* copy_data = app.add_subcommand(
       "copy-data",
       "Copy this SQLite deployment into an empty PostgreSQL database (server stopped)");

@@ -121,8 +121,9 @@ int restore(const config::Settings& settings, const std::string& file) {
 int export_project(const config::Settings& settings, const ExportCommand& command) {
   if (!database_exists(settings, "export")) return 2;
   store::Database db(settings.database_location(), settings.storage.busy_timeout_ms);
-  const auto document =
-      store::export_project(db, command.project, now(), {command.include_problem_reports});
+  const auto document = store::export_project(
+      db, command.project, now(),
+      {command.include_problem_reports, command.include_restricted_documents});
   if (!document) {
     std::cerr << "accord export: there is no project " << command.project << ".";
     const auto projects = store::describe_projects(db);
@@ -142,6 +143,10 @@ int export_project(const config::Settings& settings, const ExportCommand& comman
   if (!command.include_problem_reports) {
     std::cerr << "problem reports are not included: they are confidential. Add "
                  "--include-problem-reports to include them.\n";
+  }
+  if (!command.include_restricted_documents) {
+    std::cerr << "documents for some roles only are not included. Add "
+                 "--include-restricted-documents to include them.\n";
   }
   return 0;
 }

@@ -37,6 +37,7 @@ struct ExportCommand {
   std::int64_t project = 0;
   std::string output;  // empty: standard output
   bool include_problem_reports = false;
+  bool include_restricted_documents = false;
 };
 int export_project(const config::Settings& settings, const ExportCommand& command);
 

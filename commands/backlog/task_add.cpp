@@ -165,7 +165,7 @@ std::optional<Reply> fill_from_template(Context& context, CommandLine& args) {
     for (const auto& criterion : fill->criteria) lines += (lines.empty() ? "" : "\n") + criterion;
     options.try_emplace("criteria", lines);
   }
-  if (!fill->title.empty() && args.positional.size() <= 1) {
+  if (!fill->title.empty() && args.positional.size() <= 1 && args.options.count("title") == 0) {
     // No title typed: the form opens with the skeleton to complete.
     options.try_emplace("title", fill->title);
     options.try_emplace("skeleton", "yes");

@@ -159,6 +159,9 @@ bool is_safe_link(std::string_view url) {
     return false;
   }
   if (url.size() > kMaxUrl || rest.empty() || rest.front() == '/') return false;
+  // No user information ("https://trusted.example@evil.example/"): the host is what it shows.
+  const auto authority = rest.substr(0, rest.find_first_of("/?#"));
+  if (authority.find('@') != std::string_view::npos) return false;
   for (const char c : url) {
     const auto byte = static_cast<unsigned char>(c);
     if (byte <= 0x20 || byte == 0x7F) return false;

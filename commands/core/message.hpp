@@ -48,7 +48,8 @@ class Text {
 };
 
 // An absolute http(s) URL that renders safely on both platforms: no white space, control
-// characters or the characters Slack and Markdown use to delimit links (< > | ( ) [ ] " ` \\).
+// characters or the characters Slack and Markdown use to delimit links (< > | ( ) [ ] " ` \\), and
+// no user information before the host.
 bool is_safe_link(std::string_view url);
 
 struct Field {

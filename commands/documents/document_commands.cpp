@@ -27,6 +27,13 @@ std::string normalised_url(std::string text) {
   if (text.size() > 2 && text.front() == '<' && text.back() == '>') {
     text = text.substr(1, text.size() - 2);
     if (const auto bar = text.find('|'); bar != std::string::npos) text.resize(bar);
+    // Slack's link markup keeps its entities: &amp; in a query string is &.
+    for (const auto& [entity, literal] :
+         {std::pair<std::string, std::string>{"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}}) {
+      for (auto at = text.find(entity); at != std::string::npos; at = text.find(entity, at + 1)) {
+        text.replace(at, entity.size(), literal);
+      }
+    }
   }
   std::string out;
   for (const char c : text) {
@@ -176,12 +183,15 @@ Reply add_document(Context& context, const CommandLine& args) {
   document.added_at = context.now;
   const auto stored = documents.add(document);
   const auto id = object_id("DOC", stored.number);
-  record_decision(context, "doc.add", id, "",
-                  nlohmann::json{{"title", stored.title},
-                                 {"url", stored.url},
-                                 {"for", audience_words(stored.audience)},
-                                 {"where_to_test", stored.where_to_test}}
-                      .dump());
+  // The log is read by everyone on the project: a document for some roles is logged by its id
+  // and roles only, never its title or link.
+  nlohmann::json logged = {{"for", audience_words(stored.audience)}};
+  if (stored.audience.empty()) {
+    logged["title"] = stored.title;
+    logged["url"] = stored.url;
+    logged["where_to_test"] = stored.where_to_test;
+  }
+  record_decision(context, "doc.add", id, "", logged.dump());
 
   Message message;
   message.summary = "Document " + id + ": " + stored.title;
@@ -260,7 +270,10 @@ Reply remove_document(Context& context, const CommandLine& args) {
   }
   store::Documents(context.db).remove(document->id);
   record_decision(context, "doc.remove", id,
-                  nlohmann::json{{"title", document->title}, {"url", document->url}}.dump(), "");
+                  document->audience.empty()
+                      ? nlohmann::json{{"title", document->title}, {"url", document->url}}.dump()
+                      : nlohmann::json{{"for", audience_words(document->audience)}}.dump(),
+                  "");
   const auto people = document->audience.empty() ? holders(context, store::all_roles())
                                                  : holders(context, document->audience);
   for (const auto& user : people) refresh_home(context, user);

@@ -21,7 +21,9 @@ Message documents_topic() {
       command_line("doc list", "The documents your roles let you see, with their links."),
       command_line("doc remove DOC-1", "Whoever added it, or the pm."),
       paragraph(Text("Links are https:// (http:// only for localhost). Who sees a document "
-                     "follows role changes at once; App Home lists yours.")),
+                     "follows role changes at once; App Home lists yours. In Teams, add a "
+                     "document for some roles in your 1:1 chat with Accord: a command typed in "
+                     "a channel is read by everyone there.")),
       example("/accord doc add \"Staging\" https://staging.example.com test=yes"),
       example("/accord doc add \"Contract\" https://docs.example.com/contract for=customer,pm"),
   };

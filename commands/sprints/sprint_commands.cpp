@@ -188,11 +188,16 @@ Reply start_sprint(Context& context, const CommandLine& args) {
   const auto people_over = overloaded(sprint_load(work, capacity));
   if (!people_over.empty() && !*force) {
     for (const auto& person : people_over) {
+      // Someone with no hours here (no longer on the team, or off throughout) is not "over 0h".
+      const auto over_what = person.capacity <= 0
+                                 ? std::string(
+                                       " but brings no hours to it (not on the team, or "
+                                       "off throughout)")
+                                 : ", over their " + format_hours(person.capacity);
       blockers.push_back(Text()
                              .mention(person.user)
-                             .plain(" owns " + format_hours(person.hours) +
-                                    " of its work, over their " + format_hours(person.capacity) +
-                                    ". Reassign tasks with ")
+                             .plain(" owns " + format_hours(person.hours) + " of its work" +
+                                    over_what + ". Reassign tasks with ")
                              .code("/accord task assign T-1 @person")
                              .plain(", or start anyway with ")
                              .code("force=yes")

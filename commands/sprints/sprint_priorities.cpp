@@ -113,7 +113,16 @@ void ask_priorities(Context& context, const store::Sprint& sprint) {
   reviews.ask(sprint.id, context.now);
   const auto card = priorities_card(context, sprint, reviews.find(sprint.id), true);
   if (asked) {
+    // Every copy shows the new plan; each approver also hears that they are asked again.
     update_card(context, card_key(sprint), card);
+    Message again = card;
+    again.title = "Priorities for " + sprint_id(sprint) + " changed";
+    again.summary = "The plan of " + sprint_id(sprint) + " changed: please confirm its priorities";
+    for (const auto& user : approvers(context)) {
+      notify_person(context, user, again,
+                    card_key(sprint) + ":asked:" + std::to_string(store::to_millis(context.now)) +
+                        ":" + user);
+    }
   } else {
     post_to_approvers(context, card, card_key(sprint));
   }

@@ -5,6 +5,7 @@
 
 #include "store/database.hpp"
 #include "store/decision_log.hpp"
+#include "store/documents.hpp"
 #include "store/objectives.hpp"
 #include "store/problem_reports.hpp"
 #include "store/project_export.hpp"
@@ -130,6 +131,7 @@ TEST_CASE("the export's keys come in a fixed order, the same every time") {
                                          "exported_at",
                                          "schema_version",
                                          "problem_reports_included",
+                                         "restricted_documents_included",
                                          "project",
                                          "settings",
                                          "roles",
@@ -147,6 +149,39 @@ TEST_CASE("the export's keys come in a fixed order, the same every time") {
                                          "team",
                                          "demos",
                                          "decision_log"});
+}
+
+TEST_CASE("documents for some roles are exported only when asked for") {
+  Fixture f;
+  {
+    Transaction tx(f.db);
+    Document everyone;
+    everyone.project_id = f.apollo;
+    everyone.title = "Architecture";
+    everyone.url = "https://wiki.example.com/arch";
+    everyone.added_by = "U1";
+    everyone.added_at = kNow;
+    Documents(f.db).add(everyone);
+    Document restricted = everyone;
+    restricted.title = "Rate card";
+    restricted.url = "https://docs.example.com/rates";
+    restricted.audience = {Role::customer, Role::pm};
+    Documents(f.db).add(restricted);
+    tx.commit();
+  }
+  const auto without = f.exported(f.apollo);
+  CHECK(without["restricted_documents_included"] == false);
+  REQUIRE(without["documents"].size() == 1);
+  CHECK(without["documents"][0]["title"] == "Architecture");
+  CHECK(without.dump().find("Rate card") == std::string::npos);
+
+  const auto text = export_project(f.db, f.apollo, kNow, {false, true});
+  REQUIRE(text);
+  const auto with = Json::parse(*text);
+  CHECK(with["restricted_documents_included"] == true);
+  REQUIRE(with["documents"].size() == 2);
+  CHECK(with["documents"][1]["id"] == "DOC-2");
+  CHECK(with["documents"][1]["audience"] == "customer,pm");
 }
 
 TEST_CASE("an unknown project exports nothing; the projects are listed to choose from") {

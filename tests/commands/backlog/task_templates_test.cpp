@@ -67,9 +67,12 @@ TEST_CASE("the customer writes a recurring case that anyone then uses to add a t
   REQUIRE(card.message.buttons.size() == 1);
   CHECK(card.message.buttons[0].value == "task add from=login-bug");
 
+  // A title given as an option is a title too: no form.
+  CHECK_THAT(bot.say("U5", "task add title=\"Login loops\" from=login-bug"),
+             Contains("Task T-2 added: Login loops"));
   // Typed options win over the template's.
-  CHECK_THAT(bot.say("U5", "task add Other from=login-bug kind=feature"), Contains("T-2"));
-  CHECK_THAT(bot.say("U2", "task show T-2"), Contains("Kind: feature"));
+  CHECK_THAT(bot.say("U5", "task add Other from=login-bug kind=feature"), Contains("T-3"));
+  CHECK_THAT(bot.say("U2", "task show T-3"), Contains("Kind: feature"));
 }
 
 TEST_CASE("a project's template replaces a built-in one until it is removed") {

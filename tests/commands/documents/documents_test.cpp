@@ -71,6 +71,13 @@ TEST_CASE("a document for some roles is seen by them only, and told to them priv
     CHECK_THAT(bot.say(user, "doc remove DOC-1"), Contains("No document DOC-1 you can see"));
   }
   CHECK_THAT(bot.home_of("U2"), Contains("Rate card"));
+  // The decision log, read by everyone on the project, names it by id and roles only.
+  const auto log = bot.say("U5", "log");
+  CHECK_THAT(log, Contains("DOC-1") && Contains("customer, pm"));
+  CHECK_THAT(log, !Contains("Rate card") && !Contains("docs.example.com"));
+  bot.run("U1", "doc remove DOC-1");
+  CHECK_THAT(bot.say("U5", "log"), !Contains("Rate card") && !Contains("docs.example.com"));
+  bot.run("U1", "doc add \"Rate card\" https://docs.example.com/rates for=pm,customer");
 
   // Visibility follows roles at once.
   bot.run("U1", "role add <@U5> pm");
@@ -132,6 +139,11 @@ TEST_CASE("bad document input gets a clear private answer and changes nothing") 
              Contains("Use https://"));
   CHECK_THAT(bot.say("U1", "doc add Spec https://x.example.com/{a}<script>"),
              Contains("isn't a link Accord can show safely"));
+  // What the link shows is where it goes: no user information before the host.
+  CHECK_THAT(bot.say("U1", "doc add Spec http://localhost:1@evil.example/x"),
+             Contains("isn't a link Accord can show safely"));
+  CHECK_THAT(bot.say("U1", "doc add Spec https://docs.example.com@evil.example/x"),
+             Contains("isn't a link Accord can show safely"));
   CHECK_THAT(bot.say("U1", "doc add https://x.example.com"), Contains("Give the document a title"));
   CHECK_THAT(bot.say("U1", "doc add"), Contains("Give the document a title and its link"));
   CHECK_THAT(bot.say("U1", "doc add Spec https://x.example.com for=ceo"),
@@ -149,4 +161,7 @@ TEST_CASE("bad document input gets a clear private answer and changes nothing") 
   CHECK_THAT(bot.say("U1", "doc add Local http://localhost:3000/app"), Contains("DOC-1"));
   CHECK_THAT(bot.say("U1", "doc add Wiki <https://en.example.org/Foo_(bar)|Foo>"),
              Contains("https://en.example.org/Foo_%28bar%29"));
+  // Slack keeps &amp; inside its link markup; the link is stored with a plain &.
+  CHECK_THAT(bot.say("U1", "doc add Board <https://board.example.com/?a=1&amp;b=2>"),
+             Contains("https://board.example.com/?a=1&b=2)"));
 }

@@ -89,6 +89,14 @@ TEST_CASE("a later addition asks again; an unconfirmed sprint still starts, said
   bot.run("U1", "sprint add SP-1 " + a);
   REQUIRE_THAT(bot.say("U2", "sprint confirm SP-1"), Contains("You confirmed"));
   bot.run("U1", "sprint add SP-1 " + b);
+  // The customer hears they are asked again.
+  int asked_again = 0;
+  for (const auto& row : bot.outbox()) {
+    if (row.kind != OutboxKind::direct_message || row.target != "U2") continue;
+    const auto message = message_from_json(nlohmann::json::parse(row.payload));
+    if (message.title == "Priorities for SP-1 changed") ++asked_again;
+  }
+  CHECK(asked_again == 1);
   // The card shows both tasks and asks again.
   const auto card = bot.card_in("U2");
   CHECK_THAT(all_text(card),
