@@ -662,6 +662,17 @@ CREATE TABLE sprint_reviews (
   confirmed_at INTEGER
 );
 )sql",
+    // 27: when the sponsor was last told of each customer decision left waiting (item: "CR-2",
+    // "T-4#7" for an acceptance request), so each repeats at most weekly. Also in
+    // postgresql_schema.cpp.
+    R"sql(
+CREATE TABLE sponsor_notices (
+  project_id  INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+  item        TEXT NOT NULL,
+  notified_at INTEGER NOT NULL,
+  PRIMARY KEY (project_id, item)
+);
+)sql",
 };
 
 }  // namespace

@@ -524,6 +524,10 @@ constexpr std::string_view kPostgresqlMigrations[] = {
     "CREATE TABLE sprint_reviews (sprint_id BIGINT PRIMARY KEY REFERENCES sprints (id) "
     "ON DELETE CASCADE, asked_at BIGINT NOT NULL, confirmed_by TEXT NOT NULL DEFAULT '', "
     "confirmed_at BIGINT)",
+    // 27: sponsor notices (see migration_steps.cpp).
+    "CREATE TABLE sponsor_notices (project_id BIGINT NOT NULL REFERENCES projects (id) "
+    "ON DELETE CASCADE, item TEXT NOT NULL, notified_at BIGINT NOT NULL, "
+    "PRIMARY KEY (project_id, item))",
 };
 static_assert(kPostgresqlBaseVersion + std::size(kPostgresqlMigrations) ==
               kPostgresqlSchemaVersion);

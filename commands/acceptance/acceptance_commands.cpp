@@ -11,6 +11,8 @@
 #include "commands/core/approvals.hpp"
 #include "commands/core/object_ids.hpp"
 #include "commands/project/digest.hpp"
+#include "commands/project/sponsor_notice.hpp"
+#include "commands/time/availability.hpp"
 #include "store/acceptances.hpp"
 #include "store/tasks.hpp"
 
@@ -124,11 +126,18 @@ Reply finish_task(Context& context, const CommandLine& args) {
   const auto card = acceptance_card(context, task, acceptance);
   Text asked;
   for (const auto& user : deciders) {
+    // A request: it waits for the person's availability window, if they declared one.
     post_card(context, store::OutboxKind::direct_message, user, card, key,
-              direct_copy_key(key, user));
+              direct_copy_key(key, user),
+              availability_wait(context.db, context.bound_project(), user, context.now));
     schedule_digest(context, user);
     asked.plain(asked.empty() ? "" : ", ").mention(user);
+    if (const auto note = availability_note(context.db, context.bound_project(), user);
+        !note.empty()) {
+      asked.plain(" (" + note + ")");
+    }
   }
+  schedule_sponsor_check(context);
   Message announcement;
   announcement.sections.push_back(paragraph(Text()
                                                 .code(id)

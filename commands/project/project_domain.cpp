@@ -13,6 +13,7 @@
 #include "commands/project/project_setup.hpp"
 #include "commands/project/role_commands.hpp"
 #include "commands/project/settings_commands.hpp"
+#include "commands/project/sponsor_notice.hpp"
 #include "commands/time/availability.hpp"
 #include "commands/time/time_policy.hpp"
 
@@ -237,9 +238,13 @@ Domain project_domain() {
       },
       {
           {kDigestJob, run_digest_job, true},
+          {kSponsorCheckJob, run_sponsor_check},
       },
       nullptr,
-      schedule_digests,
+      [](Context& context) {
+        schedule_digests(context);
+        schedule_sponsor_check(context);
+      },
       {[](Context& context, const std::string& user) {
          return availability_note(context.db, context.bound_project(), user);
        },

@@ -22,21 +22,28 @@ Message sprints_topic() {
                    "Shows the dates and the capacity per person."),
       command_line("sprint add SP-1 T-1 T-2 [emergency=yes]",
                    "Backlog tasks join and become planned; a split task brings its subtasks, "
-                   "which are then its planned hours. Once the sprint runs its scope is frozen: "
+                   "which are then its planned hours. While it is planned, the customer and "
+                   "delegates get a card of its tasks by priority to confirm. Once the sprint "
+                   "runs its scope is frozen: "
                    "only a critical bug joins, or a production emergency recorded after the "
                    "fact with emergency=yes. Both are logged and announced in the channel."),
       command_line("sprint start SP-1 [force=yes]",
                    "Refused while a task has no estimate or is over 2h and not split, or the "
-                   "work is over capacity; force=yes starts over capacity and logs the "
-                   "override. Warns when a critical backlog task is left out. One sprint runs "
-                   "at a time."),
+                   "work is over capacity, the team's or a person's; force=yes starts over "
+                   "capacity and logs the override. Says whether the customer confirmed the "
+                   "priorities (it does not wait for it). Warns when a critical backlog task is "
+                   "left out. One sprint runs at a time."),
+      command_line("sprint confirm SP-1 | sprint priorities SP-1",
+                   "The customer or a delegate confirms the planned sprint's priorities, or sees "
+                   "how to change them (the planning card's buttons)."),
       command_line("sprint close SP-1",
                    "Refused while tasks await acceptance. Unfinished and rejected work is "
                    "carried over into the next planned sprint, or a new one; the summary goes "
                    "to the channel."),
       command_line("sprint [SP-1]",
-                   "Status, capacity, hours planned, done and remaining, "
-                   "tasks by status, scope changes. Also: sprint list."),
+                   "Status, capacity, hours planned, done and remaining, tasks by status with "
+                   "their dates (overdue flagged), each person's load against their capacity, "
+                   "scope changes. Also: sprint list."),
       command_line("sprint hours @person 4h|default",
                    "Their own hours per day on this project, or the project's again."),
       command_line("sprint timeoff @person YYYY-MM-DD [YYYY-MM-DD]|clear",

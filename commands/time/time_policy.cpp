@@ -55,6 +55,11 @@ std::optional<std::string> normalize_day_count(std::string_view value) {
   return std::to_string(days);
 }
 
+std::optional<std::string> normalize_day_count_or_off(std::string_view value) {
+  if (value == "off") return std::string("off");
+  return normalize_day_count(value);
+}
+
 std::optional<std::string> normalize_duration(std::string_view value) {
   const auto duration = parse_business_duration(value);
   if (!duration) return std::nullopt;
@@ -82,6 +87,10 @@ const std::vector<SettingSpec>& setting_specs() {
        normalize_holidays},
       {"cr_expiry", "5", "10", "business days after which an undecided change request expires",
        normalize_day_count},
+      {"sponsor_after", "3", "5",
+       "business days a change request or an acceptance may wait on the customer side before "
+       "the sponsor hears of it (off: never)",
+       normalize_day_count_or_off},
       {"ack_timeout", "4h", "2h",
        "business time to acknowledge a problem report before it goes a level up",
        normalize_duration},

@@ -107,7 +107,7 @@ TEST_CASE("every job the workflows schedule has a registered handler") {
   team.run("U1", "sprint plan \"Invoices\" start=2026-11-30 length=1w");
   team.run("U1", "sprint add SP-1 T-1");
   team.run("U1", "sprint start SP-1");                   // sprint_ending
-  team.run("U5", "task done T-1");                       // digest
+  team.run("U5", "task done T-1");                       // digest, sponsor_check
   team.run("U1", "demo schedule \"2026-12-03 15:00\"");  // demo_day, demo_hour
   team.run("U1", "roadmap add \"Checkout\" due=2027-01-10 reason=\"Asked for\"");  // cr_expiry
   team.run("U2", "problem report team \"Nobody answers our questions\"");          // problem
@@ -120,7 +120,7 @@ TEST_CASE("every job the workflows schedule has a registered handler") {
     kinds.insert(job.kind);
   }
   CHECK(kinds == std::set<std::string>{"cr_expiry", "demo_day", "demo_hour", "digest", "problem",
-                                       "sprint_ending"});
+                                       "sponsor_check", "sprint_ending"});
 }
 
 // The layers of commands/ (docs/architecture.md): core/ and time/ serve every domain and name none
@@ -139,9 +139,9 @@ TEST_CASE("the core and the scheduler's engine include no domain") {
       std::string line;
       while (std::getline(file, line)) {
         if (line.rfind("#include \"commands/", 0) != 0) continue;
-        const bool allowed = line.rfind("#include \"commands/core/", 0) == 0 ||
-                             (std::string(layer) == "time" &&
-                              line.rfind("#include \"commands/time/", 0) == 0);
+        const bool allowed =
+            line.rfind("#include \"commands/core/", 0) == 0 ||
+            (std::string(layer) == "time" && line.rfind("#include \"commands/time/", 0) == 0);
         if (!allowed) reaching_up.push_back(std::string(layer) + "/" + name + ": " + line);
       }
     }

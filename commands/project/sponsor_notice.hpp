@@ -1,0 +1,18 @@
+// The sponsor hears of stalled customer decisions (DESIGN §2, §3.9): when a change request or an
+// acceptance has waited on the customer side longer than `settings sponsor_after` business days
+// (default 3), each sponsor gets one private notice listing what waits and on whom. It is
+// logged, and repeats at most weekly per item. A check runs each working morning while anything
+// waits on the customer.
+#pragma once
+
+#include "commands/core/registry.hpp"
+
+namespace accord::commands {
+
+inline constexpr std::string_view kSponsorCheckJob = "sponsor_check";
+
+// Makes sure the bound project's check is scheduled (for when something starts waiting).
+void schedule_sponsor_check(Context& context);
+JobOutcome run_sponsor_check(Context& context, const store::ScheduledJob& job);
+
+}  // namespace accord::commands
