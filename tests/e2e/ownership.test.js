@@ -5,7 +5,7 @@
 // and the customer is listed for them and not for the dev; the acceptance card links where to
 // test; a recurring case written by the customer fills in a task; a request to the customer
 // waits for her availability window; she confirms a planned sprint's priorities from Teams and the
-// pm sees it at the start; and the owner, a dev in New York on a Berlin project, is reminded the working day before
+// pm sees it at the start; the sponsor hears of decisions left waiting; and the owner, a dev in New York on a Berlin project, is reminded the working day before
 // at 09:00 in New York.
 'use strict';
 
@@ -20,6 +20,7 @@ const SLACK_CHANNEL = 'C0E2EOWN1';
 const PM = 'U0OWNPM01';
 const LEAD = 'U0OWNLD01';
 const DEV = 'U0OWNDV01';
+const SPONSOR = 'U0OWNSP01';
 const TEAMS_CHANNEL = '19:e2eOwnersCustomer@thread.tacv2';
 const MARIA = { id: '29:1mariaOwnersAAAA-bbbb', name: 'Maria Customer' };
 const BOT = { id: `28:${APP_ID}`, name: 'Accord' };
@@ -62,6 +63,7 @@ describe('owners, dates by role, releases and documents across Slack and Teams',
       text: 'setup "Vega" tz=Europe/Berlin' }), 'in_channel');
     await slack(PM, `role add <@${LEAD}> lead`);
     await slack(PM, `role add <@${DEV}> dev`);
+    await slack(PM, `role add <@${SPONSOR}> sponsor`);
     // The dev's zone comes from Slack (users.info) once they join.
     await h.waitFor(() => fake.apiCalls('users.info').some((c) => c.body.user === DEV), 8000,
       { message: 'users.info for the dev' });
@@ -214,5 +216,17 @@ describe('owners, dates by role, releases and documents across Slack and Teams',
     await advanceTo('2026-11-30T08:05:00Z'); // Monday 09:05 Berlin
     await h.waitFor(() => dmsTo(PM, /passed its delivery date/)[0], 8000, { message: 'the pm\'s notice' });
     assert.match(h.replyText(await slack(PM, 'task list')), /overdue/);
+  });
+
+  it('the sponsor hears of the customer\'s decisions left waiting over three business days', async () => {
+    // CR-1 and the acceptance of T-2 have waited since Tuesday morning: by Monday morning, more
+    // than three business days.
+    const notice = await h.waitFor(() => dmsTo(SPONSOR, /Decisions waiting in Vega/)[0], 8000,
+      { message: 'the sponsor\'s notice' });
+    const text = h.replyText(notice.body);
+    assert.match(text, /CR-1/);
+    assert.match(text, /T-2.* to accept: Print receipts/);
+    assert.match(text, /Maria Customer \(Teams\)/);
+    assert.equal(dmsTo(SPONSOR, /Decisions waiting in Vega/).length, 1, 'one notice');
   });
 });
