@@ -11,6 +11,7 @@
 #include "commands/project/pending_approvals.hpp"
 #include "commands/project/pending_commands.hpp"
 #include "commands/project/project_setup.hpp"
+#include "commands/project/report.hpp"
 #include "commands/project/role_commands.hpp"
 #include "commands/project/settings_commands.hpp"
 #include "commands/project/sponsor_notice.hpp"
@@ -223,6 +224,13 @@ Domain project_domain() {
            log_command,
            Access::member,
            {{"log", "See the latest decisions; log export gives the whole log as files."}}},
+          {"report",
+           "",
+           report_command,
+           Access::member,
+           {{"report",
+             "Where the project stands: roadmap against the baseline, the sprint, what waits "
+             "on the customer, releases and demos."}}},
           {"settings",
            "",
            settings_command,

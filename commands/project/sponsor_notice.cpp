@@ -21,16 +21,11 @@ namespace {
 
 constexpr auto kRepeatAfter = std::chrono::hours(24 * 7);
 
-struct Stalled {
-  std::string item;  // "CR-2", or "T-4#7" for an acceptance request
-  store::Timestamp since;
-  Text line;
-};
+}  // namespace
 
-// Everything waiting on the customer side: change requests to decide, finished work to accept.
-std::vector<Stalled> waiting_on_customer(Context& context) {
+std::vector<CustomerWait> waiting_on_customer(Context& context) {
   const auto& project = context.bound_project();
-  std::vector<Stalled> items;
+  std::vector<CustomerWait> items;
   for (const auto& request : store::ChangeRequests(context.db).pending(project.id)) {
     const auto id = object_id("CR", request.number);
     const auto& title = request.title_after.empty() ? request.title_before : request.title_after;
@@ -43,9 +38,11 @@ std::vector<Stalled> waiting_on_customer(Context& context) {
                      Text().code(id).plain(" to accept: " + acceptance.task_title)});
   }
   std::stable_sort(items.begin(), items.end(),
-                   [](const Stalled& a, const Stalled& b) { return a.since < b.since; });
+                   [](const CustomerWait& a, const CustomerWait& b) { return a.since < b.since; });
   return items;
 }
+
+namespace {
 
 void schedule_at(Context& context, store::Timestamp due, bool earlier_only) {
   const auto& project = context.bound_project();
@@ -92,7 +89,7 @@ JobOutcome run_sponsor_check(Context& context, const store::ScheduledJob& job) {
 
   const auto calendar = time_policy(context.db, project).calendar;
   store::SponsorNotices notices(context.db);
-  std::vector<const Stalled*> due;
+  std::vector<const CustomerWait*> due;
   for (const auto& item : items) {
     if (add_business_days(calendar, item.since, days) > context.now) continue;
     const auto last = notices.last(project.id, item.item);

@@ -11,6 +11,15 @@ namespace accord::commands {
 
 inline constexpr std::string_view kSponsorCheckJob = "sponsor_check";
 
+// One decision waiting on the customer side: a change request, or finished work to accept.
+struct CustomerWait {
+  std::string item;  // "CR-2", or "T-4#7" for an acceptance request
+  store::Timestamp since;
+  Text line;
+};
+// Everything waiting on the customer side in the bound project, oldest first.
+std::vector<CustomerWait> waiting_on_customer(Context& context);
+
 // Makes sure the bound project's check is scheduled (for when something starts waiting).
 void schedule_sponsor_check(Context& context);
 JobOutcome run_sponsor_check(Context& context, const store::ScheduledJob& job);

@@ -137,6 +137,7 @@ const std::vector<std::pair<const char*, const char*>> kScript = {
     {"U1", "sprint plan Signup start=2026-11-30"},
     {"U1", "sprint add SP-1 T-2"},
     {"U2", "sprint confirm SP-1"},
+    {"U2", "report"},
     {"U4", "task start T-1"},
     {"U4", "task done T-1"},
     {"U2", "reject T-1 \"Missing the header row\""},
