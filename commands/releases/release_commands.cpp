@@ -114,6 +114,7 @@ std::variant<std::vector<store::Task>, Reply> read_tasks(Context& context,
 
 std::vector<std::int64_t> ids_of(const std::vector<store::Task>& tasks) {
   std::vector<std::int64_t> ids;
+  ids.reserve(tasks.size());
   for (const auto& task : tasks) ids.push_back(task.id);
   return ids;
 }
@@ -292,8 +293,11 @@ Reply move_release(Context& context, const CommandLine& args) {
         fields)};
     told.note = Text("Moved by ").mention(context.request.user).plain(".");
     for (const auto& approver : approvers(context)) {
-      notify_person(context, approver, told,
-                    "release.move:" + std::to_string(release.id) + ":" + after + ":" + approver,
+      std::string key = "release.move:" + std::to_string(release.id) + ":";
+      key += after;
+      key += ':';
+      key += approver;
+      notify_person(context, approver, told, key,
                     availability_wait(context.db, context.bound_project(), approver, context.now));
     }
   }

@@ -141,7 +141,8 @@ TEST_CASE("templates show a story and criteria and pre-fill the form") {
   CHECK_THAT(opened.form->fields[4].initial,
              Contains("The steps no longer reproduce the problem\nAn automated test"));
   CHECK_THAT(bot.say("U2", "task template feature"), Contains("As a [role] I want [goal]"));
-  CHECK_THAT(bot.say("U2", "task template epic"), Contains("No template epic. Templates: feature, bug."));
+  CHECK_THAT(bot.say("U2", "task template epic"),
+             Contains("No template epic. Templates: feature, bug."));
 }
 
 TEST_CASE("owners: the team assigns a task to one of its own, who is told and sees it as theirs") {
