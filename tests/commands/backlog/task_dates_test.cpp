@@ -25,17 +25,6 @@ struct DatedTeam : ScopeTeam {
     REQUIRE_THAT(say("U4", "task assign T-1 <@U5>"), Contains("Owner of T-1"));
     deliver_all();
   }
-
-  // The text of each direct message queued for `user`, with when it may go.
-  std::vector<std::pair<std::string, accord::store::Timestamp>> messages_to(
-      const std::string& user) {
-    std::vector<std::pair<std::string, accord::store::Timestamp>> found;
-    for (const auto& row : pending(OutboxKind::direct_message)) {
-      if (row.target == user)
-        found.emplace_back(all_text(payload_message(row)), row.next_attempt_at);
-    }
-    return found;
-  }
 };
 
 }  // namespace
@@ -117,8 +106,8 @@ TEST_CASE("a date moved later is announced to the customer side; an earlier one 
   for (const char* approver : {"U2", "U3"}) {
     const auto told = bot.messages_to(approver);
     REQUIRE(told.size() == 1);
-    CHECK_THAT(told[0].first, Contains("moved later: Thu 2026-11-26 → Tue 2026-12-01") &&
-                                  Contains("Payment provider API change"));
+    CHECK_THAT(told[0].text, Contains("moved later: Thu 2026-11-26 → Tue 2026-12-01") &&
+                                 Contains("Payment provider API change"));
   }
   CHECK(bot.messages_to("U6").empty());
   bot.deliver_all();
@@ -138,10 +127,10 @@ TEST_CASE(
   bot.run_scheduler();
   const auto reminded = bot.messages_to("U5");
   REQUIRE(reminded.size() == 1);
-  CHECK_THAT(reminded[0].first,
+  CHECK_THAT(reminded[0].text,
              Contains("Reminder: the delivery date of T-1 Checkout is Thu 2026-11-26") &&
                  Contains("owned by @U5"));
-  CHECK(reminded[0].second >= sys_days{2026y / November / 25} + 8h);
+  CHECK(reminded[0].not_before >= sys_days{2026y / November / 25} + 8h);
   CHECK(bot.messages_to("U1").empty());
   bot.deliver_all();
 
@@ -149,7 +138,7 @@ TEST_CASE(
   bot.clock().set(sys_days{2026y / November / 26} + 8h + 1min);
   bot.run_scheduler();
   REQUIRE(bot.messages_to("U7").size() == 1);
-  CHECK_THAT(bot.messages_to("U7")[0].first, Contains("testing date of T-1"));
+  CHECK_THAT(bot.messages_to("U7")[0].text, Contains("testing date of T-1"));
   bot.deliver_all();
 
   // Friday morning the delivery date has passed with the work open: the pm hears, and the
@@ -158,8 +147,8 @@ TEST_CASE(
   bot.run_scheduler();
   const auto passed = bot.messages_to("U1");
   REQUIRE(passed.size() == 1);
-  CHECK_THAT(passed[0].first, Contains("T-1 Checkout passed its delivery date, Thu 2026-11-26") &&
-                                  Contains("owned by @U5"));
+  CHECK_THAT(passed[0].text, Contains("T-1 Checkout passed its delivery date, Thu 2026-11-26") &&
+                                 Contains("owned by @U5"));
   CHECK_THAT(bot.say("U2", "task list"), Contains("due Thu 2026-11-26 overdue"));
   CHECK_THAT(bot.say("U2", "task show T-1"), Contains("Delivery date: Thu 2026-11-26 overdue"));
 }

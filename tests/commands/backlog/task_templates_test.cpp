@@ -19,13 +19,7 @@ constexpr const char* kLoginCase =
     "criteria=\"SSO sign-in reaches the dashboard; The error names the cause\"";
 
 // ScopeTeam: U1 pm, U2 customer, U3 delegate, U4 lead, U5 dev, U6 sponsor, U7 qa.
-struct TemplateTeam : ScopeTeam {
-  int logged(const std::string& action) {
-    int count = 0;
-    for (const auto& decision : decisions()) count += decision.action == action ? 1 : 0;
-    return count;
-  }
-};
+using TemplateTeam = ScopeTeam;
 
 }  // namespace
 

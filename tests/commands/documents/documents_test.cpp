@@ -21,13 +21,6 @@ struct DocTeam : ScopeTeam {
   std::string home_of(const std::string& user) {
     return all_text(build_home(db(), Platform::slack, "T1", user, clock().now()));
   }
-  std::vector<std::string> messages_to(const std::string& user) {
-    std::vector<std::string> found;
-    for (const auto& row : pending(OutboxKind::direct_message)) {
-      if (row.target == user) found.push_back(all_text(payload_message(row)));
-    }
-    return found;
-  }
 };
 
 }  // namespace

@@ -19,24 +19,7 @@ namespace {
 
 // ScopeTeam (Europe/Berlin; U1 pm, U2 customer, U3 delegate, U4 lead, U5 dev, U7 qa), on
 // Tue 2026-11-24 00:30 in Berlin.
-struct AvailableTeam : ScopeTeam {
-  // Direct messages queued for `user`: text and when each may go.
-  std::vector<std::pair<std::string, accord::store::Timestamp>> messages_to(
-      const std::string& user) {
-    std::vector<std::pair<std::string, accord::store::Timestamp>> found;
-    for (const auto& row : pending(OutboxKind::direct_message)) {
-      if (row.target == user) {
-        found.emplace_back(all_text(payload_message(row)), row.next_attempt_at);
-      }
-    }
-    return found;
-  }
-  int logged(const std::string& action) {
-    int count = 0;
-    for (const auto& decision : decisions()) count += decision.action == action ? 1 : 0;
-    return count;
-  }
-};
+using AvailableTeam = ScopeTeam;
 
 }  // namespace
 
@@ -57,11 +40,11 @@ TEST_CASE("a customer's window is shown in roles and on the card that asks them,
                Contains("CR-1"));
   const auto customer = bot.messages_to("U2");
   REQUIRE(customer.size() == 1);
-  CHECK(customer[0].second == sys_days{2026y / November / 25} + 9h);  // 10:00 CET
-  CHECK_THAT(customer[0].first, Contains("@U2 answers Mon/Wed/Fri 10:00–12:00 Europe/Berlin"));
+  CHECK(customer[0].not_before == sys_days{2026y / November / 25} + 9h);  // 10:00 CET
+  CHECK_THAT(customer[0].text, Contains("@U2 answers Mon/Wed/Fri 10:00–12:00 Europe/Berlin"));
   const auto delegate = bot.messages_to("U3");
   REQUIRE(delegate.size() == 1);
-  CHECK(delegate[0].second <= bot.clock().now());
+  CHECK(delegate[0].not_before <= bot.clock().now());
 
   CHECK_THAT(bot.say("U2", "availability clear"), Contains("Cleared"));
   CHECK_THAT(bot.say("U5", "roles"), !Contains("answers"));
@@ -80,8 +63,8 @@ TEST_CASE("a reminder to someone with a window waits for it") {
   bot.run_scheduler();
   const auto reminded = bot.messages_to("U5");
   REQUIRE(reminded.size() == 1);
-  CHECK_THAT(reminded[0].first, Contains("Reminder: the delivery date of T-1"));
-  CHECK(reminded[0].second == sys_days{2026y / November / 26} + 13h);  // 14:00 CET
+  CHECK_THAT(reminded[0].text, Contains("Reminder: the delivery date of T-1"));
+  CHECK(reminded[0].not_before == sys_days{2026y / November / 26} + 13h);  // 14:00 CET
 }
 
 TEST_CASE("bad windows get a clear private answer and change nothing") {

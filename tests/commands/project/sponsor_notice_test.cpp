@@ -34,16 +34,9 @@ struct StalledProject : ScopeTeam {
   }
   std::vector<std::string> to_sponsor() {
     std::vector<std::string> found;
-    for (const auto& row : pending(OutboxKind::direct_message)) {
-      if (row.target == "U6") found.push_back(all_text(payload_message(row)));
-    }
+    for (const auto& message : messages_to("U6")) found.push_back(message.text);
     deliver_all();
     return found;
-  }
-  int logged(const std::string& action) {
-    int count = 0;
-    for (const auto& decision : decisions()) count += decision.action == action ? 1 : 0;
-    return count;
   }
 };
 

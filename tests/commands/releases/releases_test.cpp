@@ -25,14 +25,6 @@ struct ReleaseTeam : ScopeTeam {
     run("U2", "task add Receipts");
     deliver_all();
   }
-
-  std::vector<std::string> messages_to(const std::string& user) {
-    std::vector<std::string> found;
-    for (const auto& row : pending(OutboxKind::direct_message)) {
-      if (row.target == user) found.push_back(all_text(payload_message(row)));
-    }
-    return found;
-  }
 };
 
 }  // namespace
@@ -98,7 +90,7 @@ TEST_CASE("a release moved later is told to the customer side; shipped ones are 
   for (const char* approver : {"U2", "U3"}) {
     const auto told = bot.messages_to(approver);
     REQUIRE(told.size() == 1);
-    CHECK_THAT(told[0], Contains("moved later") && Contains("Reason: Store review"));
+    CHECK_THAT(told[0].text, Contains("moved later") && Contains("Reason: Store review"));
   }
   bot.deliver_all();
   CHECK_THAT(bot.say("U1", "release move REL-1 date=2026-12-15"),
@@ -121,14 +113,14 @@ TEST_CASE("the pm is reminded the working day before and told when the date pass
   bot.run_scheduler();
   auto told = bot.messages_to("U1");
   REQUIRE(told.size() == 1);
-  CHECK_THAT(told[0], Contains("Reminder: release REL-1 v1.0 deploys Mon 2026-11-30"));
+  CHECK_THAT(told[0].text, Contains("Reminder: release REL-1 v1.0 deploys Mon 2026-11-30"));
   bot.deliver_all();
 
   bot.clock().set(sys_days{2026y / December / 1} + 8h + 1min);
   bot.run_scheduler();
   told = bot.messages_to("U1");
   REQUIRE(told.size() == 1);
-  CHECK_THAT(told[0], Contains("passed its deployment date, Mon 2026-11-30"));
+  CHECK_THAT(told[0].text, Contains("passed its deployment date, Mon 2026-11-30"));
   CHECK_THAT(bot.say("U2", "release list"), Contains("Mon 2026-11-30 overdue"));
   CHECK_THAT(bot.say("U2", "release show REL-1"), Contains("Deploys: Mon 2026-11-30 overdue"));
 }

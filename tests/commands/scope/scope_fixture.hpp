@@ -48,6 +48,20 @@ struct ScopeTeam : TestBot {
     tx.commit();
   }
 
+  // A direct message queued for someone: what it says, and when it may go.
+  struct Queued {
+    std::string text;
+    store::Timestamp not_before{};
+  };
+  std::vector<Queued> messages_to(const std::string& user) {
+    std::vector<Queued> found;
+    for (const auto& row : pending(store::OutboxKind::direct_message)) {
+      if (row.target == user)
+        found.push_back({all_text(payload_message(row)), row.next_attempt_at});
+    }
+    return found;
+  }
+
   // Pending outbox rows of a kind.
   std::vector<store::OutboxItem> pending(store::OutboxKind kind) {
     std::vector<store::OutboxItem> rows;
