@@ -12,6 +12,17 @@ std::optional<Timestamp> SponsorNotices::last(std::int64_t project_id, const std
   return from_millis(query.getColumn(0).getInt64());
 }
 
+std::vector<std::int64_t> SponsorNotices::projects_with_waiting_decisions() {
+  Statement query(db_,
+                  "SELECT project_id FROM change_requests WHERE status = 'pending' "
+                  "UNION SELECT t.project_id FROM acceptance_requests a "
+                  "JOIN tasks t ON t.id = a.task_id WHERE a.decision IS NULL "
+                  "UNION SELECT project_id FROM capabilities WHERE status = 'proposed'");
+  std::vector<std::int64_t> projects;
+  while (query.executeStep()) projects.push_back(query.getColumn(0).getInt64());
+  return projects;
+}
+
 void SponsorNotices::record(std::int64_t project_id, const std::string& item, Timestamp at) {
   Statement upsert(
       db_,

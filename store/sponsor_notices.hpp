@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "store/database.hpp"
 #include "store/time.hpp"
@@ -17,6 +18,9 @@ class SponsorNotices {
   explicit SponsorNotices(Database& db) : db_(db) {}
 
   std::optional<Timestamp> last(std::int64_t project_id, const std::string& item);
+  // The projects where a decision waits on the customer side: a change request, an acceptance
+  // request or a proposed capability (for the check after an upgrade or a restart).
+  std::vector<std::int64_t> projects_with_waiting_decisions();
   void record(std::int64_t project_id, const std::string& item, Timestamp at);
 
  private:

@@ -248,7 +248,7 @@ Domain project_domain() {
           {kDigestJob, run_digest_job, true},
           {kSponsorCheckJob, run_sponsor_check},
       },
-      nullptr,
+      schedule_all_sponsor_checks,
       [](Context& context) {
         schedule_digests(context);
         schedule_sponsor_check(context);

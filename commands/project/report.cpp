@@ -37,10 +37,10 @@ std::map<std::string, std::string> baseline_dates(Context& context) {
     if (!snapshot.is_object() || !snapshot.contains("items")) continue;
     for (const auto& item : snapshot["items"]) {
       if (!item.contains("id") || !item["id"].is_string()) continue;
+      // The first date it was approved with: what the customer was promised.
       const auto id = item["id"].get<std::string>();
-      if (first.count(id) != 0) continue;
-      first[id] = item.contains("due") && item["due"].is_string() ? item["due"].get<std::string>()
-                                                                  : std::string();
+      if (first.count(id) != 0 || !item.contains("due") || !item["due"].is_string()) continue;
+      first[id] = item["due"].get<std::string>();
     }
   }
   return first;

@@ -12,7 +12,9 @@
 #include "commands/time/jobs.hpp"
 #include "commands/time/time_policy.hpp"
 #include "store/acceptances.hpp"
+#include "store/capabilities.hpp"
 #include "store/change_requests.hpp"
+#include "store/projects.hpp"
 #include "store/schedule.hpp"
 #include "store/sponsor_notices.hpp"
 
@@ -31,6 +33,13 @@ std::vector<CustomerWait> waiting_on_customer(Context& context) {
     const auto& title = request.title_after.empty() ? request.title_before : request.title_after;
     items.push_back({id, request.proposed_at,
                      Text().code(id).plain(" change request (" + request.kind + "): " + title)});
+  }
+  store::Capabilities capabilities(context.db);
+  for (const auto& capability : capabilities.awaiting_decision(project.id)) {
+    const auto proposal = capabilities.latest_proposal(capability.objective_id);
+    const auto id = object_id("C", capability.number);
+    items.push_back({id, proposal ? proposal->submitted_at : capability.created_at,
+                     Text().code(id).plain(" proposed capability: " + capability.title)});
   }
   for (const auto& acceptance : store::Acceptances(context.db).waiting(project.id)) {
     const auto id = object_id("T", acceptance.task_number);
@@ -56,15 +65,37 @@ void schedule_at(Context& context, store::Timestamp due, bool earlier_only) {
   earlier_only ? schedule.set_earlier(job) : schedule.set(job);
 }
 
-// The next working morning in the project's calendar (tomorrow's or later).
-std::optional<store::Timestamp> next_morning(Context& context) {
-  return morning_after(context, local_day(context.now, context.bound_project().timezone));
+// The next working morning in the project's calendar (tomorrow's or later); with no working
+// day in the next month (holidays throughout), a month from now, so the check never stops.
+store::Timestamp next_morning(Context& context) {
+  return morning_after(context, local_day(context.now, context.bound_project().timezone))
+      .value_or(context.now + std::chrono::days(31));
 }
 
 }  // namespace
 
 void schedule_sponsor_check(Context& context) {
-  if (const auto morning = next_morning(context)) schedule_at(context, *morning, true);
+  schedule_at(context, next_morning(context), true);
+}
+
+int schedule_all_sponsor_checks(store::Database& db, store::Timestamp now,
+                                const std::string& public_url) {
+  store::Transaction tx(db);
+  int scheduled = 0;
+  for (const auto id : store::SponsorNotices(db).projects_with_waiting_decisions()) {
+    auto project = store::Projects(db).find(id);
+    if (!project) continue;
+    Request request;
+    request.platform = project->platform;
+    request.workspace = project->workspace;
+    request.channel = project->channel;
+    request.user = kSystemActor;
+    Context context{request, db, now, project, public_url};
+    schedule_sponsor_check(context);
+    ++scheduled;
+  }
+  tx.commit();
+  return scheduled;
 }
 
 JobOutcome run_sponsor_check(Context& context, const store::ScheduledJob& job) {
@@ -75,11 +106,7 @@ JobOutcome run_sponsor_check(Context& context, const store::ScheduledJob& job) {
     return {};
   }
   // Checked again each working morning while anything waits.
-  if (const auto morning = next_morning(context)) {
-    schedule_at(context, *morning, false);
-  } else {
-    store::Schedule(context.db).cancel(job.key);
-  }
+  schedule_at(context, next_morning(context), false);
   const auto setting = setting_value(context.db, project.id, "sponsor_after");
   if (setting == "off") return {};
   int days = 3;

@@ -88,7 +88,8 @@ const std::vector<SettingSpec>& setting_specs() {
       {"cr_expiry", "5", "10", "business days after which an undecided change request expires",
        normalize_day_count},
       {"sponsor_after", "3", "5",
-       "business days a change request or an acceptance may wait on the customer side before "
+       "business days a change request, a proposal or an acceptance may wait on the customer "
+       "side before "
        "the sponsor hears of it (off: never)",
        normalize_day_count_or_off},
       {"ack_timeout", "4h", "2h",

@@ -5,6 +5,8 @@
 
 #include <chrono>
 
+#include "commands/project/sponsor_notice.hpp"
+#include "store/schedule.hpp"
 #include "tests/commands/scope/scope_fixture.hpp"
 
 using namespace accord::commands;
@@ -88,4 +90,21 @@ TEST_CASE("finished work waiting for acceptance counts too; sponsor_after sets t
   quiet.morning(2026y / December / 4);
   CHECK(quiet.to_sponsor().empty());
   CHECK_THAT(quiet.say("U1", "settings sponsor_after=0"), Contains("sponsor_after"));
+}
+
+TEST_CASE("after an upgrade or a restart, decisions already waiting are checked too") {
+  StalledProject bot;
+  // As if CR-1 had been proposed by a version without the check.
+  {
+    accord::store::Transaction tx(bot.db());
+    REQUIRE(accord::store::Schedule(bot.db()).cancel("sponsor_check/1"));
+    tx.commit();
+  }
+  bot.morning(2026y / November / 27);
+  CHECK(bot.to_sponsor().empty());
+  CHECK(schedule_all_sponsor_checks(bot.db(), bot.clock().now(), "") == 1);
+  bot.morning(2026y / November / 30);
+  const auto told = bot.to_sponsor();
+  REQUIRE(told.size() == 1);
+  CHECK_THAT(told[0], Contains("CR-1"));
 }
