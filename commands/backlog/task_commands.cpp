@@ -54,8 +54,7 @@ Reply show_task(Context& context, const CommandLine& args) {
   const auto today = project_today(context);
   const auto date_field = [&](const std::optional<std::string>& date) {
     if (!date) return Text("not set");
-    const auto day = parse_date(*date);
-    Text text(day ? format_day(*day) : *date);
+    Text text(format_day(*date));
     if (delivery_open(task) && *date < format_date(today)) text.plain(" ").strong("overdue");
     return text;
   };

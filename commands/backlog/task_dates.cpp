@@ -47,11 +47,6 @@ const std::optional<std::string>& date_of(const store::Task& task, const DateKin
   return kind.testing ? task.test_due_date : task.due_date;
 }
 
-std::string day_words(const std::string& date) {
-  const auto day = parse_date(date);
-  return day ? format_day(*day) : date;
-}
-
 // Who may not set this date hears who does, and what they set instead.
 std::optional<Reply> refuse_setter(Context& context, const DateKind& kind, const std::string& id) {
   const auto held = requester_roles(context);
@@ -79,34 +74,6 @@ std::optional<Reply> refuse_setter(Context& context, const DateKind& kind, const
     text.plain(".");
   }
   return private_reply(text.plain(" You are: " + describe_roles(held) + ". Nothing changed."));
-}
-
-// Sets (or, with nullopt, cancels) the reminder before the date and the pm's notice after it.
-void schedule_date_jobs(Context& context, const store::Task& task, const DateKind& kind,
-                        const std::optional<std::string>& date) {
-  const auto& project = context.bound_project();
-  const auto base = std::to_string(project.id) + "/" + std::to_string(task.number);
-  store::Schedule schedule(context.db);
-  const auto day = date ? parse_date(*date) : std::nullopt;
-  const std::pair<std::string_view, std::optional<store::Timestamp>> jobs[] = {
-      {kind.soon_job, day ? morning_before(context, *day) : std::nullopt},
-      {kind.passed_job, day ? morning_after(context, *day) : std::nullopt},
-  };
-  for (const auto& [name, due] : jobs) {
-    const auto key = std::string(name) + "/" + base;
-    if (!due || *due <= context.now) {
-      schedule.cancel(key);  // no date, or too late for this one
-      continue;
-    }
-    store::ScheduledJob job;
-    job.key = key;
-    job.project_id = project.id;
-    job.kind = name;
-    job.subject = std::to_string(task.number);
-    job.due_at = *due;
-    job.created_at = context.now;
-    schedule.set(job);
-  }
 }
 
 Reply set_date(Context& context, const CommandLine& args, const DateKind& kind) {
@@ -143,7 +110,7 @@ Reply set_date(Context& context, const CommandLine& args, const DateKind& kind) 
     if (kind.testing && task.due_date && *after < *task.due_date) {
       return private_reply(Text("Testing can't end before delivery: ")
                                .strong(id)
-                               .plain(" is due " + day_words(*task.due_date) +
+                               .plain(" is due " + format_day(*task.due_date) +
                                       ". Choose that day or later. Nothing changed."));
     }
   } else if (!before) {
@@ -152,7 +119,7 @@ Reply set_date(Context& context, const CommandLine& args, const DateKind& kind) 
   }
   if (before == after) {
     return private_reply(Text().strong(id).plain("'s " + std::string(kind.name) + " is already " +
-                                                 day_words(*after) + "."));
+                                                 format_day(*after) + "."));
   }
 
   store::Tasks tasks(context.db);
@@ -163,24 +130,26 @@ Reply set_date(Context& context, const CommandLine& args, const DateKind& kind) 
   }
   record_decision(context, std::string(kind.log_action), id, before.value_or(""),
                   after.value_or(""));
-  schedule_date_jobs(context, task, kind, after);
+  // The reminder before the date and the pm's notice after it (none once cleared).
+  schedule_around_day(context, kind.soon_job, kind.passed_job, task.number,
+                      after ? parse_date(*after) : std::nullopt);
   if (!task.owner.empty()) refresh_home(context, task.owner);
 
   const std::string label(kind.name);
   const bool later = before && after && *after > *before;
   Text what = Text(std::string(kind.heading) + " of ").strong(id).plain(" " + task.title + ": ");
   if (!after) {
-    what.plain("cleared (was " + day_words(*before) + ")");
+    what.plain("cleared (was " + format_day(*before) + ")");
   } else if (before) {
-    what.plain(day_words(*before) + " \xE2\x86\x92 ").strong(day_words(*after));
+    what.plain(format_day(*before) + " \xE2\x86\x92 ").strong(format_day(*after));
     if (later) what.plain(", later than announced");
   } else {
-    what.strong(day_words(*after));
+    what.strong(format_day(*after));
   }
   std::vector<Field> fields;
   if (!reason.empty()) fields.push_back({"Reason", Text(reason)});
   if (!kind.testing && after && task.test_due_date && *task.test_due_date < *after) {
-    fields.push_back({"Testing date", Text(day_words(*task.test_due_date) +
+    fields.push_back({"Testing date", Text(format_day(*task.test_due_date) +
                                            " is now before delivery; qa moves it with ")
                                           .code("/accord task testdue " + id + " YYYY-MM-DD")});
   }
@@ -192,8 +161,8 @@ Reply set_date(Context& context, const CommandLine& args, const DateKind& kind) 
     told.sections = {paragraph(
         Text("The " + label + " of ")
             .strong(id)
-            .plain(" " + task.title + " moved later: " + day_words(*before) + " \xE2\x86\x92 ")
-            .strong(day_words(*after))
+            .plain(" " + task.title + " moved later: " + format_day(*before) + " \xE2\x86\x92 ")
+            .strong(format_day(*after))
             .plain("."),
         fields)};
     told.note = Text("Moved by ").mention(context.request.user).plain(".");
@@ -231,7 +200,7 @@ JobOutcome run_soon(Context& context, const store::ScheduledJob& job, const Date
   const auto task = open_task_of(context, job, kind);
   if (!task) return {};
   const auto id = object_id("T", task->number);
-  const auto date = day_words(*date_of(*task, kind));
+  const auto date = format_day(*date_of(*task, kind));
   // Delivery: its owner (the pm when nobody owns it yet); testing: the project's qa.
   std::vector<std::string> people;
   if (kind.testing) {
@@ -267,7 +236,7 @@ JobOutcome run_passed(Context& context, const store::ScheduledJob& job, const Da
       paragraph(Text()
                     .strong(id)
                     .plain(" " + task->title + " passed its " + std::string(kind.name) + ", " +
-                           day_words(*date_of(*task, kind)) + ".")
+                           format_day(*date_of(*task, kind)) + ".")
                     .append(status_of(*task)))};
   message.note = Text("A new date: ")
                      .code("/accord task " + std::string(kind.testing ? "testdue " : "due ") + id +
@@ -345,7 +314,7 @@ Text date_marks(const store::Task& task, std::chrono::sys_days today) {
   const bool open = delivery_open(task);
   const auto mark = [&](const std::optional<std::string>& date, const char* word) {
     if (!date) return;
-    marks.plain(std::string(" \xC2\xB7 ") + word + " " + day_words(*date));
+    marks.plain(std::string(" \xC2\xB7 ") + word + " " + format_day(*date));
     if (open && *date < format_date(today)) marks.plain(" ").strong("overdue");
   };
   mark(task.due_date, "due");

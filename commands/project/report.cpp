@@ -24,11 +24,6 @@
 namespace accord::commands {
 namespace {
 
-std::string day_words(const std::string& date) {
-  const auto day = parse_date(date);
-  return day ? format_day(*day) : date;
-}
-
 // Each item's date when it first entered an approved roadmap: what the customer was promised.
 std::map<std::string, std::string> baseline_dates(Context& context) {
   std::map<std::string, std::string> first;
@@ -65,11 +60,11 @@ Section roadmap_section(Context& context, const std::vector<store::Task>& tasks,
     }
     text.plain("\n").code(id).plain(" " + item.title);
     if (item.due_date) {
-      text.plain(" \xC2\xB7 due " + day_words(*item.due_date));
+      text.plain(" \xC2\xB7 due " + format_day(*item.due_date));
       const auto promised = baseline.find(id);
       if (promised != baseline.end() && !promised->second.empty() &&
           promised->second != *item.due_date) {
-        text.plain(" (moved from " + day_words(promised->second) + ")");
+        text.plain(" (moved from " + format_day(promised->second) + ")");
       }
       const bool done = total > 0 && accepted == total;
       if (!done && *item.due_date < format_date(today)) text.plain(" ").strong("overdue");
@@ -96,7 +91,7 @@ Section sprint_section(Context& context, std::chrono::sys_days today) {
     if (const auto next = sprints.next_planned(context.bound_project().id)) {
       text.plain(" Next: ")
           .code(sprint_id(*next))
-          .plain(" from " + day_words(next->start_date) + ".");
+          .plain(" from " + format_day(next->start_date) + ".");
     }
     return paragraph(std::move(text));
   }
@@ -153,7 +148,7 @@ Section dates_section(Context& context, std::chrono::sys_days today) {
     any = true;
     text.plain("\n")
         .code(object_id("REL", release.number))
-        .plain(" " + release.name + " \xC2\xB7 deploys " + day_words(release.deploy_date));
+        .plain(" " + release.name + " \xC2\xB7 deploys " + format_day(release.deploy_date));
     if (release.deploy_date < format_date(today)) text.plain(" ").strong("overdue");
   }
   std::optional<store::Demo> next;

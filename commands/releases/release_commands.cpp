@@ -37,11 +37,6 @@ std::string option(const CommandLine& args, const char* key) {
   return found == args.options.end() ? std::string() : trimmed(found->second);
 }
 
-std::string day_words(const std::string& date) {
-  const auto day = parse_date(date);
-  return day ? format_day(*day) : date;
-}
-
 // The pm sets deployment dates; everyone else hears who does, the customer also what they set.
 std::optional<Reply> refuse_unless_pm(Context& context, std::string_view action) {
   const auto held = requester_roles(context);
@@ -125,30 +120,10 @@ std::string numbers_text(const std::vector<store::Task>& tasks) {
   return text;
 }
 
+// The pm's reminder before the deployment date and notice after it, while it is not shipped.
 void schedule_release_jobs(Context& context, const store::Release& release) {
-  const auto& project = context.bound_project();
-  const auto base = std::to_string(project.id) + "/" + std::to_string(release.number);
-  const auto day = parse_date(release.deploy_date);
-  store::Schedule schedule(context.db);
-  const std::pair<std::string_view, std::optional<store::Timestamp>> jobs[] = {
-      {kReleaseSoonJob, day ? morning_before(context, *day) : std::nullopt},
-      {kReleasePassedJob, day ? morning_after(context, *day) : std::nullopt},
-  };
-  for (const auto& [name, due] : jobs) {
-    const auto key = std::string(name) + "/" + base;
-    if (!due || *due <= context.now || release.shipped) {
-      schedule.cancel(key);
-      continue;
-    }
-    store::ScheduledJob job;
-    job.key = key;
-    job.project_id = project.id;
-    job.kind = name;
-    job.subject = std::to_string(release.number);
-    job.due_at = *due;
-    job.created_at = context.now;
-    schedule.set(job);
-  }
+  schedule_around_day(context, kReleaseSoonJob, kReleasePassedJob, release.number,
+                      release.shipped ? std::nullopt : parse_date(release.deploy_date));
 }
 
 bool release_overdue(const store::Release& release, std::chrono::sys_days today) {
@@ -179,7 +154,7 @@ Text release_line(Context& context, const store::Release& release, std::chrono::
                   .code(object_id("REL", release.number))
                   .plain(" ")
                   .strong(release.name)
-                  .plain(" \xC2\xB7 " + day_words(release.deploy_date));
+                  .plain(" \xC2\xB7 " + format_day(release.deploy_date));
   if (release.shipped) {
     line.plain(" \xC2\xB7 shipped");
   } else if (release_overdue(release, today)) {
@@ -234,7 +209,7 @@ Reply plan_release(Context& context, const CommandLine& args) {
   message.summary = "Release " + id + " " + stored.name + " planned for " + stored.deploy_date;
   message.sections = {
       paragraph(Text("Release ").strong(id).plain(" ").strong(stored.name).plain(" planned"),
-                {Field{"Deploys", Text(day_words(stored.deploy_date))},
+                {Field{"Deploys", Text(format_day(stored.deploy_date))},
                  Field{"Tasks", Text(shipped.empty() ? "none yet" : numbers_text(shipped))}})};
   message.note = Text("Planned by ")
                      .mention(context.request.user)
@@ -265,7 +240,7 @@ Reply move_release(Context& context, const CommandLine& args) {
   const auto after = format_date(std::get<std::chrono::sys_days>(parsed));
   const auto before = release.deploy_date;
   if (after == before) {
-    return private_reply(Text().strong(id).plain(" deploys " + day_words(after) + " already."));
+    return private_reply(Text().strong(id).plain(" deploys " + format_day(after) + " already."));
   }
   store::Releases(context.db).move(release.id, after, context.now);
   release.deploy_date = after;
@@ -278,8 +253,8 @@ Reply move_release(Context& context, const CommandLine& args) {
   const bool later = after > before;
   Text what = Text("Release ")
                   .strong(id)
-                  .plain(" " + release.name + ": " + day_words(before) + " \xE2\x86\x92 ")
-                  .strong(day_words(after));
+                  .plain(" " + release.name + ": " + format_day(before) + " \xE2\x86\x92 ")
+                  .strong(format_day(after));
   if (later) {
     what.plain(", later than announced");
     Message told;
@@ -287,8 +262,8 @@ Reply move_release(Context& context, const CommandLine& args) {
     told.sections = {paragraph(
         Text("Release ")
             .strong(id)
-            .plain(" " + release.name + " moved later: " + day_words(before) + " \xE2\x86\x92 ")
-            .strong(day_words(after))
+            .plain(" " + release.name + " moved later: " + format_day(before) + " \xE2\x86\x92 ")
+            .strong(format_day(after))
             .plain("."),
         fields)};
     told.note = Text("Moved by ").mention(context.request.user).plain(".");
@@ -365,7 +340,7 @@ Reply ship_release(Context& context, const CommandLine& args) {
   message.summary = "Release " + id + " " + release.name + " shipped";
   message.sections = {
       paragraph(Text("Release ").strong(id).plain(" ").strong(release.name).plain(" shipped"),
-                {Field{"Planned for", Text(day_words(release.deploy_date))},
+                {Field{"Planned for", Text(format_day(release.deploy_date))},
                  Field{"Tasks", Text(progress_words(context, release, project_today(context)))}})};
   message.note = Text("Marked by ").mention(context.request.user).plain(".");
   return channel_reply(std::move(message));
@@ -397,7 +372,7 @@ Reply show_release(Context& context, const CommandLine& args) {
   if (auto* reply = std::get_if<Reply>(&found)) return std::move(*reply);
   const auto& release = std::get<store::Release>(found);
   const auto today = project_today(context);
-  Text date(day_words(release.deploy_date));
+  Text date(format_day(release.deploy_date));
   if (release.shipped) {
     date.plain(" (shipped)");
   } else if (release_overdue(release, today)) {
@@ -495,7 +470,7 @@ JobOutcome run_release_soon(Context& context, const store::ScheduledJob& job) {
   return tell_pm(context, job, *release,
                  Text("Reminder: release ")
                      .strong(object_id("REL", release->number))
-                     .plain(" " + release->name + " deploys " + day_words(release->deploy_date) +
+                     .plain(" " + release->name + " deploys " + format_day(release->deploy_date) +
                             " (" + progress_words(context, *release, today) + ")."));
 }
 
@@ -507,7 +482,7 @@ JobOutcome run_release_passed(Context& context, const store::ScheduledJob& job) 
                  Text("Release ")
                      .strong(object_id("REL", release->number))
                      .plain(" " + release->name + " passed its deployment date, " +
-                            day_words(release->deploy_date) + ", without being marked shipped (" +
+                            format_day(release->deploy_date) + ", without being marked shipped (" +
                             progress_words(context, *release, today) + ")."));
 }
 

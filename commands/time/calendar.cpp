@@ -66,6 +66,11 @@ std::string format_day(std::chrono::sys_days day) {
   return std::string(kNames[std::chrono::weekday{day}.c_encoding()]) + " " + format_date(day);
 }
 
+std::string format_day(const std::string& date) {
+  const auto day = parse_date(date);
+  return day ? format_day(*day) : date;
+}
+
 bool is_time_zone(const std::string& name) {
   return !name.empty() && find_time_zone(name) != nullptr;
 }

@@ -23,6 +23,8 @@ std::optional<std::chrono::sys_days> parse_date(std::string_view text);
 std::string format_date(std::chrono::sys_days day);
 // "Mon 2026-11-30": a date people can place in their week.
 std::string format_day(std::chrono::sys_days day);
+// The same for a stored YYYY-MM-DD; text that is no date is shown as it is.
+std::string format_day(const std::string& date);
 // True when the IANA time zone database knows the name.
 bool is_time_zone(const std::string& name);
 // An ISO-8601 instant with a zone designator: "2026-11-27T16:00:00Z", "2026-11-27T17:00:00+01:00"

@@ -45,6 +45,33 @@ std::optional<Timestamp> morning_after(Context& context, std::chrono::sys_days d
   return nearest_morning(context, day, 1);
 }
 
+void schedule_around_day(Context& context, std::string_view before_kind,
+                         std::string_view after_kind, int number,
+                         std::optional<std::chrono::sys_days> day) {
+  const auto& project = context.bound_project();
+  const auto base = "/" + std::to_string(project.id) + "/" + std::to_string(number);
+  store::Schedule schedule(context.db);
+  const std::pair<std::string_view, std::optional<Timestamp>> jobs[] = {
+      {before_kind, day ? morning_before(context, *day) : std::nullopt},
+      {after_kind, day ? morning_after(context, *day) : std::nullopt},
+  };
+  for (const auto& [kind, due] : jobs) {
+    const auto key = std::string(kind) + base;
+    if (!due || *due <= context.now) {
+      schedule.cancel(key);
+      continue;
+    }
+    store::ScheduledJob job;
+    job.key = key;
+    job.project_id = project.id;
+    job.kind = kind;
+    job.subject = std::to_string(number);
+    job.due_at = *due;
+    job.created_at = context.now;
+    schedule.set(job);
+  }
+}
+
 std::vector<std::string> holders(Context& context, const std::vector<store::Role>& wanted) {
   std::vector<std::string> users;
   for (const auto& member : store::Roles(context.db).list(context.bound_project().id)) {

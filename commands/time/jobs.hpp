@@ -23,6 +23,13 @@ std::optional<store::Timestamp> morning_before(Context& context, std::chrono::sy
 // The digest time of the first working day after `day`: when the pm hears that a date passed.
 std::optional<store::Timestamp> morning_after(Context& context, std::chrono::sys_days day);
 
+// Schedules `<before_kind>/<project>/<number>` for the digest time of the working day before
+// `day` and `<after_kind>/…` for the one after it (subject: the number), replacing earlier ones.
+// Without a day, or where that moment has passed, the job is cancelled instead.
+void schedule_around_day(Context& context, std::string_view before_kind,
+                         std::string_view after_kind, int number,
+                         std::optional<std::chrono::sys_days> day);
+
 // Everyone in the bound project holding one of `wanted`, each once.
 std::vector<std::string> holders(Context& context, const std::vector<store::Role>& wanted);
 
