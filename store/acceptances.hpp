@@ -41,6 +41,8 @@ class Acceptances {
   std::optional<Acceptance> latest(std::int64_t task_id);
   // Requests still waiting in the project, oldest first.
   std::vector<Acceptance> waiting(std::int64_t project_id);
+  // Every request in the project, decided or not, oldest first.
+  std::vector<Acceptance> for_project(std::int64_t project_id);
   // Guarded: only a waiting request is decided; false when it already was.
   bool decide(std::int64_t id, AcceptanceDecision decision, const std::string& by, Timestamp at,
               const std::string& reason, const std::string& note);

@@ -28,7 +28,7 @@ Export Exports::create(const Export& file) {
   insert.bind(5, to_millis(stored.expires_at));
   insert.bind(6, stored.filename);
   insert.bind(7, stored.content_type);
-  insert.bind(8, stored.body);
+  insert.bind_blob(8, stored.body);  // bytes: a chart image as well as a CSV
   insert.exec();
   return stored;
 }
@@ -49,7 +49,7 @@ std::optional<Export> Exports::find_valid(const std::string& token, Timestamp no
   file.expires_at = from_millis(query.getColumn(4).getInt64());
   file.filename = query.getColumn(5).getString();
   file.content_type = query.getColumn(6).getString();
-  file.body = query.getColumn(7).getString();
+  file.body = query.getColumn(7).getBlob();
   return file;
 }
 

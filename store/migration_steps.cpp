@@ -673,6 +673,33 @@ CREATE TABLE sponsor_notices (
   PRIMARY KEY (project_id, item)
 );
 )sql",
+    // 28: a running sprint's burn-down, one row per day (the project's date): the hours planned
+    // and still open at its end; and the project page's personal links (one use) and the
+    // sessions they open (a cookie), each for one person in one project. Also in
+    // postgresql_schema.cpp, where exports.body also becomes bytes for chart images (SQLite keeps
+    // a blob as it is bound, whatever the column's declared type).
+    R"sql(
+CREATE TABLE sprint_snapshots (
+  sprint_id       INTEGER NOT NULL REFERENCES sprints (id) ON DELETE CASCADE,
+  day             TEXT NOT NULL,
+  planned_hours   REAL NOT NULL,
+  remaining_hours REAL NOT NULL,
+  taken_at        INTEGER NOT NULL,
+  PRIMARY KEY (sprint_id, day)
+);
+CREATE TABLE page_sessions (
+  token      TEXT PRIMARY KEY,
+  kind       TEXT NOT NULL CHECK (kind IN ('link', 'session')),
+  project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+  platform   TEXT NOT NULL,
+  workspace  TEXT NOT NULL,
+  user_id    TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at    INTEGER
+);
+CREATE INDEX page_sessions_expiry ON page_sessions (expires_at);
+)sql",
 };
 
 }  // namespace

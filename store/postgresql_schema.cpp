@@ -575,6 +575,31 @@ CREATE TABLE sponsor_notices (
   PRIMARY KEY (project_id, item)
 );
 )sql",
+    // 28: burn-down snapshots and project page sessions (see migration_steps.cpp); exports
+    // hold bytes (chart images), not only text.
+    R"sql(
+CREATE TABLE sprint_snapshots (
+  sprint_id       BIGINT NOT NULL REFERENCES sprints (id) ON DELETE CASCADE,
+  day             TEXT NOT NULL,
+  planned_hours   DOUBLE PRECISION NOT NULL,
+  remaining_hours DOUBLE PRECISION NOT NULL,
+  taken_at        BIGINT NOT NULL,
+  PRIMARY KEY (sprint_id, day)
+);
+CREATE TABLE page_sessions (
+  token      TEXT PRIMARY KEY,
+  kind       TEXT NOT NULL CHECK (kind IN ('link', 'session')),
+  project_id BIGINT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+  platform   TEXT NOT NULL,
+  workspace  TEXT NOT NULL,
+  user_id    TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  used_at    BIGINT
+);
+CREATE INDEX page_sessions_expiry ON page_sessions (expires_at);
+ALTER TABLE exports ALTER COLUMN body TYPE BYTEA USING convert_to(body, 'UTF8');
+)sql",
 };
 static_assert(kPostgresqlBaseVersion + std::size(kPostgresqlMigrations) ==
               kPostgresqlSchemaVersion);

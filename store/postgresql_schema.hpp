@@ -12,7 +12,7 @@ namespace accord::store {
 // The version postgresql_schema() creates (it also writes it into its schema_version table).
 constexpr int kPostgresqlBaseVersion = 18;
 // The version the migrations below reach: the same as SQLite's latest_schema_version().
-constexpr int kPostgresqlSchemaVersion = 27;
+constexpr int kPostgresqlSchemaVersion = 28;
 
 // DDL for an empty schema, to run once inside one transaction.
 std::string_view postgresql_schema();

@@ -192,7 +192,10 @@ std::optional<std::string> export_project(Database& db, std::int64_t project_id,
         "SELECT kind, text, author, at FROM retro_notes WHERE sprint_id = ? ORDER BY id"},
        {"priority_review",
         "SELECT asked_at, NULLIF(confirmed_by, '') AS confirmed_by, confirmed_at "
-        "FROM sprint_reviews WHERE sprint_id = ?"}});
+        "FROM sprint_reviews WHERE sprint_id = ?"},
+       {"burn_down",
+        "SELECT day, planned_hours, remaining_hours FROM sprint_snapshots WHERE sprint_id = ? "
+        "ORDER BY day"}});
 
   doc["releases"] = exporter.rows(
       "SELECT id AS _key, 'REL-' || number AS id, name, deploy_date, status, created_by, "

@@ -65,6 +65,13 @@ std::optional<Project> Projects::create(const Project& project) {
   return created;
 }
 
+std::vector<std::int64_t> Projects::ids() {
+  Statement query(db_, "SELECT id FROM projects ORDER BY id");
+  std::vector<std::int64_t> found;
+  while (query.executeStep()) found.push_back(query.getColumn(0).getInt64());
+  return found;
+}
+
 std::optional<Project> Projects::find(std::int64_t id) {
   Statement query(db_,
                   std::string("SELECT ") + kProjectColumns + " FROM projects p WHERE p.id = ?");

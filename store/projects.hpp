@@ -34,6 +34,8 @@ class Projects {
   // already a home of a project.
   std::optional<Project> create(const Project& project);
   std::optional<Project> find(std::int64_t id);
+  // Every project's id, oldest first (for the work the server does at start).
+  std::vector<std::int64_t> ids();
   // The project the conversation is a home of.
   std::optional<Project> find_by_channel(Platform platform, const std::string& workspace,
                                          const std::string& channel);

@@ -113,6 +113,13 @@ std::optional<Sprint> Sprints::active(std::int64_t project_id) {
   return first_sprint(query);
 }
 
+std::vector<Sprint> Sprints::running() {
+  Statement query(db_, std::string(kSelectSprint) + "WHERE status = 'active' ORDER BY id");
+  std::vector<Sprint> sprints;
+  while (query.executeStep()) sprints.push_back(read_sprint(query));
+  return sprints;
+}
+
 std::optional<Sprint> Sprints::next_planned(std::int64_t project_id) {
   Statement query(db_, std::string(kSelectSprint) +
                            "WHERE project_id = ? AND status = 'planned' "

@@ -70,6 +70,8 @@ class Sprints {
   // Newest first.
   std::vector<Sprint> list(std::int64_t project_id);
   std::optional<Sprint> active(std::int64_t project_id);
+  // The running sprint of every project (for the work the server does at start).
+  std::vector<Sprint> running();
   // The planned sprint that starts first.
   std::optional<Sprint> next_planned(std::int64_t project_id);
   std::optional<Sprint> latest_closed(std::int64_t project_id);
