@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
+#include "commands/project/report_charts.hpp"
 #include "commands/time/calendar.hpp"
 #include "commands/time/scheduler.hpp"
 #include "store/exports.hpp"
@@ -57,6 +58,32 @@ http::Response download_export(store::Database& db, const commands::Clock& clock
       name, [](char c) { return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20; });
   response.headers = {{"Content-Disposition", "attachment; filename=\"" + name + "\""},
                       {"Cache-Control", "no-store"},
+                      {"X-Content-Type-Options", "nosniff"}};
+  return response;
+}
+
+// GET /charts/<token>.png: a report's chart. Like an export, the unguessable token is the
+// credential; Slack and Teams fetch it to show the image, so it is served inline, and only the
+// pictures among the stored files are served here.
+http::Response chart_image(store::Database& db, const commands::Clock& clock,
+                           const http::Request& request) {
+  const std::string path = request.path();
+  std::string_view name = path;
+  name.remove_prefix(commands::kChartPath.size());
+  std::optional<store::Export> file;
+  if (name.ends_with(".png") && store::is_hex_token(name.substr(0, name.size() - 4), 64)) {
+    store::Transaction tx(db, store::Scope::read_only);
+    file = store::Exports(db).find_valid(std::string(name.substr(0, name.size() - 4)), clock.now());
+  }
+  if (!file || file->content_type != "image/png") {
+    return http::Response::text(404,
+                                "This chart is unknown or has expired. Run /accord report for "
+                                "a new one.\n");
+  }
+  http::Response response;
+  response.content_type = file->content_type;
+  response.body = std::move(file->body);
+  response.headers = {{"Cache-Control", "private, max-age=3600"},
                       {"X-Content-Type-Options", "nosniff"}};
   return response;
 }

@@ -19,6 +19,10 @@ http::Response readiness(store::Database& db);
 http::Response download_export(store::Database& db, const commands::Clock& clock,
                                const http::Request& request);
 
+// GET /charts/<token>.png: a chart drawn for a report, shown inline until it expires.
+http::Response chart_image(store::Database& db, const commands::Clock& clock,
+                           const http::Request& request);
+
 // The test clock of ACCORD_TEST_CLOCK, or null when it is not set.
 std::unique_ptr<commands::ManualClock> test_clock_from_environment();
 

@@ -15,6 +15,7 @@
 #include "bot/http_metrics.hpp"
 #include "bot/metrics_endpoint.hpp"
 #include "bot/outbox_worker.hpp"
+#include "bot/page/page_routes.hpp"
 #include "bot/router.hpp"
 #include "bot/scheduler_loop.hpp"
 #include "bot/serve/platforms.hpp"
@@ -26,7 +27,10 @@
 #include "bot/slack/slack_routes.hpp"
 #include "bot/slack/web_api.hpp"
 #include "bot/teams/teams_routes.hpp"
+#include "commands/charts/charts.hpp"
 #include "commands/core/dispatcher.hpp"
+#include "commands/project/project_page.hpp"
+#include "commands/project/report_charts.hpp"
 #include "commands/time/calendar.hpp"
 #include "store/database.hpp"
 #include "store/outbox.hpp"
@@ -140,6 +144,13 @@ int serve(const config::Settings& settings) {
   }
   router.add_prefix("GET", "/exports/",
                     [&](const auto& r) { return download_export(db, clock, r); });
+  router.add_prefix("GET", std::string(commands::kChartPath),
+                    [&](const auto& r) { return chart_image(db, clock, r); });
+  page::PageRoutes page_routes(db, clock, settings.effective_public_url());
+  router.add_prefix("GET", std::string(commands::kPagePath) + "/",
+                    [&](const auto& r) { return page_routes.open_link(r); });
+  router.add("GET", std::string(commands::kPagePath),
+             [&](const auto& r) { return page_routes.show(r); });
   if (test_clock) {
     router.add("POST", "/test/clock", [&](const auto& r) {
       return advance_test_clock(*test_clock, scheduler, worker, r);
@@ -216,6 +227,8 @@ int serve(const config::Settings& settings) {
   spdlog::info("WAL checkpoints: {} in the background, {} by a commit", checkpoints.background,
                checkpoints.inline_runs);
   db.checkpoint();
+  // The font caches the charts filled live as long as the process: freed for leak checkers.
+  commands::charts::release_drawing_caches();
   spdlog::info("stopped cleanly");
   return 0;
 }

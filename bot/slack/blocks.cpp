@@ -50,6 +50,15 @@ std::vector<json> section_blocks(const commands::Section& section) {
     if (!fields.empty()) block["fields"] = std::move(fields);
     if (block.contains("text") || block.contains("fields")) blocks.push_back(std::move(block));
   } while (field < section.fields.size());
+  if (section.image && commands::is_safe_link(section.image->url)) {
+    json image = {{"type", "image"},
+                  {"image_url", section.image->url},
+                  {"alt_text", truncate_text(section.image->alt, BlockLimits::image_alt_text)}};
+    if (!section.image->title.empty()) {
+      image["title"] = plain_text(section.image->title, BlockLimits::image_title);
+    }
+    blocks.push_back(std::move(image));
+  }
   return blocks;
 }
 

@@ -21,6 +21,8 @@ struct BlockLimits {
   static constexpr std::size_t section_fields = 10;
   static constexpr std::size_t field_text = 2000;
   static constexpr std::size_t header_text = 150;
+  static constexpr std::size_t image_alt_text = 2000;
+  static constexpr std::size_t image_title = 2000;
   static constexpr std::size_t actions_elements = 25;
   static constexpr std::size_t button_text = 75;
   static constexpr std::size_t button_value = 2000;

@@ -9,6 +9,7 @@
 #include "bot/slack/blocks.hpp"
 #include "bot/slack/signature.hpp"
 #include "commands/core/command_line.hpp"
+#include "commands/core/context.hpp"
 #include "commands/core/names.hpp"
 #include "store/inbound_events.hpp"
 #include "store/outbox.hpp"
@@ -263,10 +264,9 @@ http::Response SlackRoutes::events(const http::Request& request) {
 
 commands::Reply SlackRoutes::not_installed_reply() const {
   commands::Reply reply;
-  reply.message.sections.push_back(
-      {commands::Text("Accord is not installed in this workspace. Ask an admin to install it: " +
-                      options_.install_url),
-       {}});
+  reply.message.sections.push_back(commands::paragraph(commands::Text(
+      "Accord is not installed in this workspace. Ask an admin to install it: " +
+      options_.install_url)));
   return reply;
 }
 

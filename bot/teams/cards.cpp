@@ -145,6 +145,12 @@ json message_card(const commands::Message& message, const MentionNames& names) {
       elements.push_back(text_block(cut_markdown(writer.render(section.text), CardLimits::text)));
     }
     if (!section.fields.empty()) elements.push_back(fact_set(section.fields, writer));
+    if (section.image && commands::is_safe_link(section.image->url)) {
+      elements.push_back({{"type", "Image"},
+                          {"url", section.image->url},
+                          {"altText", cut(section.image->alt, CardLimits::text)},
+                          {"size", "Stretch"}});
+    }
     const std::size_t size = elements.dump().size();
     if (shown >= CardLimits::sections || used + size > CardLimits::sections_bytes) break;
     ++shown;

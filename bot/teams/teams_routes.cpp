@@ -148,7 +148,7 @@ class TeamsRoutes::ActivityAdapter final : public InboundAdapter {
       if (done.field_errors.empty()) return routes_.enqueue_reply(activity_, done, dedupe_key_);
       // From a client without Action.Execute: the problems come as a message; nothing changed.
       commands::Reply problems;
-      problems.message.sections.push_back({commands::Text(field_problems(done)), {}});
+      problems.message.sections.push_back(commands::paragraph(commands::Text(field_problems(done))));
       return routes_.enqueue_reply(activity_, problems, dedupe_key_);
     }
     if ((submitted_ && done.form) || !done.field_errors.empty()) return;  // answered below
@@ -322,7 +322,8 @@ void TeamsRoutes::on_installation(const Activity& activity) {
                  .plain(". A pm binds this channel to a project with ")
                  .strong("@Accord setup <project name>")
                  .plain("."),
-       {}});
+       {},
+       std::nullopt});
   enqueue_reply(activity, welcome, "teams:welcome:" + activity.base_conversation());
 }
 

@@ -194,7 +194,13 @@ nlohmann::json to_json(const Message& message) {
     for (const auto& field : section.fields) {
       fields.push_back({{"label", field.label}, {"value", text_to_json(field.value)}});
     }
-    sections.push_back({{"text", text_to_json(section.text)}, {"fields", std::move(fields)}});
+    json entry = {{"text", text_to_json(section.text)}, {"fields", std::move(fields)}};
+    if (section.image) {
+      entry["image"] = {{"url", section.image->url},
+                        {"alt", section.image->alt},
+                        {"title", section.image->title}};
+    }
+    sections.push_back(std::move(entry));
   }
   json buttons = json::array();
   for (const auto& button : message.buttons) {
@@ -223,6 +229,11 @@ Message message_from_json(const nlohmann::json& payload) {
     for (const auto& field : section_json.value("fields", json::array())) {
       section.fields.push_back(
           Field{field.value("label", std::string()), text_from_json(field.at("value"))});
+    }
+    if (section_json.contains("image")) {
+      const auto& image = section_json.at("image");
+      section.image = Image{image.at("url").get<std::string>(), image.at("alt").get<std::string>(),
+                            image.value("title", std::string())};
     }
     message.sections.push_back(std::move(section));
   }

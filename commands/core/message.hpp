@@ -58,10 +58,25 @@ struct Field {
   bool operator==(const Field&) const = default;
 };
 
-// A paragraph of text, optionally with label/value fields shown in columns.
+// A picture served by Accord (a chart): an https URL that passes is_safe_link, and alt text that
+// says what it shows in words, for screen readers and notifications.
+struct Image {
+  std::string url;
+  std::string alt;
+  std::string title;  // optional caption
+  bool operator==(const Image&) const = default;
+};
+
+// A paragraph of text, optionally with label/value fields shown in columns, and a picture under it.
 struct Section {
+  Section() = default;
+  // NOLINTNEXTLINE(google-explicit-constructor): {text, fields} reads as the section it is
+  Section(Text text_, std::vector<Field> fields_ = {}, std::optional<Image> image_ = {})
+      : text(std::move(text_)), fields(std::move(fields_)), image(std::move(image_)) {}
+
   Text text;
   std::vector<Field> fields;
+  std::optional<Image> image;
   bool operator==(const Section&) const = default;
 };
 

@@ -11,10 +11,12 @@
 #include "commands/project/pending_approvals.hpp"
 #include "commands/project/pending_commands.hpp"
 #include "commands/project/project_setup.hpp"
+#include "commands/project/project_page.hpp"
 #include "commands/project/report.hpp"
 #include "commands/project/role_commands.hpp"
 #include "commands/project/settings_commands.hpp"
 #include "commands/project/sponsor_notice.hpp"
+#include "commands/project/weekly_report.hpp"
 #include "commands/time/availability.hpp"
 #include "commands/time/time_policy.hpp"
 
@@ -230,7 +232,14 @@ Domain project_domain() {
            Access::member,
            {{"report",
              "Where the project stands: roadmap against the baseline, the sprint, what waits "
-             "on the customer, releases and demos."}}},
+             "on the customer, releases and demos, with charts; weekly on settings report=."}}},
+          {"page",
+           "",
+           page_command,
+           Access::member,
+           {{"page",
+             "A personal link to the project's web page: roadmap timeline, backlog, sprint "
+             "burn-down, releases, documents and the log, as your roles allow."}}},
           {"settings",
            "",
            settings_command,
@@ -247,8 +256,12 @@ Domain project_domain() {
       {
           {kDigestJob, run_digest_job, true},
           {kSponsorCheckJob, run_sponsor_check},
+          {kWeeklyReportJob, run_weekly_report},
       },
-      schedule_all_sponsor_checks,
+      [](store::Database& db, store::Timestamp now, const std::string& public_url) {
+        return schedule_all_sponsor_checks(db, now, public_url) +
+               schedule_all_weekly_reports(db, now, public_url);
+      },
       [](Context& context) {
         schedule_digests(context);
         schedule_sponsor_check(context);

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "commands/project/weekly_report.hpp"
 #include "commands/time/calendar.hpp"
 #include "store/roles.hpp"
 
@@ -88,6 +89,9 @@ Message announcement(const store::Project& project) {
                     .plain(" for the team. Then record the first objective with ")
                     .code("/accord objective add \"Title\"")
                     .plain(".")),
+      paragraph(Text("For a weekly status report with charts to the customer side and you: ")
+                    .code("/accord settings report=fri 16:00")
+                    .plain(".")),
   };
   message.buttons = {command_button("How roles work", "help roles"),
                      command_button("Show roles", "roles")};
@@ -134,6 +138,7 @@ Reply setup_project(Context& context, const CommandLine& args) {
       .set_reach(created->id, context.request.user, {project.platform, project.workspace});
   // The pm's profile: their time zone for reminders, their name for the other platform.
   refresh_profile(context, context.request.user);
+  schedule_weekly_report(context);
 
   const nlohmann::json settings_json = {{"name", created->name},
                                         {"timezone", created->timezone},

@@ -10,6 +10,7 @@
 #include "commands/core/approvals.hpp"
 #include "commands/core/object_ids.hpp"
 #include "commands/problems/problem_visibility.hpp"
+#include "commands/project/report_charts.hpp"
 #include "commands/project/sponsor_notice.hpp"
 #include "commands/sprints/sprint_capacity.hpp"
 #include "commands/sprints/sprint_work.hpp"
@@ -24,22 +25,8 @@
 namespace accord::commands {
 namespace {
 
-// Each item's date when it first entered an approved roadmap: what the customer was promised.
-std::map<std::string, std::string> baseline_dates(Context& context) {
-  std::map<std::string, std::string> first;
-  for (const auto& baseline : store::Roadmap(context.db).baselines(context.bound_project().id)) {
-    const auto snapshot = nlohmann::json::parse(baseline.snapshot, nullptr, false);
-    if (!snapshot.is_object() || !snapshot.contains("items")) continue;
-    for (const auto& item : snapshot["items"]) {
-      if (!item.contains("id") || !item["id"].is_string()) continue;
-      // The first date it was approved with: what the customer was promised.
-      const auto id = item["id"].get<std::string>();
-      if (first.count(id) != 0 || !item.contains("due") || !item["due"].is_string()) continue;
-      first[id] = item["due"].get<std::string>();
-    }
-  }
-  return first;
-}
+// How long the charts of a report asked for in chat stay reachable.
+constexpr std::chrono::hours kReportChartLifetime{24};
 
 Section roadmap_section(Context& context, const std::vector<store::Task>& tasks,
                         std::chrono::sys_days today) {
@@ -183,7 +170,7 @@ Section problems_section(Context& context, const std::string& user) {
 
 }  // namespace
 
-Message status_report(Context& context, const std::string& user) {
+Message status_report(Context& context, const std::string& user, const ReportCharts& pictures) {
   const auto& project = context.bound_project();
   const auto today = project_today(context);
   const auto tasks = store::Tasks(context.db).list(project.id);
@@ -193,6 +180,9 @@ Message status_report(Context& context, const std::string& user) {
   message.sections = {roadmap_section(context, tasks, today), sprint_section(context, today),
                       waiting_section(context), dates_section(context, today),
                       problems_section(context, user)};
+  message.sections[0].image = pictures.timeline;
+  message.sections[1].image = pictures.burn_down;
+  message.sections[2].image = pictures.acceptance_lag;
   message.note = Text("As of " + local_time(context, context.now) + " (" + project.timezone + "). ")
                      .code("/accord roadmap")
                      .plain(", ")
@@ -206,7 +196,8 @@ Message status_report(Context& context, const std::string& user) {
 Reply report_command(Context& context, const CommandLine& args) {
   if (auto refusal = reject_unknown_options(args, {}, "report")) return std::move(*refusal);
   if (!args.positional.empty()) return usage(Text("The report takes no words."), "report");
-  return private_reply(status_report(context, context.request.user));
+  const auto pictures = report_charts(context, project_today(context), kReportChartLifetime);
+  return private_reply(status_report(context, context.request.user, pictures));
 }
 
 }  // namespace accord::commands

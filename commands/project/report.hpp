@@ -5,11 +5,13 @@
 #pragma once
 
 #include "commands/core/context.hpp"
+#include "commands/project/report_charts.hpp"
 
 namespace accord::commands {
 
-// The report as `user` may read it.
-Message status_report(Context& context, const std::string& user);
+// The report as `user` may read it, with the charts drawn for it (when there is a public URL).
+Message status_report(Context& context, const std::string& user,
+                      const ReportCharts& pictures = {});
 Reply report_command(Context& context, const CommandLine& args);
 
 }  // namespace accord::commands

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "commands/project/weekly_report.hpp"
 #include "commands/time/time_policy.hpp"
 #include "store/project_settings.hpp"
 
@@ -10,7 +11,8 @@ namespace {
 
 constexpr std::string_view kSettingsUsage =
     "settings [approval=any|all] [digest=09:00] [workdays=mon-fri] [hours=09:00-18:00] "
-    "[holidays=YYYY-MM-DD,...|none] [cr_expiry=<days>] [ack_timeout=4h] [resolve_timeout=3d]";
+    "[holidays=YYYY-MM-DD,...|none] [cr_expiry=<days>] [sponsor_after=<days>|off] "
+    "[report=\"fri 16:00\"|off] [ack_timeout=4h] [resolve_timeout=3d]";
 
 std::vector<std::string_view> setting_keys() {
   std::vector<std::string_view> keys;
@@ -48,7 +50,16 @@ Reply show_settings(Context& context) {
 
 }  // namespace
 
-Reply settings_command(Context& context, const CommandLine& args) {
+Reply settings_command(Context& context, const CommandLine& line) {
+  // `report=fri 16:00` as people write it: the time arrives as a word of its own.
+  CommandLine args = line;
+  if (const auto report = args.options.find("report");
+      report != args.options.end() && args.positional.size() == 1 &&
+      report->second.find(' ') == std::string::npos &&
+      parse_time_of_day(args.positional.front().text)) {
+    report->second += " " + args.positional.front().text;
+    args.positional.clear();
+  }
   if (auto refusal = reject_unknown_options(args, setting_keys(), kSettingsUsage)) {
     return std::move(*refusal);
   }
@@ -90,6 +101,7 @@ Reply settings_command(Context& context, const CommandLine& args) {
     record_decision(context, "settings." + key, key, before, value);
     changes.plain(changes.empty() ? "" : ", ").code(assignment(key, value));
   }
+  if (wanted.count("report") != 0) schedule_weekly_report(context);
   if (changes.empty()) {
     return private_reply(Text("Those are the settings already. Nothing changed."));
   }

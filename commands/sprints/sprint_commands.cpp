@@ -7,6 +7,7 @@
 #include "commands/backlog/task_rules.hpp"
 #include "commands/core/object_ids.hpp"
 #include "commands/sprints/sprint_capacity.hpp"
+#include "commands/sprints/burn_down.hpp"
 #include "commands/sprints/sprint_ending.hpp"
 #include "commands/sprints/sprint_priorities.hpp"
 #include "commands/sprints/sprint_view.hpp"
@@ -237,6 +238,7 @@ Reply start_sprint(Context& context, const CommandLine& args) {
   }
   const auto started = *sprints.find(sprint.project_id, sprint.number);
   schedule_sprint_ending(context, started);
+  schedule_burn_down(context, started);
   const auto announcement = started_message(context, started, work, capacity);
   notify_channel(context, announcement, id + "@" + std::to_string(sprint.project_id) + ":start");
 

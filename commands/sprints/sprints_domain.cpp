@@ -4,6 +4,7 @@
 #include "commands/domains.hpp"
 
 #include "commands/core/help.hpp"
+#include "commands/sprints/burn_down.hpp"
 #include "commands/sprints/retro_commands.hpp"
 #include "commands/sprints/sprint_commands.hpp"
 #include "commands/sprints/sprint_ending.hpp"
@@ -85,7 +86,9 @@ Domain sprints_domain() {
       },
       {
           {kSprintEndingJob, run_sprint_ending},
+          {kBurnDownJob, run_burn_down_snapshot},
       },
+      schedule_all_burn_downs,
   };
 }
 

@@ -86,6 +86,15 @@ std::string format_working_days(const std::array<bool, 7>& days);
 std::optional<std::chrono::minutes> parse_time_of_day(std::string_view text);
 // "09:00"; 24 hours is "24:00".
 std::string format_time_of_day(std::chrono::minutes time);
+// A moment in each week, in some zone: "fri 16:00" (a day name, a space or '@', a time of day).
+struct WeeklyTime {
+  int weekday = 5;  // 0 = Sunday
+  std::chrono::minutes time{16 * 60};
+  bool operator==(const WeeklyTime&) const = default;
+};
+std::optional<WeeklyTime> parse_weekly_time(std::string_view text);
+// "fri 16:00"
+std::string format_weekly_time(const WeeklyTime& when);
 // "09:00-18:00", start < end; the end may be "24:00" (working until midnight).
 std::optional<std::pair<std::chrono::minutes, std::chrono::minutes>> parse_hours_range(
     std::string_view text);

@@ -135,6 +135,21 @@ std::string format_time_of_day(minutes time) {
   return two_digits(total / 60) + ":" + two_digits(total % 60);
 }
 
+std::optional<WeeklyTime> parse_weekly_time(std::string_view text) {
+  text = trim(text);
+  const auto space = text.find_first_of(" @");
+  if (space == std::string_view::npos) return std::nullopt;
+  const auto day = day_index(trim(text.substr(0, space)));
+  const auto time = parse_clock(text.substr(space + 1), false);
+  if (!day || !time) return std::nullopt;
+  return WeeklyTime{*day, *time};
+}
+
+std::string format_weekly_time(const WeeklyTime& when) {
+  return std::string(kDayNames[static_cast<std::size_t>(when.weekday % 7)]) + " " +
+         format_time_of_day(when.time);
+}
+
 std::optional<std::pair<minutes, minutes>> parse_hours_range(std::string_view text) {
   const auto pieces = split(text, '-');
   if (pieces.size() != 2) return std::nullopt;

@@ -60,6 +60,13 @@ std::optional<std::string> normalize_day_count_or_off(std::string_view value) {
   return normalize_day_count(value);
 }
 
+std::optional<std::string> normalize_weekly_time_or_off(std::string_view value) {
+  if (value == "off") return std::string("off");
+  const auto when = parse_weekly_time(value);
+  if (!when) return std::nullopt;
+  return format_weekly_time(*when);
+}
+
 std::optional<std::string> normalize_duration(std::string_view value) {
   const auto duration = parse_business_duration(value);
   if (!duration) return std::nullopt;
@@ -92,6 +99,11 @@ const std::vector<SettingSpec>& setting_specs() {
        "side before "
        "the sponsor hears of it (off: never)",
        normalize_day_count_or_off},
+      {"report", "off", "fri 16:00",
+       "when the weekly status report with its charts goes to the customer, delegates, sponsors "
+       "and the pm: a day and a time in the project's zone (a holiday moves it to the next "
+       "working day), or off",
+       normalize_weekly_time_or_off},
       {"ack_timeout", "4h", "2h",
        "business time to acknowledge a problem report before it goes a level up",
        normalize_duration},

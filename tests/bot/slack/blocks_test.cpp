@@ -87,7 +87,7 @@ TEST_CASE("a link renders as Slack's link markup with its label escaped") {
         "See <https://x.example/a?b=1&amp;c=2|Spec &amp; &lt;!channel&gt;>");
   // Read back as text (the CLI), it is the label and the address.
   CHECK_THAT(blocks_to_text(render_message(Message{
-                 "", {Section{Text().link("Spec", "https://x.example/s"), {}}}, {}, {}, ""})),
+                 "", {Section{Text().link("Spec", "https://x.example/s"), {}, {}}}, {}, {}, ""})),
              Catch::Contains("Spec (https://x.example/s)"));
 }
 

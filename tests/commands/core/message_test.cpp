@@ -12,8 +12,12 @@ Message sample() {
   Message message;
   message.title = "Objective O-1";
   message.sections.push_back(Section{Text("Added ").mention("U2").plain(" as ").strong("dev"),
-                                     {Field{"Target", Text().code("2027-03-31")}}});
-  message.sections.push_back(Section{Text("<!channel> & *not bold*"), {}});
+                                     {Field{"Target", Text().code("2027-03-31")}},
+                                     std::nullopt});
+  message.sections.push_back(
+      Section{Text("<!channel> & *not bold*"),
+              {},
+              Image{"https://accord.example.com/charts/ab.png", "Burn-down: 4h left", "SP-1"}});
   message.buttons.push_back(Button{"Roles", kRunCommandAction, "help roles", ButtonStyle::primary});
   message.note = Text("Recorded by ").mention("U1");
   message.summary = "Objective recorded";
@@ -41,7 +45,7 @@ TEST_CASE("reading a payload ignores keys it does not know and defaults missing 
 TEST_CASE("a link keeps its label and URL through the outbox; an unsafe URL stays plain text") {
   Message message;
   message.sections.push_back(
-      Section{Text("See ").link("Staging", "https://staging.example.com/a?b=1&c=2"), {}});
+      Section{Text("See ").link("Staging", "https://staging.example.com/a?b=1&c=2"), {}, {}});
   CHECK(message_from_json(nlohmann::json::parse(to_json(message).dump())) == message);
   const auto& span = message.sections[0].text.spans()[1];
   CHECK(span.kind == Span::Kind::link);

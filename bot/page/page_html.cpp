@@ -1,0 +1,175 @@
+#include "bot/page/page_html.hpp"
+
+#include <array>
+
+#include <openssl/evp.h>
+#include <openssl/sha.h>
+
+namespace accord::bot::page {
+namespace {
+
+using commands::Span;
+using commands::Text;
+
+// Small screens first: one column that reads on a phone, wider margins on a desktop.
+constexpr std::string_view kStyle = R"css(
+:root { color-scheme: light; --ink: #1d1d1f; --muted: #5f6368; --line: #dadce0; --accent: #2864c8; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: #f6f7f9; }
+header { background: #fff; border-bottom: 1px solid var(--line); padding: 1rem; }
+header h1 { margin: 0; font-size: 1.4rem; }
+header p { margin: .25rem 0 0; color: var(--muted); font-size: .9rem; }
+nav { display: flex; flex-wrap: wrap; gap: .25rem .75rem; padding: .5rem 1rem; background: #fff; border-bottom: 1px solid var(--line); font-size: .9rem; }
+nav a { color: var(--accent); text-decoration: none; }
+main { max-width: 64rem; margin: 0 auto; padding: 1rem; }
+section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 1rem; margin: 0 0 1rem; overflow-wrap: anywhere; }
+section h2 { margin: 0 0 .5rem; font-size: 1.15rem; }
+section h3 { margin: .5rem 0; font-size: 1rem; }
+p { margin: .4rem 0; }
+dl { display: grid; grid-template-columns: minmax(6rem, max-content) 1fr; gap: .2rem .75rem; margin: .5rem 0; }
+dt { font-weight: 600; }
+dd { margin: 0; }
+code { font: .9em ui-monospace, SFMono-Regular, Menlo, monospace; background: #eef1f5; padding: 0 .25em; border-radius: 3px; }
+.note { color: var(--muted); font-size: .85rem; }
+.person { font-weight: 600; }
+figure { margin: 0; }
+figure svg { display: block; width: 100%; height: auto; }
+figcaption { color: var(--muted); font-size: .85rem; margin-top: .25rem; }
+@media (min-width: 48rem) { header, nav { padding-left: 2rem; padding-right: 2rem; } main { padding: 1.5rem 2rem; } }
+)css";
+
+std::string escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// Escaped, with line breaks kept.
+std::string escape_lines(std::string_view text) {
+  std::string out;
+  std::size_t start = 0;
+  for (std::size_t end = text.find('\n'); end != std::string_view::npos;
+       start = end + 1, end = text.find('\n', start)) {
+    out += escape(text.substr(start, end - start)) + "<br>";
+  }
+  return out + escape(text.substr(start));
+}
+
+std::string render_text(const Text& text, const std::map<std::string, std::string>& names) {
+  std::string out;
+  for (const auto& span : text.spans()) {
+    switch (span.kind) {
+      case Span::Kind::plain: out += escape_lines(span.value); break;
+      case Span::Kind::strong: out += "<strong>" + escape_lines(span.value) + "</strong>"; break;
+      case Span::Kind::code: out += "<code>" + escape(span.value) + "</code>"; break;
+      case Span::Kind::mention: {
+        const auto name = names.find(span.value);
+        out += "<span class=\"person\">@" +
+               escape(name == names.end() ? span.value : name->second) + "</span>";
+        break;
+      }
+      case Span::Kind::link:
+        if (commands::is_safe_link(span.target)) {
+          out += "<a href=\"" + escape(span.target) + "\" rel=\"noopener noreferrer\">" +
+                 escape(span.value) + "</a>";
+        } else {
+          out += escape(span.value);
+        }
+        break;
+    }
+  }
+  return out;
+}
+
+std::string render_part(const commands::PagePart& part,
+                        const std::map<std::string, std::string>& names) {
+  std::string out = "<section id=\"" + escape(part.id) + "\"><h2>" + escape(part.heading) + "</h2>";
+  if (!part.svg.empty()) {
+    // The SVG is Accord's own drawing (charts::inline_svg): no user text inside but escaped labels.
+    out += "<figure>" + part.svg + "<figcaption>" + escape(part.alt) + "</figcaption></figure>";
+  }
+  const auto& message = part.message;
+  if (!message.title.empty()) out += "<h3>" + escape(message.title) + "</h3>";
+  for (const auto& section : message.sections) {
+    if (!section.text.empty()) out += "<p>" + render_text(section.text, names) + "</p>";
+    if (!section.fields.empty()) {
+      out += "<dl>";
+      for (const auto& field : section.fields) {
+        out += "<dt>" + escape(field.label) + "</dt><dd>" + render_text(field.value, names) +
+               "</dd>";
+      }
+      out += "</dl>";
+    }
+  }
+  if (!message.note.empty()) {
+    out += "<p class=\"note\">" + render_text(message.note, names) + "</p>";
+  }
+  return out + "</section>";
+}
+
+std::string document(const std::string& title, const std::string& head_extra,
+                     const std::string& body) {
+  return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+         "<meta name=\"referrer\" content=\"no-referrer\">" +
+         head_extra + "<title>" + escape(title) + "</title><style>" + std::string(kStyle) +
+         "</style></head><body>" + body + "</body></html>\n";
+}
+
+std::string style_hash() {
+  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
+  SHA256(reinterpret_cast<const unsigned char*>(kStyle.data()), kStyle.size(), digest.data());
+  std::array<unsigned char, 4 * ((SHA256_DIGEST_LENGTH + 2) / 3) + 1> encoded{};
+  const int length = EVP_EncodeBlock(encoded.data(), digest.data(), SHA256_DIGEST_LENGTH);
+  return std::string(reinterpret_cast<const char*>(encoded.data()),
+                     static_cast<std::size_t>(length));
+}
+
+}  // namespace
+
+const std::string& content_security_policy() {
+  static const std::string policy = "default-src 'none'; style-src 'sha256-" + style_hash() +
+                                    "'; img-src data:; base-uri 'none'; form-action 'none'; "
+                                    "frame-ancestors 'none'";
+  return policy;
+}
+
+std::string render_page(const commands::ProjectPage& page) {
+  std::string nav;
+  std::string parts;
+  for (const auto& part : page.parts) {
+    nav += "<a href=\"#" + escape(part.id) + "\">" + escape(part.heading) + "</a>";
+    parts += render_part(part, page.names);
+  }
+  const std::string body = "<header><h1>" + escape(page.project_name) + "</h1><p>For " +
+                           escape(page.reader) + " (" + escape(page.roles) + ") \xC2\xB7 as of " +
+                           escape(page.as_of) + ". Read-only: what you may see in chat.</p>" +
+                           "</header><nav aria-label=\"Parts of the page\">" + nav +
+                           "</nav><main>" + parts + "</main>";
+  return document(page.project_name + " \xE2\x80\x94 Accord", "", body);
+}
+
+std::string render_notice(const std::string& title, const std::string& text) {
+  return document(title + " \xE2\x80\x94 Accord", "",
+                  "<main><section><h2>" + escape(title) + "</h2><p>" + escape_lines(text) +
+                      "</p></section></main>");
+}
+
+std::string render_opening(const std::string& page_path) {
+  return document("Opening the project page \xE2\x80\x94 Accord",
+                  "<meta http-equiv=\"refresh\" content=\"0;url=" + escape(page_path) + "\">",
+                  "<main><section><h2>Opening the project page\xE2\x80\xA6</h2><p><a href=\"" +
+                      escape(page_path) + "\">Continue to the page</a></p></section></main>");
+}
+
+}  // namespace accord::bot::page

@@ -1,0 +1,160 @@
+#include "commands/sprints/burn_down.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include <date/date.h>
+
+#include "commands/sprints/sprint_capacity.hpp"
+#include "commands/sprints/sprint_work.hpp"
+#include "commands/time/calendar.hpp"
+#include "commands/time/jobs.hpp"
+#include "store/projects.hpp"
+#include "store/schedule.hpp"
+#include "store/sprint_snapshots.hpp"
+
+namespace accord::commands {
+namespace {
+
+using std::chrono::days;
+using std::chrono::sys_days;
+
+std::string burn_down_key(const store::Sprint& sprint) {
+  return std::string(kBurnDownJob) + "/" + std::to_string(sprint.id);
+}
+
+// The end of the working hours on `day`, in the project's zone.
+std::optional<store::Timestamp> end_of_day(const BusinessCalendar& calendar, sys_days day) {
+  const auto at =
+      parse_local_minute(date::format("%F ", day) + format_time_of_day(calendar.day_end),
+                         calendar.zone);
+  const auto* instant = std::get_if<store::Timestamp>(&at);
+  return instant == nullptr ? std::nullopt : std::optional<store::Timestamp>(*instant);
+}
+
+// The first end of a working day after now; nullopt past the sprint (or without working days).
+std::optional<store::Timestamp> next_snapshot(Context& context, const store::Sprint& sprint) {
+  const auto calendar = sprint_calendar(context);
+  const auto dates = sprint_dates(calendar, sprint);
+  for (const auto day : dates.working) {
+    const auto at = end_of_day(calendar, day);
+    if (at && *at > context.now) return at;
+  }
+  return std::nullopt;
+}
+
+void schedule_at(Context& context, const store::Sprint& sprint, bool keep_existing) {
+  store::Schedule schedule(context.db);
+  const auto key = burn_down_key(sprint);
+  if (keep_existing && schedule.find(key)) return;
+  const auto due = next_snapshot(context, sprint);
+  if (!due) {
+    schedule.cancel(key);
+    return;
+  }
+  store::ScheduledJob job;
+  job.key = key;
+  job.project_id = sprint.project_id;
+  job.kind = kBurnDownJob;
+  job.subject = std::to_string(sprint.number);
+  job.due_at = *due;
+  job.created_at = context.now;
+  schedule.set(job);
+}
+
+// Hours planned when the sprint started: the work in it then, at today's estimates.
+double hours_at_start(const SprintWork& work, const store::Sprint& sprint) {
+  double hours = 0;
+  for (const auto& item : work.items) {
+    if (!sprint.started_at || item.added_at <= *sprint.started_at) hours += item.hours;
+  }
+  return hours;
+}
+
+std::string day_label(sys_days day) {
+  return date::format("%a %e", day);
+}
+
+}  // namespace
+
+void schedule_burn_down(Context& context, const store::Sprint& sprint) {
+  schedule_at(context, sprint, false);
+}
+
+int schedule_all_burn_downs(store::Database& db, store::Timestamp now,
+                            const std::string& public_url) {
+  store::Transaction tx(db);
+  int scheduled = 0;
+  for (const auto& sprint : store::Sprints(db).running()) {
+    auto project = store::Projects(db).find(sprint.project_id);
+    if (!project) continue;
+    Request request;
+    request.platform = project->platform;
+    request.workspace = project->workspace;
+    request.channel = project->channel;
+    request.user = kSystemActor;
+    Context context{request, db, now, project, public_url};
+    schedule_at(context, sprint, true);
+    ++scheduled;
+  }
+  tx.commit();
+  return scheduled;
+}
+
+JobOutcome run_burn_down_snapshot(Context& context, const store::ScheduledJob& job) {
+  const auto sprint = store::Sprints(context.db).find(job.project_id, job_number(job));
+  if (!sprint || sprint->status != store::SprintStatus::active) {
+    store::Schedule(context.db).cancel(job.key);
+    return {};
+  }
+  const auto work = load_work(context, *sprint);
+  store::SprintSnapshot snapshot;
+  // The day it was due for, even when it runs late (the server was down at the day's end).
+  snapshot.day = local_date(job.due_at, context.bound_project().timezone);
+  snapshot.planned_hours = work.hours();
+  snapshot.remaining_hours = work.hours() - work.hours_accepted();
+  snapshot.taken_at = context.now;
+  store::SprintSnapshots(context.db).record(sprint->id, snapshot);
+  schedule_at(context, *sprint, false);
+  return {};
+}
+
+charts::BurnDown burn_down(Context& context, const store::Sprint& sprint, sys_days today) {
+  const auto dates = sprint_dates(sprint_calendar(context), sprint);
+  const auto work = load_work(context, sprint);
+  std::map<std::string, store::SprintSnapshot> taken;
+  for (auto& snapshot : store::SprintSnapshots(context.db).list(sprint.id)) {
+    taken.emplace(snapshot.day, std::move(snapshot));
+  }
+  const double start = sprint.status == store::SprintStatus::planned
+                           ? work.hours()
+                           : hours_at_start(work, sprint);
+  charts::BurnDown chart;
+  chart.title = sprint_id(sprint) + " burn-down";
+  chart.planned = start;
+  double planned_before = start;
+  const auto count = static_cast<double>(dates.working.size());
+  for (std::size_t i = 0; i < dates.working.size(); ++i) {
+    const auto day = dates.working[i];
+    charts::BurnDownDay point;
+    point.label = day_label(day);
+    point.ideal = std::max(0.0, start * (1.0 - static_cast<double>(i + 1) / count));
+    std::optional<double> planned;
+    if (const auto found = taken.find(format_date(day)); found != taken.end()) {
+      planned = found->second.planned_hours;
+      point.remaining = found->second.remaining_hours;
+    } else if (day == today && sprint.status == store::SprintStatus::active) {
+      planned = work.hours();
+      point.remaining = work.hours() - work.hours_accepted();
+    }
+    if (planned) {
+      point.scope_changed = std::fabs(*planned - planned_before) > 0.01;
+      planned_before = *planned;
+    }
+    chart.days.push_back(std::move(point));
+  }
+  return chart;
+}
+
+}  // namespace accord::commands
