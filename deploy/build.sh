@@ -12,6 +12,8 @@ case "$mode" in
   *) echo "usage: deploy/build.sh serve|test" >&2; exit 2 ;;
 esac
 
+# cairo (libcairo2-dev, found by pkg-config) draws the report's charts: PNG for chat, SVG for the
+# project page.
 packages=(
   g++ make cmake
   libboost1.81-dev libboost-url1.81-dev libboost-system1.81-dev
@@ -19,6 +21,7 @@ packages=(
   nlohmann-json3-dev libsqlite3-dev libsqlitecpp-dev libpq-dev
   libspdlog-dev libfmt-dev libtomlplusplus-dev libcli11-dev
   libhowardhinnant-date-dev tzdata
+  libcairo2-dev pkg-config
 )
 if [ "$mode" = test ]; then
   # systemd: `systemd-analyze verify` checks deploy/accord.service (tests/deploy).

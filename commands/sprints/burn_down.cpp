@@ -72,8 +72,10 @@ double hours_at_start(const SprintWork& work, const store::Sprint& sprint) {
   return hours;
 }
 
+// "Wed 2"
 std::string day_label(sys_days day) {
-  return date::format("%a %e", day);
+  return date::format("%a ", day) +
+         std::to_string(static_cast<unsigned>(date::year_month_day(day).day()));
 }
 
 }  // namespace
