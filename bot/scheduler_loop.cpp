@@ -16,9 +16,9 @@ constexpr auto kLongestSleep = std::chrono::milliseconds(std::chrono::minutes(1)
 
 SchedulerLoop::SchedulerLoop(store::Database& db, const commands::Clock& clock,
                              std::string public_url, std::function<void()> after_jobs,
-                             commands::SchedulerMetrics* metrics)
+                             commands::SchedulerMetrics* metrics, bool public_url_configured)
     : db_(db),
-      scheduler_(db, clock, std::move(public_url), metrics),
+      scheduler_(db, clock, std::move(public_url), metrics, public_url_configured),
       clock_(clock),
       after_jobs_(std::move(after_jobs)) {}
 

@@ -17,9 +17,10 @@ namespace accord::bot {
 
 class SchedulerLoop {
  public:
-  // `metrics`, when given, counts what the jobs did.
+  // `metrics`, when given, counts what the jobs did; `public_url_configured` as the Scheduler's.
   SchedulerLoop(store::Database& db, const commands::Clock& clock, std::string public_url,
-                std::function<void()> after_jobs, commands::SchedulerMetrics* metrics = nullptr);
+                std::function<void()> after_jobs, commands::SchedulerMetrics* metrics = nullptr,
+                bool public_url_configured = false);
   ~SchedulerLoop();
 
   void start();

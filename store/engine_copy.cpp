@@ -64,6 +64,19 @@ std::vector<std::string> tables_in_dependency_order(Database& destination) {
 std::int64_t copy_table(Database& source, Database& destination, const std::string& table) {
   const auto columns = strings(source, "SELECT name FROM pragma_table_info('" + table + "')");
   const bool has_id = std::find(columns.begin(), columns.end(), "id") != columns.end();
+  // Bytes in PostgreSQL (bytea) that SQLite may hold as text (an export written before its
+  // column held bytes): bound as bytes, never read as bytea's escape syntax.
+  std::set<std::string> bytes;
+  if (destination.engine() == Engine::postgresql) {
+    for (auto& name : strings(destination,
+                              "SELECT column_name FROM information_schema.columns "
+                              "WHERE table_schema = current_schema() AND table_name = '" +
+                                  table + "' AND data_type = 'bytea'")) {
+      bytes.insert(std::move(name));
+    }
+  }
+  std::vector<bool> is_bytes;
+  for (const auto& column : columns) is_bytes.push_back(bytes.count(column) != 0);
   std::string names;
   std::string placeholders;
   for (const auto& column : columns) {
@@ -91,7 +104,11 @@ std::int64_t copy_table(Database& source, Database& destination, const std::stri
           insert.bind(i + 1, column.getDouble());
           break;
         case ColumnType::text:
-          insert.bind(i + 1, column.getString());
+          if (is_bytes[static_cast<std::size_t>(i)]) {
+            insert.bind_blob(i + 1, column.getBlob());
+          } else {
+            insert.bind(i + 1, column.getString());
+          }
           break;
         case ColumnType::blob:
           insert.bind_blob(i + 1, column.getBlob());

@@ -70,6 +70,15 @@ std::optional<PageSession> PageSessions::find_session(const std::string& token, 
   return read_session(query);
 }
 
+bool PageSessions::is_open_link(const std::string& token, Timestamp now) {
+  Statement query(db_,
+                  "SELECT 1 FROM page_sessions WHERE token = ? AND kind = 'link' "
+                  "AND used_at IS NULL AND expires_at > ?");
+  query.bind(1, token);
+  query.bind(2, to_millis(now));
+  return query.executeStep();
+}
+
 bool PageSessions::was_used(const std::string& token, Timestamp now) {
   Statement query(db_,
                   "SELECT 1 FROM page_sessions WHERE token = ? AND kind = 'link' "

@@ -36,9 +36,11 @@ class PageSessions {
   std::optional<PageSession> use_link(const std::string& token, Timestamp now);
   // The unexpired session with this token.
   std::optional<PageSession> find_session(const std::string& token, Timestamp now);
-  // Whether this token was a link that has been used, and has not expired (for the answer a
+  // Whether this token is a link that has been used, and has not expired (for the answer a
   // second opening gets).
   bool was_used(const std::string& token, Timestamp now);
+  // Whether this token is a link still to be used: unexpired and never used.
+  bool is_open_link(const std::string& token, Timestamp now);
 
  private:
   Database& db_;

@@ -25,6 +25,7 @@ main { max-width: 64rem; margin: 0 auto; padding: 1rem; }
 section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 1rem; margin: 0 0 1rem; overflow-wrap: anywhere; }
 section h2 { margin: 0 0 .5rem; font-size: 1.15rem; }
 section h3 { margin: .5rem 0; font-size: 1rem; }
+button { font: inherit; color: #fff; background: var(--accent); border: 0; border-radius: 6px; padding: .6rem 1.2rem; cursor: pointer; }
 p { margin: .4rem 0; }
 dl { display: grid; grid-template-columns: minmax(6rem, max-content) 1fr; gap: .2rem .75rem; margin: .5rem 0; }
 dt { font-weight: 600; }
@@ -121,7 +122,9 @@ std::string document(const std::string& title, const std::string& head_extra,
                      const std::string& body) {
   return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-         "<meta name=\"referrer\" content=\"no-referrer\">" +
+         "<meta name=\"referrer\" content=\"no-referrer\">"
+         // No favicon to fetch: the policy would block the request and log it.
+         "<link rel=\"icon\" href=\"data:,\">" +
          head_extra + "<title>" + escape(title) + "</title><style>" + std::string(kStyle) +
          "</style></head><body>" + body + "</body></html>\n";
 }
@@ -139,7 +142,7 @@ std::string style_hash() {
 
 const std::string& content_security_policy() {
   static const std::string policy = "default-src 'none'; style-src 'sha256-" + style_hash() +
-                                    "'; img-src data:; base-uri 'none'; form-action 'none'; "
+                                    "'; img-src data:; base-uri 'none'; form-action 'self'; "
                                     "frame-ancestors 'none'";
   return policy;
 }
@@ -165,11 +168,12 @@ std::string render_notice(const std::string& title, const std::string& text) {
                       "</p></section></main>");
 }
 
-std::string render_opening(const std::string& page_path) {
-  return document("Opening the project page \xE2\x80\x94 Accord",
-                  "<meta http-equiv=\"refresh\" content=\"0;url=" + escape(page_path) + "\">",
-                  "<main><section><h2>Opening the project page\xE2\x80\xA6</h2><p><a href=\"" +
-                      escape(page_path) + "\">Continue to the page</a></p></section></main>");
+std::string render_landing(const std::string& project_hint) {
+  return document("Open the project page \xE2\x80\x94 Accord", "",
+                  "<main><section><h2>Your project page</h2><p>" + escape(project_hint) +
+                      "</p><form method=\"post\"><p><button type=\"submit\">Open the project "
+                      "page</button></p></form><p class=\"note\">The link opens once: after "
+                      "this, the page stays open in this browser for 4 hours.</p></section></main>");
 }
 
 }  // namespace accord::bot::page

@@ -17,8 +17,8 @@ std::string render_page(const commands::ProjectPage& page);
 // A short page that says why the project is not shown (an expired link, a used one) and what
 // to do instead.
 std::string render_notice(const std::string& title, const std::string& text);
-// The page a fresh link answers with: it sets the session and moves on to the page (a
-// same-site step, so the SameSite=Strict cookie goes along).
-std::string render_opening(const std::string& page_path);
+// What a fresh link shows: a button that opens the page (a POST to the same address), so a link
+// checker or preview that fetches the link does not use it up.
+std::string render_landing(const std::string& project_hint);
 
 }  // namespace accord::bot::page

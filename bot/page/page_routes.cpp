@@ -47,13 +47,42 @@ std::string session_token(const http::Request& request) {
   return {};
 }
 
-constexpr const char* kNewLink = "Run /accord page in the project's channel (or a direct message "
-                                 "with Accord) for a new link.";
+constexpr const char* kNewLink = "Run /accord page in the project's channel for a new link.";
+
+std::string link_token(const http::Request& request) {
+  return request.path().substr(commands::kPagePath.size() + 1);
+}
+
+http::Response link_refused(bool used) {
+  if (used) {
+    return notice(410, "This link was used already",
+                  std::string("A page link opens once, in the browser that opened it first. ") +
+                      kNewLink);
+  }
+  return notice(404, "This link is unknown or has expired",
+                std::string("Page links must be opened within 15 minutes. ") + kNewLink);
+}
 
 }  // namespace
 
+http::Response PageRoutes::landing(const http::Request& request) {
+  const std::string token = link_token(request);
+  const auto now = clock_.now();
+  bool open = false;
+  bool used = false;
+  if (store::is_hex_token(token, kTokenLength)) {
+    store::Transaction tx(db_, store::Scope::read_only);
+    store::PageSessions sessions(db_);
+    open = sessions.is_open_link(token, now);
+    used = !open && sessions.was_used(token, now);
+  }
+  if (!open) return link_refused(used);
+  return html(200, render_landing("This link, made for you in chat, opens a read-only page of "
+                                  "your project as your roles let you see it."));
+}
+
 http::Response PageRoutes::open_link(const http::Request& request) {
-  const std::string token = request.path().substr(commands::kPagePath.size() + 1);
+  const std::string token = link_token(request);
   const auto now = clock_.now();
   std::optional<store::PageSession> session;
   bool used = false;
@@ -71,18 +100,12 @@ http::Response PageRoutes::open_link(const http::Request& request) {
     }
     tx.commit();
   }
-  if (!session) {
-    if (used) {
-      return notice(410, "This link was used already",
-                    std::string("A page link opens once, in the browser that opened it first. ") +
-                        kNewLink);
-    }
-    return notice(404, "This link is unknown or has expired",
-                  std::string("Page links must be opened within 15 minutes. ") + kNewLink);
-  }
+  if (!session) return link_refused(used);
   const auto max_age = std::chrono::duration_cast<std::chrono::seconds>(
       commands::kPageSessionLifetime);
-  auto response = html(200, render_opening(std::string(commands::kPagePath)));
+  // On to the page: a same-site step from the button's own page, so the cookie goes along.
+  auto response = html(303, render_notice("Opening the project page", "One moment."));
+  response.headers.emplace_back("Location", std::string(commands::kPagePath));
   response.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) + "=" + session->token +
                                                   "; Path=" + std::string(commands::kPagePath) +
                                                   "; Max-Age=" + std::to_string(max_age.count()) +

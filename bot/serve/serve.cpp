@@ -71,7 +71,10 @@ int serve(const config::Settings& settings) {
     spdlog::warn("test clock in use: time stands at {} until POST /test/clock moves it",
                  store::format_utc(clock.now()));
   }
-  commands::Dispatcher dispatcher(db, clock, settings.effective_public_url());
+  // Chart images and page links need an address Slack, Teams and browsers reach: one the operator
+  // set, not the listening address Accord falls back to.
+  commands::Dispatcher dispatcher(db, clock, settings.effective_public_url(),
+                                  !settings.server.public_url.empty());
 
   http::ClientOptions client_options;
   client_options.extra_ca_file = settings.outbox.extra_ca_file;
@@ -97,7 +100,8 @@ int serve(const config::Settings& settings) {
   OutboxWorker worker(db, delivery_clock, platforms, settings.outbox, &delivery_metrics,
                       replica_name(settings.server.port));
   SchedulerLoop scheduler(
-      db, clock, settings.effective_public_url(), [&worker] { worker.wake(); }, &scheduler_metrics);
+      db, clock, settings.effective_public_url(), [&worker] { worker.wake(); }, &scheduler_metrics,
+      !settings.server.public_url.empty());
 
   slack::SlackRoutes slack_routes(
       {slack::signing_secret(settings, false), settings.slack.signature_window,
@@ -148,6 +152,8 @@ int serve(const config::Settings& settings) {
                     [&](const auto& r) { return chart_image(db, clock, r); });
   page::PageRoutes page_routes(db, clock, settings.effective_public_url());
   router.add_prefix("GET", std::string(commands::kPagePath) + "/",
+                    [&](const auto& r) { return page_routes.landing(r); });
+  router.add_prefix("POST", std::string(commands::kPagePath) + "/",
                     [&](const auto& r) { return page_routes.open_link(r); });
   router.add("GET", std::string(commands::kPagePath),
              [&](const auto& r) { return page_routes.show(r); });

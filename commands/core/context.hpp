@@ -27,6 +27,9 @@ struct Context {
   store::Timestamp now;
   std::optional<store::Project> project;  // set for every command that needs one
   std::string public_url;                 // where Accord is reached from outside, for links
+  // The operator set public_url (rather than Accord guessing it from where it listens): Slack,
+  // Teams and people's browsers reach it, so chat may show images and give page links from it.
+  bool public_url_configured = false;
 
   const store::Project& bound_project() const { return *project; }
 };

@@ -128,7 +128,7 @@ Reply Dispatcher::answer(const Request& request) {
     }
   }
 
-  Context context{request, db_, clock_.now(), std::nullopt, public_url_};
+  Context context{request, db_, clock_.now(), std::nullopt, public_url_, public_url_configured_};
   Reply reply = run(context, std::move(parsed.line), project_ref);
   // A form opened from such a card submits in the same conversation: it needs the project too.
   if (project_ref && context.project && reply.form) {

@@ -18,8 +18,13 @@ class Dispatcher {
  public:
   // `public_url` is the base of links Accord gives out (e.g. https://accord.example.com); when
   // empty, links are shown as paths.
-  Dispatcher(store::Database& db, const Clock& clock, std::string public_url = {})
-      : db_(db), clock_(clock), public_url_(std::move(public_url)) {}
+  // `public_url_configured`: the operator set it, so the platforms reach it (Context).
+  Dispatcher(store::Database& db, const Clock& clock, std::string public_url = {},
+             bool public_url_configured = false)
+      : db_(db),
+        clock_(clock),
+        public_url_(std::move(public_url)),
+        public_url_configured_(public_url_configured) {}
 
   // What an adapter does with the reply inside the workflow's transaction (queue it for
   // delivery), so the decision and its answer commit together or not at all.
@@ -34,6 +39,7 @@ class Dispatcher {
   store::Database& db_;
   const Clock& clock_;
   std::string public_url_;
+  bool public_url_configured_ = false;
 };
 
 }  // namespace accord::commands

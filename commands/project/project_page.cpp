@@ -126,9 +126,10 @@ std::optional<ProjectPage> project_page(store::Database& db, const store::PageSe
 Reply page_command(Context& context, const CommandLine& args) {
   if (auto refusal = reject_unknown_options(args, {}, "page")) return std::move(*refusal);
   if (!args.positional.empty()) return usage(Text("The page takes no words."), "page");
-  if (context.public_url.empty()) {
+  if (!context.public_url_configured) {
     return private_reply(Text("The project page needs Accord's public address, which this "
-                              "server was not given (public_url in its configuration)."));
+                              "server was not given: ask its operator to set ACCORD_PUBLIC_URL "
+                              "(or public_url in its configuration)."));
   }
   store::PageSession link;
   link.kind = store::PageCredential::link;

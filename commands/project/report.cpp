@@ -12,6 +12,7 @@
 #include "commands/problems/problem_visibility.hpp"
 #include "commands/project/report_charts.hpp"
 #include "commands/project/sponsor_notice.hpp"
+#include "commands/sprints/burn_down.hpp"
 #include "commands/sprints/sprint_capacity.hpp"
 #include "commands/sprints/sprint_work.hpp"
 #include "commands/time/calendar.hpp"
@@ -88,19 +89,20 @@ Section sprint_section(Context& context, std::chrono::sys_days today) {
   const double remaining = planned - work.hours_accepted();
   const auto left = std::count_if(dates.working.begin(), dates.working.end(),
                                   [&](auto day) { return day >= today; });
-  const double ideal =
-      dates.working_days > 0 ? planned * static_cast<double>(left) / dates.working_days : 0.0;
   text.plain("\n")
       .code(sprint_id(*sprint))
       .plain(" \xE2\x80\x9C" + sprint->goal + "\xE2\x80\x9D, " + describe_dates(dates) + ": " +
              format_hours(work.hours_accepted()) + " of " + format_hours(planned) + " accepted, " +
              format_hours(remaining) + " remaining with " + std::to_string(left) + " of " +
              std::to_string(dates.working_days) + " working days left.");
-  if (remaining > ideal + 0.5) {
-    text.plain(" Behind the ideal burn-down by ")
-        .strong(format_hours(remaining - ideal))
-        .plain(".");
-  } else {
+  // As the burn-down chart draws it: the latest day with a figure against the ideal line then.
+  std::optional<double> behind;
+  for (const auto& day : burn_down(context, *sprint, today).days) {
+    if (day.remaining) behind = *day.remaining - day.ideal;
+  }
+  if (behind && *behind > 0.5) {
+    text.plain(" Behind the ideal burn-down by ").strong(format_hours(*behind)).plain(".");
+  } else if (behind) {
     text.plain(" On track.");
   }
   int overdue = 0;

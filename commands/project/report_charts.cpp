@@ -23,7 +23,7 @@ constexpr std::size_t kLagSprints = 12;
 
 std::optional<Image> store_png(Context& context, const std::string& png, std::string alt,
                                std::string title, std::chrono::hours lifetime) {
-  if (context.public_url.empty()) return std::nullopt;
+  if (!context.public_url_configured) return std::nullopt;
   store::Export file;
   file.project_id = context.bound_project().id;
   file.created_by = context.request.user;
@@ -101,7 +101,8 @@ charts::AcceptanceLag acceptance_lag(Context& context) {
     bar.label = sprint_id(sprint);
     double total = 0;
     for (const auto& request : requests) {
-      // Asked while the sprint ran (or after, for its last work): the sprint the work was in.
+      // Asked while the sprint ran: the sprint the work was in (a sprint closes only once nothing
+      // of it awaits acceptance).
       if (std::find(tasks.begin(), tasks.end(), request.task_id) == tasks.end()) continue;
       if (request.requested_at < *sprint.started_at) continue;
       if (sprint.closed_at && request.requested_at > *sprint.closed_at) continue;
@@ -126,7 +127,7 @@ charts::AcceptanceLag acceptance_lag(Context& context) {
 ReportCharts report_charts(Context& context, std::chrono::sys_days today,
                            std::chrono::hours lifetime) {
   ReportCharts pictures;
-  if (context.public_url.empty()) return pictures;
+  if (!context.public_url_configured) return pictures;
   const auto& project = context.bound_project();
   const auto timeline = roadmap_timeline(context, today);
   if (!timeline.items.empty()) {

@@ -24,7 +24,8 @@ charts::Timeline roadmap_timeline(Context& context, std::chrono::sys_days today)
 charts::AcceptanceLag acceptance_lag(Context& context);
 
 // The pictures a report shows, drawn once and shared by every reader (they show nothing a member
-// may not see). Empty when Accord has no public URL to serve them from.
+// may not see). Empty unless the operator set the public URL (Context::public_url_configured):
+// Slack refuses a message whose image it cannot fetch.
 struct ReportCharts {
   std::optional<Image> timeline;
   std::optional<Image> burn_down;

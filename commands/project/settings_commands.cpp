@@ -55,8 +55,7 @@ Reply settings_command(Context& context, const CommandLine& line) {
   CommandLine args = line;
   if (const auto report = args.options.find("report");
       report != args.options.end() && args.positional.size() == 1 &&
-      report->second.find(' ') == std::string::npos &&
-      parse_time_of_day(args.positional.front().text)) {
+      report->second.find(' ') == std::string::npos && !args.positional.front().quoted) {
     report->second += " " + args.positional.front().text;
     args.positional.clear();
   }
@@ -101,7 +100,10 @@ Reply settings_command(Context& context, const CommandLine& line) {
     record_decision(context, "settings." + key, key, before, value);
     changes.plain(changes.empty() ? "" : ", ").code(assignment(key, value));
   }
-  if (wanted.count("report") != 0) schedule_weekly_report(context);
+  // The report's next time follows its setting and the calendar's holidays and workdays.
+  if (wanted.count("report") + wanted.count("holidays") + wanted.count("workdays") != 0) {
+    schedule_weekly_report(context);
+  }
   if (changes.empty()) {
     return private_reply(Text("Those are the settings already. Nothing changed."));
   }

@@ -22,26 +22,28 @@ std::string report_key(std::int64_t project_id) {
 }
 
 // The first moment after now that the setting names; on a holiday, the same time on the next
-// working day. nullopt when the report is off.
+// working day. nullopt when the report is off. The search starts a week back: last week's report,
+// moved past a holiday, may still be ahead.
 std::optional<store::Timestamp> next_report(Context& context) {
   const auto& project = context.bound_project();
   const auto when = parse_weekly_time(setting_value(context.db, project.id, "report"));
   if (!when) return std::nullopt;
   const auto calendar = time_policy(context.db, project).calendar;
   const auto today = local_day(context.now, calendar.zone);
-  // Two weeks: today's moment may have passed, and next week's day is the same weekday.
-  for (int n = 0; n <= 14; ++n) {
+  std::optional<store::Timestamp> next;
+  for (int n = -7; n <= 14; ++n) {
     auto day = today + std::chrono::days(n);
     if (date::weekday(day).c_encoding() != static_cast<unsigned>(when->weekday)) continue;
-    for (int moved = 0; moved < 31 && calendar.holidays.count(format_date(day)) != 0; ++moved) {
-      day += std::chrono::days(1);
+    if (calendar.holidays.count(format_date(day)) != 0) {
+      // The next working day (bounded: a calendar of nothing but holidays must not loop).
+      for (int moved = 0; moved < 31 && !is_working_date(calendar, day); ++moved) {
+        day += std::chrono::days(1);
+      }
     }
-    const auto at = parse_local_minute(
-        date::format("%F ", day) + format_time_of_day(when->time), calendar.zone);
-    const auto* instant = std::get_if<store::Timestamp>(&at);
-    if (instant != nullptr && *instant > context.now) return *instant;
+    const auto at = local_instant(calendar.zone, day, when->time);
+    if (at > context.now && (!next || at < *next)) next = at;
   }
-  return std::nullopt;
+  return next;
 }
 
 void schedule_at(Context& context, bool keep_existing) {

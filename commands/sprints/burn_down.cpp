@@ -24,31 +24,27 @@ std::string burn_down_key(const store::Sprint& sprint) {
   return std::string(kBurnDownJob) + "/" + std::to_string(sprint.id);
 }
 
-// The end of the working hours on `day`, in the project's zone.
-std::optional<store::Timestamp> end_of_day(const BusinessCalendar& calendar, sys_days day) {
-  const auto at =
-      parse_local_minute(date::format("%F ", day) + format_time_of_day(calendar.day_end),
-                         calendar.zone);
-  const auto* instant = std::get_if<store::Timestamp>(&at);
-  return instant == nullptr ? std::nullopt : std::optional<store::Timestamp>(*instant);
-}
-
-// The first end of a working day after now; nullopt past the sprint (or without working days).
-std::optional<store::Timestamp> next_snapshot(Context& context, const store::Sprint& sprint) {
+// The first end of a working day after `after`, up to the sprint's last; nullopt past it.
+std::optional<store::Timestamp> next_snapshot(Context& context, const store::Sprint& sprint,
+                                              store::Timestamp after) {
   const auto calendar = sprint_calendar(context);
   const auto dates = sprint_dates(calendar, sprint);
-  for (const auto day : dates.working) {
-    const auto at = end_of_day(calendar, day);
-    if (at && *at > context.now) return at;
+  if (dates.working.empty()) return std::nullopt;
+  const auto at = next_working_time(calendar, after, calendar.day_end);
+  if (at > local_instant(calendar.zone, dates.working.back(), calendar.day_end)) {
+    return std::nullopt;
   }
-  return std::nullopt;
+  return at;
 }
 
-void schedule_at(Context& context, const store::Sprint& sprint, bool keep_existing) {
+// From `after`: a job that ran late schedules the day after the one it was for, which may be due
+// at once (the scheduler runs it in the same pass).
+void schedule_at(Context& context, const store::Sprint& sprint, store::Timestamp after,
+                 bool keep_existing) {
   store::Schedule schedule(context.db);
   const auto key = burn_down_key(sprint);
   if (keep_existing && schedule.find(key)) return;
-  const auto due = next_snapshot(context, sprint);
+  const auto due = next_snapshot(context, sprint, after);
   if (!due) {
     schedule.cancel(key);
     return;
@@ -81,7 +77,7 @@ std::string day_label(sys_days day) {
 }  // namespace
 
 void schedule_burn_down(Context& context, const store::Sprint& sprint) {
-  schedule_at(context, sprint, false);
+  schedule_at(context, sprint, context.now, false);
 }
 
 int schedule_all_burn_downs(store::Database& db, store::Timestamp now,
@@ -97,7 +93,7 @@ int schedule_all_burn_downs(store::Database& db, store::Timestamp now,
     request.channel = project->channel;
     request.user = kSystemActor;
     Context context{request, db, now, project, public_url};
-    schedule_at(context, sprint, true);
+    schedule_at(context, sprint, now, true);
     ++scheduled;
   }
   tx.commit();
@@ -112,13 +108,15 @@ JobOutcome run_burn_down_snapshot(Context& context, const store::ScheduledJob& j
   }
   const auto work = load_work(context, *sprint);
   store::SprintSnapshot snapshot;
-  // The day it was due for, even when it runs late (the server was down at the day's end).
-  snapshot.day = local_date(job.due_at, context.bound_project().timezone);
+  // The day it was due for, even when it runs late (the server was down at the day's end); a
+  // working day that ends at 24:00 is due at the next day's first instant.
+  snapshot.day =
+      local_date(job.due_at - std::chrono::milliseconds(1), context.bound_project().timezone);
   snapshot.planned_hours = work.hours();
   snapshot.remaining_hours = work.hours() - work.hours_accepted();
   snapshot.taken_at = context.now;
   store::SprintSnapshots(context.db).record(sprint->id, snapshot);
-  schedule_at(context, *sprint, false);
+  schedule_at(context, *sprint, job.due_at, false);
   return {};
 }
 

@@ -136,6 +136,11 @@ store::Timestamp next_working_time(const BusinessCalendar& cal, store::Timestamp
   }
 }
 
+store::Timestamp local_instant(const std::string& zone, std::chrono::sys_days day,
+                               minutes time_of_day) {
+  return Zone(zone).to_sys(date::local_days{day.time_since_epoch()} + time_of_day);
+}
+
 store::Timestamp add_business_time(const BusinessCalendar& cal, store::Timestamp from,
                                    minutes amount) {
   const Zone zone(cal.zone);

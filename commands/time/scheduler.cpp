@@ -53,7 +53,7 @@ int Scheduler::run_due(const ErrorHandler& on_error) {
         continue;
       }
       request.user = kind->acts_for_subject ? job.subject : kSystemActor;
-      Context context{request, db_, now, project, public_url_};
+      Context context{request, db_, now, project, public_url_, public_url_configured_};
       outcome = kind->run(context, *current);
       tx.commit();
       const double late = std::chrono::duration<double>(now - current->due_at).count();

@@ -22,9 +22,14 @@ namespace accord::commands {
 class Scheduler {
  public:
   // `metrics`, when given, is told what each job did once its transaction committed.
+  // `public_url_configured`: the operator set the public URL, so the platforms reach it (Context).
   Scheduler(store::Database& db, const Clock& clock, std::string public_url = {},
-            SchedulerMetrics* metrics = nullptr)
-      : db_(db), clock_(clock), public_url_(std::move(public_url)), metrics_(metrics) {}
+            SchedulerMetrics* metrics = nullptr, bool public_url_configured = false)
+      : db_(db),
+        clock_(clock),
+        public_url_(std::move(public_url)),
+        metrics_(metrics),
+        public_url_configured_(public_url_configured) {}
 
   // `gave_up`: the job failed for the last time and was dropped.
   using ErrorHandler =
@@ -47,6 +52,7 @@ class Scheduler {
   const Clock& clock_;
   std::string public_url_;
   SchedulerMetrics* metrics_;
+  bool public_url_configured_ = false;
 };
 
 }  // namespace accord::commands

@@ -56,7 +56,12 @@ inline bool has_mention(const commands::Message& message, const std::string& use
 
 class TestBot {
  public:
-  TestBot() : db_(path_.str()), clock_(test_start()), dispatcher_(db_, clock_) {}
+  // `public_url`: where Accord would be reached from outside (links, chart images); none by default.
+  explicit TestBot(std::string public_url = {})
+      : db_(path_.str()),
+        clock_(test_start()),
+        public_url_(std::move(public_url)),
+        dispatcher_(db_, clock_, public_url_, !public_url_.empty()) {}
 
   commands::Reply run(const std::string& user, const std::string& text,
                       const std::string& channel = "C1") {
@@ -125,7 +130,9 @@ class TestBot {
   // Runs the scheduled jobs due at the clock's time, as the server's scheduler would.
   int run_scheduler() {
     int total = 0;
-    while (int ran = commands::Scheduler(db_, clock_, {}, &scheduler_metrics_).run_due()) {
+    while (int ran =
+               commands::Scheduler(db_, clock_, public_url_, &scheduler_metrics_, !public_url_.empty())
+                   .run_due()) {
       total += ran;
     }
     return total;
@@ -152,6 +159,7 @@ class TestBot {
   TempDatabase path_;
   store::Database db_;
   commands::ManualClock clock_;
+  std::string public_url_;
   commands::Dispatcher dispatcher_;
   commands::SchedulerMetrics scheduler_metrics_;
 };

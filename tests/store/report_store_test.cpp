@@ -74,6 +74,7 @@ TEST_CASE("a page link opens once, before it expires; its session lasts until it
   // A link is not a session: its token opens no page by itself.
   CHECK_FALSE(sessions.find_session(made.token, from_millis(2000)));
   CHECK_FALSE(sessions.was_used(made.token, from_millis(2000)));
+  CHECK(sessions.is_open_link(made.token, from_millis(2000)));
 
   const auto opened = sessions.use_link(made.token, from_millis(2000));
   REQUIRE(opened);
@@ -81,6 +82,7 @@ TEST_CASE("a page link opens once, before it expires; its session lasts until it
   CHECK(opened->project_id == link.project_id);
   CHECK_FALSE(sessions.use_link(made.token, from_millis(2001)));  // a second opening loses
   CHECK(sessions.was_used(made.token, from_millis(2001)));
+  CHECK_FALSE(sessions.is_open_link(made.token, from_millis(2001)));
 
   auto late = sessions.create(link);
   CHECK_FALSE(sessions.use_link(late.token, from_millis(10000)));  // expired

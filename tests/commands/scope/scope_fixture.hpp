@@ -19,7 +19,7 @@ inline commands::Message payload_message(const store::OutboxItem& row) {
 // Apollo in C1: U1 pm, U2 customer, U3 delegate, U4 lead, U5 dev, U6 sponsor, U7 qa,
 // U8 leadership; U9 holds no role.
 struct ScopeTeam : TestBot {
-  ScopeTeam() {
+  explicit ScopeTeam(std::string public_url = {}) : TestBot(std::move(public_url)) {
     run("U1", "setup Apollo tz=Europe/Berlin");
     run("U1", "role add <@U2> customer");
     run("U1", "role add <@U3> delegate");
