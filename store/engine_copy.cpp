@@ -75,8 +75,8 @@ std::int64_t copy_table(Database& source, Database& destination, const std::stri
       bytes.insert(std::move(name));
     }
   }
-  std::vector<bool> is_bytes;
-  for (const auto& column : columns) is_bytes.push_back(bytes.count(column) != 0);
+  std::vector<bool> is_bytes(columns.size());
+  for (std::size_t i = 0; i < columns.size(); ++i) is_bytes[i] = bytes.count(columns[i]) != 0;
   std::string names;
   std::string placeholders;
   for (const auto& column : columns) {

@@ -14,6 +14,7 @@ using accord::bot::slack::render_home_view;
 using accord::bot::slack::render_message;
 using accord::bot::slack::render_mrkdwn;
 using accord::commands::Button;
+using accord::commands::Image;
 using accord::commands::Message;
 using accord::commands::Section;
 using accord::commands::Text;
@@ -208,4 +209,21 @@ TEST_CASE("a reply reads as plain text on a terminal") {
   CHECK_THAT(text, Catch::Contains("help roles"));
   CHECK_THAT(text, Catch::Contains("Tip: type help"));
   CHECK_THAT(text, !Catch::Contains("\"blocks\""));
+}
+
+TEST_CASE("a section's picture is an image block with its alt text; an unsafe address is left out") {
+  Message message;
+  message.sections.push_back(
+      Section{Text("Sprint"), {}, Image{"https://accord.example.com/charts/ab.png", "4h left", "SP-1"}});
+  message.sections.push_back(Section{Text("Roadmap"), {}, Image{"javascript:alert(1)", "x", ""}});
+  const auto blocks = render_message(message)["blocks"];
+  std::vector<nlohmann::json> images;
+  for (const auto& block : blocks) {
+    if (block["type"] == "image") images.push_back(block);
+  }
+  REQUIRE(images.size() == 1);
+  CHECK(images[0]["image_url"] == "https://accord.example.com/charts/ab.png");
+  CHECK(images[0]["alt_text"] == "4h left");
+  CHECK(images[0]["title"]["text"] == "SP-1");
+  CHECK(blocks[1] == images[0]);  // under its section's text
 }

@@ -11,6 +11,7 @@
 
 #include "bot/teams/cards.hpp"
 #include "commands/backlog/task_form.hpp"
+#include "commands/charts/charts.hpp"
 #include "commands/project/home.hpp"
 #include "tests/commands/scope/scope_fixture.hpp"
 
@@ -161,11 +162,14 @@ const std::vector<std::pair<const char*, const char*>> kScript = {
     {"U1", "demo list"},
     {"U2", "doc list"},
     {"U1", "release list"},
+    {"U2", "report"},  // with its charts as Image elements
+    {"U1", "page"},
     {"U1", "no such command"},
 };
 
 void workflows(Samples& samples) {
-  accord::testing::ScopeTeam bot;
+  // With a public URL: the report's charts are images, the page a link.
+  accord::testing::ScopeTeam bot("https://accord.example.com");
   std::string report;
   for (const auto& [user, text] : kScript) {
     std::string command = text;
@@ -227,5 +231,6 @@ int main() {
   workflows(samples);
   hostile(samples);
   std::cerr << samples.count() << " cards\n";
+  accord::commands::charts::release_drawing_caches();  // for the leak checker
   return 0;
 }

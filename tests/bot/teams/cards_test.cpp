@@ -15,8 +15,10 @@ using accord::commands::ButtonStyle;
 using accord::commands::Form;
 using accord::commands::FormField;
 using accord::commands::kRunCommandAction;
+using accord::commands::Image;
 using accord::commands::kSubmitFormAction;
 using accord::commands::Message;
+using accord::commands::Section;
 using accord::commands::Text;
 using nlohmann::json;
 
@@ -464,4 +466,19 @@ TEST_CASE("the notification text names mentioned people as the card does") {
       {accord::commands::Text("Added ").mention("29:1cara-AAAA").plain(" as customer"), {}});
   const auto card = message_card(message, {{"29:1cara-AAAA", "Cara Customer"}});
   CHECK(card["fallbackText"] == "Added @Cara Customer as customer");
+}
+
+TEST_CASE("a section's picture is an Image element with its alt text; an unsafe address is left out") {
+  Message message;
+  message.sections.push_back(
+      Section{Text("Sprint"), {}, Image{"https://accord.example.com/charts/ab.png", "4h left", ""}});
+  message.sections.push_back(Section{Text("Roadmap"), {}, Image{"http://evil.example/<x>", "x", ""}});
+  const json card = message_card(message);
+  std::vector<json> images;
+  for (const auto& element : card["body"]) {
+    if (element["type"] == "Image") images.push_back(element);
+  }
+  REQUIRE(images.size() == 1);
+  CHECK(images[0]["url"] == "https://accord.example.com/charts/ab.png");
+  CHECK(images[0]["altText"] == "4h left");
 }
