@@ -72,8 +72,8 @@ std::vector<Acceptance> Acceptances::waiting(std::int64_t project_id) {
 }
 
 std::vector<Acceptance> Acceptances::for_project(std::int64_t project_id) {
-  Statement query(db_, std::string(kSelectAcceptance) +
-                           "WHERE t.project_id = ? ORDER BY a.requested_at, a.id");
+  Statement query(
+      db_, std::string(kSelectAcceptance) + "WHERE t.project_id = ? ORDER BY a.requested_at, a.id");
   query.bind(1, project_id);
   std::vector<Acceptance> found;
   while (query.executeStep()) found.push_back(read_acceptance(query));

@@ -12,8 +12,8 @@ constexpr const char* kColumns =
 PageSession read_session(Statement& query) {
   PageSession session;
   session.token = query.getColumn(0).getString();
-  session.kind = query.getColumn(1).getString() == "session" ? PageCredential::session
-                                                             : PageCredential::link;
+  session.kind =
+      query.getColumn(1).getString() == "session" ? PageCredential::session : PageCredential::link;
   session.project_id = query.getColumn(2).getInt64();
   session.platform = query.getColumn(3).getString();
   session.workspace = query.getColumn(4).getString();
@@ -53,8 +53,7 @@ std::optional<PageSession> PageSessions::use_link(const std::string& token, Time
   use.bind(2, token);
   use.bind(3, to_millis(now));
   if (use.exec() != 1) return std::nullopt;
-  Statement query(db_,
-                  std::string("SELECT ") + kColumns + " FROM page_sessions WHERE token = ?");
+  Statement query(db_, std::string("SELECT ") + kColumns + " FROM page_sessions WHERE token = ?");
   query.bind(1, token);
   if (!query.executeStep()) return std::nullopt;
   return read_session(query);

@@ -39,52 +39,42 @@ figcaption { color: var(--muted); font-size: .85rem; margin-top: .25rem; }
 @media (min-width: 48rem) { header, nav { padding-left: 2rem; padding-right: 2rem; } main { padding: 1.5rem 2rem; } }
 )css";
 
-std::string escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 // Escaped, with line breaks kept.
 std::string escape_lines(std::string_view text) {
   std::string out;
   std::size_t start = 0;
   for (std::size_t end = text.find('\n'); end != std::string_view::npos;
        start = end + 1, end = text.find('\n', start)) {
-    out += escape(text.substr(start, end - start)) + "<br>";
+    out += commands::escape_html(text.substr(start, end - start)) + "<br>";
   }
-  return out + escape(text.substr(start));
+  return out + commands::escape_html(text.substr(start));
 }
 
 std::string render_text(const Text& text, const std::map<std::string, std::string>& names) {
   std::string out;
   for (const auto& span : text.spans()) {
     switch (span.kind) {
-      case Span::Kind::plain: out += escape_lines(span.value); break;
-      case Span::Kind::strong: out += "<strong>" + escape_lines(span.value) + "</strong>"; break;
-      case Span::Kind::code: out += "<code>" + escape(span.value) + "</code>"; break;
+      case Span::Kind::plain:
+        out += escape_lines(span.value);
+        break;
+      case Span::Kind::strong:
+        out += "<strong>" + escape_lines(span.value) + "</strong>";
+        break;
+      case Span::Kind::code:
+        out += "<code>" + commands::escape_html(span.value) + "</code>";
+        break;
       case Span::Kind::mention: {
         const auto name = names.find(span.value);
         out += "<span class=\"person\">@" +
-               escape(name == names.end() ? span.value : name->second) + "</span>";
+               commands::escape_html(name == names.end() ? span.value : name->second) + "</span>";
         break;
       }
       case Span::Kind::link:
         if (commands::is_safe_link(span.target)) {
-          out += "<a href=\"" + escape(span.target) + "\" rel=\"noopener noreferrer\">" +
-                 escape(span.value) + "</a>";
+          out += "<a href=\"" + commands::escape_html(span.target) +
+                 "\" rel=\"noopener noreferrer\">" + commands::escape_html(span.value) + "</a>";
         } else {
-          out += escape(span.value);
+          out += commands::escape_html(span.value);
         }
         break;
     }
@@ -94,20 +84,22 @@ std::string render_text(const Text& text, const std::map<std::string, std::strin
 
 std::string render_part(const commands::PagePart& part,
                         const std::map<std::string, std::string>& names) {
-  std::string out = "<section id=\"" + escape(part.id) + "\"><h2>" + escape(part.heading) + "</h2>";
+  std::string out = "<section id=\"" + commands::escape_html(part.id) + "\"><h2>" +
+                    commands::escape_html(part.heading) + "</h2>";
   if (!part.svg.empty()) {
     // The SVG is Accord's own drawing (charts::inline_svg): no user text inside but escaped labels.
-    out += "<figure>" + part.svg + "<figcaption>" + escape(part.alt) + "</figcaption></figure>";
+    out += "<figure>" + part.svg + "<figcaption>" + commands::escape_html(part.alt) +
+           "</figcaption></figure>";
   }
   const auto& message = part.message;
-  if (!message.title.empty()) out += "<h3>" + escape(message.title) + "</h3>";
+  if (!message.title.empty()) out += "<h3>" + commands::escape_html(message.title) + "</h3>";
   for (const auto& section : message.sections) {
     if (!section.text.empty()) out += "<p>" + render_text(section.text, names) + "</p>";
     if (!section.fields.empty()) {
       out += "<dl>";
       for (const auto& field : section.fields) {
-        out += "<dt>" + escape(field.label) + "</dt><dd>" + render_text(field.value, names) +
-               "</dd>";
+        out += "<dt>" + commands::escape_html(field.label) + "</dt><dd>" +
+               render_text(field.value, names) + "</dd>";
       }
       out += "</dl>";
     }
@@ -125,8 +117,8 @@ std::string document(const std::string& title, const std::string& head_extra,
          "<meta name=\"referrer\" content=\"no-referrer\">"
          // No favicon to fetch: the policy would block the request and log it.
          "<link rel=\"icon\" href=\"data:,\">" +
-         head_extra + "<title>" + escape(title) + "</title><style>" + std::string(kStyle) +
-         "</style></head><body>" + body + "</body></html>\n";
+         head_extra + "<title>" + commands::escape_html(title) + "</title><style>" +
+         std::string(kStyle) + "</style></head><body>" + body + "</body></html>\n";
 }
 
 std::string style_hash() {
@@ -151,29 +143,32 @@ std::string render_page(const commands::ProjectPage& page) {
   std::string nav;
   std::string parts;
   for (const auto& part : page.parts) {
-    nav += "<a href=\"#" + escape(part.id) + "\">" + escape(part.heading) + "</a>";
+    nav += "<a href=\"#" + commands::escape_html(part.id) + "\">" +
+           commands::escape_html(part.heading) + "</a>";
     parts += render_part(part, page.names);
   }
-  const std::string body = "<header><h1>" + escape(page.project_name) + "</h1><p>For " +
-                           escape(page.reader) + " (" + escape(page.roles) + ") \xC2\xB7 as of " +
-                           escape(page.as_of) + ". Read-only: what you may see in chat.</p>" +
-                           "</header><nav aria-label=\"Parts of the page\">" + nav +
-                           "</nav><main>" + parts + "</main>";
+  const std::string body =
+      "<header><h1>" + commands::escape_html(page.project_name) + "</h1><p>For " +
+      commands::escape_html(page.reader) + " (" + commands::escape_html(page.roles) +
+      ") \xC2\xB7 as of " + commands::escape_html(page.as_of) +
+      ". Read-only: what you may see in chat.</p>" +
+      "</header><nav aria-label=\"Parts of the page\">" + nav + "</nav><main>" + parts + "</main>";
   return document(page.project_name + " \xE2\x80\x94 Accord", "", body);
 }
 
 std::string render_notice(const std::string& title, const std::string& text) {
   return document(title + " \xE2\x80\x94 Accord", "",
-                  "<main><section><h2>" + escape(title) + "</h2><p>" + escape_lines(text) +
-                      "</p></section></main>");
+                  "<main><section><h2>" + commands::escape_html(title) + "</h2><p>" +
+                      escape_lines(text) + "</p></section></main>");
 }
 
 std::string render_landing(const std::string& project_hint) {
-  return document("Open the project page \xE2\x80\x94 Accord", "",
-                  "<main><section><h2>Your project page</h2><p>" + escape(project_hint) +
-                      "</p><form method=\"post\"><p><button type=\"submit\">Open the project "
-                      "page</button></p></form><p class=\"note\">The link opens once: after "
-                      "this, the page stays open in this browser for 4 hours.</p></section></main>");
+  return document(
+      "Open the project page \xE2\x80\x94 Accord", "",
+      "<main><section><h2>Your project page</h2><p>" + commands::escape_html(project_hint) +
+          "</p><form method=\"post\"><p><button type=\"submit\">Open the project "
+          "page</button></p></form><p class=\"note\">The link opens once: after "
+          "this, the page stays open in this browser for 4 hours.</p></section></main>");
 }
 
 }  // namespace accord::bot::page

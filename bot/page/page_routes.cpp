@@ -55,9 +55,9 @@ std::string link_token(const http::Request& request) {
 
 http::Response link_refused(bool used) {
   if (used) {
-    return notice(410, "This link was used already",
-                  std::string("A page link opens once, in the browser that opened it first. ") +
-                      kNewLink);
+    return notice(
+        410, "This link was used already",
+        std::string("A page link opens once, in the browser that opened it first. ") + kNewLink);
   }
   return notice(404, "This link is unknown or has expired",
                 std::string("Page links must be opened within 15 minutes. ") + kNewLink);
@@ -101,8 +101,8 @@ http::Response PageRoutes::open_link(const http::Request& request) {
     tx.commit();
   }
   if (!session) return link_refused(used);
-  const auto max_age = std::chrono::duration_cast<std::chrono::seconds>(
-      commands::kPageSessionLifetime);
+  const auto max_age =
+      std::chrono::duration_cast<std::chrono::seconds>(commands::kPageSessionLifetime);
   // On to the page: a same-site step from the button's own page, so the cookie goes along.
   auto response = html(303, render_notice("Opening the project page", "One moment."));
   response.headers.emplace_back("Location", std::string(commands::kPagePath));

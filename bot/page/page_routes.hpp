@@ -1,7 +1,8 @@
 // The project page's routes (DESIGN §3.9): GET /page/<token> shows a personal link's button, and
 // its POST uses the link up and sets the session cookie (HttpOnly, Secure, SameSite=Strict), so
-// a link preview cannot use it up; GET /page shows the page to the session's person. An unknown, expired or used link, and a missing session, get a page that
-// says so and how to get a new link, never the project.
+// a link preview cannot use it up; GET /page shows the page to the session's person. An unknown,
+// expired or used link, and a missing session, get a page that says so and how to get a new link,
+// never the project.
 #pragma once
 
 #include <string>

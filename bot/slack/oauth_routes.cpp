@@ -7,39 +7,13 @@
 #include <spdlog/spdlog.h>
 
 #include "bot/http/form.hpp"
+#include "commands/core/message.hpp"
 #include "store/installations.hpp"
 #include "store/oauth_states.hpp"
 #include "store/random_token.hpp"
 
 namespace accord::bot::slack {
 namespace {
-
-std::string escape_html(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
 
 // An error code from the query string, safe to log: Slack's codes are lower-case words.
 std::string printable_code(const std::string& code) {
@@ -56,8 +30,8 @@ http::Response page(int status, const std::string& title, const std::string& bod
   response.status = status;
   response.content_type = "text/html; charset=utf-8";
   response.body = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" +
-                  escape_html(title) + " - Accord</title></head>\n<body><h1>" + escape_html(title) +
-                  "</h1>\n<p>" + body_html + "</p></body></html>\n";
+                  commands::escape_html(title) + " - Accord</title></head>\n<body><h1>" +
+                  commands::escape_html(title) + "</h1>\n<p>" + body_html + "</p></body></html>\n";
   response.headers = {{"Cache-Control", "no-store"},
                       {"X-Content-Type-Options", "nosniff"},
                       {"Content-Security-Policy", "default-src 'none'"},
@@ -66,8 +40,9 @@ http::Response page(int status, const std::string& title, const std::string& bod
 }
 
 http::Response failure(int status, const std::string& why) {
-  return page(status, "Accord was not installed",
-              escape_html(why) + " <a href=\"/slack/install\">Start the installation again</a>.");
+  return page(
+      status, "Accord was not installed",
+      commands::escape_html(why) + " <a href=\"/slack/install\">Start the installation again</a>.");
 }
 
 // The cookie that binds an install link to the browser that asked for it. Lax: Slack's redirect
@@ -133,12 +108,13 @@ http::Response OAuthRoutes::install(const http::Request& request) {
                           "&scope=" + http::form_encode(options_.scopes) +
                           "&user_scope=&redirect_uri=" + http::form_encode(options_.redirect_uri) +
                           "&state=" + issued.state;
-  auto response = page(
-      200, "Install Accord",
-      "Accord runs objectives, approvals, acceptance and escalations between a customer "
-      "and their contractor in Slack. <a id=\"add-to-slack\" href=\"" +
-          escape_html(url) + "\">Add to Slack</a> (the link is good for one installation within " +
-          std::to_string(options_.state_ttl.count() / 60) + " minutes, in this browser).");
+  auto response =
+      page(200, "Install Accord",
+           "Accord runs objectives, approvals, acceptance and escalations between a customer "
+           "and their contractor in Slack. <a id=\"add-to-slack\" href=\"" +
+               commands::escape_html(url) +
+               "\">Add to Slack</a> (the link is good for one installation within " +
+               std::to_string(options_.state_ttl.count() / 60) + " minutes, in this browser).");
   response.headers.emplace_back("Set-Cookie", browser_cookie(issued.browser, options_.state_ttl));
   return response;
 }
@@ -227,7 +203,7 @@ http::Response OAuthRoutes::finish_install(const std::string& code) {
                grant.scope, installation.refresh_token.empty() ? "" : ", token rotation on");
   const std::string team = grant.team_name.empty() ? grant.team_id : grant.team_name;
   return page(200, "Accord is installed",
-              "Accord is now installed in " + escape_html(team) +
+              "Accord is now installed in " + commands::escape_html(team) +
                   ". In a channel, type <code>/invite @accord</code> and then "
                   "<code>/accord setup \"Project name\"</code>; <code>/accord help</code> shows "
                   "what comes next. You can close this page.");

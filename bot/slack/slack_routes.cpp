@@ -264,9 +264,9 @@ http::Response SlackRoutes::events(const http::Request& request) {
 
 commands::Reply SlackRoutes::not_installed_reply() const {
   commands::Reply reply;
-  reply.message.sections.push_back(commands::paragraph(commands::Text(
-      "Accord is not installed in this workspace. Ask an admin to install it: " +
-      options_.install_url)));
+  reply.message.sections.push_back(commands::paragraph(
+      commands::Text("Accord is not installed in this workspace. Ask an admin to install it: " +
+                     options_.install_url)));
   return reply;
 }
 

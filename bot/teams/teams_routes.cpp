@@ -148,7 +148,8 @@ class TeamsRoutes::ActivityAdapter final : public InboundAdapter {
       if (done.field_errors.empty()) return routes_.enqueue_reply(activity_, done, dedupe_key_);
       // From a client without Action.Execute: the problems come as a message; nothing changed.
       commands::Reply problems;
-      problems.message.sections.push_back(commands::paragraph(commands::Text(field_problems(done))));
+      problems.message.sections.push_back(
+          commands::paragraph(commands::Text(field_problems(done))));
       return routes_.enqueue_reply(activity_, problems, dedupe_key_);
     }
     if ((submitted_ && done.form) || !done.field_errors.empty()) return;  // answered below

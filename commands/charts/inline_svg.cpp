@@ -11,6 +11,7 @@
 
 #include "commands/charts/charts.hpp"
 #include "commands/core/command_line.hpp"
+#include "commands/core/message.hpp"
 
 namespace accord::commands::charts {
 namespace {
@@ -120,32 +121,6 @@ std::size_t start_tag_end(std::string_view document, std::size_t start) {
   throw std::invalid_argument("inline_svg: the <svg> start tag is not closed");
 }
 
-std::string escape_attribute(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 const std::string* find_attribute(const std::vector<SvgAttribute>& attributes,
                                   std::string_view name) {
   for (const auto& [key, value] : attributes) {
@@ -188,7 +163,7 @@ std::string inline_svg(const std::string& svg, const std::string& prefix,
   if (!find_attribute(attributes, "viewBox") && width && height) {
     tag += " viewBox=\"0 0 " + without_unit(*width) + " " + without_unit(*height) + "\"";
   }
-  tag += " role=\"img\" aria-label=\"" + escape_attribute(valid_utf8(label)) + "\"";
+  tag += " role=\"img\" aria-label=\"" + escape_html(valid_utf8(label)) + "\"";
   return tag + document.substr(tag_end);
 }
 

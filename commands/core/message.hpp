@@ -145,6 +145,10 @@ Message message_from_json(const nlohmann::json& json);
 nlohmann::json to_json(const Form& form);
 Form form_from_json(const nlohmann::json& json);
 
+// Text made safe inside HTML or XML, as element content or a quoted attribute value: & < > " '
+// become entities. For the pages Accord serves and the charts' SVG.
+std::string escape_html(std::string_view text);
+
 // Cuts text to at most `max_bytes` on a UTF-8 boundary (and not inside an entity), marking the
 // cut with an ellipsis: how every platform keeps within its limits.
 std::string truncate_text(std::string_view text, std::size_t max_bytes);

@@ -22,12 +22,9 @@ struct PageWorkflow {
   std::string_view command;  // as typed after /accord
 };
 constexpr PageWorkflow kPageWorkflows[] = {
-    {"roadmap", "Roadmap", "roadmap"},
-    {"backlog", "Backlog by priority", "task list"},
-    {"sprint", "Current sprint", "sprint"},
-    {"releases", "Releases", "release list"},
-    {"documents", "Documents", "doc list"},
-    {"problems", "Problem reports", "problem list"},
+    {"roadmap", "Roadmap", "roadmap"},      {"backlog", "Backlog by priority", "task list"},
+    {"sprint", "Current sprint", "sprint"}, {"releases", "Releases", "release list"},
+    {"documents", "Documents", "doc list"}, {"problems", "Problem reports", "problem list"},
     {"log", "Decision log", "log"},
 };
 
@@ -89,7 +86,8 @@ std::optional<ProjectPage> project_page(store::Database& db, const store::PageSe
     page.parts.push_back(chart_part("timeline", "Roadmap timeline", timeline));
   }
   if (const auto sprint = store::Sprints(db).active(project->id)) {
-    page.parts.push_back(chart_part("burn-down", "Sprint burn-down", burn_down(context, *sprint, today)));
+    page.parts.push_back(
+        chart_part("burn-down", "Sprint burn-down", burn_down(context, *sprint, today)));
   }
   for (const auto& workflow : kPageWorkflows) {
     PagePart part;
@@ -127,9 +125,10 @@ Reply page_command(Context& context, const CommandLine& args) {
   if (auto refusal = reject_unknown_options(args, {}, "page")) return std::move(*refusal);
   if (!args.positional.empty()) return usage(Text("The page takes no words."), "page");
   if (!context.public_url_configured) {
-    return private_reply(Text("The project page needs Accord's public address, which this "
-                              "server was not given: ask its operator to set ACCORD_PUBLIC_URL "
-                              "(or public_url in its configuration)."));
+    return private_reply(
+        Text("The project page needs Accord's public address, which this "
+             "server was not given: ask its operator to set ACCORD_PUBLIC_URL "
+             "(or public_url in its configuration)."));
   }
   store::PageSession link;
   link.kind = store::PageCredential::link;
@@ -144,13 +143,15 @@ Reply page_command(Context& context, const CommandLine& args) {
   Message message;
   message.title = "Your page of " + context.bound_project().name;
   message.summary = "Your link to the project page";
-  message.sections = {
-      paragraph(Text().link("Open the project page", url).plain(
-          ": the roadmap with its timeline, the backlog by priority, the sprint with its "
-          "burn-down, releases, documents and the decision log, as your roles let you see "
-          "them."))};
-  message.note = Text("The link is yours alone: it opens once, within 15 minutes, and the page "
-                      "then stays open for 4 hours in that browser. Run ")
+  message.sections = {paragraph(
+      Text()
+          .link("Open the project page", url)
+          .plain(": the roadmap with its timeline, the backlog by priority, the sprint with its "
+                 "burn-down, releases, documents and the decision log, as your roles let you see "
+                 "them."))};
+  message.note = Text(
+                     "The link is yours alone: it opens once, within 15 minutes, and the page "
+                     "then stays open for 4 hours in that browser. Run ")
                      .code("/accord page")
                      .plain(" again for a new one.");
   return private_reply(std::move(message));

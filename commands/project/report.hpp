@@ -10,8 +10,7 @@
 namespace accord::commands {
 
 // The report as `user` may read it, with the charts drawn for it (when there is a public URL).
-Message status_report(Context& context, const std::string& user,
-                      const ReportCharts& pictures = {});
+Message status_report(Context& context, const std::string& user, const ReportCharts& pictures = {});
 Reply report_command(Context& context, const CommandLine& args);
 
 }  // namespace accord::commands

@@ -33,8 +33,8 @@ std::optional<Image> store_png(Context& context, const std::string& png, std::st
   file.content_type = "image/png";
   file.body = png;
   const auto stored = store::Exports(context.db).create(file);
-  Image image{context.public_url + std::string(kChartPath) + stored.token + ".png",
-              std::move(alt), std::move(title)};
+  Image image{context.public_url + std::string(kChartPath) + stored.token + ".png", std::move(alt),
+              std::move(title)};
   if (!is_safe_link(image.url)) return std::nullopt;
   return image;
 }
@@ -107,8 +107,8 @@ charts::AcceptanceLag acceptance_lag(Context& context) {
       if (request.requested_at < *sprint.started_at) continue;
       if (sprint.closed_at && request.requested_at > *sprint.closed_at) continue;
       const auto until = request.decided_at.value_or(context.now);
-      const double days = std::chrono::duration<double>(until - request.requested_at).count() /
-                          (24.0 * 3600.0);
+      const double days =
+          std::chrono::duration<double>(until - request.requested_at).count() / (24.0 * 3600.0);
       total += days;
       bar.longest_days = std::max(bar.longest_days, days);
       ++bar.count;

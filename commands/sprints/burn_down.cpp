@@ -127,9 +127,8 @@ charts::BurnDown burn_down(Context& context, const store::Sprint& sprint, sys_da
   for (auto& snapshot : store::SprintSnapshots(context.db).list(sprint.id)) {
     taken.emplace(snapshot.day, std::move(snapshot));
   }
-  const double start = sprint.status == store::SprintStatus::planned
-                           ? work.hours()
-                           : hours_at_start(work, sprint);
+  const double start =
+      sprint.status == store::SprintStatus::planned ? work.hours() : hours_at_start(work, sprint);
   charts::BurnDown chart;
   chart.title = sprint_id(sprint) + " burn-down";
   chart.planned = start;

@@ -21,8 +21,9 @@ int schedule_all_burn_downs(store::Database& db, store::Timestamp now,
                             const std::string& public_url);
 JobOutcome run_burn_down_snapshot(Context& context, const store::ScheduledJob& job);
 
-// The chart's data: the hours planned at the start, then one point per working day of the sprint, today's from
-// the live figures when its snapshot is not taken yet; later days have no actual value.
+// The chart's data: the hours planned at the start, then one point per working day of the sprint,
+// today's from the live figures when its snapshot is not taken yet; later days have no actual
+// value.
 charts::BurnDown burn_down(Context& context, const store::Sprint& sprint,
                            std::chrono::sys_days today);
 

@@ -6,8 +6,8 @@
 
 #include "commands/backlog/task_rules.hpp"
 #include "commands/core/object_ids.hpp"
-#include "commands/sprints/sprint_capacity.hpp"
 #include "commands/sprints/burn_down.hpp"
+#include "commands/sprints/sprint_capacity.hpp"
 #include "commands/sprints/sprint_ending.hpp"
 #include "commands/sprints/sprint_priorities.hpp"
 #include "commands/sprints/sprint_view.hpp"

@@ -53,8 +53,9 @@ store::Timestamp defer_to_working_hours(const BusinessCalendar& cal, store::Time
 // any day, so a scheduler still moves forward.
 store::Timestamp next_working_time(const BusinessCalendar& cal, store::Timestamp after,
                                    std::chrono::minutes time_of_day);
-// The instant that is `time_of_day` (00:00 to 24:00) local time on `day` in `zone` (UTC if unknown):
-// of two (clocks going back) the earlier; in a gap (clocks going forward) the instant it ends.
+// The instant that is `time_of_day` (00:00 to 24:00) local time on `day` in `zone` (UTC if
+// unknown): of two (clocks going back) the earlier; in a gap (clocks going forward) the instant it
+// ends.
 store::Timestamp local_instant(const std::string& zone, std::chrono::sys_days day,
                                std::chrono::minutes time_of_day);
 // `from` plus `amount` of business time: only time inside working periods counts; a count that

@@ -56,7 +56,8 @@ inline bool has_mention(const commands::Message& message, const std::string& use
 
 class TestBot {
  public:
-  // `public_url`: where Accord would be reached from outside (links, chart images); none by default.
+  // `public_url`: where Accord would be reached from outside (links, chart images); none by
+  // default.
   explicit TestBot(std::string public_url = {})
       : db_(path_.str()),
         clock_(test_start()),
@@ -130,9 +131,9 @@ class TestBot {
   // Runs the scheduled jobs due at the clock's time, as the server's scheduler would.
   int run_scheduler() {
     int total = 0;
-    while (int ran =
-               commands::Scheduler(db_, clock_, public_url_, &scheduler_metrics_, !public_url_.empty())
-                   .run_due()) {
+    while (int ran = commands::Scheduler(db_, clock_, public_url_, &scheduler_metrics_,
+                                         !public_url_.empty())
+                         .run_due()) {
       total += ran;
     }
     return total;

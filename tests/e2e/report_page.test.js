@@ -138,11 +138,11 @@ describe('the weekly report with charts, and the project page in a real browser'
     assert.match(h.replyText(await slack(DEV, `problem report pm "${SECRET}"`)), /PR-/);
     assert.equal(h.replyText(await slack(PM, 'settings report=fri 16:00')).includes('report=fri 16:00'), true);
 
-    await advanceTo('2026-12-01T09:00:00Z'); // Tuesday: T-1 done and accepted
+    await advanceTo('2026-12-01T09:00:00Z'); // Tuesday: T-1 done
     await slack(DEV, 'task done T-1');
+    await advanceTo('2026-12-02T09:00:00Z'); // Wednesday: accepted a day later; an emergency joins
     assert.equal((await mariaSays('accept T-1')).status, 200);
     await waitForTeams(personalChat(MARIA), /accepted/i, 'the acceptance answered in Teams');
-    await advanceTo('2026-12-02T09:00:00Z'); // Wednesday: a critical bug joins the running sprint
     assert.match(h.replyText(await slack(DEV, 'task add "Card declined twice" kind=bug estimate=2h')), /T-4/);
     await slack(PM, 'sprint add SP-1 T-4 emergency=yes');
     assert.match(h.replyText(await slack(PM, 'sprint SP-1')), /T-4.*Card declined twice/);
@@ -166,6 +166,8 @@ describe('the weekly report with charts, and the project page in a real browser'
     assert.match(burnDown.alt_text, /scope changed on Wed 2/);
     const timeline = images.find((b) => /Roadmap/.test(b.title.text));
     assert.match(timeline.alt_text, /R-1 Checkout/);
+    const lag = images.find((b) => /waited for acceptance/.test(b.title.text));
+    assert.match(lag.alt_text, /SP-1 1 day/);
     for (const image of images) {
       assert.match(image.image_url, new RegExp(`^https://127\\.0\\.0\\.1:${accord.port}/charts/[0-9a-f]{64}\\.png$`));
       const res = await fetchBytes(image.image_url);
@@ -213,7 +215,7 @@ describe('the weekly report with charts, and the project page in a real browser'
     const headers = (await get(`https://127.0.0.1:${accord.port}/page`)).headers;
     assert.match(headers['content-security-policy'], /default-src 'none'; style-src 'sha256-/);
 
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'page-desktop.png'), fullPage: false });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'page-desktop.png'), fullPage: true });
     await page.setViewport({ width: 390, height: 844, isMobile: true });
     await page.reload({ waitUntil: 'load' });
     assert.ok((await page.evaluate(() => document.body.innerText)).includes('Sprint burn-down'),

@@ -211,10 +211,11 @@ TEST_CASE("a reply reads as plain text on a terminal") {
   CHECK_THAT(text, !Catch::Contains("\"blocks\""));
 }
 
-TEST_CASE("a section's picture is an image block with its alt text; an unsafe address is left out") {
+TEST_CASE(
+    "a section's picture is an image block with its alt text; an unsafe address is left out") {
   Message message;
-  message.sections.push_back(
-      Section{Text("Sprint"), {}, Image{"https://accord.example.com/charts/ab.png", "4h left", "SP-1"}});
+  message.sections.push_back(Section{
+      Text("Sprint"), {}, Image{"https://accord.example.com/charts/ab.png", "4h left", "SP-1"}});
   message.sections.push_back(Section{Text("Roadmap"), {}, Image{"javascript:alert(1)", "x", ""}});
   const auto blocks = render_message(message)["blocks"];
   std::vector<nlohmann::json> images;

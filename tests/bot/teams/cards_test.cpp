@@ -14,8 +14,8 @@ using accord::commands::Button;
 using accord::commands::ButtonStyle;
 using accord::commands::Form;
 using accord::commands::FormField;
-using accord::commands::kRunCommandAction;
 using accord::commands::Image;
+using accord::commands::kRunCommandAction;
 using accord::commands::kSubmitFormAction;
 using accord::commands::Message;
 using accord::commands::Section;
@@ -468,11 +468,13 @@ TEST_CASE("the notification text names mentioned people as the card does") {
   CHECK(card["fallbackText"] == "Added @Cara Customer as customer");
 }
 
-TEST_CASE("a section's picture is an Image element with its alt text; an unsafe address is left out") {
+TEST_CASE(
+    "a section's picture is an Image element with its alt text; an unsafe address is left out") {
   Message message;
+  message.sections.push_back(Section{
+      Text("Sprint"), {}, Image{"https://accord.example.com/charts/ab.png", "4h left", ""}});
   message.sections.push_back(
-      Section{Text("Sprint"), {}, Image{"https://accord.example.com/charts/ab.png", "4h left", ""}});
-  message.sections.push_back(Section{Text("Roadmap"), {}, Image{"http://evil.example/<x>", "x", ""}});
+      Section{Text("Roadmap"), {}, Image{"http://evil.example/<x>", "x", ""}});
   const json card = message_card(message);
   std::vector<json> images;
   for (const auto& element : card["body"]) {

@@ -106,7 +106,7 @@ TEST_CASE("every job the workflows schedule has a registered handler") {
   team.run("U1", "task add \"Export invoices\" estimate=2h");
   team.run("U1", "sprint plan \"Invoices\" start=2026-11-30 length=1w");
   team.run("U1", "sprint add SP-1 T-1");
-  team.run("U1", "sprint start SP-1");  // sprint_ending, burn_down_snapshot
+  team.run("U1", "sprint start SP-1");                   // sprint_ending, burn_down_snapshot
   team.run("U1", "settings report=fri 16:00");           // weekly_report
   team.run("U5", "task done T-1");                       // digest, sponsor_check
   team.run("U1", "demo schedule \"2026-12-03 15:00\"");  // demo_day, demo_hour
@@ -120,9 +120,9 @@ TEST_CASE("every job the workflows schedule has a registered handler") {
     CHECK(accord::commands::registry().job(job.kind) != nullptr);
     kinds.insert(job.kind);
   }
-  CHECK(kinds == std::set<std::string>{"burn_down_snapshot", "cr_expiry", "demo_day",
-                                       "demo_hour", "digest", "problem", "sponsor_check",
-                                       "sprint_ending", "weekly_report"});
+  CHECK(kinds == std::set<std::string>{"burn_down_snapshot", "cr_expiry", "demo_day", "demo_hour",
+                                       "digest", "problem", "sponsor_check", "sprint_ending",
+                                       "weekly_report"});
 }
 
 // The layers of commands/ (docs/architecture.md): core/ and time/ serve every domain and name none

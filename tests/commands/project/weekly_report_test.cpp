@@ -27,7 +27,8 @@ constexpr const char* kPublicUrl = "https://accord.example.com";
 // ScopeTeam (Berlin; U1 pm, U2 customer, U3 delegate, U4 lead, U5 dev, U6 sponsor, U7 qa,
 // U8 leadership) with an approved roadmap item and a running sprint of two 2h tasks.
 struct ReportingProject : ScopeTeam {
-  explicit ReportingProject(std::string public_url = kPublicUrl) : ScopeTeam(std::move(public_url)) {
+  explicit ReportingProject(std::string public_url = kPublicUrl)
+      : ScopeTeam(std::move(public_url)) {
     REQUIRE_THAT(say("U1", "roadmap add Checkout due=2026-12-18 reason=\"Asked for\""),
                  Contains("CR-1"));
     REQUIRE_THAT(say("U2", "approve CR-1"), Contains("CR-1"));
@@ -163,8 +164,8 @@ TEST_CASE("a project with nothing to draw and thousands of tasks still gets a co
   for (const auto& section : reply.message.sections) CHECK_FALSE(section.image);
   {
     accord::store::Transaction tx(bot.db());
-    const auto project =
-        accord::store::Projects(bot.db()).find_by_channel(accord::store::Platform::slack, "T1", "C1");
+    const auto project = accord::store::Projects(bot.db()).find_by_channel(
+        accord::store::Platform::slack, "T1", "C1");
     accord::store::Tasks tasks(bot.db());
     for (int i = 0; i < 3000; ++i) {
       accord::store::Task task;

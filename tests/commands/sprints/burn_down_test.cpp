@@ -97,7 +97,8 @@ TEST_CASE("a snapshot is taken at the end of each working day while the sprint r
   CHECK(bot.snapshots().size() == 5);
 }
 
-TEST_CASE("the chart: ideal line from the start, scope changes marked, today live, later days empty") {
+TEST_CASE(
+    "the chart: ideal line from the start, scope changes marked, today live, later days empty") {
   RunningSprint bot;
   bot.at(24, 17);
   bot.at(25, 9);
