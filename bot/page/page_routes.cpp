@@ -82,6 +82,13 @@ http::Response PageRoutes::landing(const http::Request& request) {
 }
 
 http::Response PageRoutes::open_link(const http::Request& request) {
+  // Only the button on Accord's own page opens a session: another site's form posting someone
+  // else's link would sign this browser in as them. (Origin is "null" here: no-referrer.)
+  const auto site = request.header("Sec-Fetch-Site");
+  if (!site.empty() && site != "same-origin") {
+    return notice(403, "Open the link from chat",
+                  "A page link opens from the button on its own page, not from another site.");
+  }
   const std::string token = link_token(request);
   const auto now = clock_.now();
   std::optional<store::PageSession> session;

@@ -16,6 +16,7 @@ struct BurnDownDay {
   double ideal = 0;                   // ideal remaining hours at the end of this day
   std::optional<double> remaining{};  // actual remaining hours; nullopt for days not yet reached
   bool scope_changed = false;         // planned hours changed on this day: marked on the chart
+  bool live = false;  // today's figure as it stands, before the day's end (its ideal is the end's)
 };
 struct BurnDown {
   std::string title{};

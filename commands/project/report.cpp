@@ -95,10 +95,14 @@ Section sprint_section(Context& context, std::chrono::sys_days today) {
              format_hours(work.hours_accepted()) + " of " + format_hours(planned) + " accepted, " +
              format_hours(remaining) + " remaining with " + std::to_string(left) + " of " +
              std::to_string(dates.working_days) + " working days left.");
-  // As the burn-down chart draws it: the latest day with a figure against the ideal line then.
+  // As the burn-down chart draws it: the latest day with a figure against the ideal line then;
+  // today's figure, before the day has ended, against where the line stood this morning.
   std::optional<double> behind;
-  for (const auto& day : burn_down(context, *sprint, today).days) {
-    if (day.remaining) behind = *day.remaining - day.ideal;
+  const auto chart = burn_down(context, *sprint, today);
+  double morning = chart.planned.value_or(planned);
+  for (const auto& day : chart.days) {
+    if (day.remaining) behind = *day.remaining - (day.live ? morning : day.ideal);
+    morning = day.ideal;
   }
   if (behind && *behind > 0.5) {
     text.plain(" Behind the ideal burn-down by ").strong(format_hours(*behind)).plain(".");

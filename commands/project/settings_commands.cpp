@@ -3,8 +3,10 @@
 #include <map>
 
 #include "commands/project/weekly_report.hpp"
+#include "commands/sprints/burn_down.hpp"
 #include "commands/time/time_policy.hpp"
 #include "store/project_settings.hpp"
+#include "store/sprints.hpp"
 
 namespace accord::commands {
 namespace {
@@ -100,9 +102,15 @@ Reply settings_command(Context& context, const CommandLine& line) {
     record_decision(context, "settings." + key, key, before, value);
     changes.plain(changes.empty() ? "" : ", ").code(assignment(key, value));
   }
-  // The report's next time follows its setting and the calendar's holidays and workdays.
-  if (wanted.count("report") + wanted.count("holidays") + wanted.count("workdays") != 0) {
-    schedule_weekly_report(context);
+  // The report's next time follows its setting and the calendar's holidays and workdays; the
+  // burn-down's next snapshot, the end of the next working day.
+  const bool calendar_changed =
+      wanted.count("holidays") + wanted.count("workdays") + wanted.count("hours") != 0;
+  if (calendar_changed || wanted.count("report") != 0) schedule_weekly_report(context);
+  if (calendar_changed) {
+    if (const auto sprint = store::Sprints(context.db).active(project.id)) {
+      schedule_burn_down(context, *sprint);
+    }
   }
   if (changes.empty()) {
     return private_reply(Text("Those are the settings already. Nothing changed."));

@@ -30,6 +30,10 @@ std::optional<store::Timestamp> next_snapshot(Context& context, const store::Spr
   const auto calendar = sprint_calendar(context);
   const auto dates = sprint_dates(calendar, sprint);
   if (dates.working.empty()) return std::nullopt;
+  // Not before the sprint's first day (a sprint may be started early).
+  after =
+      std::max(after, local_instant(calendar.zone, dates.working.front(), std::chrono::minutes(0)) -
+                          std::chrono::milliseconds(1));
   const auto at = next_working_time(calendar, after, calendar.day_end);
   if (at > local_instant(calendar.zone, dates.working.back(), calendar.day_end)) {
     return std::nullopt;
@@ -37,8 +41,6 @@ std::optional<store::Timestamp> next_snapshot(Context& context, const store::Spr
   return at;
 }
 
-// From `after`: a job that ran late schedules the day after the one it was for, which may be due
-// at once (the scheduler runs it in the same pass).
 void schedule_at(Context& context, const store::Sprint& sprint, store::Timestamp after,
                  bool keep_existing) {
   store::Schedule schedule(context.db);
@@ -106,17 +108,25 @@ JobOutcome run_burn_down_snapshot(Context& context, const store::ScheduledJob& j
     store::Schedule(context.db).cancel(job.key);
     return {};
   }
-  const auto work = load_work(context, *sprint);
-  store::SprintSnapshot snapshot;
-  // The day it was due for, even when it runs late (the server was down at the day's end); a
-  // working day that ends at 24:00 is due at the next day's first instant.
-  snapshot.day =
-      local_date(job.due_at - std::chrono::milliseconds(1), context.bound_project().timezone);
-  snapshot.planned_hours = work.hours();
-  snapshot.remaining_hours = work.hours() - work.hours_accepted();
-  snapshot.taken_at = context.now;
-  store::SprintSnapshots(context.db).record(sprint->id, snapshot);
-  schedule_at(context, *sprint, job.due_at, false);
+  // The figures now stand for the latest working day that has ended: the one the job was due for,
+  // or, after the server was down for days (or a retry), the last of those it missed. Days before
+  // stay without a figure rather than get today's.
+  const auto calendar = sprint_calendar(context);
+  const auto dates = sprint_dates(calendar, *sprint);
+  std::optional<sys_days> ended;
+  for (const auto day : dates.working) {
+    if (local_instant(calendar.zone, day, calendar.day_end) <= context.now) ended = day;
+  }
+  if (ended) {
+    const auto work = load_work(context, *sprint);
+    store::SprintSnapshot snapshot;
+    snapshot.day = format_date(*ended);
+    snapshot.planned_hours = work.hours();
+    snapshot.remaining_hours = work.hours() - work.hours_accepted();
+    snapshot.taken_at = context.now;
+    store::SprintSnapshots(context.db).record(sprint->id, snapshot);
+  }
+  schedule_at(context, *sprint, context.now, false);
   return {};
 }
 
@@ -146,6 +156,7 @@ charts::BurnDown burn_down(Context& context, const store::Sprint& sprint, sys_da
     } else if (day == today && sprint.status == store::SprintStatus::active) {
       planned = work.hours();
       point.remaining = work.hours() - work.hours_accepted();
+      point.live = true;
     }
     if (planned) {
       point.scope_changed = std::fabs(*planned - planned_before) > 0.01;

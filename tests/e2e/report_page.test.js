@@ -243,6 +243,16 @@ describe('the weekly report with charts, and the project page in a real browser'
     assert.deepEqual(dev.errors, []);
     await dev.context.close();
 
+    // Another site's form posting a link: refused, and the link is not used up by it.
+    const forged = await pageLink(PM);
+    const refused = await accord.request({ method: 'POST', path: new URL(forged).pathname,
+      headers: { 'Sec-Fetch-Site': 'cross-site', 'Content-Type': 'application/x-www-form-urlencoded' }, body: '' });
+    assert.equal(refused.status, 403);
+    assert.ok(!refused.headers['set-cookie'], 'no session from another site');
+    const real = await openPage(forged);
+    assert.ok((await real.page.evaluate(() => document.body.innerText)).includes('Rate card'));
+    await real.context.close();
+
     const late = await pageLink(PM);
     await accord.advanceClock(16 * 60);
     const expired = await openPage(late);

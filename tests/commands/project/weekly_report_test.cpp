@@ -158,6 +158,36 @@ TEST_CASE("report=off stops the weekly report; a bad value is refused; a holiday
   CHECK(bot.weekly_reports_to("U1").size() == 1);
 }
 
+TEST_CASE("a week's report goes once, whatever the calendar says after it went") {
+  ReportingProject bot;
+  bot.run("U1", "settings report=fri 16:00");
+  bot.clock().set(sys_days{2026y / November / 27} + 15h);
+  bot.run_scheduler();
+  REQUIRE(bot.weekly_reports_to("U1").size() == 1);
+  bot.deliver_all();
+  // Saturday: the pm records Friday as a holiday after the fact, then the workdays again.
+  bot.clock().set(sys_days{2026y / November / 28} + 10h);
+  bot.run("U1", "settings holidays=2026-11-27");
+  bot.run("U1", "settings workdays=mon-fri");
+  bot.clock().set(sys_days{2026y / December / 2} + 12h);
+  bot.run_scheduler();
+  CHECK(bot.weekly_reports_to("U1").empty());  // not again on Monday
+  bot.clock().set(sys_days{2026y / December / 4} + 15h);
+  bot.run_scheduler();
+  CHECK(bot.weekly_reports_to("U1").size() == 1);  // the next week's
+}
+
+TEST_CASE("the report says behind or on track as the chart draws it, today against this morning") {
+  ReportingProject bot;
+  // The sprint's first day (Tue 2026-11-24), nothing done yet: on track, not 0.4h behind.
+  bot.clock().set(sys_days{2026y / November / 24} + 9h);
+  CHECK_THAT(bot.say("U2", "report"), Contains("On track."));
+  // Three working days later with nothing accepted: behind.
+  bot.clock().set(sys_days{2026y / November / 27} + 9h);
+  bot.run_scheduler();
+  CHECK_THAT(bot.say("U2", "report"), Contains("Behind the ideal burn-down by"));
+}
+
 TEST_CASE("a project with nothing to draw and thousands of tasks still gets a correct report") {
   ScopeTeam bot(kPublicUrl);
   auto reply = bot.run("U2", "report");

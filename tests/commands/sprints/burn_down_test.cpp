@@ -91,10 +91,28 @@ TEST_CASE("a snapshot is taken at the end of each working day while the sprint r
   REQUIRE(bot.snapshots().size() == 3);
   CHECK(bot.snapshots()[2].day == "2026-11-26");
   // The weekend has no snapshot; the sprint's last day has; then it stops.
+  bot.at(27, 17);
   bot.at(30, 17);
   CHECK(bot.snapshots().size() == 5);
+  CHECK(bot.snapshots()[4].day == "2026-11-30");
   bot.at(30, 23);
   CHECK(bot.snapshots().size() == 5);
+}
+
+TEST_CASE("after days down, the late figures stand for the last day that ended, not every day") {
+  RunningSprint bot;
+  bot.at(24, 17);
+  bot.at(27, 9);  // down from Wednesday morning to Friday morning
+  const auto taken = bot.snapshots();
+  REQUIRE(taken.size() == 2);
+  CHECK(taken[0].day == "2026-11-24");
+  CHECK(taken[1].day == "2026-11-26");  // Wednesday has no figure rather than Friday's
+  // The pm moves the working hours: the next snapshot follows them.
+  bot.run("U1", "settings hours=08:00-16:00");
+  bot.at(27, 14, 59);  // 15:59 in Berlin
+  CHECK(bot.snapshots().size() == 2);
+  bot.at(27, 15);
+  CHECK(bot.snapshots().size() == 3);
 }
 
 TEST_CASE(
