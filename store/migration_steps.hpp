@@ -7,5 +7,7 @@
 namespace accord::store {
 
 std::span<const char* const> migration_steps();
+// Steps 16 on (migration_steps_from_16.cpp): element 0 takes version 15 to 16.
+std::span<const char* const> migration_steps_from_16();
 
 }  // namespace accord::store
