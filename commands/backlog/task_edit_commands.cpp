@@ -7,7 +7,9 @@
 
 #include "commands/backlog/task_rules.hpp"
 #include "commands/core/object_ids.hpp"
+#include "commands/sprints/sprint_priorities.hpp"
 #include "store/roles.hpp"
+#include "store/sprints.hpp"
 #include "store/tasks.hpp"
 
 namespace accord::commands {
@@ -123,6 +125,12 @@ Reply set_task_priority(Context& context, const CommandLine& args) {
   if (before == after) return private_reply(Text().strong(id).plain(" is already " + after + "."));
   store::Tasks(context.db).set_priority(task.id, *priority, context.now);
   record_decision(context, "task.priority", id, before, after);
+  // A planned sprint's priorities card lists its tasks by priority: every copy follows, asking
+  // again (what the customer confirmed was another order).
+  if (const auto sprint = store::Sprints(context.db).open_sprint_of(task.id);
+      sprint && sprint->status == store::SprintStatus::planned) {
+    ask_priorities(context, *sprint);
+  }
   return changed(context, Text("Priority of ")
                               .strong(id)
                               .plain(" " + task.title + ": " + before + " \xE2\x86\x92 ")

@@ -107,3 +107,20 @@ TEST_CASE("a later addition asks again; an unconfirmed sprint still starts, said
                           Contains("Priorities: not confirmed by the customer (asked "));
   CHECK_THAT(bot.logged("sprint.start")[0].after, Contains("\"priorities\":\"not confirmed\""));
 }
+
+TEST_CASE("a priority changed while the sprint is planned reorders every copy and asks again") {
+  PlanningProject bot;
+  bot.plan();
+  const auto low = bot.task("Export", "priority=low estimate=2h");
+  const auto high = bot.task("Checkout", "priority=high estimate=2h");
+  bot.run("U1", "sprint add SP-1 " + low + " " + high);
+  REQUIRE_THAT(bot.say("U2", "sprint confirm SP-1"), Contains("You confirmed"));
+
+  REQUIRE_THAT(bot.say("U2", "task priority " + low + " critical"), Contains("critical"));
+  const auto card = bot.card_in("U2");
+  CHECK_THAT(all_text(card),
+             Contains("critical " + low + " Export — 2h\nhigh " + high + " Checkout — 2h"));
+  CHECK_THAT(all_text(card), !Contains("confirmed by") && Contains("[Confirm priorities]"));
+  CHECK_THAT(all_text(bot.card_in("C1")), Contains("critical " + low));
+  CHECK_THAT(bot.say("U1", "sprint start SP-1"), Contains("Priorities: not confirmed"));
+}
