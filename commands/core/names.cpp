@@ -1,6 +1,9 @@
 #include "commands/core/names.hpp"
 
+#include <algorithm>
 #include <map>
+#include <tuple>
+#include <vector>
 
 #include "commands/core/context.hpp"
 #include "store/database.hpp"
@@ -72,10 +75,27 @@ Message shown_on(store::Database& db, Message message, Platform platform) {
 }
 
 void remember_names(store::Database& db, const Request& request, store::Timestamp now) {
-  store::PersonNames names(db);
-  names.save(request.platform, request.user, request.user_name, now);
+  // In one order, by platform and id: on PostgreSQL two requests naming the same two people in
+  // opposite orders would otherwise wait for each other's rows (a deadlock, one request lost).
+  struct Named {
+    const Mention* mention;  // null: the requester, whose name is saved even when known
+    Platform platform;
+    const std::string* user;
+  };
+  std::vector<Named> people{{nullptr, request.platform, &request.user}};
   for (const auto& mention : request.mentions) {
-    names.save_if_unknown(mention.platform, mention.user, mention.name, now);
+    people.push_back({&mention, mention.platform, &mention.user});
+  }
+  std::sort(people.begin(), people.end(), [](const Named& a, const Named& b) {
+    return std::tie(a.platform, *a.user) < std::tie(b.platform, *b.user);
+  });
+  store::PersonNames names(db);
+  for (const auto& person : people) {
+    if (person.mention == nullptr) {
+      names.save(request.platform, request.user, request.user_name, now);
+    } else {
+      names.save_if_unknown(person.platform, *person.user, person.mention->name, now);
+    }
   }
 }
 
