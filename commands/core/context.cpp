@@ -347,4 +347,13 @@ std::string join_words(const std::vector<Token>& tokens, std::size_t first) {
   return out;
 }
 
+SystemContext::SystemContext(store::Database& db, const store::Project& project,
+                             store::Timestamp now, std::string public_url)
+    : context{request, db, now, project, std::move(public_url)} {
+  request.platform = project.platform;
+  request.workspace = project.workspace;
+  request.channel = project.channel;
+  request.user = kSystemActor;
+}
+
 }  // namespace accord::commands

@@ -126,6 +126,17 @@ void update_card(Context& context, const std::string& card_key, const Message& m
 
 // The actor of what Accord does on its own (expiry, escalation, reminders' effects).
 inline constexpr const char* kSystemActor = "accord";
+// Accord acting on its own in a project, from its home conversation (work at start, a command of
+// the server's operator): the request it acts by, and the context over it.
+struct SystemContext {
+  SystemContext(store::Database& db, const store::Project& project, store::Timestamp now,
+                std::string public_url = {});
+  SystemContext(const SystemContext&) = delete;  // the context refers to the request
+  SystemContext& operator=(const SystemContext&) = delete;
+
+  Request request;
+  Context context;
+};
 // Who did something, as people read it: a mention, or "Accord" for kSystemActor.
 Text actor_text(const std::string& actor);
 

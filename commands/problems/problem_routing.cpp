@@ -274,13 +274,8 @@ int arm_all_reports_without_deadline(store::Database& db, store::Timestamp now,
   for (const auto id : projects) {
     auto project = store::Projects(db).find(id);
     if (!project) continue;
-    Request request;
-    request.platform = project->platform;
-    request.workspace = project->workspace;
-    request.channel = project->channel;
-    request.user = kSystemActor;
-    Context context{request, db, now, project, public_url};
-    armed += arm_reports_without_deadline(context);
+    SystemContext system(db, *project, now, public_url);
+    armed += arm_reports_without_deadline(system.context);
   }
   tx.commit();
   return armed;

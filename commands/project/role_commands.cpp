@@ -200,12 +200,8 @@ OperatorOutcome change_role_as_operator(store::Database& db, std::int64_t projec
   store::Transaction transaction(db);
   auto project = store::Projects(db).find(project_id);
   if (!project) return {false, "there is no project " + std::to_string(project_id) + "."};
-  Request request;
-  request.platform = project->platform;
-  request.workspace = project->workspace;
-  request.channel = project->channel;
-  request.user = kSystemActor;
-  Context context{request, db, now, project, {}};
+  SystemContext system(db, *project, now);
+  auto& context = system.context;
   store::Roles roles(db);
   const bool before = roles.has(project->id, user, role);
   const auto reply = apply(context, RoleChange{grant, user, role});

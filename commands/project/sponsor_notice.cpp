@@ -85,13 +85,8 @@ int schedule_all_sponsor_checks(store::Database& db, store::Timestamp now,
   for (const auto id : store::SponsorNotices(db).projects_with_waiting_decisions()) {
     auto project = store::Projects(db).find(id);
     if (!project) continue;
-    Request request;
-    request.platform = project->platform;
-    request.workspace = project->workspace;
-    request.channel = project->channel;
-    request.user = kSystemActor;
-    Context context{request, db, now, project, public_url};
-    schedule_sponsor_check(context);
+    SystemContext system(db, *project, now, public_url);
+    schedule_sponsor_check(system.context);
     ++scheduled;
   }
   tx.commit();

@@ -95,12 +95,8 @@ int schedule_all_weekly_reports(store::Database& db, store::Timestamp now,
   for (const auto id : store::Projects(db).ids()) {
     auto project = store::Projects(db).find(id);
     if (!project) continue;
-    Request request;
-    request.platform = project->platform;
-    request.workspace = project->workspace;
-    request.channel = project->channel;
-    request.user = kSystemActor;
-    Context context{request, db, now, project, public_url};
+    SystemContext system(db, *project, now, public_url);
+    auto& context = system.context;
     if (store::Schedule(db).find(report_key(id))) continue;
     schedule_from(context, pending_occurrence(context));
     scheduled += store::Schedule(db).find(report_key(id)) ? 1 : 0;

@@ -89,13 +89,8 @@ int schedule_all_burn_downs(store::Database& db, store::Timestamp now,
   for (const auto& sprint : store::Sprints(db).running()) {
     auto project = store::Projects(db).find(sprint.project_id);
     if (!project) continue;
-    Request request;
-    request.platform = project->platform;
-    request.workspace = project->workspace;
-    request.channel = project->channel;
-    request.user = kSystemActor;
-    Context context{request, db, now, project, public_url};
-    schedule_at(context, sprint, now, true);
+    SystemContext system(db, *project, now, public_url);
+    schedule_at(system.context, sprint, now, true);
     ++scheduled;
   }
   tx.commit();
