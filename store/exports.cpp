@@ -85,16 +85,26 @@ class SecureDelete {
 
 }  // namespace
 
-int Exports::delete_expired(Timestamp now) {
+Exports::Expired Exports::delete_expired(Timestamp now) {
   // Read first: most passes find nothing, and need not touch the pragma.
   const auto next = next_expiry();
-  if (!next || *next > now) return 0;
+  if (!next || *next > now) return {};
+  Expired expired;
+  Statement pictures(db_,
+                     "DELETE FROM exports WHERE expires_at <= ? AND content_type LIKE 'image/%'");
+  pictures.bind(1, to_millis(now));
+  expired.deleted = pictures.exec();
+  Statement left(db_, "SELECT 1 FROM exports WHERE expires_at <= ? LIMIT 1");
+  left.bind(1, to_millis(now));
+  if (!left.executeStep()) return expired;
   // SQLite keeps deleted bytes in free pages unless told not to; PostgreSQL's VACUUM reclaims them.
   std::optional<SecureDelete> secure;
   if (db_.engine() == Engine::sqlite) secure.emplace(db_);
   Statement remove(db_, "DELETE FROM exports WHERE expires_at <= ?");
   remove.bind(1, to_millis(now));
-  return remove.exec();
+  expired.documents = remove.exec();
+  expired.deleted += expired.documents;
+  return expired;
 }
 
 std::optional<Timestamp> Exports::next_expiry() {

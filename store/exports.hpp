@@ -33,10 +33,15 @@ class Exports {
   Export create(const Export& file);
   // The export with this token, unless it has expired by `now`.
   std::optional<Export> find_valid(const std::string& token, Timestamp now);
-  // Deletes every export expired by `now`; returns how many. Their bytes are overwritten in the
-  // database pages (SQLite's secure_delete), so a file freed here cannot be read back from the
-  // database file; Database::checkpoint() afterwards also clears the old copies from the WAL.
-  int delete_expired(Timestamp now);
+  // Deletes every export expired by `now`. A document's bytes (the decision log) are overwritten
+  // in the database pages (SQLite's secure_delete), so it cannot be read back from the database
+  // file, and Database::checkpoint() afterwards also clears the old copies from the WAL; a chart
+  // image (what members see in chat anyway, and made with every report) is simply deleted.
+  struct Expired {
+    int deleted = 0;    // files, images included
+    int documents = 0;  // of those, the ones whose WAL copies want a checkpoint
+  };
+  Expired delete_expired(Timestamp now);
   // When the next export expires; nullopt when there is none.
   std::optional<Timestamp> next_expiry();
 

@@ -86,16 +86,17 @@ int Scheduler::run_due(const ErrorHandler& on_error) {
 }
 
 int Scheduler::delete_expired_exports() {
-  int deleted = 0;
+  store::Exports::Expired expired;
   {
     store::Transaction tx(db_);
-    deleted = store::Exports(db_).delete_expired(clock_.now());
+    expired = store::Exports(db_).delete_expired(clock_.now());
     tx.commit();
   }
-  // The deleted files' pages are zeroed in the database, but the WAL still holds the frames that
-  // wrote them: a truncating checkpoint removes those too. Rare (a log export a day at most).
-  if (deleted > 0) db_.checkpoint();
-  return deleted;
+  // The deleted documents' pages are zeroed in the database, but the WAL still holds the frames
+  // that wrote them: a truncating checkpoint removes those too. Rare (a log export a day at
+  // most); never for chart images alone, which every report makes.
+  if (expired.documents > 0) db_.checkpoint();
+  return expired.deleted;
 }
 
 int Scheduler::catch_up() {

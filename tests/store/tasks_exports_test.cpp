@@ -130,15 +130,30 @@ TEST_CASE("expired exports are deleted, live ones kept, and the next expiry is k
   file.body = "a,b\r\n";
   Exports exports(db);
   CHECK_FALSE(exports.next_expiry());
-  CHECK(exports.delete_expired(from_millis(0)) == 0);
+  CHECK(exports.delete_expired(from_millis(0)).deleted == 0);
   file.expires_at = from_millis(5000);
   const auto early = exports.create(file);
   file.expires_at = from_millis(9000);
   const auto late = exports.create(file);
   CHECK(exports.next_expiry() == from_millis(5000));
-  CHECK(exports.delete_expired(from_millis(4999)) == 0);
-  CHECK(exports.delete_expired(from_millis(5000)) == 1);
+  CHECK(exports.delete_expired(from_millis(4999)).deleted == 0);
+  CHECK(exports.delete_expired(from_millis(5000)).documents == 1);
   CHECK_FALSE(exports.find_valid(early.token, from_millis(0)));
   CHECK(exports.find_valid(late.token, from_millis(5000)));
   CHECK(exports.next_expiry() == from_millis(9000));
+
+  // A chart image expires the same way, but it is no document: no checkpoint is wanted for it.
+  file.filename = "chart.png";
+  file.content_type = "image/png";
+  file.expires_at = from_millis(9000);
+  exports.create(file);
+  const auto expired = exports.delete_expired(from_millis(9000));
+  CHECK(expired.deleted == 2);
+  CHECK(expired.documents == 1);
+  file.expires_at = from_millis(12000);
+  exports.create(file);
+  const auto pictures = exports.delete_expired(from_millis(12000));
+  CHECK(pictures.deleted == 1);
+  CHECK(pictures.documents == 0);
+  CHECK_FALSE(exports.next_expiry());
 }
