@@ -90,9 +90,9 @@ Exports::Expired Exports::delete_expired(Timestamp now) {
   const auto next = next_expiry();
   if (!next || *next > now) return {};
   Expired expired;
-  Statement pictures(db_,
-                     "DELETE FROM exports WHERE expires_at <= ? AND content_type LIKE 'image/%'");
+  Statement pictures(db_, "DELETE FROM exports WHERE expires_at <= ? AND content_type = ?");
   pictures.bind(1, to_millis(now));
+  pictures.bind(2, kChartContentType);
   expired.deleted = pictures.exec();
   Statement left(db_, "SELECT 1 FROM exports WHERE expires_at <= ? LIMIT 1");
   left.bind(1, to_millis(now));

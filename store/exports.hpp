@@ -5,11 +5,15 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "store/database.hpp"
 #include "store/time.hpp"
 
 namespace accord::store {
+
+// A report's chart: what to draw (JSON), drawn when fetched (commands/charts/chart_data.hpp).
+inline constexpr std::string_view kChartContentType = "application/vnd.accord.chart+json";
 
 struct Export {
   std::string token;  // 64 hex characters from the operating system's CSPRNG
@@ -36,7 +40,7 @@ class Exports {
   // Deletes every export expired by `now`. A document's bytes (the decision log) are overwritten
   // in the database pages (SQLite's secure_delete), so it cannot be read back from the database
   // file, and Database::checkpoint() afterwards also clears the old copies from the WAL; a chart
-  // image (what members see in chat anyway, and made with every report) is simply deleted.
+  // (what members see in chat anyway, and made with every report) is simply deleted.
   struct Expired {
     int deleted = 0;    // files, images included
     int documents = 0;  // of those, the ones whose WAL copies want a checkpoint

@@ -134,12 +134,17 @@ http::Response PageRoutes::show(const http::Request& request) {
                               "4 hours). ") +
                       kNewLink);
   }
-  const auto page = commands::project_page(db_, *session, now, public_url_);
-  if (!page) {
-    return notice(403, "Not on this project",
-                  "You hold no role in this project any more, so its page is closed to you.");
-  }
-  return html(200, render_page(*page));
+  // Seven workflows and three drawings: on a slow-work thread, not the one every request waits for.
+  http::Response pending;
+  pending.deferred = [this, found = *session, now] {
+    const auto page = commands::project_page(db_, found, now, public_url_);
+    if (!page) {
+      return notice(403, "Not on this project",
+                    "You hold no role in this project any more, so its page is closed to you.");
+    }
+    return html(200, render_page(*page));
+  };
+  return pending;
 }
 
 }  // namespace accord::bot::page

@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
+#include "commands/charts/chart_data.hpp"
 #include "commands/project/report_charts.hpp"
 #include "commands/time/calendar.hpp"
 #include "commands/time/scheduler.hpp"
@@ -62,9 +63,9 @@ http::Response download_export(store::Database& db, const commands::Clock& clock
   return response;
 }
 
-// GET /charts/<token>.png: a report's chart. Like an export, the unguessable token is the
-// credential; Slack and Teams fetch it to show the image, so it is served inline, and only the
-// pictures among the stored files are served here.
+// GET /charts/<token>.png: a report's chart, drawn from its stored data. Like an export, the
+// unguessable token is the credential; Slack and Teams fetch it to show the image, so it is
+// served inline, and only the charts among the stored files are served here.
 http::Response chart_image(store::Database& db, const commands::Clock& clock,
                            const http::Request& request) {
   const std::string path = request.path();
@@ -75,17 +76,28 @@ http::Response chart_image(store::Database& db, const commands::Clock& clock,
     store::Transaction tx(db, store::Scope::read_only);
     file = store::Exports(db).find_valid(std::string(name.substr(0, name.size() - 4)), clock.now());
   }
-  if (!file || file->content_type != "image/png") {
+  if (!file || file->content_type != store::kChartContentType) {
     return http::Response::text(404,
                                 "This chart is unknown or has expired. Run /accord report for "
                                 "a new one.\n");
   }
-  http::Response response;
-  response.content_type = file->content_type;
-  response.body = std::move(file->body);
-  response.headers = {{"Cache-Control", "private, max-age=3600"},
-                      {"X-Content-Type-Options", "nosniff"}};
-  return response;
+  // Drawing takes milliseconds: on a slow-work thread, not the one every request waits for.
+  http::Response pending;
+  pending.deferred = [data = std::move(file->body)] {
+    const auto chart = nlohmann::json::parse(data, nullptr, false);
+    try {
+      http::Response response;
+      response.content_type = "image/png";
+      response.body = commands::charts::draw(chart, commands::charts::Format::png);
+      response.headers = {{"Cache-Control", "private, max-age=3600"},
+                          {"X-Content-Type-Options", "nosniff"}};
+      return response;
+    } catch (const std::invalid_argument& error) {
+      spdlog::error("a stored chart does not draw: {}", error.what());
+      return http::Response::text(500, "This chart could not be drawn.\n");
+    }
+  };
+  return pending;
 }
 
 // ACCORD_TEST_CLOCK=<ISO-8601 instant>: a clock that starts there and stands still until

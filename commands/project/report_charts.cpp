@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands/backlog/task_dates.hpp"
+#include "commands/charts/chart_data.hpp"
 #include "commands/core/object_ids.hpp"
 #include "commands/sprints/burn_down.hpp"
 #include "commands/sprints/sprint_work.hpp"
@@ -21,8 +22,10 @@ namespace {
 // At most this many sprints in the acceptance lag chart: the latest ones.
 constexpr std::size_t kLagSprints = 12;
 
-std::optional<Image> store_png(Context& context, const std::string& png, std::string alt,
-                               std::string title, std::chrono::hours lifetime) {
+// Stores what to draw, not the picture: drawing takes milliseconds, which the request path (one
+// writer thread for every request) must not spend; GET /charts/ draws it on a thread of its own.
+std::optional<Image> store_chart(Context& context, const nlohmann::json& chart, std::string alt,
+                                 std::string title, std::chrono::hours lifetime) {
   if (!context.public_url_configured) return std::nullopt;
   store::Export file;
   file.project_id = context.bound_project().id;
@@ -30,8 +33,8 @@ std::optional<Image> store_png(Context& context, const std::string& png, std::st
   file.created_at = context.now;
   file.expires_at = context.now + lifetime;
   file.filename = "chart.png";
-  file.content_type = "image/png";
-  file.body = png;
+  file.content_type = std::string(store::kChartContentType);
+  file.body = chart.dump();
   const auto stored = store::Exports(context.db).create(file);
   Image image{context.public_url + std::string(kChartPath) + stored.token + ".png", std::move(alt),
               std::move(title)};
@@ -131,19 +134,19 @@ ReportCharts report_charts(Context& context, std::chrono::sys_days today,
   const auto& project = context.bound_project();
   const auto timeline = roadmap_timeline(context, today);
   if (!timeline.items.empty()) {
-    pictures.timeline = store_png(context, charts::draw(timeline, charts::Format::png),
-                                  charts::describe(timeline), timeline.title, lifetime);
+    pictures.timeline = store_chart(context, charts::to_json(timeline), charts::describe(timeline),
+                                    timeline.title, lifetime);
   }
   store::Sprints sprints(context.db);
   if (const auto sprint = sprints.active(project.id)) {
     const auto chart = burn_down(context, *sprint, today);
-    pictures.burn_down = store_png(context, charts::draw(chart, charts::Format::png),
-                                   charts::describe(chart), chart.title, lifetime);
+    pictures.burn_down = store_chart(context, charts::to_json(chart), charts::describe(chart),
+                                     chart.title, lifetime);
   }
   const auto lag = acceptance_lag(context);
   if (!lag.sprints.empty()) {
-    pictures.acceptance_lag = store_png(context, charts::draw(lag, charts::Format::png),
-                                        charts::describe(lag), lag.title, lifetime);
+    pictures.acceptance_lag =
+        store_chart(context, charts::to_json(lag), charts::describe(lag), lag.title, lifetime);
   }
   return pictures;
 }

@@ -142,9 +142,9 @@ TEST_CASE("expired exports are deleted, live ones kept, and the next expiry is k
   CHECK(exports.find_valid(late.token, from_millis(5000)));
   CHECK(exports.next_expiry() == from_millis(9000));
 
-  // A chart image expires the same way, but it is no document: no checkpoint is wanted for it.
+  // A chart expires the same way, but it is no document: no checkpoint is wanted for it.
   file.filename = "chart.png";
-  file.content_type = "image/png";
+  file.content_type = std::string(kChartContentType);
   file.expires_at = from_millis(9000);
   exports.create(file);
   const auto expired = exports.delete_expired(from_millis(9000));

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "commands/charts/chart_data.hpp"
 #include "commands/charts/charts.hpp"
 #include "commands/core/command_line.hpp"
 
@@ -306,4 +307,17 @@ TEST_CASE("inline_svg adds a viewBox when missing and refuses unsafe prefixes", 
              Contains("<g id=\"pa\"/><g clip-path=\"url(#pa)\"><use xlink:href=\"#pa\"/>"));
   CHECK_THROWS_AS(inline_svg(bare, "a\"b", "x"), std::invalid_argument);
   CHECK_THROWS_AS(inline_svg("<html></html>", "p", "x"), std::invalid_argument);
+}
+
+TEST_CASE("a chart stored as data draws the same picture; data that is no chart is refused",
+          "[charts]") {
+  const auto burn = sprint_burn_down();
+  const auto stored = nlohmann::json::parse(to_json(burn).dump());
+  CHECK(draw(stored, Format::png) == draw(burn, Format::png));
+  const auto road = roadmap(3, 1);
+  CHECK(draw(nlohmann::json::parse(to_json(road).dump()), Format::png) == draw(road, Format::png));
+  CHECK_THROWS_AS(draw(nlohmann::json::parse(R"({"kind":"pie"})"), Format::png),
+                  std::invalid_argument);
+  CHECK_THROWS_AS(draw(nlohmann::json::parse(R"({"kind":"timeline"})"), Format::png),
+                  std::invalid_argument);
 }
