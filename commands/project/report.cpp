@@ -39,13 +39,7 @@ Section roadmap_section(Context& context, const std::vector<store::Task>& tasks,
   for (std::size_t i = 0; i < shown; ++i) {
     const auto& item = items[i];
     const auto id = object_id("R", item.number);
-    int total = 0;
-    int accepted = 0;
-    for (const auto& task : tasks) {
-      if (!item.epic_id || task.epic_id != item.epic_id || task.parent_id) continue;
-      ++total;
-      accepted += task.status == store::TaskStatus::accepted ? 1 : 0;
-    }
+    const auto progress = item_progress(item, tasks, format_date(today));
     text.plain("\n").code(id).plain(" " + item.title);
     if (item.due_date) {
       text.plain(" \xC2\xB7 due " + format_day(*item.due_date));
@@ -54,14 +48,13 @@ Section roadmap_section(Context& context, const std::vector<store::Task>& tasks,
           promised->second != *item.due_date) {
         text.plain(" (moved from " + format_day(promised->second) + ")");
       }
-      const bool done = total > 0 && accepted == total;
-      if (!done && *item.due_date < format_date(today)) text.plain(" ").strong("overdue");
+      if (progress.overdue) text.plain(" ").strong("overdue");
     } else {
       text.plain(" \xC2\xB7 unscheduled");
     }
-    if (total > 0) {
-      text.plain(" \xC2\xB7 " + std::to_string(accepted) + " of " + std::to_string(total) +
-                 " tasks accepted");
+    if (progress.total > 0) {
+      text.plain(" \xC2\xB7 " + std::to_string(progress.accepted) + " of " +
+                 std::to_string(progress.total) + " tasks accepted");
     } else if (item.epic_id) {
       text.plain(" \xC2\xB7 no tasks yet");
     }

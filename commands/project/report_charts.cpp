@@ -59,6 +59,19 @@ std::map<std::string, std::string> baseline_dates(Context& context) {
   return first;
 }
 
+ItemProgress item_progress(const store::RoadmapItem& item, const std::vector<store::Task>& tasks,
+                           const std::string& today) {
+  ItemProgress progress;
+  for (const auto& task : tasks) {
+    if (!item.epic_id || task.epic_id != item.epic_id || task.parent_id) continue;
+    ++progress.total;
+    progress.accepted += task.status == store::TaskStatus::accepted ? 1 : 0;
+  }
+  progress.done = progress.total > 0 && progress.accepted == progress.total;
+  progress.overdue = !progress.done && item.due_date && *item.due_date < today;
+  return progress;
+}
+
 charts::Timeline roadmap_timeline(Context& context, std::chrono::sys_days today) {
   const auto& project = context.bound_project();
   const auto tasks = store::Tasks(context.db).list(project.id);
@@ -68,13 +81,7 @@ charts::Timeline roadmap_timeline(Context& context, std::chrono::sys_days today)
   chart.today = format_date(today);
   for (const auto& item : store::Roadmap(context.db).approved(project.id)) {
     const auto id = object_id("R", item.number);
-    int total = 0;
-    int accepted = 0;
-    for (const auto& task : tasks) {
-      if (!item.epic_id || task.epic_id != item.epic_id || task.parent_id) continue;
-      ++total;
-      accepted += task.status == store::TaskStatus::accepted ? 1 : 0;
-    }
+    const auto progress = item_progress(item, tasks, chart.today);
     charts::TimelineItem row;
     row.label = id + " " + item.title;
     if (const auto promised = baseline.find(id);
@@ -82,8 +89,8 @@ charts::Timeline roadmap_timeline(Context& context, std::chrono::sys_days today)
       row.baseline = promised->second;
     }
     if (item.due_date) row.current = *item.due_date;
-    row.done = total > 0 && accepted == total;
-    row.overdue = !row.done && item.due_date && *item.due_date < chart.today;
+    row.done = progress.done;
+    row.overdue = progress.overdue;
     chart.items.push_back(std::move(row));
   }
   return chart;

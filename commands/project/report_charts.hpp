@@ -11,12 +11,25 @@
 
 #include "commands/charts/charts.hpp"
 #include "commands/core/context.hpp"
+#include "store/roadmap.hpp"
+#include "store/tasks.hpp"
 
 namespace accord::commands {
 
 // Each roadmap item's due date when it first entered an approved roadmap ("R-2" -> YYYY-MM-DD):
 // what the customer was promised.
 std::map<std::string, std::string> baseline_dates(Context& context);
+
+// Where an approved roadmap item stands: its epic's tasks (not subtasks) accepted of all, done
+// when every one is, overdue when not done and its date has passed (`today`: YYYY-MM-DD).
+struct ItemProgress {
+  int accepted = 0;
+  int total = 0;
+  bool done = false;
+  bool overdue = false;
+};
+ItemProgress item_progress(const store::RoadmapItem& item, const std::vector<store::Task>& tasks,
+                           const std::string& today);
 
 charts::Timeline roadmap_timeline(Context& context, std::chrono::sys_days today);
 // Per sprint, oldest first: how long its finished work waited for the customer's decision
