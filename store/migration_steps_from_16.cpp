@@ -65,14 +65,14 @@ CREATE INDEX tasks_by_owner ON tasks (project_id, owner);
 )sql",
     // 19: an outbox row's claim: the replica delivering it (claimed_by, its name and start) and
     // until when (claimed_until, the lease). Every outcome clears both; a replica that died loses
-    // its claims when the lease ends. Also in postgresql_schema.cpp.
+    // its claims when the lease ends. Also in postgresql_migrations.cpp.
     R"sql(
 ALTER TABLE outbox ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE outbox ADD COLUMN claimed_until INTEGER NOT NULL DEFAULT 0;
 )sql",
     // 20: limits on sending shared by every replica (delivery_limits.hpp): per channel, when the
     // next post may go; per rate-limited method, when it may be called again. Also in
-    // postgresql_schema.cpp.
+    // postgresql_migrations.cpp.
     R"sql(
 CREATE TABLE delivery_limits (
   limit_key  TEXT PRIMARY KEY,
@@ -81,14 +81,14 @@ CREATE TABLE delivery_limits (
 )sql",
     // 21: the rows being delivered, by when their claim ends: when the worker may next have
     // work, found without reading every row that waits (Outbox::next_due). Claimed rows are a
-    // pass's worth; a backlog of thousands is not in this index. Also in postgresql_schema.cpp.
+    // pass's worth; a backlog of thousands is not in this index. Also in postgresql_migrations.cpp.
     R"sql(
 CREATE INDEX outbox_claimed ON outbox (claimed_until) WHERE claimed_until > 0;
 )sql",
     // 22: dates set by the people who do the work (DESIGN §3.9): a task's delivery date (dev or
     // lead) and testing date (qa), and releases with the deployment date the pm plans, each
     // with the tasks it ships. Dates are YYYY-MM-DD in the project's calendar. Also in
-    // postgresql_schema.cpp.
+    // postgresql_migrations.cpp.
     R"sql(
 ALTER TABLE tasks ADD COLUMN due_date TEXT;
 ALTER TABLE tasks ADD COLUMN test_due_date TEXT;
@@ -112,7 +112,7 @@ CREATE TABLE release_tasks (
 )sql",
     // 23: links to the project's documents, each for some roles (audience: role names separated
     // by commas; empty for everyone on the project); at most one marked where to test (DESIGN
-    // §3.9). Also in postgresql_schema.cpp.
+    // §3.9). Also in postgresql_migrations.cpp.
     R"sql(
 CREATE TABLE documents (
   id            INTEGER PRIMARY KEY,
@@ -128,7 +128,7 @@ CREATE TABLE documents (
 );
 )sql",
     // 24: a project's task templates and recurring cases, by name (criteria: a JSON array of
-    // strings). Also in postgresql_schema.cpp.
+    // strings). Also in postgresql_migrations.cpp.
     R"sql(
 CREATE TABLE task_templates (
   project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
@@ -143,7 +143,7 @@ CREATE TABLE task_templates (
 );
 )sql",
     // 25: when each person takes requests in a project: availability windows as text
-    // ("mon,wed,fri 10:00-12:00"), in the person's own zone. Also in postgresql_schema.cpp.
+    // ("mon,wed,fri 10:00-12:00"), in the person's own zone. Also in postgresql_migrations.cpp.
     R"sql(
 CREATE TABLE availability (
   project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
@@ -154,7 +154,7 @@ CREATE TABLE availability (
 );
 )sql",
     // 26: the customer's review of a planned sprint's priorities: when asked, who confirmed.
-    // Also in postgresql_schema.cpp.
+    // Also in postgresql_migrations.cpp.
     R"sql(
 CREATE TABLE sprint_reviews (
   sprint_id    INTEGER PRIMARY KEY REFERENCES sprints (id) ON DELETE CASCADE,
@@ -165,7 +165,7 @@ CREATE TABLE sprint_reviews (
 )sql",
     // 27: when the sponsor was last told of each customer decision left waiting (item: "CR-2",
     // "T-4#7" for an acceptance request), so each repeats at most weekly. Also in
-    // postgresql_schema.cpp.
+    // postgresql_migrations.cpp.
     R"sql(
 CREATE TABLE sponsor_notices (
   project_id  INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
@@ -177,7 +177,8 @@ CREATE TABLE sponsor_notices (
     // 28: a running sprint's burn-down, one row per day (the project's date): the hours planned
     // and still open at its end; and the project page's personal links (one use) and the
     // sessions they open (a cookie), each for one person in one project. Also in
-    // postgresql_schema.cpp, where exports.body also becomes bytes for chart images (SQLite keeps
+    // postgresql_migrations.cpp, where exports.body also becomes bytes for chart images (SQLite
+    // keeps
     // a blob as it is bound, whatever the column's declared type).
     R"sql(
 CREATE TABLE sprint_snapshots (

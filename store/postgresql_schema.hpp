@@ -1,7 +1,7 @@
 // The schema for PostgreSQL. A new database starts from the whole schema as SQLite's migrations
 // left it at version 18, in one step instead of replaying SQLite's history; each later version is
-// a migration of its own here, as in migration_steps.cpp, so a database made by an older build is
-// brought up to date.
+// a migration of its own (postgresql_migrations.cpp), as in SQLite's steps, so a database made by
+// an older build is brought up to date.
 #pragma once
 
 #include <span>
