@@ -21,7 +21,7 @@ using accord::testing::postgresql_test_server;
 using accord::testing::TempDatabase;
 
 TEST_CASE("the PostgreSQL schema is at the version SQLite's migrations reach") {
-  // A new SQLite migration needs its PostgreSQL counterpart (postgresql_schema.cpp).
+  // A new SQLite migration needs its PostgreSQL counterpart (postgresql_migrations.cpp).
   CHECK(kPostgresqlSchemaVersion == latest_schema_version());
   if (!postgresql_test_server()) return;
   TempDatabase path;
