@@ -1,5 +1,5 @@
 // The SQL of every SQLite schema version, in order: step i takes a database from version i to
-// version i + 1. migrations.cpp applies them; postgresql_migrations.cpp mirrors each for PostgreSQL.
+// version i + 1. migrations.cpp applies them; PostgreSQL mirrors each (postgresql_migrations.cpp).
 #pragma once
 
 #include <span>
