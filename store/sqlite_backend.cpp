@@ -135,6 +135,7 @@ SqliteBackend::SqliteBackend(const std::string& path, int busy_timeout_ms)
   db_->exec("PRAGMA journal_mode=WAL");
   db_->exec("PRAGMA foreign_keys=ON");
   db_->exec("PRAGMA synchronous=NORMAL");
+  db_->exec("PRAGMA temp_store=MEMORY");
   migrate(*db_);
   connection_ = std::make_unique<SqliteConnection>(*db_);
 }
