@@ -44,6 +44,28 @@ TEST_CASE("the conformance vector signs and verifies") {
         SignatureCheck::ok);
 }
 
+TEST_CASE("signing under one secret, then another, then the first again gives each its own") {
+  // The keyed HMAC is kept per thread and secret: a changed secret must be keyed anew, and the
+  // old one again after it (a rotated secret, two apps on one server).
+  const auto v = vector_file();
+  const std::string secret = v["signing_secret"];
+  const std::string timestamp = v["x_slack_request_timestamp"];
+  const std::string expected = v["expected_x_slack_signature"];
+  const std::string body = body_file();
+
+  const std::string other = compute_signature("another-secret", timestamp, body);
+  CHECK(other.rfind("v0=", 0) == 0);
+  CHECK(other.size() == expected.size());
+  CHECK(other != expected);
+  CHECK(compute_signature(secret, timestamp, body) == expected);
+  CHECK(compute_signature("another-secret", timestamp, body) == other);
+  CHECK(compute_signature(secret, timestamp, body) == expected);
+  CHECK(compute_signature(secret, timestamp, body + " ") != expected);
+  CHECK(compute_signature(secret, timestamp, body) == expected);
+  CHECK(verify_signature("another-secret", timestamp, expected, body, 1531420618, kWindow) ==
+        SignatureCheck::mismatch);
+}
+
 TEST_CASE("freshness is checked in both directions") {
   const auto v = vector_file();
   const std::string secret = v["signing_secret"];
