@@ -14,11 +14,12 @@ esac
 
 # cairo (libcairo2-dev, found by pkg-config) draws the report's charts: PNG for chat, SVG for the
 # project page.
+# simdjson reads Slack's click payloads, the busy path of interactivity (README, Benchmarks).
 packages=(
   g++ make cmake
   libboost1.81-dev libboost-url1.81-dev libboost-system1.81-dev
   libssl-dev openssl ca-certificates
-  nlohmann-json3-dev libsqlite3-dev libsqlitecpp-dev libpq-dev
+  nlohmann-json3-dev libsimdjson-dev libsqlite3-dev libsqlitecpp-dev libpq-dev
   libspdlog-dev libfmt-dev libtomlplusplus-dev libcli11-dev
   libhowardhinnant-date-dev tzdata
   libcairo2-dev pkg-config

@@ -170,3 +170,56 @@ TEST_CASE("a click's change and its reply are kept together or not at all") {
     check_only_apology_queued(f);
   }
 }
+
+// A click's payload is read field by field (simdjson): whatever shape it arrives in, the answer
+// is a clear 400 or the click runs, in the workspace and channel Slack's fields name.
+TEST_CASE("a click's payload of any shape is answered clearly, read from the fields Slack uses") {
+  Fixture f;
+  REQUIRE(f.slash_command("user_id=U1&text=setup+Apollo").status == 200);
+  const int tasks = count_rows(f.db, "tasks");
+
+  SECTION("malformed payloads get 400 and change nothing") {
+    for (const auto& body : {std::string("payload=%7Bnot+json"), std::string("payload=%5B1%2C2%5D"),
+                             std::string("payload=%22text%22"), std::string("nopayload=1")}) {
+      CHECK(f.post(body, true).status == 400);
+    }
+    auto without_user = click("task add \"A\"");
+    without_user.erase("user");
+    auto user_not_object = click("task add \"A\"");
+    user_not_object["user"] = "U1";
+    auto no_actions = click("task add \"A\"");
+    no_actions["actions"] = nlohmann::json::array();
+    auto actions_not_array = click("task add \"A\"");
+    actions_not_array["actions"] = {{"value", "task add \"A\""}};
+    auto no_type = click("task add \"A\"");
+    no_type["type"] = 7;
+    for (const auto& payload :
+         {without_user, user_not_object, no_actions, actions_not_array, no_type}) {
+      const auto answer = f.interaction(payload);
+      CHECK(answer.status == 400);
+      CHECK_FALSE(answer.body.empty());
+    }
+    CHECK(count_rows(f.db, "tasks") == tasks);
+  }
+  SECTION(
+      "an org install's null team falls back to the person's team; the container names "
+      "the channel when the payload has none") {
+    auto payload = click("task add \"Export invoices\"");
+    payload["team"] = nullptr;
+    payload["view"] = nullptr;
+    payload.erase("channel");
+    payload["container"] = {{"type", "message"}, {"channel_id", "C1"}};
+    payload["message"] = {{"blocks", nlohmann::json::array({{{"type", "section"}}})}};
+    REQUIRE(f.interaction(payload).status == 200);
+    CHECK(count_rows(f.db, "tasks") == tasks + 1);
+    CHECK(count_rows(f.db, "outbox",
+                     "kind = 'response_url' AND target = 'https://hooks.slack.test/actions/1'") ==
+          1);
+  }
+  SECTION("a click in another workspace's channel finds no project there") {
+    auto payload = click("task add \"Export invoices\"");
+    payload["team"] = {{"id", "T2"}};
+    REQUIRE(f.interaction(payload).status == 200);
+    CHECK(count_rows(f.db, "tasks") == tasks);
+  }
+}
