@@ -135,8 +135,11 @@ SqliteBackend::SqliteBackend(const std::string& path, int busy_timeout_ms)
   db_->exec("PRAGMA journal_mode=WAL");
   db_->exec("PRAGMA foreign_keys=ON");
   db_->exec("PRAGMA synchronous=NORMAL");
-  db_->exec("PRAGMA temp_store=MEMORY");
   migrate(*db_);
+  // The journal of each request's savepoint within a commit group stays in memory: past 64 KiB
+  // SQLite spilled it to a temporary file, one for every group (README, Benchmarks). Set after
+  // the migrations, whose index builds may sort a whole table and should spill as before.
+  db_->exec("PRAGMA temp_store=MEMORY");
   connection_ = std::make_unique<SqliteConnection>(*db_);
 }
 

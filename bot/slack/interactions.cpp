@@ -62,18 +62,23 @@ class SlackRoutes::InteractionAdapter final : public SlackRoutes::SlackAdapter {
     const auto form = http::decode_form(request.body);
     const auto text = form ? form->get("payload") : std::nullopt;
     if (!text) return http::Response::text(400, "missing payload\n");
-    // Parsed per request: a parser kept per thread would keep the memory of the largest payload.
-    simdjson::dom::parser parser;
-    const simdjson::padded_string padded(*text);
-    simdjson::dom::element payload;
-    if (parser.parse(padded).get(payload) != simdjson::SUCCESS || !payload.is_object()) {
-      return http::Response::text(400, "payload is not a JSON object\n");
-    }
-    type_ = text_of(payload["type"]);
-    if (type_.empty()) return http::Response::text(400, "payload has no type\n");
     request_id_ = request.request_id;
-    payload_response_url_ = text_of(payload["response_url"]);
-    if (type_ == "block_actions") return read_block_actions(payload);
+    {
+      // Parsed per request: a parser kept per thread would keep the memory of the largest
+      // payload. Unlike nlohmann, simdjson refuses integers beyond 64 bits (Slack sends none:
+      // its ids and timestamps are strings) and reads the first of duplicate keys.
+      simdjson::dom::parser parser;
+      const simdjson::padded_string padded(*text);
+      simdjson::dom::element payload;
+      if (parser.parse(padded).get(payload) != simdjson::SUCCESS || !payload.is_object()) {
+        return http::Response::text(400, "payload is not a JSON object\n");
+      }
+      type_ = text_of(payload["type"]);
+      if (type_.empty()) return http::Response::text(400, "payload has no type\n");
+      payload_response_url_ = text_of(payload["response_url"]);
+      if (type_ == "block_actions") return read_block_actions(payload);
+    }
+    // simdjson's document is freed before nlohmann builds its own.
     if (type_ == "view_submission") return read_view_submission(json::parse(*text, nullptr, false));
     spdlog::info("interaction type '{}' acknowledged without action", type_);
     return http::Response::empty(200);

@@ -223,3 +223,17 @@ TEST_CASE("a click's payload of any shape is answered clearly, read from the fie
     CHECK(count_rows(f.db, "tasks") == tasks);
   }
 }
+
+// In a Slack Connect channel the installation that serves a click from a modal is the view's
+// app_installed_team_id, whatever team the payload names.
+TEST_CASE("a click names the serving installation by the view's app_installed_team_id first") {
+  Fixture f;
+  REQUIRE(f.slash_command("user_id=U1&text=setup+Apollo").status == 200);
+  const int tasks = count_rows(f.db, "tasks");
+  auto payload = click("task add \"Export invoices\"");
+  payload["team"] = {{"id", "T2"}};
+  payload["user"]["team_id"] = "T3";
+  payload["view"] = {{"id", "V1"}, {"app_installed_team_id", "T1"}};
+  REQUIRE(f.interaction(payload).status == 200);
+  CHECK(count_rows(f.db, "tasks") == tasks + 1);
+}
