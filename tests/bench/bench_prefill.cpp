@@ -33,7 +33,9 @@ void exec(SQLite::Statement& statement) {
 }
 
 // The bench project: a pm, a customer who accepts, a dev who adds tasks; tasks T-1..T-<awaiting>
-// delivered and waiting on the customer, each with its open acceptance request.
+// delivered and waiting on the customer, each with its open acceptance request and its
+// acceptance card posted in the channel (a delivered outbox row, as Accord leaves it), so a
+// click updates the card as it would in use: one more outbox row and a chat.update.
 std::int64_t add_bench_project(accord::store::Database& db, const BenchProject& project,
                                Timestamp now) {
   auto& sql = db.sqlite();
@@ -72,6 +74,13 @@ std::int64_t add_bench_project(accord::store::Database& db, const BenchProject& 
   SQLite::Statement request(sql,
                             "INSERT INTO acceptance_requests (task_id, requested_by, "
                             "requested_at) VALUES (?, ?, ?)");
+  // The card's key as commands/acceptance/acceptance_card.cpp makes it: T-<n>@<project>#<request>.
+  SQLite::Statement card(
+      sql,
+      "INSERT INTO outbox (platform, workspace, kind, target, payload, dedupe_key, status, "
+      "attempts, next_attempt_at, delivered_channel, delivered_ts, created_at, delivered_at, "
+      "card_key) VALUES ('slack', ?, 'channel_message', ?, ?, ?, 'delivered', 1, ?, ?, ?, ?, ?, "
+      "?)");
   for (int number = 1; number <= project.awaiting; ++number) {
     task.bind(1, id);
     task.bind(2, number);
@@ -82,8 +91,22 @@ std::int64_t add_bench_project(accord::store::Database& db, const BenchProject& 
     exec(task);
     request.bind(1, sql.getLastInsertRowid());
     request.bind(2, project.dev);
-    request.bind(3, created + std::int64_t{3'600'000});
+    const std::int64_t requested = created + std::int64_t{3'600'000};
+    request.bind(3, requested);
     exec(request);
+    const std::string key = "T-" + std::to_string(number) + "@" + std::to_string(id) + "#" +
+                            std::to_string(sql.getLastInsertRowid());
+    card.bind(1, project.workspace);
+    card.bind(2, project.channel);
+    card.bind(3, R"({"title":"","sections":[],"buttons":[],"note":[],"summary":"card"})");
+    card.bind(4, key + ":posted");
+    card.bind(5, requested);
+    card.bind(6, project.channel);
+    card.bind(7, "1764500000." + std::to_string(100000 + number));
+    card.bind(8, requested);
+    card.bind(9, requested);
+    card.bind(10, key);
+    exec(card);
   }
   SQLite::Statement sequence(
       sql, "INSERT INTO sequences (project_id, kind, last) VALUES (?, 'task', ?)");
