@@ -143,13 +143,13 @@ class SlackRoutes::InteractionAdapter final : public SlackRoutes::SlackAdapter {
   std::variant<Inbound, http::Response> read_block_actions(simdjson::dom::element payload) {
     const Field user = payload["user"];
     const Field action = payload["actions"].get_array().at(std::size_t{0});
-    if (action.error() != simdjson::SUCCESS || text_of(user["id"]).empty()) {
-      return http::Response::text(400, "block_actions payload without user or actions\n");
-    }
     Inbound inbound;
     auto& neutral = inbound.request;
-    neutral.platform = store::Platform::slack;
     neutral.user = text_of(user["id"]);
+    if (action.error() != simdjson::SUCCESS || neutral.user.empty()) {
+      return http::Response::text(400, "block_actions payload without user or actions\n");
+    }
+    neutral.platform = store::Platform::slack;
     // {"team": {"id": ...}}, where the object may be null (Slack org installs).
     neutral.workspace = serving_workspace(text_of(payload["view"]["app_installed_team_id"]),
                                           text_of(payload["team"]["id"]), text_of(user["team_id"]));
@@ -158,10 +158,11 @@ class SlackRoutes::InteractionAdapter final : public SlackRoutes::SlackAdapter {
     response_url_ = payload_response_url_;
     trigger_id_ = text_of(payload["trigger_id"]);
     // A click is one action (Slack sends the element that was used).
-    neutral.action_id = neutral_action_id(text_of(action["action_id"]));
+    const std::string action_id = text_of(action["action_id"]);
+    neutral.action_id = neutral_action_id(action_id);
     neutral.action_value = text_of(action["value"]);
     dedupe_key_ = "slack:action:" + neutral.workspace + ":" + neutral.user + ":" +
-                  text_of(action["action_ts"]) + ":" + text_of(action["action_id"]);
+                  text_of(action["action_ts"]) + ":" + action_id;
     return inbound;
   }
 

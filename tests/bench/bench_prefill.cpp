@@ -10,6 +10,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <CLI/CLI.hpp>
 
+#include "commands/acceptance/acceptance_card.hpp"
 #include "store/database.hpp"
 #include "tests/bench/bench_fill.hpp"
 
@@ -74,7 +75,6 @@ std::int64_t add_bench_project(accord::store::Database& db, const BenchProject& 
   SQLite::Statement request(sql,
                             "INSERT INTO acceptance_requests (task_id, requested_by, "
                             "requested_at) VALUES (?, ?, ?)");
-  // The card's key as commands/acceptance/acceptance_card.cpp makes it: T-<n>@<project>#<request>.
   SQLite::Statement card(
       sql,
       "INSERT INTO outbox (platform, workspace, kind, target, payload, dedupe_key, status, "
@@ -94,8 +94,12 @@ std::int64_t add_bench_project(accord::store::Database& db, const BenchProject& 
     const std::int64_t requested = created + std::int64_t{3'600'000};
     request.bind(3, requested);
     exec(request);
-    const std::string key = "T-" + std::to_string(number) + "@" + std::to_string(id) + "#" +
-                            std::to_string(sql.getLastInsertRowid());
+    accord::store::Task posted_task;
+    posted_task.project_id = id;
+    posted_task.number = number;
+    accord::store::Acceptance posted_request;
+    posted_request.id = sql.getLastInsertRowid();
+    const std::string key = accord::commands::acceptance_card_key(posted_task, posted_request);
     card.bind(1, project.workspace);
     card.bind(2, project.channel);
     card.bind(3, R"({"title":"","sections":[],"buttons":[],"note":[],"summary":"card"})");
