@@ -103,8 +103,9 @@ TEST_CASE("background checkpoints keep the WAL bounded and lose no commit", "[sq
   }
   // Without checkpoints the WAL would hold every commit's frames, several per project (about
   // 3,400 here). It can pass 300 by what is committed while the thread is checkpointing (the
-  // commit's own checkpoint is then busy and tried again by the next commit).
-  CHECK(largest_wal < 1200 * kFrameBytes);
+  // commit's own checkpoint is then busy and tried again by the next commit); on two busy cores
+  // under the sanitizers that reached 1,456 frames once.
+  CHECK(largest_wal < 2000 * kFrameBytes);
   CHECK(count_projects(path.str()) == kProjects);
 }
 
