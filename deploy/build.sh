@@ -14,12 +14,13 @@ esac
 
 # cairo (libcairo2-dev, found by pkg-config) draws the report's charts: PNG for chat, SVG for the
 # project page.
-# simdjson reads Slack's click payloads, the busy path of interactivity (README, Benchmarks).
+# simdjson reads Slack's click payloads, the busy path of interactivity (README, Benchmarks), and
+# RapidJSON writes the outbox's messages as text.
 packages=(
   g++ make cmake
   libboost1.81-dev libboost-url1.81-dev libboost-system1.81-dev
   libssl-dev openssl ca-certificates
-  nlohmann-json3-dev libsimdjson-dev libsqlite3-dev libsqlitecpp-dev libpq-dev
+  nlohmann-json3-dev libsimdjson-dev rapidjson-dev libsqlite3-dev libsqlitecpp-dev libpq-dev
   libspdlog-dev libfmt-dev libtomlplusplus-dev libcli11-dev
   libhowardhinnant-date-dev tzdata
   libcairo2-dev pkg-config

@@ -284,9 +284,9 @@ bool SlackRoutes::enqueue_form(const commands::Request& neutral, const commands:
   item.kind = store::OutboxKind::open_form;
   item.target = trigger_id;
   item.payload = json{
-      {"form", commands::to_json(*reply.form)},
+      {"form", json::parse(commands::form_json(*reply.form))},
       {"metadata", metadata.dump()},
-      {"fallback", commands::to_json(reply.message)},
+      {"fallback", json::parse(commands::message_json(reply.message))},
       {"response_url",
        response_url}}.dump();
   item.dedupe_key = "slack:form:" + trigger_id;
@@ -299,10 +299,7 @@ void SlackRoutes::enqueue_reply(const commands::Request& neutral, const commands
                                 const std::string& response_url, const std::string& dedupe_key) {
   store::OutboxItem item;
   item.workspace = neutral.workspace;
-  json payload = commands::to_json(reply.message);
-  payload["visibility"] =
-      reply.visibility == commands::Visibility::channel ? "channel" : "requester_only";
-  item.payload = payload.dump();
+  item.payload = commands::reply_json(reply);
   if (!response_url.empty()) {
     item.kind = store::OutboxKind::response_url;
     item.target = response_url;

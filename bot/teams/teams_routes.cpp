@@ -25,12 +25,6 @@ http::Response invoke_answer(const json& body) {
   return http::Response::json(200, body.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
-json reply_payload(const commands::Reply& reply) {
-  json payload = commands::to_json(reply.message);
-  if (reply.form) payload["form"] = commands::to_json(*reply.form);
-  return payload;
-}
-
 // What the person is told when a form they submitted has problems: each field and why.
 std::string field_problems(const commands::Reply& reply) {
   std::string text = "Nothing was changed:";
@@ -193,8 +187,7 @@ class TeamsRoutes::ActivityAdapter final : public InboundAdapter {
       json card;
       {
         store::Transaction tx(routes_.db_);
-        card = card_for(routes_.db_, activity_.tenant, commands::to_json(reply.message),
-                        reply.message);
+        card = card_for(routes_.db_, activity_.tenant, json::object(), reply.message);
       }
       return invoke_answer(invoke_card_response(card));
     }
@@ -281,7 +274,7 @@ void TeamsRoutes::enqueue_reply(const Activity& activity, const commands::Reply&
       delivered.form->command += commands::project_option(*project);
     }
   }
-  item.payload = reply_payload(delivered).dump();
+  item.payload = commands::reply_json(delivered);
   item.dedupe_key = dedupe_key;
   item.created_at = item.next_attempt_at = clock_.now();
   store::Outbox(db_).enqueue(item);

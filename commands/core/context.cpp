@@ -164,7 +164,7 @@ void notify_person(Context& context, const std::string& user, const Message& mes
   item.workspace = reach.workspace;
   item.kind = store::OutboxKind::direct_message;
   item.target = user;
-  item.payload = to_json(message).dump();
+  item.payload = message_json(message);
   item.dedupe_key = std::move(dedupe_key);
   item.next_attempt_at = not_before ? std::max(*not_before, context.now) : context.now;
   item.created_at = context.now;
@@ -192,7 +192,7 @@ void post_to_homes(Context& context, const Message& message, const std::string& 
     item.workspace = home.workspace;
     item.kind = store::OutboxKind::channel_message;
     item.target = home.channel;
-    item.payload = to_json(message).dump();
+    item.payload = message_json(message);
     item.dedupe_key =
         &home == &homes.front() ? dedupe_key : dedupe_key + "@home" + std::to_string(home.id);
     item.card_key = card_key;
@@ -224,7 +224,7 @@ void post_card(Context& context, store::OutboxKind kind, const std::string& targ
   item.workspace = reach.workspace;
   item.kind = kind;
   item.target = target;
-  item.payload = to_json(message).dump();
+  item.payload = message_json(message);
   item.dedupe_key = std::move(dedupe_key);
   item.card_key = card_key;
   item.next_attempt_at = not_before ? std::max(*not_before, context.now) : context.now;
@@ -243,7 +243,7 @@ std::string direct_copy_key(const std::string& card_key, const std::string& user
 void update_card(Context& context, const std::string& card_key, const Message& message,
                  const Recipients& may_receive) {
   store::Outbox outbox(context.db);
-  const std::string payload = to_json(message).dump();
+  const std::string payload = message_json(message);
   auto copies = outbox.card_copies(card_key);
   if (may_receive) {
     std::erase_if(copies, [&](const store::OutboxItem& copy) {

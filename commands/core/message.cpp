@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "commands/core/json_text.hpp"
+
 namespace accord::commands {
 namespace {
 
@@ -66,15 +68,65 @@ ButtonStyle parse_style(const std::string& name) {
   throw std::invalid_argument("unknown button style: " + name);
 }
 
-json text_to_json(const Text& text) {
-  json spans = json::array();
+using json_text::put;
+using json_text::Writer;
+
+void put_text(Writer& out, const char* key, const Text& text) {
+  out.Key(key);
+  out.StartArray();
   for (const auto& span : text.spans()) {
-    json item = {{"kind", kind_name(span.kind)}, {"value", span.value}};
-    if (span.kind == Span::Kind::link) item["target"] = span.target;
-    spans.push_back(std::move(item));
+    out.StartObject();
+    put(out, "kind", kind_name(span.kind));
+    put(out, "value", span.value);
+    if (span.kind == Span::Kind::link) put(out, "target", span.target);
+    out.EndObject();
   }
-  return spans;
+  out.EndArray();
 }
+
+void put_message_members(Writer& out, const Message& message) {
+  put(out, "title", message.title);
+  out.Key("sections");
+  out.StartArray();
+  for (const auto& section : message.sections) {
+    out.StartObject();
+    put_text(out, "text", section.text);
+    out.Key("fields");
+    out.StartArray();
+    for (const auto& field : section.fields) {
+      out.StartObject();
+      put(out, "label", field.label);
+      put_text(out, "value", field.value);
+      out.EndObject();
+    }
+    out.EndArray();
+    if (section.image) {
+      out.Key("image");
+      out.StartObject();
+      put(out, "url", section.image->url);
+      put(out, "alt", section.image->alt);
+      put(out, "title", section.image->title);
+      out.EndObject();
+    }
+    out.EndObject();
+  }
+  out.EndArray();
+  out.Key("buttons");
+  out.StartArray();
+  for (const auto& button : message.buttons) {
+    out.StartObject();
+    put(out, "label", button.label);
+    put(out, "action_id", button.action_id);
+    put(out, "value", button.value);
+    put(out, "style", style_name(button.style));
+    out.EndObject();
+  }
+  out.EndArray();
+  put_text(out, "note", message.note);
+  put(out, "summary", message.summary);
+}
+
+void put_form(Writer& out, const Form& form);
 
 Text text_from_json(const json& spans) {
   Text text;
@@ -214,33 +266,27 @@ std::string Message::fallback() const {
   return {};
 }
 
-nlohmann::json to_json(const Message& message) {
-  json sections = json::array();
-  for (const auto& section : message.sections) {
-    json fields = json::array();
-    for (const auto& field : section.fields) {
-      fields.push_back({{"label", field.label}, {"value", text_to_json(field.value)}});
-    }
-    json entry = {{"text", text_to_json(section.text)}, {"fields", std::move(fields)}};
-    if (section.image) {
-      entry["image"] = {{"url", section.image->url},
-                        {"alt", section.image->alt},
-                        {"title", section.image->title}};
-    }
-    sections.push_back(std::move(entry));
+std::string message_json(const Message& message) {
+  json_text::Document document;
+  Writer& out = document.out();
+  out.StartObject();
+  put_message_members(out, message);
+  out.EndObject();
+  return document.str();
+}
+
+std::string reply_json(const Reply& reply) {
+  json_text::Document document;
+  Writer& out = document.out();
+  out.StartObject();
+  put_message_members(out, reply.message);
+  put(out, "visibility", reply.visibility == Visibility::channel ? "channel" : "requester_only");
+  if (reply.form) {
+    out.Key("form");
+    put_form(out, *reply.form);
   }
-  json buttons = json::array();
-  for (const auto& button : message.buttons) {
-    buttons.push_back({{"label", button.label},
-                       {"action_id", button.action_id},
-                       {"value", button.value},
-                       {"style", style_name(button.style)}});
-  }
-  return {{"title", message.title},
-          {"sections", std::move(sections)},
-          {"buttons", std::move(buttons)},
-          {"note", text_to_json(message.note)},
-          {"summary", message.summary}};
+  out.EndObject();
+  return document.str();
 }
 
 // Lenient about missing keys (an older payload) and extra keys (the adapter's own); strict about
@@ -296,26 +342,44 @@ FormField::Kind parse_field_kind(const std::string& name) {
   return FormField::Kind::text;
 }
 
+void put_form(Writer& out, const Form& form) {
+  out.StartObject();
+  put(out, "title", form.title);
+  put(out, "submit_label", form.submit_label);
+  put(out, "command", form.command);
+  put_text(out, "intro", form.intro);
+  out.Key("fields");
+  out.StartArray();
+  for (const auto& field : form.fields) {
+    out.StartObject();
+    put(out, "id", field.id);
+    put(out, "label", field.label);
+    put(out, "kind", field_kind_name(field.kind));
+    out.Key("choices");
+    out.StartArray();
+    for (const auto& [value, label] : field.choices) {
+      out.StartArray();
+      put(out, value);
+      put(out, label);
+      out.EndArray();
+    }
+    out.EndArray();
+    put(out, "initial", field.initial);
+    put(out, "hint", field.hint);
+    json_text::put_flag(out, "optional", field.optional);
+    out.EndObject();
+  }
+  out.EndArray();
+  out.EndObject();
+}
+
 }  // namespace
 
-nlohmann::json to_json(const Form& form) {
-  json fields = json::array();
-  for (const auto& field : form.fields) {
-    json choices = json::array();
-    for (const auto& [value, label] : field.choices) choices.push_back({value, label});
-    fields.push_back({{"id", field.id},
-                      {"label", field.label},
-                      {"kind", field_kind_name(field.kind)},
-                      {"choices", std::move(choices)},
-                      {"initial", field.initial},
-                      {"hint", field.hint},
-                      {"optional", field.optional}});
-  }
-  return {{"title", form.title},
-          {"submit_label", form.submit_label},
-          {"command", form.command},
-          {"intro", text_to_json(form.intro)},
-          {"fields", std::move(fields)}};
+std::string form_json(const Form& form) {
+  json_text::Document document;
+  Writer& out = document.out();
+  put_form(out, form);
+  return document.str();
 }
 
 Form form_from_json(const nlohmann::json& payload) {

@@ -91,7 +91,7 @@ struct Fixture {
     item.workspace = workspace;
     item.kind = kind;
     item.target = target;
-    item.payload = accord::commands::to_json(message).dump();
+    item.payload = accord::commands::message_json(message);
     item.dedupe_key = key;
     item.created_at = item.next_attempt_at = clock.now();
     accord::store::Transaction tx(db);
@@ -288,12 +288,12 @@ TEST_CASE("replies to clicks go to the response_url, home screens to views.publi
   Fixture f;
   accord::commands::Message message;
   message.sections.push_back({accord::commands::Text("Roles help"), {}});
-  json payload = accord::commands::to_json(message);
-  payload["visibility"] = "requester_only";
   OutboxItem item;
   item.kind = OutboxKind::response_url;
   item.target = "https://hooks.example/actions/1";
-  item.payload = payload.dump();
+  accord::commands::Reply reply;
+  reply.message = message;
+  item.payload = accord::commands::reply_json(reply);
   item.dedupe_key = "click";
   item.created_at = item.next_attempt_at = f.clock.now();
   {
@@ -549,7 +549,7 @@ TEST_CASE("on PostgreSQL a row another replica queues wakes the worker", "[postg
   item.workspace = "T1";
   item.kind = OutboxKind::channel_message;
   item.target = "C1";
-  item.payload = accord::commands::to_json(accord::commands::Message{}).dump();
+  item.payload = accord::commands::message_json(accord::commands::Message{});
   item.dedupe_key = "from-another-replica";
   item.created_at = item.next_attempt_at = f.clock.now();
   std::int64_t id = 0;

@@ -35,7 +35,7 @@ void message_case(const json& payload) {
   } catch (const std::exception&) {
     return;  // documented: strict about types
   }
-  check(commands::message_from_json(commands::to_json(message)) == message,
+  check(commands::message_from_json(json::parse(commands::message_json(message))) == message,
         "a message survives the outbox round trip", payload.dump());
   for (const json& rendered :
        {bot::slack::render_message(message), bot::slack::render_home_view(message)}) {
@@ -51,7 +51,7 @@ void form_case(const json& payload) {
   } catch (const std::exception&) {
     return;
   }
-  check(commands::form_from_json(commands::to_json(form)) == form,
+  check(commands::form_from_json(json::parse(commands::form_json(form))) == form,
         "a form survives the outbox round trip", payload.dump());
   const json modal = bot::slack::render_modal(form, "{}");
   fuzz::check_rendered(modal);
