@@ -1,8 +1,12 @@
 #include "bot/slack/blocks.hpp"
 
+#include <algorithm>
 #include <regex>
+#include <stdexcept>
+#include <vector>
 
 #include "commands/core/command_line.hpp"
+#include "commands/core/json_text.hpp"
 
 namespace accord::bot::slack {
 namespace {
@@ -19,79 +23,135 @@ bool is_user_id(std::string_view id) {
   return true;
 }
 
-json plain_text(std::string_view text, std::size_t limit) {
-  return {{"type", "plain_text"}, {"text", truncate_text(text, limit)}, {"emoji", true}};
+// Blocks are written as JSON text (commands/core/json_text.hpp), each on its own, so that
+// put_blocks can count them before it cuts.
+using commands::json_text::put;
+using commands::json_text::put_flag;
+using commands::json_text::Writer;
+using Block = std::string;
+
+void put_plain_text(Writer& out, const char* key, std::string_view text, std::size_t limit) {
+  out.Key(key);
+  out.StartObject();
+  put(out, "type", "plain_text");
+  put(out, "text", truncate_text(text, limit));
+  put_flag(out, "emoji", true);
+  out.EndObject();
 }
 
-json mrkdwn(std::string text) {
-  return {{"type", "mrkdwn"}, {"text", std::move(text)}};
+void put_mrkdwn(Writer& out, std::string_view text) {
+  out.StartObject();
+  put(out, "type", "mrkdwn");
+  put(out, "text", text);
+  out.EndObject();
 }
 
-json context_block(std::string text) {
-  return {{"type", "context"},
-          {"elements", json::array({mrkdwn(truncate_text(text, BlockLimits::section_text))})}};
+Block context_block(const std::string& text) {
+  commands::json_text::Document block;
+  Writer& out = block.out();
+  out.StartObject();
+  put(out, "type", "context");
+  out.Key("elements");
+  out.StartArray();
+  put_mrkdwn(out, truncate_text(text, BlockLimits::section_text));
+  out.EndArray();
+  out.EndObject();
+  return block.str();
 }
 
-std::vector<json> section_blocks(const commands::Section& section) {
-  std::vector<json> blocks;
+std::vector<Block> section_blocks(const commands::Section& section) {
+  std::vector<Block> blocks;
   const std::string text = render_mrkdwn(section.text);
   std::size_t field = 0;
   do {
-    json block = {{"type", "section"}};
-    if (blocks.empty() && !text.empty()) {
-      block["text"] = mrkdwn(truncate_text(text, BlockLimits::section_text));
+    // The text goes in the first block; fields fill blocks of at most ten.
+    const bool with_text = blocks.empty() && !text.empty();
+    const bool with_fields = field < section.fields.size();
+    if (!with_text && !with_fields) break;
+    commands::json_text::Document block;
+    Writer& out = block.out();
+    out.StartObject();
+    put(out, "type", "section");
+    if (with_text) {
+      out.Key("text");
+      put_mrkdwn(out, truncate_text(text, BlockLimits::section_text));
     }
-    json fields = json::array();
-    for (; field < section.fields.size() && fields.size() < BlockLimits::section_fields; ++field) {
-      const auto& f = section.fields[field];
-      fields.push_back(mrkdwn(truncate_text(
-          "*" + escape_mrkdwn(f.label) + "*\n" + render_mrkdwn(f.value), BlockLimits::field_text)));
+    if (with_fields) {
+      out.Key("fields");
+      out.StartArray();
+      for (std::size_t in_block = 0;
+           field < section.fields.size() && in_block < BlockLimits::section_fields;
+           ++field, ++in_block) {
+        const auto& f = section.fields[field];
+        put_mrkdwn(out, truncate_text("*" + escape_mrkdwn(f.label) + "*\n" + render_mrkdwn(f.value),
+                                      BlockLimits::field_text));
+      }
+      out.EndArray();
     }
-    if (!fields.empty()) block["fields"] = std::move(fields);
-    if (block.contains("text") || block.contains("fields")) blocks.push_back(std::move(block));
+    out.EndObject();
+    blocks.push_back(block.str());
   } while (field < section.fields.size());
   if (section.image && commands::is_safe_link(section.image->url)) {
-    json image = {{"type", "image"},
-                  {"image_url", section.image->url},
-                  {"alt_text", truncate_text(section.image->alt, BlockLimits::image_alt_text)}};
+    commands::json_text::Document block;
+    Writer& out = block.out();
+    out.StartObject();
+    put(out, "type", "image");
+    put(out, "image_url", section.image->url);
+    put(out, "alt_text", truncate_text(section.image->alt, BlockLimits::image_alt_text));
     if (!section.image->title.empty()) {
-      image["title"] = plain_text(section.image->title, BlockLimits::image_title);
+      put_plain_text(out, "title", section.image->title, BlockLimits::image_title);
     }
-    blocks.push_back(std::move(image));
+    out.EndObject();
+    blocks.push_back(block.str());
   }
   return blocks;
 }
 
-std::vector<json> action_blocks(const std::vector<commands::Button>& buttons) {
-  std::vector<json> blocks;
-  for (std::size_t i = 0; i < buttons.size(); ++i) {
-    if (i % BlockLimits::actions_elements == 0) {
-      blocks.push_back({{"type", "actions"}, {"elements", json::array()}});
+std::vector<Block> action_blocks(const std::vector<commands::Button>& buttons) {
+  std::vector<Block> blocks;
+  for (std::size_t first = 0; first < buttons.size(); first += BlockLimits::actions_elements) {
+    commands::json_text::Document block;
+    Writer& out = block.out();
+    out.StartObject();
+    put(out, "type", "actions");
+    out.Key("elements");
+    out.StartArray();
+    const std::size_t end = std::min(buttons.size(), first + BlockLimits::actions_elements);
+    for (std::size_t i = first; i < end; ++i) {
+      const auto& button = buttons[i];
+      out.StartObject();
+      put(out, "type", "button");
+      put_plain_text(out, "text", button.label, BlockLimits::button_text);
+      put(out, "action_id", button.action_id + "#" + std::to_string(i));
+      put(out, "value", std::string_view(button.value).substr(0, BlockLimits::button_value));
+      if (button.style == commands::ButtonStyle::primary) put(out, "style", "primary");
+      if (button.style == commands::ButtonStyle::danger) put(out, "style", "danger");
+      out.EndObject();
     }
-    const auto& button = buttons[i];
-    json element = {{"type", "button"},
-                    {"text", plain_text(button.label, BlockLimits::button_text)},
-                    {"action_id", button.action_id + "#" + std::to_string(i)},
-                    {"value", button.value.substr(0, BlockLimits::button_value)}};
-    if (button.style == commands::ButtonStyle::primary) element["style"] = "primary";
-    if (button.style == commands::ButtonStyle::danger) element["style"] = "danger";
-    blocks.back()["elements"].push_back(std::move(element));
+    out.EndArray();
+    out.EndObject();
+    blocks.push_back(block.str());
   }
   return blocks;
 }
 
-// Header, sections, buttons and note, cut to `max_blocks` with a note saying what was left out.
-json render_blocks(const commands::Message& message, std::size_t max_blocks) {
-  std::vector<json> head;
+// Header, sections, buttons and note, cut to `max_blocks` with a note saying what was left out,
+// written as the value of "blocks".
+void put_blocks(Writer& out, const commands::Message& message, std::size_t max_blocks) {
+  std::vector<Block> head;
   if (!message.title.empty()) {
-    head.push_back(
-        {{"type", "header"}, {"text", plain_text(message.title, BlockLimits::header_text)}});
+    commands::json_text::Document header;
+    header.out().StartObject();
+    put(header.out(), "type", "header");
+    put_plain_text(header.out(), "text", message.title, BlockLimits::header_text);
+    header.out().EndObject();
+    head.push_back(header.str());
   }
-  std::vector<json> body;
+  std::vector<Block> body;
   for (const auto& section : message.sections) {
     for (auto& block : section_blocks(section)) body.push_back(std::move(block));
   }
-  std::vector<json> tail = action_blocks(message.buttons);
+  std::vector<Block> tail = action_blocks(message.buttons);
   if (!message.note.empty()) tail.push_back(context_block(render_mrkdwn(message.note)));
 
   // Reserve room for the tail and a truncation note; trailing buttons beyond that are dropped.
@@ -104,11 +164,59 @@ json render_blocks(const commands::Message& message, std::size_t max_blocks) {
                                  " more not shown. Narrow the request to see the rest."));
   }
 
-  json blocks = json::array();
-  for (auto* part : {&head, &body, &tail}) {
-    for (auto& block : *part) blocks.push_back(std::move(block));
+  out.Key("blocks");
+  out.StartArray();
+  for (const auto* part : {&head, &body, &tail}) {
+    for (const auto& block : *part) commands::json_text::put_raw(out, block);
   }
-  return blocks;
+  out.EndArray();
+}
+
+void put_choice(Writer& out, const commands::FormField& field) {
+  put(out, "type", "static_select");
+  out.Key("options");
+  out.StartArray();
+  const std::pair<std::string, std::string>* initial = nullptr;
+  std::size_t shown = 0;
+  for (const auto& choice : field.choices) {
+    if (shown++ == BlockLimits::select_options) break;
+    if (choice.first == field.initial) initial = &choice;
+    out.StartObject();
+    put_plain_text(out, "text", choice.second, BlockLimits::option_text);
+    put(out, "value", std::string_view(choice.first).substr(0, BlockLimits::option_value));
+    out.EndObject();
+  }
+  out.EndArray();
+  if (initial) {
+    out.Key("initial_option");
+    out.StartObject();
+    put_plain_text(out, "text", initial->second, BlockLimits::option_text);
+    put(out, "value", std::string_view(initial->first).substr(0, BlockLimits::option_value));
+    out.EndObject();
+  }
+}
+
+void put_input(Writer& out, const commands::FormField& field) {
+  out.StartObject();
+  put(out, "type", "input");
+  put(out, "block_id", field.id);
+  put_flag(out, "optional", field.optional);
+  put_plain_text(out, "label", field.label, BlockLimits::input_label);
+  if (!field.hint.empty()) put_plain_text(out, "hint", field.hint, BlockLimits::input_label);
+  out.Key("element");
+  out.StartObject();
+  if (field.kind == commands::FormField::Kind::choice) {
+    put_choice(out, field);
+  } else {
+    put(out, "type", "plain_text_input");
+    put_flag(out, "multiline", field.kind == commands::FormField::Kind::multiline);
+    if (!field.initial.empty()) {
+      put(out, "initial_value", truncate_text(field.initial, BlockLimits::input_initial_value));
+    }
+  }
+  put(out, "action_id", kFormInputActionId);
+  out.EndObject();
+  out.EndObject();
 }
 
 std::string unescape_entities(std::string text) {
@@ -170,64 +278,69 @@ std::string render_mrkdwn(const commands::Text& text) {
   return out;
 }
 
-json render_message(const commands::Message& message) {
+std::string render_message(const commands::Message& message, const json& envelope) {
+  commands::json_text::Document document;
+  Writer& out = document.out();
+  out.StartObject();
+  for (const auto& [key, value] : envelope.items()) {
+    out.Key(key.c_str(), static_cast<rapidjson::SizeType>(key.size()));
+    if (value.is_string()) {
+      put(out, value.get_ref<const std::string&>());
+    } else if (value.is_boolean()) {
+      out.Bool(value.get<bool>());
+    } else {
+      throw std::invalid_argument("a message's envelope holds strings and booleans: " + key);
+    }
+  }
   std::string fallback = escape_mrkdwn(message.fallback());
   if (fallback.empty()) fallback = "Accord";
-  return {{"text", truncate_text(fallback, BlockLimits::fallback_text)},
-          {"blocks", render_blocks(message, BlockLimits::message_blocks)}};
+  put(out, "text", truncate_text(fallback, BlockLimits::fallback_text));
+  put_blocks(out, message, BlockLimits::message_blocks);
+  out.EndObject();
+  return document.str();
 }
 
 json render_home_view(const commands::Message& message) {
-  return {{"type", "home"}, {"blocks", render_blocks(message, BlockLimits::view_blocks)}};
+  commands::json_text::Document document;
+  Writer& out = document.out();
+  out.StartObject();
+  put(out, "type", "home");
+  put_blocks(out, message, BlockLimits::view_blocks);
+  out.EndObject();
+  return json::parse(document.str());
 }
 
 json render_modal(const commands::Form& form, const std::string& private_metadata) {
-  json blocks = json::array();
+  commands::json_text::Document document;
+  Writer& out = document.out();
+  out.StartObject();
+  put(out, "type", "modal");
+  put(out, "callback_id", kFormCallbackId);
+  put_plain_text(out, "title", form.title.empty() ? "Accord" : form.title,
+                 BlockLimits::modal_title);
+  put_plain_text(out, "submit", form.submit_label.empty() ? "Submit" : form.submit_label,
+                 BlockLimits::modal_title);
+  put_plain_text(out, "close", "Cancel", BlockLimits::modal_title);
+  put(out, "private_metadata",
+      std::string_view(private_metadata).substr(0, BlockLimits::private_metadata));
+  out.Key("blocks");
+  out.StartArray();
+  std::size_t blocks = 0;
   if (!form.intro.empty()) {
-    blocks.push_back(
-        {{"type", "section"},
-         {"text", mrkdwn(truncate_text(render_mrkdwn(form.intro), BlockLimits::section_text))}});
+    out.StartObject();
+    put(out, "type", "section");
+    out.Key("text");
+    put_mrkdwn(out, truncate_text(render_mrkdwn(form.intro), BlockLimits::section_text));
+    out.EndObject();
+    ++blocks;
   }
   for (const auto& field : form.fields) {
-    if (blocks.size() >= BlockLimits::view_blocks) break;
-    json element;
-    if (field.kind == commands::FormField::Kind::choice) {
-      json options = json::array();
-      json initial;
-      for (const auto& [value, label] : field.choices) {
-        if (options.size() >= BlockLimits::select_options) break;
-        json option = {{"text", plain_text(label, BlockLimits::option_text)},
-                       {"value", value.substr(0, BlockLimits::option_value)}};
-        if (value == field.initial) initial = option;
-        options.push_back(std::move(option));
-      }
-      element = {{"type", "static_select"}, {"options", std::move(options)}};
-      if (!initial.is_null()) element["initial_option"] = std::move(initial);
-    } else {
-      element = {{"type", "plain_text_input"},
-                 {"multiline", field.kind == commands::FormField::Kind::multiline}};
-      if (!field.initial.empty()) {
-        element["initial_value"] = truncate_text(field.initial, BlockLimits::input_initial_value);
-      }
-    }
-    element["action_id"] = kFormInputActionId;
-    json input = {{"type", "input"},
-                  {"block_id", field.id},
-                  {"optional", field.optional},
-                  {"label", plain_text(field.label, BlockLimits::input_label)},
-                  {"element", std::move(element)}};
-    if (!field.hint.empty()) input["hint"] = plain_text(field.hint, BlockLimits::input_label);
-    blocks.push_back(std::move(input));
+    if (blocks++ == BlockLimits::view_blocks) break;
+    put_input(out, field);
   }
-  const std::string submit = form.submit_label.empty() ? "Submit" : form.submit_label;
-  return {
-      {"type", "modal"},
-      {"callback_id", kFormCallbackId},
-      {"title", plain_text(form.title.empty() ? "Accord" : form.title, BlockLimits::modal_title)},
-      {"submit", plain_text(submit, BlockLimits::modal_title)},
-      {"close", plain_text("Cancel", BlockLimits::modal_title)},
-      {"private_metadata", private_metadata.substr(0, BlockLimits::private_metadata)},
-      {"blocks", std::move(blocks)}};
+  out.EndArray();
+  out.EndObject();
+  return json::parse(document.str());
 }
 
 std::string blocks_to_text(const json& message) {

@@ -47,8 +47,11 @@ std::string escape_mrkdwn(std::string_view text);
 // The mrkdwn for rich text.
 std::string render_mrkdwn(const commands::Text& text);
 
-// {"text": fallback, "blocks": [...]} for chat.postMessage, chat.update and responses.
-nlohmann::json render_message(const commands::Message& message);
+// {"text": fallback, "blocks": [...]} for chat.postMessage, chat.update and responses, as JSON
+// text (written directly: a command's reply is rendered on every request). The envelope's members
+// (strings and booleans: "channel", "ts", "response_type", …) come first.
+std::string render_message(const commands::Message& message,
+                           const nlohmann::json& envelope = nlohmann::json::object());
 
 // {"type": "home", "blocks": [...]} for views.publish.
 nlohmann::json render_home_view(const commands::Message& message);

@@ -61,11 +61,18 @@ ApiResult SlackDelivery::call(const std::string& token, const std::string& metho
   return result;
 }
 
+ApiResult SlackDelivery::post(const std::string& token, const std::string& method,
+                              std::string message_json) {
+  ApiResult result = api_.call_with_body(token, method, std::move(message_json));
+  result.method = method;
+  return result;
+}
+
 DeliveryResult SlackDelivery::send(const store::OutboxItem& item, const std::string& token,
                                    const nlohmann::json& payload, const commands::Message& message,
                                    std::string& channel, std::string& ts) {
   // A Teams person cannot be mentioned in Slack: they are named instead.
-  nlohmann::json body = render_message(commands::shown_on(db_, message, store::Platform::slack));
+  const commands::Message shown = commands::shown_on(db_, message, store::Platform::slack);
 
   auto remember = [&](const ApiResult& result) {
     if (result.outcome == Outcome::ok && result.body.is_object()) {
@@ -78,8 +85,8 @@ DeliveryResult SlackDelivery::send(const store::OutboxItem& item, const std::str
   switch (item.kind) {
     case store::OutboxKind::channel_message:
       channel = item.target;
-      body["channel"] = item.target;
-      return remember(call(token, "chat.postMessage", body));
+      return remember(
+          post(token, "chat.postMessage", render_message(shown, {{"channel", channel}})));
 
     case store::OutboxKind::direct_message: {
       const std::string dm_key = item.workspace + "/" + item.target;
@@ -94,22 +101,24 @@ DeliveryResult SlackDelivery::send(const store::OutboxItem& item, const std::str
         known = dm_channels_.emplace(dm_key, id).first;
       }
       channel = known->second;
-      body["channel"] = known->second;
-      return remember(call(token, "chat.postMessage", body));
+      return remember(
+          post(token, "chat.postMessage", render_message(shown, {{"channel", channel}})));
     }
 
     case store::OutboxKind::response_url:
-      body["response_type"] =
-          payload.value("visibility", "requester_only") == "channel" ? "in_channel" : "ephemeral";
-      body["replace_original"] = false;
-      return api_.respond(item.target, body);
+      return api_.respond(
+          item.target,
+          render_message(
+              shown, {{"response_type", payload.value("visibility", "requester_only") == "channel"
+                                            ? "in_channel"
+                                            : "ephemeral"},
+                      {"replace_original", false}}));
 
     case store::OutboxKind::update_message:
       channel = item.target;
       ts = item.ref_ts;
-      body["channel"] = item.target;
-      body["ts"] = item.ref_ts;
-      return remember(call(token, "chat.update", body));
+      return remember(
+          post(token, "chat.update", render_message(shown, {{"channel", channel}, {"ts", ts}})));
 
     case store::OutboxKind::home_view: {
       // Built now rather than when queued: a refresh shows the latest state.
@@ -153,11 +162,11 @@ DeliveryResult SlackDelivery::send(const store::OutboxItem& item, const std::str
       if (opened.outcome == Outcome::ok || response_url.empty()) return opened;
       // A trigger lives 3 seconds, so there is no retrying: show the message instead.
       spdlog::warn("could not open the form ({}); showing its message instead", opened.error);
-      nlohmann::json fallback = render_message(
-          commands::message_from_json(payload.value("fallback", nlohmann::json::object())));
-      fallback["response_type"] = "ephemeral";
-      fallback["replace_original"] = false;
-      return api_.respond(response_url, fallback);
+      return api_.respond(
+          response_url,
+          render_message(
+              commands::message_from_json(payload.value("fallback", nlohmann::json::object())),
+              {{"response_type", "ephemeral"}, {"replace_original", false}}));
     }
   }
   return {Outcome::permanent_error, {}, {}, "unknown outbox kind", {}};

@@ -29,6 +29,8 @@ class SlackDelivery final : public PlatformDelivery {
  private:
   ApiResult call(const std::string& token, const std::string& method,
                  const nlohmann::json& arguments);
+  // A rendered message (render_message's JSON text) to chat.postMessage or chat.update.
+  ApiResult post(const std::string& token, const std::string& method, std::string message_json);
 
   store::Database& db_;
   const commands::Clock& clock_;

@@ -46,11 +46,11 @@ bool revokes_bot_token(const json& event) {
   return bot != tokens->end() && bot->is_array() && !bot->empty();
 }
 
-json render_reply(const commands::Reply& reply) {
-  json body = render_message(reply.message);
-  body["response_type"] =
-      reply.visibility == commands::Visibility::channel ? "in_channel" : "ephemeral";
-  return body;
+std::string render_reply(const commands::Reply& reply) {
+  return render_message(
+      reply.message,
+      {{"response_type",
+        reply.visibility == commands::Visibility::channel ? "in_channel" : "ephemeral"}});
 }
 
 }  // namespace
@@ -110,7 +110,7 @@ class SlackRoutes::CommandAdapter final : public SlackRoutes::SlackAdapter {
     if (routes_.workspaces_.serves(inbound.request.workspace)) return std::nullopt;
     spdlog::info("command from workspace {}, where Accord is not installed",
                  inbound.request.workspace);
-    return http::Response::json(200, render_reply(routes_.not_installed_reply()).dump());
+    return http::Response::json(200, render_reply(routes_.not_installed_reply()));
   }
 
   void queue_reply(const Inbound& inbound, const commands::Reply& reply) override {
@@ -126,7 +126,7 @@ class SlackRoutes::CommandAdapter final : public SlackRoutes::SlackAdapter {
     // A Teams person cannot be mentioned in Slack: they are named instead.
     reply.message =
         commands::shown_on(routes_.db_, std::move(reply.message), store::Platform::slack);
-    return http::Response::json(200, render_reply(reply).dump());
+    return http::Response::json(200, render_reply(reply));
   }
 
  private:

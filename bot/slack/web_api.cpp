@@ -91,26 +91,9 @@ std::variant<http::ClientResponse, ApiResult> post(http::HttpClient& client, std
   return response;
 }
 
-}  // namespace
-
-bool is_transient_slack_error(const std::string& error) {
-  return error == "ratelimited" || error == "rate_limited" || error == "internal_error" ||
-         error == "fatal_error" || error == "service_unavailable" || error == "request_timeout" ||
-         error == "team_added_to_org";
-}
-
-HttpSlackApi::HttpSlackApi(http::HttpClient& client, std::string api_base)
-    : client_(client), api_base_(std::move(api_base)) {
-  while (!api_base_.empty() && api_base_.back() == '/') api_base_.pop_back();
-}
-
-ApiResult HttpSlackApi::call(const std::string& bot_token, const std::string& method,
-                             const nlohmann::json& arguments) {
-  auto sent = takes_form(method)
-                  ? post(client_, api_base_ + "/" + method, form_body(arguments),
-                         "application/x-www-form-urlencoded", bot_token)
-                  : post(client_, api_base_ + "/" + method, arguments.dump(), kJson, bot_token);
-  if (auto* failed = std::get_if<ApiResult>(&sent)) return *failed;
+// What a Web API method answered: ok, or its error classified.
+ApiResult api_result(const std::variant<http::ClientResponse, ApiResult>& sent) {
+  if (const auto* failed = std::get_if<ApiResult>(&sent)) return *failed;
   const auto& response = std::get<http::ClientResponse>(sent);
 
   ApiResult result;
@@ -129,9 +112,35 @@ ApiResult HttpSlackApi::call(const std::string& bot_token, const std::string& me
   return result;
 }
 
-ApiResult HttpSlackApi::respond(const std::string& response_url, const nlohmann::json& message) {
+}  // namespace
+
+bool is_transient_slack_error(const std::string& error) {
+  return error == "ratelimited" || error == "rate_limited" || error == "internal_error" ||
+         error == "fatal_error" || error == "service_unavailable" || error == "request_timeout" ||
+         error == "team_added_to_org";
+}
+
+HttpSlackApi::HttpSlackApi(http::HttpClient& client, std::string api_base)
+    : client_(client), api_base_(std::move(api_base)) {
+  while (!api_base_.empty() && api_base_.back() == '/') api_base_.pop_back();
+}
+
+ApiResult HttpSlackApi::call(const std::string& bot_token, const std::string& method,
+                             const nlohmann::json& arguments) {
+  if (!takes_form(method)) return call_with_body(bot_token, method, arguments.dump());
+  return api_result(post(client_, api_base_ + "/" + method, form_body(arguments),
+                         "application/x-www-form-urlencoded", bot_token));
+}
+
+ApiResult HttpSlackApi::call_with_body(const std::string& bot_token, const std::string& method,
+                                       std::string json_body) {
+  return api_result(
+      post(client_, api_base_ + "/" + method, std::move(json_body), kJson, bot_token));
+}
+
+ApiResult HttpSlackApi::respond(const std::string& response_url, std::string message_json) {
   // No token: the URL itself is the credential.
-  auto sent = post(client_, response_url, message.dump(), kJson, {});
+  auto sent = post(client_, response_url, std::move(message_json), kJson, {});
   if (auto* failed = std::get_if<ApiResult>(&sent)) return *failed;
   const auto& response = std::get<http::ClientResponse>(sent);
   ApiResult result;

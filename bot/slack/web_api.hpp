@@ -22,8 +22,12 @@ class SlackApi {
   // is for.
   virtual ApiResult call(const std::string& bot_token, const std::string& method,
                          const nlohmann::json& arguments) = 0;
-  // POST a message to a response_url (no token: the URL itself is the credential).
-  virtual ApiResult respond(const std::string& response_url, const nlohmann::json& message) = 0;
+  // The same with the JSON body written already (a rendered message: render_message).
+  virtual ApiResult call_with_body(const std::string& bot_token, const std::string& method,
+                                   std::string json_body) = 0;
+  // POST a message (JSON text: render_message) to a response_url (no token: the URL itself is
+  // the credential).
+  virtual ApiResult respond(const std::string& response_url, std::string message_json) = 0;
 };
 
 class HttpSlackApi final : public SlackApi {
@@ -32,7 +36,9 @@ class HttpSlackApi final : public SlackApi {
 
   ApiResult call(const std::string& bot_token, const std::string& method,
                  const nlohmann::json& arguments) override;
-  ApiResult respond(const std::string& response_url, const nlohmann::json& message) override;
+  ApiResult call_with_body(const std::string& bot_token, const std::string& method,
+                           std::string json_body) override;
+  ApiResult respond(const std::string& response_url, std::string message_json) override;
 
  private:
   http::HttpClient& client_;

@@ -63,8 +63,13 @@ class ScriptedSlack final : public accord::bot::slack::SlackApi {
         {{"ok", true}, {"channel", arguments.value("channel", "")}, {"ts", "1700000000.000100"}});
   }
 
-  ApiResult respond(const std::string& url, const json& message) override {
-    calls.push_back({"respond:" + url, message, {}});
+  ApiResult call_with_body(const std::string& token, const std::string& method,
+                           std::string body) override {
+    return call(token, method, json::parse(body));
+  }
+
+  ApiResult respond(const std::string& url, std::string message) override {
+    calls.push_back({"respond:" + url, json::parse(message), {}});
     return answer(Outcome::ok);
   }
 };

@@ -11,7 +11,6 @@ using accord::bot::slack::blocks_to_text;
 using accord::bot::slack::escape_mrkdwn;
 using accord::bot::slack::neutral_action_id;
 using accord::bot::slack::render_home_view;
-using accord::bot::slack::render_message;
 using accord::bot::slack::render_mrkdwn;
 using accord::commands::Button;
 using accord::commands::Image;
@@ -48,6 +47,11 @@ void collect_mrkdwn(const nlohmann::json& node, std::vector<std::string>& out) {
   }
 }
 
+// The rendered message as Slack reads it.
+nlohmann::json render(const Message& message) {
+  return nlohmann::json::parse(accord::bot::slack::render_message(message));
+}
+
 }  // namespace
 
 TEST_CASE("user text is escaped so it cannot ping or mention") {
@@ -61,7 +65,7 @@ TEST_CASE("user text is escaped so it cannot ping or mention") {
   message.sections.push_back(
       {Text().strong("<!everyone>").code("`<#C1>`"), {{"<b>", Text("<!here>")}}});
   message.buttons.push_back({"<!channel>", "x", "v"});
-  const auto rendered = render_message(message);
+  const auto rendered = render(message);
   // mrkdwn objects and the fallback text are parsed by Slack; plain_text (header, button labels)
   // is shown as typed and never pings, so it keeps the literal characters.
   std::vector<std::string> parsed_texts = {rendered["text"].get<std::string>()};
@@ -87,7 +91,7 @@ TEST_CASE("a link renders as Slack's link markup with its label escaped") {
   CHECK(render_mrkdwn(Text("See ").link("Spec & <!channel>", "https://x.example/a?b=1&c=2")) ==
         "See <https://x.example/a?b=1&amp;c=2|Spec &amp; &lt;!channel&gt;>");
   // Read back as text (the CLI), it is the label and the address.
-  CHECK_THAT(blocks_to_text(render_message(Message{
+  CHECK_THAT(blocks_to_text(render(Message{
                  "", {Section{Text().link("Spec", "https://x.example/s"), {}, {}}}, {}, {}, ""})),
              Catch::Contains("Spec (https://x.example/s)"));
 }
@@ -128,7 +132,7 @@ TEST_CASE("a huge message stays within every Block Kit limit") {
   }
   message.note = Text("note");
 
-  const auto rendered = render_message(message);
+  const auto rendered = render(message);
   const auto& blocks = rendered["blocks"];
   CHECK(blocks.size() <= BlockLimits::message_blocks);
   CHECK(rendered["text"].get<std::string>().size() <= BlockLimits::fallback_text);
@@ -174,7 +178,7 @@ TEST_CASE("buttons get unique action ids that map back to the neutral id") {
   message.buttons = {
       {"Roles", "accord.command", "help roles"},
       {"Objectives", "accord.command", "help objectives", accord::commands::ButtonStyle::primary}};
-  const auto blocks = render_message(message)["blocks"];
+  const auto blocks = render(message)["blocks"];
   const auto& elements = blocks[1]["elements"];
   REQUIRE(elements.size() == 2);
   CHECK(elements[0]["action_id"] != elements[1]["action_id"]);
@@ -188,7 +192,7 @@ TEST_CASE("an empty section is left out rather than sent empty") {
   Message message;
   message.sections.push_back({Text(), {}});
   message.summary = "Only a summary";
-  const auto rendered = render_message(message);
+  const auto rendered = render(message);
   CHECK(rendered["blocks"].empty());
   CHECK(rendered["text"] == "Only a summary");
 }
@@ -201,7 +205,7 @@ TEST_CASE("a reply reads as plain text on a terminal") {
        {{"Metric", Text("days")}}});
   message.buttons.push_back({"Roles", "accord.command", "help roles"});
   message.note = Text("Tip: type help");
-  const std::string text = blocks_to_text(render_message(message));
+  const std::string text = blocks_to_text(render(message));
   CHECK_THAT(text, Catch::Contains("Objective O-1\n"));
   CHECK_THAT(text, Catch::Contains("Recorded by @U1: Cut <onboarding> & co"));
   CHECK_THAT(text, Catch::Contains("Metric: days"));
@@ -217,7 +221,7 @@ TEST_CASE(
   message.sections.push_back(Section{
       Text("Sprint"), {}, Image{"https://accord.example.com/charts/ab.png", "4h left", "SP-1"}});
   message.sections.push_back(Section{Text("Roadmap"), {}, Image{"javascript:alert(1)", "x", ""}});
-  const auto blocks = render_message(message)["blocks"];
+  const auto blocks = render(message)["blocks"];
   std::vector<nlohmann::json> images;
   for (const auto& block : blocks) {
     if (block["type"] == "image") images.push_back(block);
@@ -227,4 +231,24 @@ TEST_CASE(
   CHECK(images[0]["alt_text"] == "4h left");
   CHECK(images[0]["title"]["text"] == "SP-1");
   CHECK(blocks[1] == images[0]);  // under its section's text
+}
+
+TEST_CASE("a rendered message carries its envelope's members beside its text and blocks") {
+  Message message;
+  message.title = "Sprint 4 \"ends\" today";
+  message.sections.push_back(Section{Text("Line one\nline two\t\\ done"), {}});
+  const auto body = nlohmann::json::parse(accord::bot::slack::render_message(
+      message, {{"channel", "C42"}, {"ts", "1700000000.000100"}, {"replace_original", false}}));
+  CHECK(body["channel"] == "C42");
+  CHECK(body["ts"] == "1700000000.000100");
+  CHECK(body["replace_original"] == false);
+  CHECK(body["text"] == "Sprint 4 \"ends\" today");
+  REQUIRE(body["blocks"].size() == 2);
+  CHECK(body["blocks"][0]["text"]["text"] == "Sprint 4 \"ends\" today");
+  CHECK(body["blocks"][1]["text"]["text"] == "Line one\nline two\t\\ done");
+
+  CHECK_THROWS_AS(accord::bot::slack::render_message(message, {{"channel", 42}}),
+                  std::invalid_argument);
+  message.title = std::string("bad \xff byte");
+  CHECK_THROWS_AS(accord::bot::slack::render_message(message), std::invalid_argument);
 }
