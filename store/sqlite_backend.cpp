@@ -1,5 +1,7 @@
 #include "store/sqlite_backend.hpp"
 
+#include <mutex>
+
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <sqlite3.h>
@@ -12,6 +14,21 @@ namespace {
 // Every connection here is used by one thread at a time (the writer under mutex_, a reader while
 // it is lent out), so they are opened without SQLite's own per-connection mutex (OPEN_NOMUTEX):
 // in its default serialized mode every bind, step and column call locked and unlocked it.
+
+// Process-wide settings, made once before SQLite is first used here: no memory statistics. With
+// them (SQLite's default) every allocation and free inside SQLite locked one global mutex to count
+// it: a tenth of the handler thread's time (README, Benchmarks). Nothing here reads the counts
+// (sqlite3_memory_used, a soft heap limit). When SQLite was already in use in this process the
+// call is refused (SQLITE_MISUSE) and the statistics stay on: slower, not wrong.
+void configure_sqlite_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
+std::unique_ptr<SQLite::Database> open_database(const std::string& path, int flags) {
+  configure_sqlite_once();
+  return std::make_unique<SQLite::Database>(path, flags | SQLite::OPEN_NOMUTEX);
+}
 
 // A private database in memory: no file to lock, and no other connection can see it.
 bool in_memory(const std::string& path) {
@@ -125,8 +142,7 @@ bool SqliteConnection::in_transaction() {
 
 SqliteBackend::SqliteBackend(const std::string& path, int busy_timeout_ms)
     : lock_(lock_unless_in_memory(path)),
-      db_(std::make_unique<SQLite::Database>(
-          path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX)),
+      db_(open_database(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)),
       path_(path),
       busy_timeout_ms_(busy_timeout_ms) {
   db_->setBusyTimeout(busy_timeout_ms);
@@ -165,8 +181,7 @@ Connection& SqliteBackend::acquire_reader() {
     }
   }
   Reader reader;
-  reader.db =
-      std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX);
+  reader.db = open_database(path_, SQLite::OPEN_READONLY);
   reader.db->setBusyTimeout(busy_timeout_ms_);
   reader.connection = std::make_unique<SqliteConnection>(*reader.db);
   auto& connection = *reader.connection;
