@@ -83,8 +83,12 @@ std::vector<Block> section_blocks(const commands::Section& section) {
            field < section.fields.size() && in_block < BlockLimits::section_fields;
            ++field, ++in_block) {
         const auto& f = section.fields[field];
-        put_mrkdwn(out, truncate_text("*" + escape_mrkdwn(f.label) + "*\n" + render_mrkdwn(f.value),
-                                      BlockLimits::field_text));
+        // Appended rather than "*" + …: GCC 12 warns (-Wrestrict) on that, wrongly.
+        std::string label_and_value = "*";
+        label_and_value += escape_mrkdwn(f.label);
+        label_and_value += "*\n";
+        label_and_value += render_mrkdwn(f.value);
+        put_mrkdwn(out, truncate_text(label_and_value, BlockLimits::field_text));
       }
       out.EndArray();
     }
@@ -123,7 +127,7 @@ std::vector<Block> action_blocks(const std::vector<commands::Button>& buttons) {
       put(out, "type", "button");
       put_plain_text(out, "text", button.label, BlockLimits::button_text);
       put(out, "action_id", button.action_id + "#" + std::to_string(i));
-      put(out, "value", std::string_view(button.value).substr(0, BlockLimits::button_value));
+      put(out, "value", commands::utf8_prefix(button.value, BlockLimits::button_value));
       if (button.style == commands::ButtonStyle::primary) put(out, "style", "primary");
       if (button.style == commands::ButtonStyle::danger) put(out, "style", "danger");
       out.EndObject();
@@ -183,7 +187,7 @@ void put_choice(Writer& out, const commands::FormField& field) {
     if (choice.first == field.initial) initial = &choice;
     out.StartObject();
     put_plain_text(out, "text", choice.second, BlockLimits::option_text);
-    put(out, "value", std::string_view(choice.first).substr(0, BlockLimits::option_value));
+    put(out, "value", commands::utf8_prefix(choice.first, BlockLimits::option_value));
     out.EndObject();
   }
   out.EndArray();
@@ -191,7 +195,7 @@ void put_choice(Writer& out, const commands::FormField& field) {
     out.Key("initial_option");
     out.StartObject();
     put_plain_text(out, "text", initial->second, BlockLimits::option_text);
-    put(out, "value", std::string_view(initial->first).substr(0, BlockLimits::option_value));
+    put(out, "value", commands::utf8_prefix(initial->first, BlockLimits::option_value));
     out.EndObject();
   }
 }
@@ -322,7 +326,7 @@ json render_modal(const commands::Form& form, const std::string& private_metadat
                  BlockLimits::modal_title);
   put_plain_text(out, "close", "Cancel", BlockLimits::modal_title);
   put(out, "private_metadata",
-      std::string_view(private_metadata).substr(0, BlockLimits::private_metadata));
+      commands::utf8_prefix(private_metadata, BlockLimits::private_metadata));
   out.Key("blocks");
   out.StartArray();
   std::size_t blocks = 0;

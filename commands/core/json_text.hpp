@@ -11,10 +11,13 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "commands/core/command_line.hpp"
+
 namespace accord::commands::json_text {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer, rapidjson::UTF8<>, rapidjson::UTF8<>,
-                                 rapidjson::CrtAllocator, rapidjson::kWriteValidateEncodingFlag>;
+// Escapes, and trusts its input to be UTF-8: put() checks every string first (RapidJSON's own
+// check reads a character's continuation bytes without looking for the end of the text).
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
 // One JSON value being written; str() is its text once the value is complete.
 class Document {
@@ -32,9 +35,8 @@ class Document {
 };
 
 inline void put(Writer& out, std::string_view text) {
-  if (!out.String(text.data(), static_cast<rapidjson::SizeType>(text.size()))) {
-    throw std::invalid_argument("text for JSON is not UTF-8");
-  }
+  if (!is_valid_utf8(text)) throw std::invalid_argument("text for JSON is not UTF-8");
+  out.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
 }
 
 inline void put(Writer& out, const char* key, std::string_view text) {

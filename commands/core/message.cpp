@@ -419,4 +419,11 @@ std::string truncate_text(std::string_view text, std::size_t max_bytes) {
   return std::string(text.substr(0, cut)) + std::string(kEllipsis);
 }
 
+std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut);
+}
+
 }  // namespace accord::commands

@@ -158,5 +158,8 @@ std::string escape_html(std::string_view text);
 // Cuts text to at most `max_bytes` on a UTF-8 boundary (and not inside an entity), marking the
 // cut with an ellipsis: how every platform keeps within its limits.
 std::string truncate_text(std::string_view text, std::size_t max_bytes);
+// The longest start of the text within max_bytes that does not split a character, cut without
+// a mark: for values a platform limits that must otherwise stay as they are (a button's command).
+std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes);
 
 }  // namespace accord::commands

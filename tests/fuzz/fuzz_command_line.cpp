@@ -11,16 +11,11 @@
 using namespace accord::commands;
 using accord::fuzz::check;
 
-namespace {
-
-bool is_valid_utf8(std::string_view text) {
-  return valid_utf8(text) == text;
-}
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
+  // The check that JSON written as text relies on agrees with the repair of user text.
+  check(is_valid_utf8(input) == (valid_utf8(input) == input),
+        "is_valid_utf8 agrees with valid_utf8", input);
   const auto parsed = parse_command_line(input);
   if (parsed.error) {
     check(!parsed.error->empty(), "an error says something", input);

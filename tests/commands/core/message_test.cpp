@@ -55,6 +55,19 @@ TEST_CASE("text that is not UTF-8 is refused rather than stored half-written") {
   Form form;
   form.title = "bad \xc3";
   CHECK_THROWS_AS(form_json(form), std::invalid_argument);
+  // A long text cut inside a four-byte character: refused without reading past its end (the
+  // sanitizers would see a read beyond the heap block).
+  form.title = std::string(40, 'a') + "\xf0\x9f";
+  CHECK_THROWS_AS(form_json(form), std::invalid_argument);
+  form.title = "surrogate \xed\xa0\x80";
+  CHECK_THROWS_AS(form_json(form), std::invalid_argument);
+}
+
+TEST_CASE("a value cut to a byte limit keeps whole characters") {
+  CHECK(accord::commands::utf8_prefix("short", 10) == "short");
+  CHECK(accord::commands::utf8_prefix("caf\xc3\xa9", 4) == "caf");  // é would be split
+  CHECK(accord::commands::utf8_prefix("caf\xc3\xa9", 5) == "caf\xc3\xa9");
+  CHECK(accord::commands::utf8_prefix("\xf0\x9f\x9a\x80!", 3).empty());  // 🚀 takes four bytes
 }
 
 TEST_CASE("a reply keeps its message, who sees it and the form it opens") {
