@@ -176,6 +176,14 @@ void put_blocks(Writer& out, const commands::Message& message, std::size_t max_b
   out.EndArray();
 }
 
+// A choice of a select menu: its label and its value.
+void put_option(Writer& out, const std::pair<std::string, std::string>& choice) {
+  out.StartObject();
+  put_plain_text(out, "text", choice.second, BlockLimits::option_text);
+  put(out, "value", commands::utf8_prefix(choice.first, BlockLimits::option_value));
+  out.EndObject();
+}
+
 void put_choice(Writer& out, const commands::FormField& field) {
   put(out, "type", "static_select");
   out.Key("options");
@@ -185,18 +193,12 @@ void put_choice(Writer& out, const commands::FormField& field) {
   for (const auto& choice : field.choices) {
     if (shown++ == BlockLimits::select_options) break;
     if (choice.first == field.initial) initial = &choice;
-    out.StartObject();
-    put_plain_text(out, "text", choice.second, BlockLimits::option_text);
-    put(out, "value", commands::utf8_prefix(choice.first, BlockLimits::option_value));
-    out.EndObject();
+    put_option(out, choice);
   }
   out.EndArray();
   if (initial) {
     out.Key("initial_option");
-    out.StartObject();
-    put_plain_text(out, "text", initial->second, BlockLimits::option_text);
-    put(out, "value", commands::utf8_prefix(initial->first, BlockLimits::option_value));
-    out.EndObject();
+    put_option(out, *initial);
   }
 }
 

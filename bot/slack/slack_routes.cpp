@@ -10,6 +10,7 @@
 #include "bot/slack/signature.hpp"
 #include "commands/core/command_line.hpp"
 #include "commands/core/context.hpp"
+#include "commands/core/json_text.hpp"
 #include "commands/core/names.hpp"
 #include "store/inbound_events.hpp"
 #include "store/outbox.hpp"
@@ -283,12 +284,18 @@ bool SlackRoutes::enqueue_form(const commands::Request& neutral, const commands:
   item.workspace = neutral.workspace;
   item.kind = store::OutboxKind::open_form;
   item.target = trigger_id;
-  item.payload = json{
-      {"form", json::parse(commands::form_json(*reply.form))},
-      {"metadata", metadata.dump()},
-      {"fallback", json::parse(commands::message_json(reply.message))},
-      {"response_url",
-       response_url}}.dump();
+  // Written as text: the form and its fallback message are JSON text already.
+  commands::json_text::Document payload;
+  auto& out = payload.out();
+  out.StartObject();
+  out.Key("form");
+  commands::json_text::put_raw(out, commands::form_json(*reply.form));
+  commands::json_text::put(out, "metadata", metadata.dump());
+  out.Key("fallback");
+  commands::json_text::put_raw(out, commands::message_json(reply.message));
+  commands::json_text::put(out, "response_url", response_url);
+  out.EndObject();
+  item.payload = payload.str();
   item.dedupe_key = "slack:form:" + trigger_id;
   item.created_at = item.next_attempt_at = clock_.now();
   store::Outbox(db_).enqueue(item);

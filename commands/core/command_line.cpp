@@ -86,19 +86,6 @@ std::size_t utf8_sequence_at(std::string_view text, std::size_t at) {
 
 // Every later step (JSON for the outbox and the log, the renderers) needs valid UTF-8, so
 // malformed bytes become U+FFFD here, where user text enters.
-bool is_valid_utf8(std::string_view text) {
-  for (std::size_t at = 0; at < text.size();) {
-    if (static_cast<unsigned char>(text[at]) < 0x80) {
-      ++at;
-      continue;
-    }
-    const auto length = utf8_sequence_at(text, at);
-    if (length == 0) return false;
-    at += length;
-  }
-  return true;
-}
-
 std::string valid_utf8(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -112,6 +99,19 @@ std::string valid_utf8(std::string_view text) {
     }
   }
   return out;
+}
+
+bool is_valid_utf8(std::string_view text) {
+  for (std::size_t at = 0; at < text.size();) {
+    if (static_cast<unsigned char>(text[at]) < 0x80) {
+      ++at;
+      continue;
+    }
+    const auto length = utf8_sequence_at(text, at);
+    if (length == 0) return false;
+    at += length;
+  }
+  return true;
 }
 
 namespace {

@@ -407,9 +407,8 @@ Form form_from_json(const nlohmann::json& payload) {
 std::string truncate_text(std::string_view text, std::size_t max_bytes) {
   if (text.size() <= max_bytes) return std::string(text);
   static constexpr std::string_view kEllipsis = "…";
-  std::size_t cut = max_bytes > kEllipsis.size() ? max_bytes - kEllipsis.size() : 0;
-  // Back off continuation bytes so a multi-byte character is never split.
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  std::size_t cut =
+      utf8_prefix(text, max_bytes > kEllipsis.size() ? max_bytes - kEllipsis.size() : 0).size();
   // Do not leave half an entity such as "&am".
   const auto amp = text.rfind('&', cut == 0 ? 0 : cut - 1);
   if (amp != std::string_view::npos && cut - amp < 5 &&
