@@ -133,7 +133,15 @@ Task Tasks::add(const Task& task, const std::vector<std::string>& criteria) {
   const std::int64_t inserted = insert.inserted_id();
   stored.id = inserted;
   for (const auto& criterion : criteria) add_criterion(stored.id, criterion, stored.created_at);
-  return *find(stored.project_id, stored.number);
+  // A parent's or an epic's number comes from its own row; without them the stored task is what
+  // was bound: no owner or dates yet.
+  if (stored.parent_id || stored.epic_id) return *find(stored.project_id, stored.number);
+  stored.parent_number = 0;
+  stored.epic_number = 0;
+  stored.owner.clear();
+  stored.due_date.reset();
+  stored.test_due_date.reset();
+  return stored;
 }
 
 std::optional<Task> Tasks::find(std::int64_t project_id, int number) {

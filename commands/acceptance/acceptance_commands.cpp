@@ -233,11 +233,22 @@ Reply decide_acceptance(Context& context, const CommandLine& args,
     return private_reply(
         acceptance_outcome(context, *acceptances.find(acceptance.id)).plain(". Nothing changed."));
   }
+  // Both as now stored, without reading them back: the request holds what decide() wrote; the
+  // task moved, unless something moved it first.
+  acceptance.decision = verdict.decision;
+  acceptance.decided_by = context.request.user;
+  acceptance.decided_at = context.now;
+  acceptance.reason = rejected ? text : "";
+  acceptance.note = rejected ? "" : text;
   store::Tasks tasks(context.db);
-  tasks.move(task.id, {TaskStatus::awaiting_acceptance},
-             rejected ? TaskStatus::backlog : TaskStatus::accepted, context.now);
-  acceptance = *acceptances.find(acceptance.id);
-  const auto current = *tasks.find(task.project_id, task.number);
+  const auto moved_to = rejected ? TaskStatus::backlog : TaskStatus::accepted;
+  auto current = task;
+  if (tasks.move(task.id, {TaskStatus::awaiting_acceptance}, moved_to, context.now)) {
+    current.status = moved_to;
+    current.updated_at = context.now;
+  } else {
+    current = *tasks.find(task.project_id, task.number);
+  }
 
   nlohmann::ordered_json after = {{"status", store::to_string(current.status)}};
   if (!text.empty()) after[rejected ? "reason" : "note"] = text;

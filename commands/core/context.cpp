@@ -111,7 +111,10 @@ std::string role_list(const std::vector<store::Role>& roles) {
 }
 
 std::vector<store::Role> requester_roles(Context& context) {
-  return store::Roles(context.db).of(context.bound_project().id, context.request.user);
+  const auto project_id = context.bound_project().id;
+  const auto& known = context.requester_roles_read;
+  if (known && known->project_id == project_id) return known->roles;
+  return store::Roles(context.db).of(project_id, context.request.user);
 }
 
 bool holds_any(const std::vector<store::Role>& held, const std::vector<store::Role>& wanted) {

@@ -30,6 +30,14 @@ struct Context {
   // The operator set public_url (rather than Accord guessing it from where it listens): Slack,
   // Teams and people's browsers reach it, so chat may show images and give page links from it.
   bool public_url_configured = false;
+  // The requester's roles on a project, as the dispatcher read them to let the command in:
+  // requester_roles() answers from here rather than reading them again. Read before the command
+  // changes anything; a command that changes its requester's roles reads them from store::Roles.
+  struct KnownRoles {
+    std::int64_t project_id = 0;
+    std::vector<store::Role> roles;
+  };
+  std::optional<KnownRoles> requester_roles_read{};
 
   const store::Project& bound_project() const { return *project; }
 };

@@ -86,9 +86,10 @@ Reply run(Context& context, CommandLine line, const std::optional<std::string>& 
   if (command->access == Access::member && !context.project) {
     return refuse(UserError::no_project);
   }
-  if (command->access != Access::anyone && context.project &&
-      store::Roles(context.db).of(context.project->id, context.request.user).empty()) {
-    return not_a_member(context);
+  if (command->access != Access::anyone && context.project) {
+    auto held = store::Roles(context.db).of(context.project->id, context.request.user);
+    if (held.empty()) return not_a_member(context);
+    context.requester_roles_read = Context::KnownRoles{context.project->id, std::move(held)};
   }
   line.positional.erase(line.positional.begin());
   return command->run(context, line);

@@ -26,6 +26,48 @@ Task task(std::int64_t project_id, const std::string& title, Priority priority) 
 
 }  // namespace
 
+TEST_CASE("the task add() returns is the task as stored, whatever the draft carried") {
+  TempDatabase path;
+  Database db(path.str());
+  Transaction tx(db);
+  const auto apollo = new_project(db, "C1");
+  Tasks tasks(db);
+  auto draft = task(apollo, "Export invoices", Priority::high);
+  draft.kind = TaskKind::bug;
+  draft.story = "As finance I want…";
+  draft.estimate_hours = 2.25;
+  draft.status = TaskStatus::in_progress;
+  // Set by mistake or left over: add() stores none of these, so it must not return them.
+  draft.owner = "U9";
+  draft.due_date = "2026-12-24";
+  draft.test_due_date = "2026-12-25";
+  draft.parent_number = 7;
+  draft.epic_number = 3;
+
+  for (const auto& added : {tasks.add(draft, {}), tasks.add(draft, {"first"})}) {
+    const auto stored = tasks.find(apollo, added.number);
+    REQUIRE(stored);
+    CHECK(added.id == stored->id);
+    CHECK(added.project_id == stored->project_id);
+    CHECK(added.title == stored->title);
+    CHECK(added.kind == stored->kind);
+    CHECK(added.priority == stored->priority);
+    CHECK(added.story == stored->story);
+    CHECK(added.estimate_hours == stored->estimate_hours);
+    CHECK(added.parent_id == stored->parent_id);
+    CHECK(added.parent_number == stored->parent_number);
+    CHECK(added.epic_id == stored->epic_id);
+    CHECK(added.epic_number == stored->epic_number);
+    CHECK(added.status == stored->status);
+    CHECK(added.owner == stored->owner);
+    CHECK(added.due_date == stored->due_date);
+    CHECK(added.test_due_date == stored->test_due_date);
+    CHECK(added.created_by == stored->created_by);
+    CHECK(added.created_at == stored->created_at);
+    CHECK(added.updated_at == stored->updated_at);
+  }
+}
+
 TEST_CASE("tasks are numbered per project, keep their criteria in order and list by urgency") {
   TempDatabase path;
   Database db(path.str());
