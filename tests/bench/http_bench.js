@@ -42,6 +42,8 @@ const { values: opt } = parseArgs({
     nginx: { type: 'string', default: '/usr/sbin/nginx' },
     // Leave out nginx serving a static file over HTTPS (the machine's ceiling for a TLS request).
     'skip-static': { type: 'boolean', default: false },
+    // Leave out Accord's own floor: GET /healthz, a request that does no work (measureGet).
+    'skip-floor': { type: 'boolean', default: false },
     // Commands spread over this many projects (channels C0BENCH, C0BENCH2, …) on PostgreSQL too:
     // a project's commands run one at a time there, different projects' side by side.
     spread: { type: 'string', default: '1' },
@@ -509,25 +511,28 @@ async function startStatic(port, certDir) {
   }`, 'master_process off;\n'));
   const child = spawnLogged(opt.nginx, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], {}, path.join(WORK, 'nginx-static.log'));
   await waitReady(port, '/', child, 'nginx (static)');
-  return { name: 'nginx static', child, port };
+  return { name: 'nginx', child, port };
 }
 
-async function measureStatic(server) {
+// Unsigned GETs of one path at every point: nginx's static file, or Accord's /healthz (answered
+// by no handler's work: what TLS, HTTP, the hand-over to the handler thread and back, an empty
+// commit group and the request log cost Accord on this machine, its floor for any request).
+async function measureGet(server, urlPath, endpoint) {
   const rows = [];
   for (const connections of CONNECTIONS) {
     const runs = [];
     for (let run = 0; run < RUNS; run += 1) {
       const before = cpuSeconds(server.child.pid);
-      const r = runWrk(server.port, '/', connections, 'static');
+      const r = runWrk(server.port, urlPath, connections, 'static');
       r.cpu_us = ((cpuSeconds(server.child.pid) - before) * 1e6) / Math.max(r.requests, 1);
-      log(`nginx static c=${connections} run ${run + 1}: ${r.rps.toFixed(0)} req/s, p99 ${(r.p99 / 1000).toFixed(2)} ms, ` +
-        `${r.cpu_us.toFixed(0)} µs CPU/request`);
+      log(`${server.name} ${endpoint} c=${connections} run ${run + 1}: ${r.rps.toFixed(0)} req/s, ` +
+        `p99 ${(r.p99 / 1000).toFixed(2)} ms, ${r.cpu_us.toFixed(0)} µs CPU/request`);
       runs.push(r);
       await sleep(1000);
     }
     const best = runs.reduce((a, b) => (b.rps > a.rps ? b : a));
     best.allRps = runs.map((r) => r.rps);
-    rows.push({ server: server.name, label: 'fresh', endpoint: 'static', connections, ...best });
+    rows.push({ server: server.name, label: 'fresh', endpoint, connections, ...best });
   }
   return rows;
 }
@@ -611,6 +616,7 @@ async function main() {
   const accordReply = await checkServer(accord, 1);
   log(`Accord answers task add with ${accordReply.blocks.length} blocks: ${accordReply.text}`);
   const accordRows = await measure(accord, clicks, 'fresh');
+  const floorRows = opt['skip-floor'] ? [] : await measureGet(accord, '/healthz', 'healthz');
   const accordRss = peakRss(accord.child.pid);
   const accepted = countRows(accord.db, "SELECT count(*) FROM decision_log WHERE action = 'task.accept'");
   const added = countRows(accord.db, "SELECT count(*) FROM decision_log WHERE action = 'task.add'");
@@ -622,12 +628,13 @@ async function main() {
   let staticRss = 0;
   if (!opt['skip-static']) {
     const nginx = await startStatic(port + 3, path.join(accord.dataDir, 'tls'));
-    staticRows = await measureStatic(nginx);
+    staticRows = await measureGet(nginx, '/', 'static');
     staticRss = peakRss(nginx.child.pid);
     await stop(nginx.child);
   }
   if (opt['skip-peer']) {
-    printTable(`Accord alone, ${DURATION} s per point, best of ${RUNS} runs by throughput`, [...accordRows, ...staticRows]);
+    printTable(`Accord alone, ${DURATION} s per point, best of ${RUNS} runs by throughput`,
+      [...accordRows, ...floorRows, ...staticRows]);
     console.log(`Outbox: ${fmt(delivered)} of ${fmt(outboxRows)} messages delivered by shutdown.`);
     console.log(`Peak RSS (VmHWM): Accord ${accordRss.toFixed(1)} MiB`);
     if (postgresql) printPostgresql(postgresql.rows, accordRows);
@@ -643,7 +650,7 @@ async function main() {
   await stop(peer.child);
 
   printTable(`Fresh database (the bench project only), ${DURATION} s per point, best of ${RUNS} runs by throughput`,
-    [...accordRows, ...peerRows, ...staticRows]);
+    [...accordRows, ...floorRows, ...peerRows, ...staticRows]);
   console.log(`\nAccord recorded ${fmt(added)} task.add and ${fmt(accepted)} task.accept decisions ` +
     `(every accepted click decided a task of its own); its outbox delivered ${fmt(delivered)} of ` +
     `${fmt(outboxRows)} messages to the fake Slack by shutdown.`);
