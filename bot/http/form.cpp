@@ -1,13 +1,27 @@
 #include "bot/http/form.hpp"
 
+#include <array>
+
 namespace accord::bot::http {
 namespace {
 
+// A byte's value as a hex digit, or -1.
+constexpr std::array<signed char, 256> kHexValue = [] {
+  std::array<signed char, 256> table{};
+  table.fill(-1);
+  const auto digits = [&table](char first, char last, int value) {
+    for (char c = first; c <= last; ++c) {
+      table[static_cast<unsigned char>(c)] = static_cast<signed char>(value++);
+    }
+  };
+  digits('0', '9', 0);
+  digits('a', 'f', 10);
+  digits('A', 'F', 10);
+  return table;
+}();
+
 int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
+  return kHexValue[static_cast<unsigned char>(c)];
 }
 
 }  // namespace
@@ -24,23 +38,27 @@ std::string Form::value(std::string_view name) const {
 }
 
 std::optional<std::string> percent_decode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '+') {
-      out.push_back(' ');
-    } else if (c == '%') {
-      if (i + 2 >= text.size()) return std::nullopt;
-      const int high = hex_value(text[i + 1]);
-      const int low = hex_value(text[i + 2]);
+  // Written through a pointer into a string of the input's size (the decoded text is never
+  // longer), then cut: a click's form is 1.8 KB, a third of it escapes, and appending byte by
+  // byte checked the capacity each time.
+  std::string out(text.size(), '\0');
+  char* to = out.data();
+  const char* from = text.data();
+  const char* const end = from + text.size();
+  while (from != end) {
+    const char c = *from++;
+    if (c == '%') {
+      if (end - from < 2) return std::nullopt;
+      const int high = hex_value(from[0]);
+      const int low = hex_value(from[1]);
       if (high < 0 || low < 0) return std::nullopt;
-      out.push_back(static_cast<char>(high * 16 + low));
-      i += 2;
+      *to++ = static_cast<char>(high * 16 + low);
+      from += 2;
     } else {
-      out.push_back(c);
+      *to++ = c == '+' ? ' ' : c;
     }
   }
+  out.resize(static_cast<std::size_t>(to - out.data()));
   return out;
 }
 
