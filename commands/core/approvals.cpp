@@ -3,10 +3,8 @@
 #include <algorithm>
 #include <chrono>
 
-#include <date/date.h>
-#include <date/tz.h>
-
 #include "commands/core/registry.hpp"
+#include "commands/core/wall_clock.hpp"
 #include "store/project_settings.hpp"
 
 namespace accord::commands {
@@ -85,13 +83,7 @@ void post_to_approvers(Context& context, const Message& message, const std::stri
 }
 
 std::string local_time(Context& context, store::Timestamp at) {
-  const auto minutes = std::chrono::floor<std::chrono::minutes>(at);
-  try {
-    return date::format(
-        "%F %H:%M", date::make_zoned(date::locate_zone(context.bound_project().timezone), minutes));
-  } catch (const std::runtime_error&) {
-    return date::format("%F %H:%M UTC", minutes);
-  }
+  return local_minute(at, context.bound_project().timezone);
 }
 
 std::string describe_age(store::Timestamp since, store::Timestamp now) {

@@ -21,14 +21,6 @@ bool read_digits(std::string_view text, Number& out) {
 
 }  // namespace
 
-const date::time_zone* find_time_zone(const std::string& name) {
-  try {
-    return date::locate_zone(name);
-  } catch (const std::runtime_error&) {
-    return nullptr;
-  }
-}
-
 bool is_calendar_date(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
   int year = 0;
@@ -152,20 +144,16 @@ std::optional<store::Timestamp> parse_instant(std::string_view text) {
 }
 
 std::string local_date(store::Timestamp at, const std::string& zone) {
-  const auto* tz = find_time_zone(zone);
-  if (tz == nullptr) return date::format("%F", at);
-  return date::format("%F", date::make_zoned(tz, at));
+  return day_text(wall_clock(at, find_time_zone(zone)));
 }
 
 std::chrono::sys_days local_day(store::Timestamp at, const std::string& zone) {
-  return *parse_date(local_date(at, zone));
+  return std::chrono::floor<std::chrono::days>(wall_clock(at, find_time_zone(zone)).local);
 }
 
 std::string local_time(store::Timestamp at, const std::string& zone) {
-  const auto minute = std::chrono::floor<std::chrono::minutes>(at);
-  const auto* tz = find_time_zone(zone);
-  if (tz == nullptr) return date::format("%F %R UTC", minute);
-  return date::format("%F %R %Z", date::make_zoned(tz, minute));
+  const auto wall = wall_clock(std::chrono::floor<std::chrono::minutes>(at), find_time_zone(zone));
+  return minute_text(wall) + " " + wall.abbreviation;
 }
 
 }  // namespace accord::commands

@@ -7,11 +7,8 @@
 #include <string_view>
 #include <variant>
 
+#include "commands/core/wall_clock.hpp"
 #include "store/time.hpp"
-
-namespace date {
-class time_zone;
-}
 
 namespace accord::commands {
 
@@ -30,8 +27,6 @@ bool is_time_zone(const std::string& name);
 // An ISO-8601 instant with a zone designator: "2026-11-27T16:00:00Z", "2026-11-27T17:00:00+01:00"
 // (fractions of a second allowed); nullopt otherwise.
 std::optional<store::Timestamp> parse_instant(std::string_view text);
-// The IANA zone of that name, or nullptr when the database does not know it.
-const date::time_zone* find_time_zone(const std::string& name);
 // The day `at` falls on in `zone` (UTC if the zone is unknown), as YYYY-MM-DD.
 std::string local_date(store::Timestamp at, const std::string& zone);
 // The day `at` falls on in `zone` (UTC if the zone is unknown).

@@ -481,3 +481,37 @@ TEST_CASE("ISO-8601 instants as ACCORD_TEST_CLOCK takes them") {
     CHECK_FALSE(parse_instant(bad));
   }
 }
+
+TEST_CASE("local times read as date's formatter writes them, across zones and clock changes") {
+  // date::format is the reference: local_time, local_minute and local_date write the same text
+  // without its stream.
+  const std::vector<std::string> zones = {
+      "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "Africa/Monrovia",
+      "UTC",           "Not/AZone"};
+  const std::vector<Timestamp> instants = {
+      utc(2026_y / 3 / 29, 0h + 59min),   utc(2026_y / 3 / 29, 1h),
+      utc(2026_y / 10 / 25, 0h + 59min),  utc(2026_y / 10 / 25, 1h + 30min),
+      utc(2026_y / 12 / 31, 23h + 59min), utc(1970_y / 1 / 1, 0h) + 59s + 999ms,
+      utc(1972_y / 5 / 1, 0h) + 45min,    utc(2040_y / 2 / 29, 12h) + 30s};
+  for (const auto& zone : zones) {
+    const auto* tz = find_time_zone(zone);
+    for (const auto at : instants) {
+      const auto minute = std::chrono::floor<std::chrono::minutes>(at);
+      INFO(zone << " at " << date::format("%F %T", at));
+      if (tz == nullptr) {
+        CHECK(local_time(at, zone) == date::format("%F %R UTC", minute));
+        CHECK(local_minute(at, zone) == date::format("%F %R UTC", minute));
+        CHECK(local_date(at, zone) == date::format("%F", at));
+        CHECK(local_day(at, zone) == std::chrono::floor<date::days>(at));
+      } else {
+        CHECK(local_time(at, zone) == date::format("%F %R %Z", date::make_zoned(tz, minute)));
+        CHECK(local_minute(at, zone) == date::format("%F %R", date::make_zoned(tz, minute)));
+        CHECK(local_date(at, zone) == date::format("%F", date::make_zoned(tz, at)));
+        const auto local_day_reference =
+            std::chrono::floor<date::days>(date::make_zoned(tz, at).get_local_time());
+        CHECK(local_day(at, zone).time_since_epoch().count() ==
+              local_day_reference.time_since_epoch().count());
+      }
+    }
+  }
+}
