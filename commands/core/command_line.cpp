@@ -85,12 +85,13 @@ std::size_t utf8_sequence_at(std::string_view text, std::size_t at) {
 }  // namespace
 
 // Every later step (JSON for the outbox and the log, the renderers) needs valid UTF-8, so
-// malformed bytes become U+FFFD here, where user text enters.
+// malformed bytes become U+FFFD here, where user text enters. So does NUL: PostgreSQL's text
+// cannot hold it (libpq would store the text up to it), and no person types one.
 std::string valid_utf8(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t at = 0; at < text.size();) {
-    if (const auto length = utf8_sequence_at(text, at)) {
+    if (const auto length = text[at] == '\0' ? 0 : utf8_sequence_at(text, at)) {
       out.append(text.substr(at, length));
       at += length;
     } else {

@@ -37,10 +37,11 @@ struct ParsedCommandLine {
 
 ParsedCommandLine parse_command_line(std::string_view text);
 
-// The text with malformed UTF-8 bytes replaced by U+FFFD: user text entering any other way than
-// the command line (form fields) goes through this too.
+// The text with malformed UTF-8 bytes and NULs replaced by U+FFFD: user text entering any other
+// way than the command line (form fields) goes through this too.
 std::string valid_utf8(std::string_view text);
 // Whether the text is well-formed UTF-8 as valid_utf8 means it (no overlongs, no surrogates).
+// NUL is well-formed: text stored before valid_utf8 replaced it still renders.
 bool is_valid_utf8(std::string_view text);
 
 // What a person typed, as neutral command text: '&', '<' and '>' escaped.

@@ -137,6 +137,14 @@ TEST_CASE("malformed UTF-8 becomes replacement characters") {
         Words{"say", "\xF0\x9F\x98\x80", "\xC3\xA9"});
 }
 
+TEST_CASE("a NUL in typed or submitted text becomes a replacement character") {
+  // PostgreSQL's text cannot hold NUL: the task would keep only what came before it.
+  const std::string replacement = "\xEF\xBF\xBD";
+  CHECK(words(parse(std::string("say ab\0cd", 9))) == Words{"say", "ab" + replacement + "cd"});
+  CHECK(valid_utf8(std::string("\0", 1)) == replacement);
+  CHECK(is_valid_utf8(std::string("a\0b", 3)));
+}
+
 TEST_CASE("empty text parses to nothing") {
   CHECK(parse("").positional.empty());
   CHECK(parse("   ").positional.empty());
