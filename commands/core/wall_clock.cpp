@@ -1,6 +1,5 @@
 #include "commands/core/wall_clock.hpp"
 
-#include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 
@@ -8,26 +7,14 @@
 #include <date/tz.h>
 
 namespace accord::commands {
-namespace {
 
-std::string wall_text(const WallClock& wall, bool with_minute) {
-  const auto day = std::chrono::floor<std::chrono::days>(wall.local);
-  const date::year_month_day date{day};
-  const date::hh_mm_ss time{std::chrono::floor<std::chrono::minutes>(wall.local - day)};
-  const int year = static_cast<int>(date.year());
-  const auto month = static_cast<unsigned>(date.month());
-  const auto day_of_month = static_cast<unsigned>(date.day());
-  char buffer[32];
-  const int size =
-      with_minute
-          ? std::snprintf(buffer, sizeof(buffer), "%04d-%02u-%02u %02d:%02d", year, month,
-                          day_of_month, static_cast<int>(time.hours().count()),
-                          static_cast<int>(time.minutes().count()))
-          : std::snprintf(buffer, sizeof(buffer), "%04d-%02u-%02u", year, month, day_of_month);
-  return std::string(buffer, static_cast<std::size_t>(std::max(size, 0)));
+std::string format_date(std::chrono::sys_days day) {
+  const std::chrono::year_month_day date{day};
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+  return buffer;
 }
-
-}  // namespace
 
 const date::time_zone* find_time_zone(const std::string& name) {
   try {
@@ -44,11 +31,16 @@ WallClock wall_clock(store::Timestamp at, const date::time_zone* zone) {
 }
 
 std::string day_text(const WallClock& wall) {
-  return wall_text(wall, false);
+  return format_date(std::chrono::floor<std::chrono::days>(wall.local));
 }
 
 std::string minute_text(const WallClock& wall) {
-  return wall_text(wall, true);
+  const auto day = std::chrono::floor<std::chrono::days>(wall.local);
+  const std::chrono::hh_mm_ss time{std::chrono::floor<std::chrono::minutes>(wall.local - day)};
+  char clock[8];
+  std::snprintf(clock, sizeof clock, " %02d:%02d", static_cast<int>(time.hours().count()),
+                static_cast<int>(time.minutes().count()));
+  return format_date(day) + clock;
 }
 
 std::string local_minute(store::Timestamp at, const std::string& zone) {

@@ -24,6 +24,8 @@ struct WallClock {
 };
 WallClock wall_clock(store::Timestamp at, const date::time_zone* zone);
 
+// YYYY-MM-DD.
+std::string format_date(std::chrono::sys_days day);
 // A wall clock's day, "2026-11-24".
 std::string day_text(const WallClock& wall);
 // A wall clock's minute, "2026-11-24 00:30".

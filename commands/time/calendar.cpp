@@ -2,8 +2,6 @@
 
 #include <cctype>
 #include <charconv>
-#include <cstdio>
-#include <stdexcept>
 
 #include <date/date.h>
 #include <date/tz.h>
@@ -43,14 +41,6 @@ std::optional<std::chrono::sys_days> parse_date(std::string_view text) {
   read_digits(text.substr(8, 2), day);
   return std::chrono::sys_days{std::chrono::year_month_day{
       std::chrono::year{year}, std::chrono::month{month}, std::chrono::day{day}}};
-}
-
-std::string format_date(std::chrono::sys_days day) {
-  const std::chrono::year_month_day date{day};
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-  return buffer;
 }
 
 std::string format_day(std::chrono::sys_days day) {

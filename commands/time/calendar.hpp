@@ -16,8 +16,6 @@ namespace accord::commands {
 bool is_calendar_date(std::string_view text);
 // The day of a date written YYYY-MM-DD; nullopt when it is not a real calendar date.
 std::optional<std::chrono::sys_days> parse_date(std::string_view text);
-// YYYY-MM-DD.
-std::string format_date(std::chrono::sys_days day);
 // "Mon 2026-11-30": a date people can place in their week.
 std::string format_day(std::chrono::sys_days day);
 // The same for a stored YYYY-MM-DD; text that is no date is shown as it is.
