@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <regex>
-#include <stdexcept>
 #include <vector>
 
 #include "commands/core/command_line.hpp"
@@ -284,20 +283,14 @@ std::string render_mrkdwn(const commands::Text& text) {
   return out;
 }
 
-std::string render_message(const commands::Message& message, const json& envelope) {
+std::string render_message(const commands::Message& message, const Envelope& envelope) {
   commands::json_text::Document document;
   Writer& out = document.out();
   out.StartObject();
-  for (const auto& [key, value] : envelope.items()) {
-    out.Key(key.c_str(), static_cast<rapidjson::SizeType>(key.size()));
-    if (value.is_string()) {
-      put(out, value.get_ref<const std::string&>());
-    } else if (value.is_boolean()) {
-      out.Bool(value.get<bool>());
-    } else {
-      throw std::invalid_argument("a message's envelope holds strings and booleans: " + key);
-    }
-  }
+  if (!envelope.channel.empty()) put(out, "channel", envelope.channel);
+  if (!envelope.ts.empty()) put(out, "ts", envelope.ts);
+  if (!envelope.response_type.empty()) put(out, "response_type", envelope.response_type);
+  if (envelope.replace_original) put_flag(out, "replace_original", *envelope.replace_original);
   std::string fallback = escape_mrkdwn(message.fallback());
   if (fallback.empty()) fallback = "Accord";
   put(out, "text", truncate_text(fallback, BlockLimits::fallback_text));
@@ -306,17 +299,17 @@ std::string render_message(const commands::Message& message, const json& envelop
   return document.str();
 }
 
-json render_home_view(const commands::Message& message) {
+std::string render_home_view(const commands::Message& message) {
   commands::json_text::Document document;
   Writer& out = document.out();
   out.StartObject();
   put(out, "type", "home");
   put_blocks(out, message, BlockLimits::view_blocks);
   out.EndObject();
-  return json::parse(document.str());
+  return document.str();
 }
 
-json render_modal(const commands::Form& form, const std::string& private_metadata) {
+std::string render_modal(const commands::Form& form, const std::string& private_metadata) {
   commands::json_text::Document document;
   Writer& out = document.out();
   out.StartObject();
@@ -346,7 +339,18 @@ json render_modal(const commands::Form& form, const std::string& private_metadat
   }
   out.EndArray();
   out.EndObject();
-  return json::parse(document.str());
+  return document.str();
+}
+
+std::string with_view(const char* key, std::string_view value, const std::string& view) {
+  commands::json_text::Document document;
+  Writer& out = document.out();
+  out.StartObject();
+  put(out, key, value);
+  out.Key("view");
+  commands::json_text::put_raw(out, view);
+  out.EndObject();
+  return document.str();
 }
 
 std::string blocks_to_text(const json& message) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -47,18 +48,31 @@ std::string escape_mrkdwn(std::string_view text);
 // The mrkdwn for rich text.
 std::string render_mrkdwn(const commands::Text& text);
 
+// What a message's body carries besides its text and blocks: where it goes (chat.postMessage,
+// chat.update) or how a response_url shows it. Members left empty are left out.
+struct Envelope {
+  std::string_view channel{};
+  std::string_view ts{};
+  std::string_view response_type{};  // "in_channel" or "ephemeral"
+  std::optional<bool> replace_original{};
+};
+
 // {"text": fallback, "blocks": [...]} for chat.postMessage, chat.update and responses, as JSON
-// text (written directly: a command's reply is rendered on every request). The envelope's members
-// (strings and booleans: "channel", "ts", "response_type", …) come first.
-std::string render_message(const commands::Message& message,
-                           const nlohmann::json& envelope = nlohmann::json::object());
+// text (written directly: a command's reply is rendered on every request), after the envelope's
+// members.
+std::string render_message(const commands::Message& message, const Envelope& envelope = {});
 
-// {"type": "home", "blocks": [...]} for views.publish.
-nlohmann::json render_home_view(const commands::Message& message);
+// {"type": "home", "blocks": [...]} for views.publish, as JSON text.
+std::string render_home_view(const commands::Message& message);
 
-// A modal for views.open. `private_metadata` comes back with the submission (at most 3000
-// characters; the caller keeps it short).
-nlohmann::json render_modal(const commands::Form& form, const std::string& private_metadata);
+// A modal for views.open, as JSON text. `private_metadata` comes back with the submission (at
+// most 3000 characters; the caller keeps it short).
+std::string render_modal(const commands::Form& form, const std::string& private_metadata);
+
+// {"<key>": "<value>", "view": <view>}: a view (render_home_view, render_modal) with the member
+// that says what to do with it (views.publish's user_id, views.open's trigger_id, a submission's
+// response_action).
+std::string with_view(const char* key, std::string_view value, const std::string& view);
 
 // Readable terminal text for a Block Kit message (used by `accord send`).
 std::string blocks_to_text(const nlohmann::json& message);

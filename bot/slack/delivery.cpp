@@ -85,14 +85,13 @@ DeliveryResult SlackDelivery::send(const store::OutboxItem& item, const std::str
   switch (item.kind) {
     case store::OutboxKind::channel_message:
       channel = item.target;
-      return remember(
-          post(token, "chat.postMessage", render_message(shown, {{"channel", channel}})));
+      return remember(post(token, "chat.postMessage", render_message(shown, {.channel = channel})));
 
     case store::OutboxKind::direct_message: {
       const std::string dm_key = item.workspace + "/" + item.target;
       auto known = dm_channels_.find(dm_key);
       if (known == dm_channels_.end()) {
-        const auto opened = call(token, "conversations.open", {{"users", item.target}});
+        auto opened = call(token, "conversations.open", {{"users", item.target}});
         if (opened.outcome != Outcome::ok) return opened;
         const std::string id = nested_id(opened.body, "channel");
         if (id.empty()) {
@@ -101,31 +100,30 @@ DeliveryResult SlackDelivery::send(const store::OutboxItem& item, const std::str
         known = dm_channels_.emplace(dm_key, id).first;
       }
       channel = known->second;
-      return remember(
-          post(token, "chat.postMessage", render_message(shown, {{"channel", channel}})));
+      return remember(post(token, "chat.postMessage", render_message(shown, {.channel = channel})));
     }
 
     case store::OutboxKind::response_url:
       return api_.respond(
           item.target,
           render_message(
-              shown, {{"response_type", payload.value("visibility", "requester_only") == "channel"
-                                            ? "in_channel"
-                                            : "ephemeral"},
-                      {"replace_original", false}}));
+              shown, {.response_type = payload.value("visibility", "requester_only") == "channel"
+                                           ? "in_channel"
+                                           : "ephemeral",
+                      .replace_original = false}));
 
     case store::OutboxKind::update_message:
       channel = item.target;
       ts = item.ref_ts;
       return remember(
-          post(token, "chat.update", render_message(shown, {{"channel", channel}, {"ts", ts}})));
+          post(token, "chat.update", render_message(shown, {.channel = channel, .ts = ts})));
 
     case store::OutboxKind::home_view: {
       // Built now rather than when queued: a refresh shows the latest state.
       const auto home = commands::build_home(db_, store::Platform::slack, item.workspace,
                                              item.target, clock_.now());
-      return call(token, "views.publish",
-                  {{"user_id", item.target}, {"view", render_home_view(home)}});
+      return post(token, "views.publish",
+                  with_view("user_id", item.target, render_home_view(home)));
     }
 
     case store::OutboxKind::user_profile: {
@@ -155,18 +153,17 @@ DeliveryResult SlackDelivery::send(const store::OutboxItem& item, const std::str
 
     case store::OutboxKind::open_form: {
       const auto form = commands::form_from_json(payload.value("form", nlohmann::json::object()));
-      auto opened = call(token, "views.open",
-                         {{"trigger_id", item.target},
-                          {"view", render_modal(form, payload.value("metadata", ""))}});
+      auto opened = post(
+          token, "views.open",
+          with_view("trigger_id", item.target, render_modal(form, payload.value("metadata", ""))));
       const std::string response_url = payload.value("response_url", "");
       if (opened.outcome == Outcome::ok || response_url.empty()) return opened;
       // A trigger lives 3 seconds, so there is no retrying: show the message instead.
       spdlog::warn("could not open the form ({}); showing its message instead", opened.error);
       return api_.respond(
-          response_url,
-          render_message(
-              commands::message_from_json(payload.value("fallback", nlohmann::json::object())),
-              {{"response_type", "ephemeral"}, {"replace_original", false}}));
+          response_url, render_message(commands::message_from_json(
+                                           payload.value("fallback", nlohmann::json::object())),
+                                       {.response_type = "ephemeral", .replace_original = false}));
     }
   }
   return {Outcome::permanent_error, {}, {}, "unknown outbox kind", {}};

@@ -29,7 +29,7 @@ class SlackDelivery final : public PlatformDelivery {
  private:
   ApiResult call(const std::string& token, const std::string& method,
                  const nlohmann::json& arguments);
-  // A rendered message (render_message's JSON text) to chat.postMessage or chat.update.
+  // A body written as JSON text already (render_message, with_view) to a Web API method.
   ApiResult post(const std::string& token, const std::string& method, std::string message_json);
 
   store::Database& db_;

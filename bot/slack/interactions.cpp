@@ -131,10 +131,8 @@ class SlackRoutes::InteractionAdapter final : public SlackRoutes::SlackAdapter {
     if (reply.form) {
       json next_metadata = metadata_;
       next_metadata["command"] = reply.form->command;
-      return http::Response::json(200,
-                                  json{{"response_action", "update"},
-                                       {"view", render_modal(*reply.form, next_metadata.dump())}}
-                                      .dump());
+      return http::Response::json(200, with_view("response_action", "update",
+                                                 render_modal(*reply.form, next_metadata.dump())));
     }
     return http::Response::empty(200);
   }

@@ -50,8 +50,8 @@ bool revokes_bot_token(const json& event) {
 std::string render_reply(const commands::Reply& reply) {
   return render_message(
       reply.message,
-      {{"response_type",
-        reply.visibility == commands::Visibility::channel ? "in_channel" : "ephemeral"}});
+      {.response_type =
+           reply.visibility == commands::Visibility::channel ? "in_channel" : "ephemeral"});
 }
 
 }  // namespace
