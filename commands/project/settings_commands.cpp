@@ -4,6 +4,7 @@
 
 #include "commands/project/weekly_report.hpp"
 #include "commands/sprints/burn_down.hpp"
+#include "commands/sprints/sprint_ending.hpp"
 #include "commands/time/time_policy.hpp"
 #include "store/project_settings.hpp"
 #include "store/sprints.hpp"
@@ -103,13 +104,15 @@ Reply settings_command(Context& context, const CommandLine& line) {
     changes.plain(changes.empty() ? "" : ", ").code(assignment(key, value));
   }
   // The report's next time follows its setting and the calendar's holidays and workdays; the
-  // burn-down's next snapshot, the end of the next working day.
+  // burn-down's next snapshot, the end of the next working day; the sprint's ending reminder, its
+  // last working day (a new holiday can move it) and the morning's digest time.
   const bool calendar_changed =
       wanted.count("holidays") + wanted.count("workdays") + wanted.count("hours") != 0;
   if (calendar_changed || wanted.count("report") != 0) schedule_weekly_report(context);
-  if (calendar_changed) {
+  if (calendar_changed || wanted.count("digest") != 0) {
     if (const auto sprint = store::Sprints(context.db).active(project.id)) {
-      schedule_burn_down(context, *sprint);
+      if (calendar_changed) schedule_burn_down(context, *sprint);
+      schedule_sprint_ending(context, *sprint);
     }
   }
   if (changes.empty()) {
@@ -121,8 +124,10 @@ Reply settings_command(Context& context, const CommandLine& line) {
                                     .append(changes)
                                     .plain(". Set by ")
                                     .mention(context.request.user)
-                                    .plain(". New reminders and deadlines follow them; those "
-                                           "already set keep their time."))};
+                                    .plain(". New reminders and deadlines follow them, and "
+                                           "so do the weekly report, the burn-down and the "
+                                           "sprint's ending reminder; other reminders already "
+                                           "set keep their time."))};
   return channel_reply(std::move(message));
 }
 

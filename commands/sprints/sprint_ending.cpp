@@ -18,10 +18,17 @@ namespace accord::commands {
 
 void schedule_sprint_ending(Context& context, const store::Sprint& sprint) {
   const auto& project = context.bound_project();
+  const auto key =
+      "sprint-ending/" + std::to_string(project.id) + "/" + std::to_string(sprint.number);
   const auto at = morning_before(context, sprint_dates(sprint_calendar(context), sprint).end);
-  if (!at || *at < context.now) return;  // started too late for a reminder the day before
+  // Started too late for a reminder the day before, or the calendar changed and that morning has
+  // passed: a reminder set earlier would now name the wrong day.
+  if (!at || *at < context.now) {
+    store::Schedule(context.db).cancel(key);
+    return;
+  }
   store::ScheduledJob job;
-  job.key = "sprint-ending/" + std::to_string(project.id) + "/" + std::to_string(sprint.number);
+  job.key = key;
   job.project_id = project.id;
   job.kind = kSprintEndingJob;
   job.subject = std::to_string(sprint.number);

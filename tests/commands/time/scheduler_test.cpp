@@ -300,6 +300,44 @@ TEST_CASE("the day before a sprint ends, the pm and the customer side hear what 
   CHECK(bot.dms_since(due, "U5").empty());  // the developer is not chased
 }
 
+TEST_CASE("a new holiday moves the sprint's ending reminder with the sprint's last day") {
+  Team bot;  // Tue 2026-11-24
+  bot.run("U1", "sprint plan \"Invoices\" start=2026-11-30 length=1w");
+  bot.run("U1", "sprint add SP-1 T-1");
+  REQUIRE_THAT(bot.say("U1", "sprint start SP-1"), !Contains("can't"));
+  // Friday 2026-12-04 off: the last day is Thursday, so the reminder comes on Wednesday.
+  REQUIRE_THAT(bot.say("U1", "settings holidays=2026-12-04"), Contains("sprint's ending reminder"));
+  const auto ending_dms = [&](std::size_t since) {
+    std::vector<std::string> endings;
+    for (const auto& message : bot.dms_since(since, "U1")) {
+      const auto text = all_text(message);
+      if (text.find("ends tomorrow") != std::string::npos) endings.push_back(text);
+    }
+    return endings;
+  };
+  CHECK(ending_dms(bot.at(utc(2026, 12, 2, 7, 59))).empty());
+  const auto wednesday = ending_dms(bot.at(utc(2026, 12, 2, 8)));
+  REQUIRE(wednesday.size() == 1);
+  CHECK_THAT(wednesday.front(), Contains("2026-12-03"));
+  // Not again on Thursday, the day the reminder was first set for.
+  CHECK(ending_dms(bot.at(utc(2026, 12, 3, 8))).empty());
+}
+
+TEST_CASE("a sprint that now ends before its reminder's morning is told no stale 'ends tomorrow'") {
+  Team bot;
+  bot.run("U1", "sprint plan \"Invoices\" start=2026-11-30 length=1w");
+  bot.run("U1", "sprint add SP-1 T-1");
+  REQUIRE_THAT(bot.say("U1", "sprint start SP-1"), !Contains("can't"));
+  // On Wednesday afternoon Thursday and Friday become holidays: the sprint ends today, and the
+  // reminder set for Thursday morning would say it ends tomorrow.
+  const auto since = bot.at(utc(2026, 12, 2, 14));
+  bot.run("U1", "settings holidays=2026-12-03,2026-12-04");
+  bot.at(utc(2026, 12, 4, 12));
+  for (const auto& message : bot.dms_since(since, "U1")) {
+    CHECK_THAT(all_text(message), !Contains("ends tomorrow"));
+  }
+}
+
 TEST_CASE("with nothing waiting only the pm hears that the sprint ends tomorrow") {
   Team bot;
   bot.run("U1", "sprint plan \"Invoices\" start=2026-11-30 length=1w");
