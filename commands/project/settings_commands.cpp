@@ -112,7 +112,7 @@ Reply settings_command(Context& context, const CommandLine& line) {
   if (calendar_changed || wanted.count("digest") != 0) {
     if (const auto sprint = store::Sprints(context.db).active(project.id)) {
       if (calendar_changed) schedule_burn_down(context, *sprint);
-      schedule_sprint_ending(context, *sprint);
+      reschedule_sprint_ending(context, *sprint);
     }
   }
   if (changes.empty()) {
@@ -125,9 +125,9 @@ Reply settings_command(Context& context, const CommandLine& line) {
                                     .plain(". Set by ")
                                     .mention(context.request.user)
                                     .plain(". New reminders and deadlines follow them, and "
-                                           "so do the weekly report, the burn-down and the "
-                                           "sprint's ending reminder; other reminders already "
-                                           "set keep their time."))};
+                                           "so do the weekly report, the burn-down and a "
+                                           "sprint's ending reminder not yet sent; other "
+                                           "reminders already set keep their time."))};
   return channel_reply(std::move(message));
 }
 

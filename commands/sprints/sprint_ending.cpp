@@ -16,10 +16,17 @@
 
 namespace accord::commands {
 
+namespace {
+
+std::string ending_key(const store::Sprint& sprint) {
+  return "sprint-ending/" + std::to_string(sprint.project_id) + "/" + std::to_string(sprint.number);
+}
+
+}  // namespace
+
 void schedule_sprint_ending(Context& context, const store::Sprint& sprint) {
   const auto& project = context.bound_project();
-  const auto key =
-      "sprint-ending/" + std::to_string(project.id) + "/" + std::to_string(sprint.number);
+  const auto key = ending_key(sprint);
   const auto at = morning_before(context, sprint_dates(sprint_calendar(context), sprint).end);
   // Started too late for a reminder the day before, or the calendar changed and that morning has
   // passed: a reminder set earlier would now name the wrong day.
@@ -35,6 +42,12 @@ void schedule_sprint_ending(Context& context, const store::Sprint& sprint) {
   job.due_at = *at;
   job.created_at = context.now;
   store::Schedule(context.db).set(job);
+}
+
+void reschedule_sprint_ending(Context& context, const store::Sprint& sprint) {
+  // Once sent, the job is gone: the people told are not told again.
+  if (!store::Schedule(context.db).find(ending_key(sprint))) return;
+  schedule_sprint_ending(context, sprint);
 }
 
 // One business day before the sprint's last day: the pm always, and the customer side when

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "commands/sprints/sprint_ending.hpp"
 #include "store/outbox.hpp"
 #include "store/schedule.hpp"
 #include "tests/commands/problems/problem_fixture.hpp"
@@ -336,6 +337,27 @@ TEST_CASE("a sprint that now ends before its reminder's morning is told no stale
   for (const auto& message : bot.dms_since(since, "U1")) {
     CHECK_THAT(all_text(message), !Contains("ends tomorrow"));
   }
+}
+
+TEST_CASE("a sprint's ending reminder already sent is not set again by a later change") {
+  Team bot;
+  bot.run("U1", "sprint plan \"Invoices\" start=2026-11-30 length=1w");
+  bot.run("U1", "sprint add SP-1 T-1");
+  REQUIRE_THAT(bot.say("U1", "sprint start SP-1"), !Contains("can't"));
+  const auto ending_jobs = [&] {
+    int jobs = 0;
+    for (const auto& job : accord::store::Schedule(bot.db()).due(utc(2027, 1, 1, 0), 100)) {
+      jobs += job.kind == kSprintEndingJob ? 1 : 0;
+    }
+    return jobs;
+  };
+  REQUIRE(ending_jobs() == 1);
+  bot.at(utc(2026, 12, 3, 8));  // Thursday 09:00 Berlin: sent
+  REQUIRE(ending_jobs() == 0);
+  // Later that morning the digest moves to 10:00: the reminder is not set for 10:00 again.
+  bot.at(utc(2026, 12, 3, 8, 30));
+  REQUIRE_THAT(bot.say("U1", "settings digest=10:00"), Contains("not yet sent"));
+  CHECK(ending_jobs() == 0);
 }
 
 TEST_CASE("with nothing waiting only the pm hears that the sprint ends tomorrow") {
