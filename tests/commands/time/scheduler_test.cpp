@@ -65,6 +65,25 @@ struct Team : ProblemTeam {
     return "";
   }
 
+  // SP-1 "Invoices" with T-1, started: Monday 2026-11-30 for a week, its last day Friday 12-04.
+  void start_invoices_sprint() {
+    REQUIRE_THAT(say("U1", "sprint plan \"Invoices\" start=2026-11-30 length=1w"),
+                 Contains("SP-1"));
+    run("U1", "sprint add SP-1 T-1");
+    REQUIRE_THAT(say("U1", "sprint start SP-1"), !Contains("can't"));
+  }
+
+  // The "SP-n ends tomorrow" reminders queued for `user` since `first`, as text (an approver also
+  // gets their morning digest).
+  std::vector<std::string> endings_since(std::size_t first, const std::string& user) {
+    std::vector<std::string> endings;
+    for (const auto& message : dms_since(first, user)) {
+      auto text = all_text(message);
+      if (text.find("ends tomorrow") != std::string::npos) endings.push_back(std::move(text));
+    }
+    return endings;
+  }
+
   void set_timezone(const std::string& user, const std::string& zone) {
     accord::store::Transaction tx(db());
     accord::store::People(db()).set_timezone(accord::store::Platform::slack, "T1", user, zone,
@@ -274,27 +293,15 @@ TEST_CASE("settings for time are checked, shown and logged") {
 
 TEST_CASE("the day before a sprint ends, the pm and the customer side hear what awaits them") {
   Team bot;  // Tue 2026-11-24
-  REQUIRE_THAT(bot.say("U1", "sprint plan \"Invoices\" start=2026-11-30 length=1w"),
-               Contains("SP-1"));
-  bot.run("U1", "sprint add SP-1 T-1");
-  REQUIRE_THAT(bot.say("U1", "sprint start SP-1"), !Contains("can't"));
+  bot.start_invoices_sprint();
   bot.run("U5", "task done T-1");
   // The sprint's last day is Friday 2026-12-04: the reminder comes Thursday at 09:00 Berlin.
   const auto early = bot.at(utc(2026, 12, 3, 7, 59));
-  for (const auto* user : {"U1", "U2"}) {
-    for (const auto& message : bot.dms_since(early, user)) {
-      CHECK_THAT(all_text(message), !Contains("ends tomorrow"));
-    }
-  }
+  for (const auto* user : {"U1", "U2"}) CHECK(bot.endings_since(early, user).empty());
   const auto due = bot.at(utc(2026, 12, 3, 8));
   for (const auto* user : {"U1", "U2", "U3"}) {
     INFO(user);
-    std::vector<std::string> endings;  // the approvers also get their morning digest
-    for (const auto& message : bot.dms_since(due, user)) {
-      if (all_text(message).find("ends tomorrow") != std::string::npos) {
-        endings.push_back(all_text(message));
-      }
-    }
+    const auto endings = bot.endings_since(due, user);
     REQUIRE(endings.size() == 1);
     CHECK_THAT(endings.front(), Contains("SP-1") && Contains("2026-12-04") && Contains("T-1"));
   }
@@ -303,47 +310,31 @@ TEST_CASE("the day before a sprint ends, the pm and the customer side hear what 
 
 TEST_CASE("a new holiday moves the sprint's ending reminder with the sprint's last day") {
   Team bot;  // Tue 2026-11-24
-  bot.run("U1", "sprint plan \"Invoices\" start=2026-11-30 length=1w");
-  bot.run("U1", "sprint add SP-1 T-1");
-  REQUIRE_THAT(bot.say("U1", "sprint start SP-1"), !Contains("can't"));
+  bot.start_invoices_sprint();
   // Friday 2026-12-04 off: the last day is Thursday, so the reminder comes on Wednesday.
   REQUIRE_THAT(bot.say("U1", "settings holidays=2026-12-04"), Contains("sprint's ending reminder"));
-  const auto ending_dms = [&](std::size_t since) {
-    std::vector<std::string> endings;
-    for (const auto& message : bot.dms_since(since, "U1")) {
-      const auto text = all_text(message);
-      if (text.find("ends tomorrow") != std::string::npos) endings.push_back(text);
-    }
-    return endings;
-  };
-  CHECK(ending_dms(bot.at(utc(2026, 12, 2, 7, 59))).empty());
-  const auto wednesday = ending_dms(bot.at(utc(2026, 12, 2, 8)));
+  CHECK(bot.endings_since(bot.at(utc(2026, 12, 2, 7, 59)), "U1").empty());
+  const auto wednesday = bot.endings_since(bot.at(utc(2026, 12, 2, 8)), "U1");
   REQUIRE(wednesday.size() == 1);
   CHECK_THAT(wednesday.front(), Contains("2026-12-03"));
   // Not again on Thursday, the day the reminder was first set for.
-  CHECK(ending_dms(bot.at(utc(2026, 12, 3, 8))).empty());
+  CHECK(bot.endings_since(bot.at(utc(2026, 12, 3, 8)), "U1").empty());
 }
 
 TEST_CASE("a sprint that now ends before its reminder's morning is told no stale 'ends tomorrow'") {
   Team bot;
-  bot.run("U1", "sprint plan \"Invoices\" start=2026-11-30 length=1w");
-  bot.run("U1", "sprint add SP-1 T-1");
-  REQUIRE_THAT(bot.say("U1", "sprint start SP-1"), !Contains("can't"));
+  bot.start_invoices_sprint();
   // On Wednesday afternoon Thursday and Friday become holidays: the sprint ends today, and the
   // reminder set for Thursday morning would say it ends tomorrow.
   const auto since = bot.at(utc(2026, 12, 2, 14));
   bot.run("U1", "settings holidays=2026-12-03,2026-12-04");
   bot.at(utc(2026, 12, 4, 12));
-  for (const auto& message : bot.dms_since(since, "U1")) {
-    CHECK_THAT(all_text(message), !Contains("ends tomorrow"));
-  }
+  CHECK(bot.endings_since(since, "U1").empty());
 }
 
 TEST_CASE("a sprint's ending reminder already sent is not set again by a later change") {
   Team bot;
-  bot.run("U1", "sprint plan \"Invoices\" start=2026-11-30 length=1w");
-  bot.run("U1", "sprint add SP-1 T-1");
-  REQUIRE_THAT(bot.say("U1", "sprint start SP-1"), !Contains("can't"));
+  bot.start_invoices_sprint();
   const auto ending_jobs = [&] {
     int jobs = 0;
     for (const auto& job : accord::store::Schedule(bot.db()).due(utc(2027, 1, 1, 0), 100)) {
@@ -377,10 +368,7 @@ TEST_CASE("a sprint closed early gets no ending reminder") {
   bot.run("U1", "sprint add SP-1 T-1");
   bot.run("U1", "sprint start SP-1");
   REQUIRE_THAT(bot.say("U1", "sprint close SP-1"), !Contains("await"));
-  const auto due = bot.at(utc(2026, 12, 3, 8));
-  for (const auto& message : bot.dms_since(due, "U1")) {
-    CHECK_THAT(all_text(message), !Contains("ends tomorrow"));
-  }
+  CHECK(bot.endings_since(bot.at(utc(2026, 12, 3, 8)), "U1").empty());
 }
 
 TEST_CASE("a digest time before working hours is still honoured") {
