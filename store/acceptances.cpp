@@ -80,7 +80,7 @@ std::vector<Acceptance> Acceptances::for_project(std::int64_t project_id) {
   return found;
 }
 
-bool Acceptances::decide(std::int64_t id, AcceptanceDecision decision, const std::string& by,
+bool Acceptances::decide(Acceptance& request, AcceptanceDecision decision, const std::string& by,
                          Timestamp at, const std::string& reason, const std::string& note) {
   Statement update(db_,
                    "UPDATE acceptance_requests SET decision = ?, decided_by = ?, "
@@ -90,8 +90,14 @@ bool Acceptances::decide(std::int64_t id, AcceptanceDecision decision, const std
   update.bind(3, to_millis(at));
   update.bind(4, reason);
   update.bind(5, note);
-  update.bind(6, id);
-  return update.exec() == 1;
+  update.bind(6, request.id);
+  if (update.exec() != 1) return false;
+  request.decision = decision;
+  request.decided_by = by;
+  request.decided_at = at;
+  request.reason = reason;
+  request.note = note;
+  return true;
 }
 
 }  // namespace accord::store

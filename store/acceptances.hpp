@@ -43,8 +43,9 @@ class Acceptances {
   std::vector<Acceptance> waiting(std::int64_t project_id);
   // Every request in the project, decided or not, oldest first.
   std::vector<Acceptance> for_project(std::int64_t project_id);
-  // Guarded: only a waiting request is decided; false when it already was.
-  bool decide(std::int64_t id, AcceptanceDecision decision, const std::string& by, Timestamp at,
+  // Guarded: only a waiting request is decided; false when it already was. When decided,
+  // `request` holds what was stored, so the caller need not read it back.
+  bool decide(Acceptance& request, AcceptanceDecision decision, const std::string& by, Timestamp at,
               const std::string& reason, const std::string& note);
 
  private:

@@ -228,18 +228,12 @@ Reply decide_acceptance(Context& context, const CommandLine& args,
   }
   const bool rejected = verdict.decision == AcceptanceDecision::rejected;
   store::Acceptances acceptances(context.db);
-  if (!acceptances.decide(acceptance.id, verdict.decision, context.request.user, context.now,
+  if (!acceptances.decide(acceptance, verdict.decision, context.request.user, context.now,
                           rejected ? text : "", rejected ? "" : text)) {
     return private_reply(
         acceptance_outcome(context, *acceptances.find(acceptance.id)).plain(". Nothing changed."));
   }
-  // Both as now stored, without reading them back: the request holds what decide() wrote; the
-  // task moved, unless something moved it first.
-  acceptance.decision = verdict.decision;
-  acceptance.decided_by = context.request.user;
-  acceptance.decided_at = context.now;
-  acceptance.reason = rejected ? text : "";
-  acceptance.note = rejected ? "" : text;
+  // The task as now stored, without reading it back: moved, unless something moved it first.
   store::Tasks tasks(context.db);
   const auto moved_to = rejected ? TaskStatus::backlog : TaskStatus::accepted;
   auto current = task;

@@ -48,14 +48,23 @@ TEST_CASE("an acceptance request is decided once, and a task has one waiting req
   Transaction after(db);
   REQUIRE(acceptances.waiting(project_id).size() == 1);
 
-  CHECK(acceptances.decide(first.id, AcceptanceDecision::rejected, "U2", from_millis(3000),
+  auto deciding = first;
+  CHECK(acceptances.decide(deciding, AcceptanceDecision::rejected, "U2", from_millis(3000),
                            "Wrong totals", ""));
+  auto again = first;
   CHECK_FALSE(
-      acceptances.decide(first.id, AcceptanceDecision::accepted, "U3", from_millis(3100), "", ""));
+      acceptances.decide(again, AcceptanceDecision::accepted, "U3", from_millis(3100), "", ""));
+  CHECK_FALSE(again.decision);  // refused: left as it was
   const auto decided = acceptances.find(first.id);
   CHECK(decided->decision == AcceptanceDecision::rejected);
   CHECK(decided->decided_by == "U2");
   CHECK(decided->reason == "Wrong totals");
+  // What decide() left in the request is what a later read finds.
+  CHECK(deciding.decision == decided->decision);
+  CHECK(deciding.decided_by == decided->decided_by);
+  CHECK(deciding.decided_at == decided->decided_at);
+  CHECK(deciding.reason == decided->reason);
+  CHECK(deciding.note == decided->note);
   CHECK(acceptances.waiting(project_id).empty());
 
   // A new round is a new request; latest finds it.
